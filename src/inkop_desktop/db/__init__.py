@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 tables, engines, sessions and Alembic migrations."""

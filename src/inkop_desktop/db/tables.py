@@ -1,0 +1,73 @@
+"""All tables in one import, so metadata is complete for Alembic and the services."""
+
+from inkop_desktop.db.base import Base
+from inkop_desktop.db.tables_award import (
+    DeclaredInterest,
+    DirectAward,
+    JavAssessment,
+    JavDeclaration,
+    Participant,
+    Quote,
+)
+from inkop_desktop.db.tables_core import (
+    Attachment,
+    AuditEntry,
+    Avsteg,
+    DelegationRule,
+    Organisation,
+    Person,
+    PersonRole,
+    ReferenceValue,
+    Supplier,
+    SupplierContact,
+)
+from inkop_desktop.db.tables_followup import (
+    Followup,
+    FollowupAction,
+    FollowupPlan,
+    FollowupResult,
+    FollowupTemplate,
+    FollowupTemplateItem,
+)
+from inkop_desktop.db.tables_plan import (
+    Contract,
+    ContractAmendment,
+    ContractOption,
+    ContractSupplier,
+    PlanItem,
+    PlanItemCpv,
+    PlanItemParty,
+)
+
+__all__ = [
+    "Attachment",
+    "AuditEntry",
+    "Avsteg",
+    "Base",
+    "Contract",
+    "ContractAmendment",
+    "ContractOption",
+    "ContractSupplier",
+    "DeclaredInterest",
+    "DelegationRule",
+    "DirectAward",
+    "Followup",
+    "FollowupAction",
+    "FollowupPlan",
+    "FollowupResult",
+    "FollowupTemplate",
+    "FollowupTemplateItem",
+    "JavAssessment",
+    "JavDeclaration",
+    "Organisation",
+    "Participant",
+    "Person",
+    "PersonRole",
+    "PlanItem",
+    "PlanItemCpv",
+    "PlanItemParty",
+    "Quote",
+    "ReferenceValue",
+    "Supplier",
+    "SupplierContact",
+]

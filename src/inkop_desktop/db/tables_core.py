@@ -1,0 +1,154 @@
+"""Organisations, people, suppliers, reference data, delegation, avsteg, attachments, audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from inkop_desktop.db.base import Base, Row, utcnow
+
+
+class Organisation(Row, Base):
+    """A region, nämnd, förvaltning, bolag, the inköpsnämnd or the inköpsverksamhet."""
+
+    __tablename__ = "organisation"
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(40), default="")
+    kind: Mapped[str] = mapped_column(String(30))
+    region: Mapped[str | None] = mapped_column(String(3))
+    orgnr: Mapped[str | None] = mapped_column(String(11))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
+
+
+class Person(Row, Base):
+    """An employee or an external participant (consultant, lawyer, IT)."""
+
+    __tablename__ = "person"
+    name: Mapped[str] = mapped_column(String(200))
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
+    external_company: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PersonRole(Row, Base):
+    """A role a person holds, optionally limited to one organisation."""
+
+    __tablename__ = "person_role"
+    __table_args__ = (UniqueConstraint("person_id", "role", "organisation_id"),)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(30))
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
+
+
+class Supplier(Row, Base):
+    """A supplier with a validated, unique organisationsnummer."""
+
+    __tablename__ = "supplier"
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    orgnr: Mapped[str] = mapped_column(String(11), unique=True)
+    vat_number: Mapped[str] = mapped_column(String(14))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class SupplierContact(Row, Base):
+    """A contact person at a supplier."""
+
+    __tablename__ = "supplier_contact"
+    supplier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("supplier.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ReferenceValue(Row, Base):
+    """A dated threshold, limit, lead time or guideline tier with its legal source."""
+
+    __tablename__ = "reference_value"
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    unit: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    scope: Mapped[str | None] = mapped_column(String(20))
+    from_amount_kr: Mapped[int | None] = mapped_column(BigInteger)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class DelegationRule(Row, Base):
+    """Who may decide purchases up to which amount for an organisation, in a period."""
+
+    __tablename__ = "delegation_rule"
+    organisation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organisation.id"))
+    role: Mapped[str | None] = mapped_column(String(30))
+    person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    max_amount_ore: Mapped[int] = mapped_column(BigInteger)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Avsteg(Row, Base):
+    """A recorded deviation from the policy (procedure, existing contract, fewer quotes …)."""
+
+    __tablename__ = "avsteg"
+    kind: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    reported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    reported_on: Mapped[date] = mapped_column(Date)
+    plan_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("plan_item.id"))
+    contract_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contract.id"))
+    direct_award_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("direct_award.id"))
+
+
+class Attachment(Row, Base):
+    """A stored file belonging to a contract, direct award or follow-up, with its sha256."""
+
+    __tablename__ = "attachment"
+    owner_table: Mapped[str] = mapped_column(String(40))
+    owner_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """An append-only, hash-chained record of a change."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    summary: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

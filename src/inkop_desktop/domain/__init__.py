@@ -1,0 +1,1 @@
+"""Pure domain model: value objects, rules, workflows and typed errors (no Qt, no SQL)."""
