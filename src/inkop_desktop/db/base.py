@@ -43,7 +43,7 @@ class Row:
     updated_by: Mapped[str] = mapped_column(String(100), default="")
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+    def __mapper_args__(cls) -> dict[str, Any]:
         """Use ``version`` as SQLAlchemy's version counter."""
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 

@@ -30,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | URL, *, password: str | None = None) -> Engine:
-    """Create an engine; the PostgreSQL password comes from the caller (the keyring), never a file."""
+    """Create an engine; a PostgreSQL password comes from the caller (keyring), never a file."""
     parsed = make_url(url)
     if password is not None:
         parsed = parsed.set(password=password)

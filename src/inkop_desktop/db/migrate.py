@@ -40,7 +40,9 @@ def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != head_revision(engine)
 
 
-def upgrade(engine: Engine, *, backup_dir: Path | None = None, revision: str = "head") -> Path | None:
+def upgrade(
+    engine: Engine, *, backup_dir: Path | None = None, revision: str = "head"
+) -> Path | None:
     """Upgrade to *revision*; for a non-empty SQLite file take an online backup first."""
     from alembic import command
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
+from uuid import UUID
+
+from pydantic import BaseModel, Field, model_validator
+
+from inkop_desktop.domain.identifiers import CpvCode
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.validation import STRICT
 
 
 class RiskTier(StrEnum):
@@ -34,3 +43,44 @@ class OptionDecision(StrEnum):
     def label(self) -> str:
         """Swedish label."""
         return {"ej_beslutad": "Ej beslutad", "utnyttjad": "Utnyttjad", "avbojd": "Avböjd"}[self]
+
+
+class ContractInput(BaseModel):
+    """What a user enters for a contract (the editor and Excel import share it)."""
+
+    model_config = STRICT
+
+    contract_number: str = Field(min_length=1, max_length=40, title="Avtalsnummer")
+    title: str = Field(min_length=1, max_length=300, title="Benämning")
+    description: str = Field(default="", max_length=10000, title="Beskrivning")
+    keywords: str = Field(default="", max_length=2000, title="Sökord")
+    diarienummer: str = Field(default="", max_length=40, title="Diarienummer")
+    procurement_id: str = Field(default="", max_length=40, title="Upphandlings-ID")
+    parties: Parties = Field(title="Parter")
+    procedure: Procedure = Field(title="Förfarande")
+    legal_basis: str = Field(default="", max_length=100, title="Rättslig grund")
+    cpv: CpvCode = Field(title="CPV-kod")
+    start_date: date = Field(title="Startdatum")
+    end_date: date = Field(title="Slutdatum")
+    notice_months: int = Field(default=0, ge=0, le=60, title="Uppsägningstid (månader)")
+    total_value_ore: int = Field(ge=0, title="Totalt värde")
+    annual_value_ore: int = Field(default=0, ge=0, title="Årligt värde")
+    price_index: str = Field(default="", max_length=100, title="Prisjusteringsindex")
+    owner_id: UUID = Field(title="Avtalsägare")
+    handlaggare_id: UUID = Field(title="Handläggare")
+    supplier_ids: tuple[UUID, ...] = Field(min_length=1, title="Leverantör")
+    is_framework: bool = Field(default=False, title="Ramavtal")
+    framework_id: UUID | None = Field(default=None, title="Ramavtal (avrop från)")
+    e_handel: bool = Field(default=False, title="Beställs via e-handel")
+    risk_tier: RiskTier = Field(default=RiskTier.NORMAL, title="Riskklass")
+    preparedness_critical: bool = Field(default=False, title="Kritisk för civil beredskap")
+
+    @model_validator(mode="after")
+    def _dates(self) -> ContractInput:
+        """The end date may not precede the start date."""
+        if self.end_date < self.start_date:
+            raise ValueError(
+                f"Slutdatum {self.end_date.isoformat()} är före startdatum "
+                f"{self.start_date.isoformat()}."
+            )
+        return self

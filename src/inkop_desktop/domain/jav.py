@@ -62,3 +62,22 @@ class DeclarationState(StrEnum):
             "klar": "Klar",
             "javig": "Jävig – utesluten",
         }[self]
+
+
+def declaration_state(
+    *, signed: bool, needs_confirmation: bool, conflicts: int, assessed: int, assessed_jav: bool
+) -> DeclarationState:
+    """Gating state of one participant from their latest declaration.
+
+    *conflicts* counts declared interests plus grounds answered "ja"; *assessed* counts the
+    assessments made of the latest declaration.
+    """
+    if not signed:
+        return DeclarationState.SAKNAS
+    if assessed_jav:
+        return DeclarationState.JAVIG
+    if needs_confirmation:
+        return DeclarationState.OBEKRAFTAD
+    if conflicts > assessed:
+        return DeclarationState.EJ_BEDOMD
+    return DeclarationState.KLAR

@@ -118,7 +118,7 @@ def _validate_money(value: Any) -> Money:
 
 def _to_ore(value: int | str | Decimal) -> int:
     """Convert kronor to öre, refusing floats and garbage with a Swedish message."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValidationError("Belopp får inte anges som flyttal.")
     if isinstance(value, int):
         return value * 100

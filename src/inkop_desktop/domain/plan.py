@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 
 from inkop_desktop.domain.errors import TransitionError
@@ -52,7 +53,7 @@ _FORWARD = [
 ]
 
 ALLOWED_TRANSITIONS: frozenset[tuple[PlanStatus, PlanStatus]] = frozenset(
-    {(a, b) for a, b in zip(_FORWARD, _FORWARD[1:], strict=False)}
+    {(a, b) for a, b in itertools.pairwise(_FORWARD)}
     | {(s, PlanStatus.AVBRUTEN) for s in _FORWARD if s.is_open}
 )
 

@@ -1,4 +1,4 @@
-"""Dated reference data: thresholds, limits, lead times and guideline tiers, queried as of a date."""
+"""Dated reference data: thresholds, limits, lead times, guideline tiers, queried as of a date."""
 
 from __future__ import annotations
 

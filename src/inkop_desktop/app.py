@@ -1,0 +1,77 @@
+"""Composition root of the desktop program: settings, database, services, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from inkop_desktop import __version__
+
+VIEWS = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
+log = logging.getLogger("inkop_desktop")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The stable start options (scripts, tests and administrators rely on them)."""
+    parser = argparse.ArgumentParser(prog="inkop-desktop", description="Inköp Sörmland–Västmanland")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--demo", action="store_true", help="öppna (och skapa vid behov) demodatabasen"
+    )
+    source.add_argument("--database", metavar="URL", help="databas-URL (SQLite eller PostgreSQL)")
+    parser.add_argument("--view", choices=VIEWS, help="vy att visa vid start")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", type=Path, help="spara en bild och avsluta"
+    )
+    parser.add_argument("--version", action="version", version=f"inkop-desktop {__version__}")
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> None:
+    """Log to a file in the data folder (never secrets) and warnings to stderr."""
+    from inkop_desktop.settings import data_dir
+
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[logging.FileHandler(folder / "inkop-desktop.log", encoding="utf-8")],
+    )
+
+
+def _headless_screenshot(args: argparse.Namespace) -> None:
+    """Without a display, a screenshot run renders offscreen instead of failing."""
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if args.screenshot is not None and no_display and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the program; returns the process exit code."""
+    args = parse_args(argv)
+    setup_logging()
+    _headless_screenshot(args)
+    from PySide6.QtWidgets import QApplication
+
+    from inkop_desktop.gui.fonts import install_fonts
+    from inkop_desktop.startup import Startup
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("inkop-desktop")
+    app.setOrganizationName("Inkopsverksamheten")
+    install_fonts(app)  # type: ignore[arg-type]
+    startup = Startup(
+        demo=args.demo, database=args.database, view=args.view, screenshot=args.screenshot
+    )
+    startup.begin()
+    code = app.exec()
+    return startup.exit_code if startup.exit_code is not None else code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""The ``inkop`` command line: database upgrade, demo data and checks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from inkop_desktop import __version__
+from inkop_desktop.domain.errors import DomainError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _url_option(parser: argparse.ArgumentParser) -> None:
+    """The common ``--url URL`` option (default: the embedded database)."""
+    parser.add_argument("--url", help="databas-URL; utan den används den inbyggda SQLite-databasen")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All sub-commands."""
+    parser = argparse.ArgumentParser(prog="inkop", description="Kommandon för inkop-desktop")
+    parser.add_argument("--version", action="version", version=f"inkop {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    db = sub.add_parser("db", help="databasen").add_subparsers(dest="db_command", required=True)
+    upgrade = db.add_parser("upgrade", help="uppgradera databasen till senaste schemat")
+    _url_option(upgrade)
+    upgrade.set_defaults(handler=cmd_upgrade)
+    demo = sub.add_parser("demo", help="fyll en tom databas med demodata")
+    _url_option(demo)
+    demo.set_defaults(handler=cmd_demo)
+    check = sub.add_parser("check", help="kontrollera anslutning och schema")
+    _url_option(check)
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def _resolve_url(args: argparse.Namespace) -> str:
+    """The URL given, or the embedded database from the settings."""
+    from inkop_desktop.settings import effective_database_url, load_settings
+
+    return effective_database_url(load_settings(), override=args.url)
+
+
+def _password(url: str) -> str | None:
+    """The keyring's password for a server URL; asked for on a terminal if missing."""
+    if url.startswith("sqlite"):
+        return None
+    from inkop_desktop.credentials import CredentialStore, account_for
+
+    found = CredentialStore().get(account_for(url))
+    if found is None and sys.stdin.isatty():
+        found = getpass.getpass("Lösenord till databasen: ") or None
+    return found
+
+
+def _open(args: argparse.Namespace, *, upgrade: bool = True) -> object:
+    """Connect (and migrate) the database named by the arguments."""
+    from inkop_desktop.services.connection import connect
+    from inkop_desktop.settings import backup_dir
+
+    url = _resolve_url(args)
+    return connect(
+        url, actor=getpass.getuser(), password=_password(url), backups=backup_dir(), upgrade=upgrade
+    )
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """``inkop db upgrade``."""
+    connection = _open(args)
+    print(f"Databasen är uppgraderad: {connection.label}")  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``inkop demo``: seed an empty database."""
+    from inkop_desktop.services.connection import ensure_demo
+
+    connection = _open(args)
+    if ensure_demo(connection):  # type: ignore[arg-type]
+        print(f"Demodata har lagts in i {connection.label}")  # type: ignore[attr-defined]
+        return 0
+    print("Databasen innehåller redan avtal; inga demodata lades in.", file=sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``inkop check``: connection works and schema matches this version."""
+    from inkop_desktop.services.connection import schema_status
+
+    connection = _open(args, upgrade=False)
+    current, head = schema_status(connection)  # type: ignore[arg-type]
+    print(f"Ansluten: {connection.label}")  # type: ignore[attr-defined]
+    print(f"Schema: {current or 'tomt'} (programmets: {head})")
+    return 0 if current == head else 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; Swedish errors, no tracebacks."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except DomainError as exc:
+        print(f"Fel: {exc.text}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

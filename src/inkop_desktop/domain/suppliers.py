@@ -1,0 +1,26 @@
+"""Supplier input, validated at the boundary."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from inkop_desktop.domain.identifiers import OrgNr
+from inkop_desktop.domain.validation import STRICT
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class SupplierInput(BaseModel):
+    """What a user enters for a supplier."""
+
+    model_config = STRICT
+
+    name: Name = Field(title="Namn")
+    orgnr: OrgNr = Field(title="Organisationsnummer")
+    address: str = Field(default="", max_length=300, title="Adress")
+    city: str = Field(default="", max_length=100, title="Ort")
+    email: str = Field(default="", max_length=200, title="E-post")
+    phone: str = Field(default="", max_length=50, title="Telefon")
+    notes: str = Field(default="", max_length=5000, title="Anteckningar")

@@ -1,0 +1,75 @@
+"""Turn pydantic validation failures into one Swedish message."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import pydantic
+from pydantic import BaseModel, ConfigDict
+
+from inkop_desktop.domain.errors import ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, str_strip_whitespace=True)
+"""Model config for every input crossing a boundary."""
+
+_MESSAGES = {
+    "missing": "måste fyllas i",
+    "extra_forbidden": "är inte ett känt fält",
+    "string_too_short": "måste fyllas i",
+    "string_too_long": "är för långt (högst {max_length} tecken)",
+    "greater_than_equal": "får inte vara mindre än {ge}",
+    "greater_than": "måste vara större än {gt}",
+    "less_than_equal": "får inte vara större än {le}",
+    "int_type": "måste vara ett heltal",
+    "int_parsing": "måste vara ett heltal",
+    "date_type": "måste vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "måste vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "måste vara ett datum (ÅÅÅÅ-MM-DD)",
+    "string_type": "måste vara text",
+    "bool_type": "måste vara ja eller nej",
+    "enum": "har ett värde som inte finns i listan",
+    "uuid_type": "måste väljas i listan",
+    "literal_error": "har ett värde som inte finns i listan",
+}
+
+
+def _label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """The Swedish field title for an error location."""
+    if not loc:
+        return ""
+    field = model.model_fields.get(str(loc[0]))
+    if field is not None and field.title:
+        return field.title
+    return str(loc[0])
+
+
+def _text(error: Any) -> str:
+    """Swedish text for one pydantic error."""
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    if error["type"] == "greater_than_equal" and error["ctx"].get("ge") == 0:
+        return "får inte vara negativt"
+    template = _MESSAGES.get(error["type"], "har ett ogiltigt värde")
+    return template.format(**error.get("ctx", {}))
+
+
+def swedish_message(model: type[BaseModel], exc: pydantic.ValidationError) -> ValidationError:
+    """One ValidationError listing every problem as "Fält: fel"."""
+    lines = []
+    first_field = None
+    for error in exc.errors():
+        label = _label(model, tuple(error["loc"]))
+        text = _text(error)
+        lines.append(f"{label}: {text}" if label else text)
+        first_field = first_field or (str(error["loc"][0]) if error["loc"] else None)
+    return ValidationError("\n".join(lines), field=first_field)
+
+
+def parse(model: type[M], data: dict[str, Any]) -> M:
+    """Validate *data* as *model*, raising a Swedish ValidationError."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise swedish_message(model, exc) from None

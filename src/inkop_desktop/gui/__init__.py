@@ -1,0 +1,1 @@
+"""PySide6 user interface: the main window shell, list views, dialogs and background tasks."""

@@ -1,0 +1,52 @@
+"""The one registry of QActions, keyed by an Enum."""
+
+from __future__ import annotations
+
+from enum import Enum, auto
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+class ActionId(Enum):
+    """Every command the main window offers."""
+
+    SETTINGS = auto()
+    QUIT = auto()
+    RELOAD = auto()
+    COPY_ROWS = auto()
+    ABOUT = auto()
+    NEW_SUPPLIER = auto()
+
+
+def _tr(text: str) -> str:
+    """Translate an action text (context "Kommandon")."""
+    return QCoreApplication.translate("Kommandon", text)
+
+
+_DEFINITIONS: dict[ActionId, tuple[str, QKeySequence | str | None]] = {
+    ActionId.SETTINGS: ("&Inställningar…", "Ctrl+,"),
+    ActionId.QUIT: ("&Avsluta", QKeySequence.StandardKey.Quit),  # type: ignore[dict-item]
+    ActionId.RELOAD: ("&Uppdatera", QKeySequence.StandardKey.Refresh),  # type: ignore[dict-item]
+    ActionId.COPY_ROWS: ("&Kopiera markerade rader", None),
+    ActionId.ABOUT: ("&Om inkop-desktop", None),
+    ActionId.NEW_SUPPLIER: ("&Ny leverantör…", "Ctrl+Shift+L"),
+}
+
+
+class ActionRegistry:
+    """Creates each action once; views and menus look them up by id."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._actions: dict[ActionId, QAction] = {}
+        for action_id, (text, shortcut) in _DEFINITIONS.items():
+            action = QAction(_tr(text), parent)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.setObjectName(f"action_{action_id.name.lower()}")
+            self._actions[action_id] = action
+
+    def __getitem__(self, action_id: ActionId) -> QAction:
+        """The action for *action_id*."""
+        return self._actions[action_id]

@@ -1,0 +1,245 @@
+"""A list view: search as you type, filters, SQL-side sorting and paging, copy to Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.table_model import Column, RowTableModel
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.dto import ListQuery, Page
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A drop-down filter: query key, label and (value, text) options; "" means all."""
+
+    key: str
+    label: str
+    options: Sequence[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """Everything a list page needs to know about one area."""
+
+    name: str
+    title: str
+    columns: Sequence[Column]
+    load: Callable[[ListQuery], Page[Any]]
+    filters: Sequence[FilterSpec] = field(default_factory=tuple)
+    default_sort: str | None = None
+    descending: bool = False
+    on_activate: Callable[[Any], None] | None = None
+    commands: Sequence[tuple[str, Callable[[], None]]] = field(default_factory=tuple)
+
+
+class ListPage(QWidget):
+    """Shows one area's rows; all database work goes through the TaskRunner."""
+
+    loaded = Signal()
+
+    def __init__(self, spec: ViewSpec, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._tasks = tasks
+        self._offset = 0
+        self._total = 0
+        self._sort = spec.default_sort
+        self._descending = spec.descending
+        self._generation = 0
+        self.has_loaded = False
+        self.model = RowTableModel(spec.columns, self)
+        self.model.sort_requested.connect(self._on_sort)
+        self._build()
+
+    def _build(self) -> None:
+        """Lay out heading, search row, table and paging bar."""
+        heading = QLabel(self.spec.title, self)
+        heading.setObjectName("pageHeading")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        heading.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(self._search_row())
+        self.table = self._make_table()
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._paging_row())
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._restart)
+
+    def _search_row(self) -> QHBoxLayout:
+        """Search field and filter drop-downs."""
+        row = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Sök – skriv för att filtrera"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        row.addWidget(self.search, 2)
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for spec in self.spec.filters:
+            box = QComboBox(self)
+            box.addItem(spec.label + ": " + self.tr("alla"), "")
+            for value, text in spec.options:
+                box.addItem(text, value)
+            box.currentIndexChanged.connect(lambda _i: self._restart())
+            self.filter_boxes[spec.key] = box
+            row.addWidget(box, 1)
+        for text, command in self.spec.commands:
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _c=False, run=command: run())
+            row.addWidget(button)
+        return row
+
+    def _make_table(self) -> QTableView:
+        """A read-only, row-selecting, sortable table over the model."""
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        keys = [c.key for c in self.spec.columns]
+        if self._sort in keys:
+            order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(keys.index(self._sort), order)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        table.doubleClicked.connect(lambda idx: self._activate(idx.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda: self._activate_current())
+        QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
+        return table
+
+    def _paging_row(self) -> QHBoxLayout:
+        """Previous/next buttons and the "Visar 1–200 av 312" status."""
+        row = QHBoxLayout()
+        self.status = QLabel(self.tr("Läser in…"), self)
+        self.prev_button = QPushButton(self.tr("◀ Föregående"), self)
+        self.next_button = QPushButton(self.tr("Nästa ▶"), self)
+        self.prev_button.clicked.connect(lambda: self._page(-1))
+        self.next_button.clicked.connect(lambda: self._page(+1))
+        row.addWidget(self.status, 1)
+        row.addWidget(self.prev_button)
+        row.addWidget(self.next_button)
+        return row
+
+    def query(self) -> ListQuery:
+        """The query the current search, filters, sort and page describe."""
+        filters = {k: str(b.currentData() or "") for k, b in self.filter_boxes.items()}
+        return ListQuery(
+            text=self.search.text().strip(),
+            filters={k: v for k, v in filters.items() if v},
+            sort=self._sort,
+            descending=self._descending,
+            offset=self._offset,
+            limit=PAGE_SIZE,
+        )
+
+    def reload(self) -> None:
+        """Fetch the current page in the background; stale answers are dropped."""
+        self._generation += 1
+        generation = self._generation
+        query = self.query()
+        self.status.setText(self.tr("Läser in…"))
+        self._tasks.run(
+            lambda: self.spec.load(query),
+            lambda page: self._show(generation, page),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _restart(self) -> None:
+        """New search or filter: back to the first page."""
+        self._offset = 0
+        self.reload()
+
+    def _on_sort(self, key: str, descending: bool) -> None:
+        """Header click: sort in SQL."""
+        self._sort, self._descending = key, descending
+        self._restart()
+
+    def _page(self, step: int) -> None:
+        """Move one page back or forward."""
+        self._offset = max(0, self._offset + step * PAGE_SIZE)
+        self.reload()
+
+    def _show(self, generation: int, page: Page[Any]) -> None:
+        """Display a page unless a newer request is under way."""
+        if generation != self._generation:
+            return
+        self.model.set_rows(page.rows)
+        self._total = page.total
+        self._update_status(page)
+        if not self.has_loaded:
+            self.table.resizeColumnsToContents()
+            self._cap_widths()
+        self.has_loaded = True
+        self.loaded.emit()
+
+    def _cap_widths(self) -> None:
+        """Keep very long texts from making a column wider than 360 px."""
+        header = self.table.horizontalHeader()
+        for i in range(self.model.columnCount()):
+            header.resizeSection(i, min(header.sectionSize(i) + 12, 360))
+
+    def _update_status(self, page: Page[Any]) -> None:
+        """ "Visar 1–200 av 312" and the paging buttons' state."""
+        shown = len(page.rows)
+        if page.total == 0:
+            self.status.setText(self.tr("Inga träffar"))
+        else:
+            first, last = page.offset + 1, page.offset + shown
+            self.status.setText(
+                self.tr("Visar %1–%2 av %3")
+                .replace("%1", str(first))
+                .replace("%2", str(last))
+                .replace("%3", f"{page.total:,}".replace(",", "\u00a0"))
+            )
+        self.prev_button.setEnabled(page.offset > 0)
+        self.next_button.setEnabled(page.offset + shown < page.total)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        """Show the Swedish error in the status line; keep the old rows."""
+        if generation == self._generation:
+            self.status.setText(user_text(exc))
+
+    def _activate_current(self) -> None:
+        """Enter on a row opens it."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._activate(index.row())
+
+    def _activate(self, row: int) -> None:
+        """Open the row's record if the area has an editor."""
+        if self.spec.on_activate is not None and 0 <= row < self.model.rowCount():
+            self.spec.on_activate(self.model.row_at(row))
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows as tab-separated text (pastes into Excel)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if rows:
+            QGuiApplication.clipboard().setText(self.model.as_tsv(rows))

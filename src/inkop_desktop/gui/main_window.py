@@ -1,0 +1,148 @@
+"""The main window: navigation, menus and status bar only; areas live in their pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from inkop_desktop import __version__
+from inkop_desktop.gui.actions import ActionId, ActionRegistry
+from inkop_desktop.gui.list_page import ListPage, ViewSpec
+from inkop_desktop.gui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """Shell: a navigation list on the left, one page per area on the right."""
+
+    view_loaded = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.actions = ActionRegistry(self)
+        self.pages: dict[str, ListPage] = {}
+        self.setWindowTitle(self.tr("Inköp Sörmland–Västmanland"))
+        self.resize(1360, 800)
+        self._build_central()
+        self._build_menus()
+        self._build_status()
+
+    def _build_central(self) -> None:
+        """Navigation list and the page stack, with a waiting label until connected."""
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(210)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget(central)
+        self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.waiting)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        """Arkiv, Redigera, Visa and Hjälp menus from the action registry."""
+        bar = self.menuBar()
+        archive = bar.addMenu(self.tr("&Arkiv"))
+        archive.addAction(self.actions[ActionId.NEW_SUPPLIER])
+        archive.addAction(self.actions[ActionId.SETTINGS])
+        archive.addSeparator()
+        archive.addAction(self.actions[ActionId.QUIT])
+        edit = bar.addMenu(self.tr("&Redigera"))
+        edit.addAction(self.actions[ActionId.COPY_ROWS])
+        self.view_menu = bar.addMenu(self.tr("&Visa"))
+        self.view_menu.addAction(self.actions[ActionId.RELOAD])
+        self.view_menu.addSeparator()
+        help_menu = bar.addMenu(self.tr("&Hjälp"))
+        help_menu.addAction(self.actions[ActionId.ABOUT])
+        self.actions[ActionId.QUIT].triggered.connect(self.close)
+        self.actions[ActionId.RELOAD].triggered.connect(self.reload_current)
+        self.actions[ActionId.COPY_ROWS].triggered.connect(self._copy_rows)
+        self.actions[ActionId.ABOUT].triggered.connect(self._about)
+
+    def _build_status(self) -> None:
+        """Database and user in the status bar."""
+        self.database_label = QLabel(self.tr("Ingen databas"), self)
+        self.user_label = QLabel("", self)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    def set_status(self, database: str, user: str) -> None:
+        """Show the database (path or host) and the logged-in person."""
+        self.database_label.setText(database)
+        self.user_label.setText(self.tr("Inloggad: %1").replace("%1", user) if user else "")
+
+    def show_failure(self, text: str) -> None:
+        """Replace the waiting text with a Swedish explanation."""
+        self.waiting.setText(text)
+        self.waiting.setWordWrap(True)
+        self.stack.setCurrentWidget(self.waiting)
+
+    def add_pages(self, specs: list[ViewSpec]) -> None:
+        """Create one page per area and its navigation entry and shortcut (Ctrl+1 …)."""
+        for number, spec in enumerate(specs, start=1):
+            page = ListPage(spec, self.tasks, self.stack)
+            page.loaded.connect(lambda name=spec.name: self.view_loaded.emit(name))
+            self.pages[spec.name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(spec.title, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, spec.name)
+            action = self.view_menu.addAction(spec.title)
+            action.setShortcut(f"Ctrl+{number}")
+            action.triggered.connect(lambda _c=False, name=spec.name: self.show_view(name))
+
+    def show_view(self, name: str) -> ListPage:
+        """Switch to the page *name* (loading it the first time)."""
+        names = list(self.pages)
+        self.nav.setCurrentRow(names.index(name))
+        return self.pages[name]
+
+    def current_page(self) -> ListPage | None:
+        """The page on screen, if any."""
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, ListPage) else None
+
+    def _nav_changed(self, row: int) -> None:
+        """Show the chosen page; load it on first show."""
+        if row < 0 or row >= len(self.pages):
+            return
+        page = list(self.pages.values())[row]
+        self.stack.setCurrentWidget(page)
+        if not page.has_loaded:
+            page.reload()
+        page.search.setFocus()
+
+    def reload_current(self) -> None:
+        """Re-read the page on screen."""
+        page = self.current_page()
+        if page is not None:
+            page.reload()
+
+    def _copy_rows(self) -> None:
+        """Copy the selected rows of the current page."""
+        page = self.current_page()
+        if page is not None:
+            page.copy_selection()
+
+    def _about(self) -> None:
+        """A short about box."""
+        QMessageBox.about(
+            self,
+            self.tr("Om inkop-desktop"),
+            self.tr(
+                "inkop-desktop %1\nFör den gemensamma inköpsverksamheten i "
+                "Region Sörmland och Region Västmanland."
+            ).replace("%1", __version__),
+        )

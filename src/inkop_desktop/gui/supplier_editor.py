@@ -1,0 +1,136 @@
+"""Leverantör: create or edit a supplier; saving runs in the background."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
+from inkop_desktop.domain.identifiers import vat_number
+from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.services.suppliers import SupplierDetail, SupplierService
+
+_FIELDS = ("name", "orgnr", "address", "city", "email", "phone")
+
+
+class SupplierEditor(QDialog):
+    """The supplier form; keeps the opened version to detect concurrent edits."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, service: SupplierService, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._tasks = tasks
+        self._detail: SupplierDetail | None = None
+        self._form = load_form("supplier_editor", self)
+        self.setWindowTitle(self._form.windowTitle())
+        QVBoxLayout(self).addWidget(self._form)
+        self.edits = {name: child(self._form, QLineEdit, f"{name}Edit") for name in _FIELDS}
+        self.notes = child(self._form, QPlainTextEdit, "notesEdit")
+        self.vat = child(self._form, QLabel, "vatLabel")
+        self.error = child(self._form, QLabel, "errorLabel")
+        self.buttons = child(self._form, QDialogButtonBox, "buttonBox")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.edits["orgnr"].textChanged.connect(self._show_vat)
+
+    def open_supplier(self, supplier_id: uuid.UUID) -> None:
+        """Load a supplier in the background and show it."""
+        self._set_busy(True)
+        self._tasks.run(lambda: self._service.get(supplier_id), self._loaded, self._load_failed)
+
+    def _loaded(self, detail: SupplierDetail) -> None:
+        """Fill the form from *detail*."""
+        self._detail = detail
+        for name, edit in self.edits.items():
+            edit.setText(getattr(detail, name))
+        self.notes.setPlainText(detail.notes)
+        self.setWindowTitle(self.tr("Leverantör – %1").replace("%1", detail.name))
+        self._set_busy(False)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """Could not load: tell the user and close."""
+        show_error(self, exc)
+        self.reject()
+
+    def _show_vat(self, text: str) -> None:
+        """Derive the VAT number as the user types."""
+        try:
+            self.vat.setText(vat_number(text))
+        except DomainError:
+            self.vat.setText("–")
+
+    def values(self) -> dict[str, Any]:
+        """The form's values for the service."""
+        data: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
+        data["notes"] = self.notes.toPlainText()
+        return data
+
+    def save(self) -> None:
+        """Validate and store in the background; errors are shown, nothing is lost."""
+        data = self.values()
+        detail = self._detail
+        if detail is None:
+            job = lambda: self._service.create(data)  # noqa: E731
+        else:
+            job = lambda: self._service.update(detail.id, detail.version, data)  # noqa: E731
+        self._set_busy(True)
+        self.error.setText("")
+        self._tasks.run(job, self._saved, self._save_failed)
+
+    def _saved(self, detail: SupplierDetail) -> None:
+        """Stored: close with the new version."""
+        self._detail = detail
+        self._set_busy(False)
+        self.saved.emit(detail)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        """Keep the user's input; explain; offer a reload on a concurrent edit."""
+        self._set_busy(False)
+        self.error.setText(user_text(exc))
+        if isinstance(exc, ConcurrentEditError) and self._detail is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Posten har ändrats"),
+                exc.text
+                + "\n\n"
+                + self.tr("Vill du läsa in den sparade versionen? Dina ändringar förloras."),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open_supplier(self._detail.id)
+
+    def _set_busy(self, busy: bool) -> None:
+        """Disable the buttons while work is under way."""
+        self.buttons.setEnabled(not busy)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        service: SupplierService,
+        tasks: TaskRunner,
+        supplier_id: uuid.UUID | None = None,
+    ) -> SupplierDetail | None:
+        """Show the editor (empty for a new supplier); the saved supplier or None."""
+        editor = cls(service, tasks, parent)
+        if supplier_id is not None:
+            editor.open_supplier(supplier_id)
+        return editor._detail if editor.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,196 @@
+"""The six areas' list definitions: columns, filters and loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from inkop_desktop.domain.contracts import RiskTier
+from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
+from inkop_desktop.domain.organisation import Parties, Region
+from inkop_desktop.domain.plan import PlanStatus, Procedure
+from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
+from inkop_desktop.gui.table_model import Column, label_column, money_column
+from inkop_desktop.services.registry import Services
+
+VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
+
+
+def tr(text: str) -> str:
+    """Translate a view string (context "Vyer")."""
+    return QCoreApplication.translate("Vyer", text)
+
+
+def _labels(enum: type[StrEnum]) -> Callable[[str], str]:
+    """Map a stored code to its enum's Swedish label (unknown codes shown as stored)."""
+
+    def label(code: str) -> str:
+        try:
+            return str(enum(code).label)  # type: ignore[attr-defined]
+        except ValueError:
+            return code
+
+    return label
+
+
+def _options(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    """(value, label) pairs for a filter drop-down."""
+    return [(m.value, str(m.label)) for m in enum]  # type: ignore[attr-defined]
+
+
+def plan_view(s: Services) -> ViewSpec:
+    """Upphandlingsplan."""
+    years = [(str(y), str(y)) for y in range(date.today().year - 2, date.today().year + 3)]
+    return ViewSpec(
+        name="plan",
+        title=tr("Upphandlingsplan"),
+        columns=[
+            Column("reference", tr("Nr")),
+            Column("title", tr("Upphandling")),
+            label_column("status", tr("Status"), _labels(PlanStatus)),
+            Column("year", tr("År")),
+            label_column("parties", tr("Region"), _labels(Parties)),
+            Column("cpv", tr("CPV")),
+            money_column("estimated_total_ore", tr("Beräknat värde")),
+            label_column("procedure", tr("Förfarande"), _labels(Procedure)),
+            Column("responsible", tr("Ansvarig upphandlare")),
+            Column("contract_start_on", tr("Avtalsstart")),
+        ],
+        load=s.plan.list,
+        filters=[
+            FilterSpec("status", tr("Status"), _options(PlanStatus)),
+            FilterSpec("year", tr("År"), years),
+            FilterSpec("parties", tr("Region"), _options(Parties)),
+        ],
+        default_sort="reference",
+    )
+
+
+def contract_view(s: Services, on_activate: Callable[[Any], None] | None = None) -> ViewSpec:
+    """Avtal."""
+    return ViewSpec(
+        name="avtal",
+        title=tr("Avtal"),
+        columns=[
+            Column("contract_number", tr("Avtalsnr")),
+            Column("title", tr("Benämning")),
+            Column("supplier", tr("Leverantör")),
+            label_column("parties", tr("Parter"), _labels(Parties)),
+            label_column("procedure", tr("Förfarande"), _labels(Procedure)),
+            Column("start_date", tr("Start")),
+            Column("end_date", tr("Slut")),
+            money_column("total_value_ore", tr("Totalt värde")),
+            Column("owner", tr("Avtalsägare")),
+            Column("handlaggare", tr("Handläggare")),
+        ],
+        load=s.contracts.list,
+        filters=[
+            FilterSpec("parties", tr("Parter"), _options(Parties)),
+            FilterSpec(
+                "active_on", tr("Giltighet"), [(date.today().isoformat(), tr("Gäller idag"))]
+            ),
+        ],
+        default_sort="end_date",
+        on_activate=on_activate,
+    )
+
+
+def followup_view(s: Services) -> ViewSpec:
+    """Avtalsuppföljning."""
+    return ViewSpec(
+        name="uppfoljning",
+        title=tr("Avtalsuppföljning"),
+        columns=[
+            Column("contract_number", tr("Avtalsnr")),
+            Column("contract_title", tr("Avtal")),
+            label_column("risk_tier", tr("Riskklass"), _labels(RiskTier)),
+            Column("interval_months", tr("Intervall (mån)"), numeric=True),
+            Column("next_due", tr("Nästa uppföljning")),
+            Column("responsible", tr("Ansvarig")),
+            Column("deviations", tr("Avvikelser"), numeric=True),
+            Column("open_actions", tr("Öppna åtgärder"), numeric=True),
+        ],
+        load=s.followup.list,
+        filters=[
+            FilterSpec("risk_tier", tr("Riskklass"), _options(RiskTier)),
+            FilterSpec(
+                "overdue_on", tr("Förfallna"), [(date.today().isoformat(), tr("Försenade"))]
+            ),
+        ],
+        default_sort="next_due",
+    )
+
+
+def jav_view(s: Services) -> ViewSpec:
+    """Jäv och sekretess: the roster with each person's state."""
+    return ViewSpec(
+        name="jav",
+        title=tr("Jäv och sekretess"),
+        columns=[
+            Column("procurement", tr("Upphandling")),
+            Column("procurement_title", tr("Benämning")),
+            Column("person", tr("Deltagare")),
+            Column("external_company", tr("Extern (företag)")),
+            Column("role", tr("Roll")),
+            Column("added_on", tr("Tillagd")),
+            Column("state", tr("Deklaration"), sortable=False),
+            Column("signed_version", tr("Version"), numeric=True, sortable=False),
+        ],
+        load=s.jav.roster,
+        default_sort="procurement",
+    )
+
+
+def direct_award_view(s: Services) -> ViewSpec:
+    """Direktupphandlingar."""
+    return ViewSpec(
+        name="direktupphandling",
+        title=tr("Direktupphandlingar"),
+        columns=[
+            Column("diarienummer", tr("Diarienr")),
+            label_column("region", tr("Region"), _labels(Region)),
+            Column("title", tr("Vad köps")),
+            Column("same_kind_key", tr("Samma slag")),
+            money_column("value_ore", tr("Värde")),
+            label_column("legal_ground", tr("Grund"), _labels(LegalGround)),
+            Column("supplier", tr("Vald leverantör")),
+            Column("award_date", tr("Datum")),
+            Column("decision_maker", tr("Beslutsfattare")),
+            label_column("status", tr("Status"), _labels(AwardStatus)),
+        ],
+        load=s.direct_awards.list,
+        filters=[
+            FilterSpec("region", tr("Region"), _options(Region)),
+            FilterSpec("status", tr("Status"), _options(AwardStatus)),
+        ],
+        default_sort="award_date",
+        descending=True,
+    )
+
+
+def supplier_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    on_new: Callable[[], None] | None = None,
+) -> ViewSpec:
+    """Leverantörer."""
+    return ViewSpec(
+        name="leverantorer",
+        title=tr("Leverantörer"),
+        columns=[
+            Column("name", tr("Namn")),
+            Column("orgnr", tr("Organisationsnr")),
+            Column("vat_number", tr("Momsregistreringsnr")),
+            Column("city", tr("Ort")),
+            Column("contracts", tr("Avtal"), numeric=True),
+            Column("direct_awards", tr("Direktupphandlingar"), numeric=True),
+        ],
+        load=s.suppliers.list,
+        default_sort="name",
+        on_activate=on_activate,
+        commands=[(tr("Ny leverantör…"), on_new)] if on_new else [],
+    )

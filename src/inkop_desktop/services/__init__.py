@@ -1,0 +1,1 @@
+"""Use cases: each call opens one Session and returns frozen DTOs."""

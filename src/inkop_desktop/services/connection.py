@@ -1,0 +1,86 @@
+"""Open a database for the GUI or the command line: engine, migrations, audit, services."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from inkop_desktop.db import audit, migrate
+from inkop_desktop.db.engine import describe, is_sqlite, make_engine, make_sessionmaker
+from inkop_desktop.db.tables import Contract
+from inkop_desktop.domain.errors import ConnectionFailedError
+from inkop_desktop.services.base import ServiceContext
+from inkop_desktop.services.registry import Services
+
+log = logging.getLogger(__name__)
+
+DEMO_LOGIN = "demo.handlaggare"
+
+
+class PasswordNeededError(ConnectionFailedError):
+    """The server asked for a password that the keyring did not have."""
+
+    message_id = "database.password"
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An open database: its services and a password-free description."""
+
+    services: Services
+    label: str
+    url: str
+
+
+def connect(
+    url: str,
+    *,
+    actor: str,
+    password: str | None = None,
+    backups: Path | None = None,
+    upgrade: bool = True,
+) -> Connection:
+    """Create the engine, migrate (with a SQLite backup first) and build the services."""
+    engine = make_engine(url, password=password)
+    try:
+        if upgrade:
+            migrate.upgrade(engine, backup_dir=backups if is_sqlite(url) else None)
+    except OperationalError as exc:
+        engine.dispose()
+        raise _connection_error(exc) from exc
+    sessions = make_sessionmaker(engine)
+    audit.install(sessions)
+    services = Services.create(ServiceContext(sessions, actor=actor))
+    return Connection(services=services, label=describe(url), url=url)
+
+
+def _connection_error(exc: OperationalError) -> ConnectionFailedError:
+    """A Swedish error; a missing or wrong password becomes PasswordNeededError."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if "password" in reason.lower():
+        return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
+    log.warning("Anslutningen misslyckades: %s", reason)
+    return ConnectionFailedError(f"Kunde inte ansluta till databasen: {reason}")
+
+
+def ensure_demo(connection: Connection, today: date | None = None) -> bool:
+    """Seed the demo data into an empty database; True if it was seeded now."""
+    from inkop_desktop.services.demo import seed_demo
+
+    sessions = connection.services.context.sessions
+    with sessions() as session:
+        if session.execute(select(func.count(Contract.id))).scalar_one():
+            return False
+    seed_demo(sessions, today=today or date.today())
+    return True
+
+
+def schema_status(connection: Connection) -> tuple[str | None, str | None]:
+    """(revision of the database, newest revision this program ships)."""
+    engine = connection.services.context.sessions.kw["bind"]
+    return migrate.current_revision(engine), migrate.head_revision(engine)

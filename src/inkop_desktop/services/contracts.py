@@ -1,0 +1,197 @@
+"""Avtalsportföljen: list, read, create and update contracts."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
+from inkop_desktop.domain.contracts import ContractInput, RiskTier
+from inkop_desktop.domain.errors import NotFoundError
+from inkop_desktop.domain.names import search_key
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.validation import parse
+from inkop_desktop.services.base import Service, check_version
+from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.listing import ListSpec, run_page
+
+Owner = aliased(Person)
+Officer = aliased(Person)
+
+
+class ContractRow(BaseModel):
+    """One line in the contract list."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    contract_number: str
+    title: str
+    supplier: str | None
+    parties: str
+    procedure: str
+    start_date: date
+    end_date: date
+    total_value_ore: int
+    owner: str | None
+    handlaggare: str | None
+
+
+class ContractDetail(BaseModel):
+    """A contract as opened in the editor."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    version: int
+    data: ContractInput
+
+
+_SUPPLIER = (
+    select(func.min(Supplier.name))
+    .join(ContractSupplier, ContractSupplier.supplier_id == Supplier.id)
+    .where(ContractSupplier.contract_id == Contract.id)
+    .scalar_subquery()
+)
+
+SPEC = ListSpec(
+    sortable={
+        "contract_number": Contract.contract_number,
+        "title": Contract.title,
+        "supplier": _SUPPLIER,
+        "parties": Contract.parties,
+        "procedure": Contract.procedure,
+        "start_date": Contract.start_date,
+        "end_date": Contract.end_date,
+        "total_value_ore": Contract.total_value_ore,
+        "owner": Owner.name,
+        "handlaggare": Officer.name,
+    },
+    searchable=[Contract.title, Contract.contract_number, Contract.keywords, _SUPPLIER],
+    default_sort="end_date",
+    filters={
+        "parties": lambda v: Contract.parties == v,
+        "active_on": lambda v: (
+            (Contract.start_date <= date.fromisoformat(v))
+            & (Contract.end_date >= date.fromisoformat(v))
+        ),
+    },
+)
+
+
+def _list_select() -> Any:
+    """The contract list's SELECT with owner and handläggare names."""
+    return (
+        select(
+            Contract.id,
+            Contract.contract_number,
+            Contract.title,
+            _SUPPLIER.label("supplier"),
+            Contract.parties,
+            Contract.procedure,
+            Contract.start_date,
+            Contract.end_date,
+            Contract.total_value_ore,
+            Owner.name.label("owner"),
+            Officer.name.label("handlaggare"),
+        )
+        .outerjoin(Owner, Owner.id == Contract.owner_id)
+        .outerjoin(Officer, Officer.id == Contract.handlaggare_id)
+    )
+
+
+class ContractService(Service):
+    """Use cases of the contract portfolio."""
+
+    def list(self, query: ListQuery) -> Page[ContractRow]:
+        """A filtered, sorted page of contracts."""
+        with self._session() as s:
+            rows, total = run_page(s, _list_select(), SPEC, query)
+        return Page(
+            rows=[ContractRow.model_validate(r) for r in rows], total=total, offset=query.offset
+        )
+
+    def get(self, contract_id: uuid.UUID) -> ContractDetail:
+        """One contract for editing."""
+        with self._session() as s:
+            return _detail(s, _load(s, contract_id))
+
+    def create(self, data: dict[str, Any]) -> ContractDetail:
+        """Validate and store a new contract with its suppliers."""
+        item = parse(ContractInput, data)
+        with self._session() as s:
+            row = Contract(version=1, **_columns(item))
+            s.add(row)
+            s.flush()
+            _set_suppliers(s, row.id, item.supplier_ids)
+            return _detail(s, row)
+
+    def update(self, contract_id: uuid.UUID, version: int, data: dict[str, Any]) -> ContractDetail:
+        """Save changes to the version the user opened; a newer version is a conflict."""
+        item = parse(ContractInput, data)
+        with self._session() as s:
+            row = _load(s, contract_id)
+            check_version(row.version, version)
+            for key, value in _columns(item).items():
+                setattr(row, key, value)
+            _set_suppliers(s, row.id, item.supplier_ids)
+            s.flush()
+            return _detail(s, row)
+
+
+def _load(session: Session, contract_id: uuid.UUID) -> Contract:
+    """Fetch or raise a Swedish NotFoundError."""
+    row = session.get(Contract, contract_id)
+    if row is None:
+        raise NotFoundError("Avtalet finns inte längre.")
+    return row
+
+
+def _columns(item: ContractInput) -> dict[str, Any]:
+    """Table columns from the validated input."""
+    values = item.model_dump(exclude={"supplier_ids"})
+    values["title_key"] = search_key(item.title)
+    return values
+
+
+def _set_suppliers(session: Session, contract_id: uuid.UUID, ids: tuple[uuid.UUID, ...]) -> None:
+    """Replace the contract's supplier links."""
+    current = set(
+        session.execute(
+            select(ContractSupplier.supplier_id).where(ContractSupplier.contract_id == contract_id)
+        ).scalars()
+    )
+    wanted = set(ids)
+    if current != wanted:
+        session.execute(
+            delete(ContractSupplier).where(
+                ContractSupplier.contract_id == contract_id,
+                ContractSupplier.supplier_id.in_(current - wanted),
+            )
+        )
+        for supplier_id in wanted - current:
+            session.add(
+                ContractSupplier(version=1, contract_id=contract_id, supplier_id=supplier_id)
+            )
+
+
+def _detail(session: Session, row: Contract) -> ContractDetail:
+    """Build the editor DTO from the row and its supplier links."""
+    supplier_ids = tuple(
+        session.execute(
+            select(ContractSupplier.supplier_id).where(ContractSupplier.contract_id == row.id)
+        ).scalars()
+    )
+    fields = {k: getattr(row, k) for k in ContractInput.model_fields if k != "supplier_ids"}
+    fields.update(
+        parties=Parties(row.parties),
+        procedure=Procedure(row.procedure),
+        risk_tier=RiskTier(row.risk_tier),
+    )
+    # model_construct: a stored contract may predate today's rules (e.g. no avtalsägare yet)
+    data = ContractInput.model_construct(**fields, supplier_ids=supplier_ids)
+    return ContractDetail(id=row.id, version=row.version, data=data)

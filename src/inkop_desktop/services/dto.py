@@ -1,0 +1,34 @@
+"""Shared DTOs: list queries and pages of rows."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+FROZEN = ConfigDict(frozen=True, from_attributes=True)
+
+
+class ListQuery(BaseModel):
+    """Free-text filter, named filters, sorting and paging for any list."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = ""
+    filters: dict[str, str] = Field(default_factory=dict)
+    sort: str | None = None
+    descending: bool = False
+    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=200, ge=1, le=5000)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of rows and the total number matching the filter."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rows: list[T]
+    total: int
+    offset: int

@@ -1,0 +1,103 @@
+"""Avtalsuppföljning: list follow-up plans with their next due date and open actions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from inkop_desktop.db.tables import (
+    Contract,
+    Followup,
+    FollowupAction,
+    FollowupPlan,
+    FollowupResult,
+    Person,
+)
+from inkop_desktop.domain.followup import ActionStatus, Outcome
+from inkop_desktop.services.base import Service
+from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.listing import ListSpec, run_page
+
+
+class FollowupPlanRow(BaseModel):
+    """One line in the follow-up list."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    contract_number: str
+    contract_title: str
+    risk_tier: str
+    interval_months: int
+    next_due: date
+    responsible: str | None
+    deviations: int
+    open_actions: int
+
+
+def _per_plan(*where: object) -> object:
+    """Count result rows of this plan's follow-ups matching *where*."""
+    return (
+        select(func.count(FollowupResult.id))
+        .join(Followup, Followup.id == FollowupResult.followup_id)
+        .where(Followup.plan_id == FollowupPlan.id, *where)  # type: ignore[arg-type]
+        .scalar_subquery()
+    )
+
+
+_DEVIATIONS = _per_plan(FollowupResult.outcome == Outcome.AVVIKELSE)
+_OPEN = (
+    select(func.count(FollowupAction.id))
+    .join(FollowupResult, FollowupResult.id == FollowupAction.result_id)
+    .join(Followup, Followup.id == FollowupResult.followup_id)
+    .where(Followup.plan_id == FollowupPlan.id, FollowupAction.status == ActionStatus.OPPEN)
+    .scalar_subquery()
+)
+
+SPEC = ListSpec(
+    sortable={
+        "contract_number": Contract.contract_number,
+        "contract_title": Contract.title,
+        "risk_tier": FollowupPlan.risk_tier,
+        "interval_months": FollowupPlan.interval_months,
+        "next_due": FollowupPlan.next_due,
+        "responsible": Person.name,
+        "deviations": _DEVIATIONS,  # type: ignore[dict-item]
+        "open_actions": _OPEN,
+    },
+    searchable=[Contract.title, Contract.contract_number, Person.name],
+    default_sort="next_due",
+    filters={
+        "risk_tier": lambda v: FollowupPlan.risk_tier == v,
+        "overdue_on": lambda v: FollowupPlan.next_due < date.fromisoformat(v),
+    },
+)
+
+
+class FollowupService(Service):
+    """Use cases of contract follow-up."""
+
+    def list(self, query: ListQuery) -> Page[FollowupPlanRow]:
+        """A filtered, sorted page of follow-up plans."""
+        stmt = (
+            select(
+                FollowupPlan.id,
+                Contract.contract_number,
+                Contract.title.label("contract_title"),
+                FollowupPlan.risk_tier,
+                FollowupPlan.interval_months,
+                FollowupPlan.next_due,
+                Person.name.label("responsible"),
+                _DEVIATIONS.label("deviations"),  # type: ignore[attr-defined]
+                _OPEN.label("open_actions"),
+            )
+            .join(Contract, Contract.id == FollowupPlan.contract_id)
+            .outerjoin(Person, Person.id == FollowupPlan.responsible_id)
+        )
+        with self._session() as s:
+            rows, total = run_page(s, stmt, SPEC, query)
+        return Page(
+            rows=[FollowupPlanRow.model_validate(r) for r in rows], total=total, offset=query.offset
+        )

@@ -1,0 +1,59 @@
+"""Filter, sort and page a SELECT in SQL, for every list view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.services.dto import ListQuery
+
+FilterFn = Callable[[str], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """How one list is searched, filtered and sorted."""
+
+    sortable: Mapping[str, ColumnElement[Any]]
+    searchable: Sequence[ColumnElement[Any]]
+    default_sort: str
+    filters: Mapping[str, FilterFn] = field(default_factory=dict)
+
+
+def _text_clause(spec: ListSpec, text: str) -> ColumnElement[bool] | None:
+    """Every word must occur in at least one searchable column."""
+    words = text.split()
+    if not words or not spec.searchable:
+        return None
+    return and_(*[or_(*[c.icontains(w, autoescape=True) for c in spec.searchable]) for w in words])
+
+
+def apply_filters(stmt: Select[Any], spec: ListSpec, query: ListQuery) -> Select[Any]:
+    """Add the free-text and named filters to *stmt*."""
+    clause = _text_clause(spec, query.text)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    for name, value in query.filters.items():
+        if value and name in spec.filters:
+            stmt = stmt.where(spec.filters[name](value))
+    return stmt
+
+
+def run_page(
+    session: Session, stmt: Select[Any], spec: ListSpec, query: ListQuery
+) -> tuple[list[Any], int]:
+    """Rows of the requested page and the total count, both computed in SQL."""
+    stmt = apply_filters(stmt, spec, query)
+    total = session.execute(
+        select(func.count()).select_from(stmt.order_by(None).subquery())
+    ).scalar_one()
+    key = query.sort if query.sort in spec.sortable else spec.default_sort
+    column = spec.sortable[key]
+    order = column.desc() if query.descending else column.asc()
+    tiebreak = next(iter(spec.sortable.values()))
+    page = stmt.order_by(order, tiebreak).offset(query.offset).limit(query.limit)
+    return list(session.execute(page).all()), int(total)

@@ -1,0 +1,80 @@
+"""Organisations and people: pick lists and the logged-in person."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from inkop_desktop.db.tables import Organisation, Person, PersonRole
+from inkop_desktop.domain.organisation import Role
+from inkop_desktop.services.base import Service
+from inkop_desktop.services.dto import FROZEN
+
+
+class PersonRef(BaseModel):
+    """A person for pick lists and the status bar."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    name: str
+    login: str
+    organisation: str | None
+    roles: tuple[Role, ...] = ()
+
+    @property
+    def display(self) -> str:
+        """``Name (Organisation)``."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+class OrganisationRef(BaseModel):
+    """An organisation for pick lists."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    name: str
+    kind: str
+    region: str | None
+
+
+class PeopleService(Service):
+    """Reads people and organisations."""
+
+    def people(self, role: Role | None = None) -> list[PersonRef]:
+        """Active people, optionally only those holding *role*, sorted by name."""
+        stmt = (
+            select(Person.id, Person.name, Person.login, Organisation.name.label("organisation"))
+            .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+            .where(Person.active.is_(True))
+            .order_by(Person.name)
+        )
+        if role is not None:
+            stmt = stmt.where(
+                Person.id.in_(select(PersonRole.person_id).where(PersonRole.role == role))
+            )
+        with self._session() as s:
+            rows = s.execute(stmt).all()
+            roles = _roles(s, [r.id for r in rows])
+        return [PersonRef(**r._asdict(), roles=roles.get(r.id, ())) for r in rows]
+
+    def by_login(self, login: str) -> PersonRef | None:
+        """The person with *login*, or None."""
+        return next((p for p in self.people() if p.login == login), None)
+
+    def organisations(self) -> list[OrganisationRef]:
+        """All organisations sorted by region and name."""
+        stmt = select(Organisation.id, Organisation.name, Organisation.kind, Organisation.region)
+        with self._session() as s:
+            rows = s.execute(stmt.order_by(Organisation.region, Organisation.name)).all()
+        return [OrganisationRef.model_validate(r) for r in rows]
+
+
+def _roles(session: object, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Role, ...]]:
+    """Roles per person id."""
+    found: dict[uuid.UUID, list[Role]] = {}
+    stmt = select(PersonRole.person_id, PersonRole.role).where(PersonRole.person_id.in_(ids))
+    for pid, role in session.execute(stmt):  # type: ignore[attr-defined]
+        found.setdefault(pid, []).append(Role(role))
+    return {k: tuple(sorted(set(v))) for k, v in found.items()}

@@ -1,0 +1,45 @@
+"""All services of one database connection, handed to the GUI by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inkop_desktop.services.base import ServiceContext
+from inkop_desktop.services.contracts import ContractService
+from inkop_desktop.services.direct_awards import DirectAwardService
+from inkop_desktop.services.followup import FollowupService
+from inkop_desktop.services.jav import JavService
+from inkop_desktop.services.people import PeopleService
+from inkop_desktop.services.plan import PlanService
+from inkop_desktop.services.reference import ReferenceService
+from inkop_desktop.services.suppliers import SupplierService
+
+
+@dataclass(frozen=True)
+class Services:
+    """The use cases the GUI and the command line call."""
+
+    context: ServiceContext
+    plan: PlanService
+    contracts: ContractService
+    suppliers: SupplierService
+    direct_awards: DirectAwardService
+    followup: FollowupService
+    jav: JavService
+    people: PeopleService
+    reference: ReferenceService
+
+    @classmethod
+    def create(cls, context: ServiceContext) -> Services:
+        """Build every service on one context."""
+        return cls(
+            context=context,
+            plan=PlanService(context),
+            contracts=ContractService(context),
+            suppliers=SupplierService(context),
+            direct_awards=DirectAwardService(context),
+            followup=FollowupService(context),
+            jav=JavService(context),
+            people=PeopleService(context),
+            reference=ReferenceService(context),
+        )

@@ -1,0 +1,203 @@
+"""Start-up of the desktop program: show the window, then open the database in the background."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+from inkop_desktop.credentials import CredentialStore, account_for
+from inkop_desktop.gui import views
+from inkop_desktop.gui.actions import ActionId
+from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.main_window import MainWindow
+from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
+from inkop_desktop.gui.supplier_editor import SupplierEditor
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.connection import (
+    DEMO_LOGIN,
+    Connection,
+    PasswordNeededError,
+    connect,
+    ensure_demo,
+)
+from inkop_desktop.services.system import test_connection
+from inkop_desktop.settings import (
+    backup_dir,
+    default_sqlite_path,
+    effective_database_url,
+    load_settings,
+    save_settings,
+)
+
+log = logging.getLogger(__name__)
+SCREENSHOT_TIMEOUT_MS = 180_000
+
+
+class Startup(QObject):
+    """Wires settings, credentials, services and the main window."""
+
+    def __init__(
+        self, *, demo: bool, database: str | None, view: str | None, screenshot: Path | None
+    ):
+        super().__init__()
+        self.demo = demo
+        self.settings = load_settings()
+        self.url = effective_database_url(self.settings, demo=demo, override=database)
+        self.view = view or self.settings.last_view
+        self.screenshot = screenshot
+        self.exit_code: int | None = None
+        self.connection: Connection | None = None
+        self.credentials = CredentialStore()
+        self.tasks = TaskRunner(self)
+        self.window = MainWindow(self.tasks)
+        self.window.actions[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        self.window.actions[ActionId.NEW_SUPPLIER].triggered.connect(
+            lambda: self.edit_supplier(None)
+        )
+
+    @property
+    def login(self) -> str:
+        """Who is using the program."""
+        if self.demo:
+            return DEMO_LOGIN
+        return self.settings.user_login or getpass.getuser()
+
+    def begin(self) -> None:
+        """Show the window now; connect in the background."""
+        self.window.show()
+        if self.screenshot is not None:
+            self.window.view_loaded.connect(self._maybe_capture)
+            QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, self._screenshot_timeout)
+        self.open_database(None)
+
+    def open_database(self, password: str | None) -> None:
+        """Look up the password, migrate, seed the demo and load the user, off the GUI thread."""
+        url, login, demo = self.url, self.login, self.demo
+        self.tasks.run(
+            lambda: self._open(url, login, demo, password), self._opened, self._open_failed
+        )
+
+    def _open(
+        self, url: str, login: str, demo: bool, password: str | None
+    ) -> tuple[Connection, Any]:
+        """Background part of opening the database."""
+        if password is None and not url.startswith("sqlite"):
+            password = self.credentials.get(account_for(url))
+        connection = connect(url, actor=login, password=password, backups=backup_dir())
+        if demo:
+            ensure_demo(connection)
+        return connection, connection.services.people.by_login(login)
+
+    def _opened(self, result: tuple[Connection, Any]) -> None:
+        """Build the pages and show the start view."""
+        connection, person = result
+        self.connection = connection
+        s = connection.services
+        self.window.add_pages(
+            [
+                views.plan_view(s),
+                views.contract_view(s),
+                views.followup_view(s),
+                views.jav_view(s),
+                views.direct_award_view(s),
+                views.supplier_view(
+                    s, lambda row: self.edit_supplier(row.id), lambda: self.edit_supplier(None)
+                ),
+            ]
+        )
+        user = person.display if person is not None else self.login
+        self.window.set_status(connection.label, user)
+        self.window.show_view(self.view if self.view in self.window.pages else "plan")
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """Ask for a password if that is what is missing; otherwise explain."""
+        if isinstance(exc, PasswordNeededError) and self.screenshot is None:
+            password, ok = QInputDialog.getText(
+                self.window,
+                self.tr("Lösenord"),
+                self.tr("Lösenord till databasen:"),
+                QLineEdit.EchoMode.Password,
+            )
+            if ok and password:
+                self.open_database(password)
+                return
+        self.window.show_failure(user_text(exc))
+        if self.screenshot is not None:
+            log.error("Kunde inte öppna databasen: %s", user_text(exc))
+            self._finish(1)
+
+    def edit_supplier(self, supplier_id: uuid.UUID | None) -> None:
+        """Open the supplier editor; reload the list after a save."""
+        if self.connection is None:
+            return
+        saved = SupplierEditor.ask(
+            self.window, self.connection.services.suppliers, self.tasks, supplier_id
+        )
+        page = self.window.pages.get("leverantorer")
+        if saved is not None and page is not None:
+            page.reload()
+
+    def open_settings(self) -> None:
+        """Show the settings dialog and store what the user chose."""
+        result = SettingsDialog.ask(
+            self.window, self.settings, str(default_sqlite_path()), self.tasks, test_connection
+        )
+        if result is not None:
+            self._apply_settings(result)
+
+    def _apply_settings(self, result: SettingsResult) -> None:
+        """Save settings (never a password); the password goes to the keyring in the background."""
+        try:
+            save_settings(result.settings)
+        except ValueError as exc:
+            show_error(self.window, exc)
+            return
+        self.settings = result.settings
+        url = result.settings.database_url
+        if url and result.password and result.remember_password:
+            account, password = account_for(url), result.password
+            self.tasks.run(
+                lambda: self.credentials.set(account, password),
+                self._stored,
+                lambda e: show_error(self.window, e),
+            )
+
+    def _stored(self, in_keyring: bool) -> None:
+        """Tell the user where the password ended up."""
+        if not in_keyring:
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "Ingen nyckelring finns: lösenordet sparas bara tills programmet avslutas."
+                ),
+                10000,
+            )
+
+    def _maybe_capture(self, name: str) -> None:
+        """Save the screenshot once the requested view has its data."""
+        if name == self.view and self.screenshot is not None:
+            QTimer.singleShot(150, self._capture)
+
+    def _capture(self) -> None:
+        """Grab the main window into the PNG file and quit."""
+        assert self.screenshot is not None
+        self.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.window.grab().save(str(self.screenshot))
+        self._finish(0 if ok else 1)
+
+    def _screenshot_timeout(self) -> None:
+        """Give up if the view never loaded."""
+        if self.exit_code is None:
+            log.error("Vyn laddades inte inom tidsgränsen")
+            self._finish(1)
+
+    def _finish(self, code: int) -> None:
+        """Quit with *code* once background work is done."""
+        self.exit_code = code
+        self.tasks.wait_idle(30000)
+        QApplication.quit()
