@@ -56,8 +56,8 @@ class Startup(QObject):
         self.credentials = CredentialStore()
         self.tasks = TaskRunner(self)
         self.window = MainWindow(self.tasks)
-        self.window.actions[ActionId.SETTINGS].triggered.connect(self.open_settings)
-        self.window.actions[ActionId.NEW_SUPPLIER].triggered.connect(
+        self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
             lambda: self.edit_supplier(None)
         )
 

@@ -10,8 +10,8 @@ from inkop_desktop.domain.errors import MissingReferenceDataError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.reference import (
     DatedValue,
-    RefKey,
     ReferenceTable,
+    RefKey,
     Unit,
     load_reference_file,
 )
@@ -32,12 +32,14 @@ def test_direct_award_limit_changes_on_2022_02_01(table: ReferenceTable) -> None
 
 
 def test_documentation_duty_from_100000(table: ReferenceTable) -> None:
-    assert table.as_of(RefKey.LOU_DOCUMENTATION_DUTY, date(2026, 5, 1)).money == Money.kronor(100000)
+    assert table.as_of(RefKey.LOU_DOCUMENTATION_DUTY, date(2026, 5, 1)).money == Money.kronor(
+        100000
+    )
 
 
 def test_eu_threshold_2024_and_missing_2026_said_plainly(table: ReferenceTable) -> None:
     assert table.as_of(RefKey.LOU_EU_GOODS_SERVICES, date(2025, 6, 1)).amount == 2389585
-    with pytest.raises(MissingReferenceDataError, match="2026 saknas.*administratör"):
+    with pytest.raises(MissingReferenceDataError, match=r"2026 saknas.*administratör"):
         table.as_of(RefKey.LOU_EU_GOODS_SERVICES, date(2026, 6, 1))
 
 
@@ -62,8 +64,12 @@ def test_an_administrators_value_fills_the_gap() -> None:
 def test_an_inverted_period_is_refused() -> None:
     with pytest.raises(ValueError, match="Slutdatum"):
         DatedValue(
-            key=RefKey.LEAD_EU, unit=Unit.MONTHS, amount=12, valid_from=date(2026, 1, 1),
-            valid_to=date(2025, 1, 1), source="x",
+            key=RefKey.LEAD_EU,
+            unit=Unit.MONTHS,
+            amount=12,
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2025, 1, 1),
+            source="x",
         )
 
 
@@ -73,6 +79,10 @@ def test_no_amount_is_a_constant_in_the_code() -> None:
     import inkop_desktop
 
     src = Path(inkop_desktop.__file__).parent
-    text = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py") if "demo" not in p.name and "seed" not in p.name)
+    text = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in src.rglob("*.py")
+        if "demo" not in p.name and "seed" not in p.name
+    )
     for amount in ("700000", "700_000", "626284", "2389585", "100000", "100_000"):
         assert amount not in text, f"{amount} står som konstant i koden"

@@ -33,10 +33,17 @@ def test_skipping_or_reopening_is_refused_in_swedish() -> None:
 def _contract(**changes: object) -> dict[str, object]:
     person = uuid.uuid4()
     data: dict[str, object] = dict(
-        contract_number="SRM-2026-0001", title="Städtjänster", parties=Parties.SORMLAND,
-        procedure=Procedure.OPPET, cpv="90910000-9", start_date=date(2026, 1, 1),
-        end_date=date(2027, 12, 31), total_value_ore=100_000_00, owner_id=person,
-        handlaggare_id=person, supplier_ids=(uuid.uuid4(),),
+        contract_number="SRM-2026-0001",
+        title="Städtjänster",
+        parties=Parties.SORMLAND,
+        procedure=Procedure.OPPET,
+        cpv="90910000-9",
+        start_date=date(2026, 1, 1),
+        end_date=date(2027, 12, 31),
+        total_value_ore=100_000_00,
+        owner_id=person,
+        handlaggare_id=person,
+        supplier_ids=(uuid.uuid4(),),
     )
     data.update(changes)
     return data
@@ -67,11 +74,32 @@ def test_unknown_fields_are_refused() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "state"),
     [
-        (dict(signed=False, needs_confirmation=False, conflicts=0, assessed=0, assessed_jav=False), DeclarationState.SAKNAS),
-        (dict(signed=True, needs_confirmation=True, conflicts=0, assessed=0, assessed_jav=False), DeclarationState.OBEKRAFTAD),
-        (dict(signed=True, needs_confirmation=False, conflicts=2, assessed=1, assessed_jav=False), DeclarationState.EJ_BEDOMD),
-        (dict(signed=True, needs_confirmation=False, conflicts=1, assessed=1, assessed_jav=True), DeclarationState.JAVIG),
-        (dict(signed=True, needs_confirmation=False, conflicts=1, assessed=1, assessed_jav=False), DeclarationState.KLAR),
+        (
+            dict(
+                signed=False, needs_confirmation=False, conflicts=0, assessed=0, assessed_jav=False
+            ),
+            DeclarationState.SAKNAS,
+        ),
+        (
+            dict(signed=True, needs_confirmation=True, conflicts=0, assessed=0, assessed_jav=False),
+            DeclarationState.OBEKRAFTAD,
+        ),
+        (
+            dict(
+                signed=True, needs_confirmation=False, conflicts=2, assessed=1, assessed_jav=False
+            ),
+            DeclarationState.EJ_BEDOMD,
+        ),
+        (
+            dict(signed=True, needs_confirmation=False, conflicts=1, assessed=1, assessed_jav=True),
+            DeclarationState.JAVIG,
+        ),
+        (
+            dict(
+                signed=True, needs_confirmation=False, conflicts=1, assessed=1, assessed_jav=False
+            ),
+            DeclarationState.KLAR,
+        ),
     ],
 )
 def test_declaration_state(kwargs: dict[str, object], state: DeclarationState) -> None:

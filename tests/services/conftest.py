@@ -39,10 +39,15 @@ def base_rows(sessions: sessionmaker[Session]) -> BaseRows:
         s.add(region)
         s.flush()
         owner = Person(version=1, name="Åsa Öberg", login="asa.oberg", organisation_id=region.id)
-        officer = Person(version=1, name="Karin Öberg", login="karin.oberg", organisation_id=region.id)
+        officer = Person(
+            version=1, name="Karin Öberg", login="karin.oberg", organisation_id=region.id
+        )
         supplier = Supplier(
-            version=1, name="Städ & Service AB", name_key="STÄD OCH SERVICE AB",
-            orgnr="556016-0680", vat_number="SE556016068001",
+            version=1,
+            name="Städ & Service AB",
+            name_key="STÄD OCH SERVICE AB",
+            orgnr="556016-0680",
+            vat_number="SE556016068001",
         )
         s.add_all([owner, officer, supplier])
         s.flush()

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from tests.services.conftest import BaseRows
 
 from inkop_desktop.db.tables import AuditEntry, Contract, Supplier
 from inkop_desktop.domain.errors import ConcurrentEditError, ValidationError
@@ -15,7 +16,6 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
-from tests.services.conftest import BaseRows
 
 
 def _count(sessions: sessionmaker[Session], model: type) -> int:
@@ -24,7 +24,11 @@ def _count(sessions: sessionmaker[Session], model: type) -> int:
 
 
 def _supplier(**changes: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": "Nordic Medtech AB", "orgnr": "5560747569", "city": "Eskilstuna"}
+    data: dict[str, Any] = {
+        "name": "Nordic Medtech AB",
+        "orgnr": "5560747569",
+        "city": "Eskilstuna",
+    }
     data.update(changes)
     return data
 
@@ -59,7 +63,9 @@ def test_second_concurrent_save_gets_the_swedish_message_and_first_survives(
 ) -> None:
     first_view = services.suppliers.get(base_rows.supplier)
     second_view = services.suppliers.get(base_rows.supplier)
-    data = first_view.model_dump(include={"name", "orgnr", "address", "city", "email", "phone", "notes"})
+    data = first_view.model_dump(
+        include={"name", "orgnr", "address", "city", "email", "phone", "notes"}
+    )
     services.suppliers.update(first_view.id, first_view.version, {**data, "city": "Västerås"})
     with pytest.raises(ConcurrentEditError) as caught:
         services.suppliers.update(second_view.id, second_view.version, {**data, "city": "Nyköping"})
@@ -69,10 +75,17 @@ def test_second_concurrent_save_gets_the_swedish_message_and_first_survives(
 
 def _contract(rows: BaseRows, **changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = dict(
-        contract_number="SRM-2026-0001", title="Städtjänster Nyköping", parties=Parties.SORMLAND,
-        procedure=Procedure.OPPET, cpv="90910000-9", start_date=date(2026, 1, 1),
-        end_date=date(2027, 12, 31), total_value_ore=2_000_000_00, owner_id=rows.owner,
-        handlaggare_id=rows.officer, supplier_ids=(rows.supplier,),
+        contract_number="SRM-2026-0001",
+        title="Städtjänster Nyköping",
+        parties=Parties.SORMLAND,
+        procedure=Procedure.OPPET,
+        cpv="90910000-9",
+        start_date=date(2026, 1, 1),
+        end_date=date(2027, 12, 31),
+        total_value_ore=2_000_000_00,
+        owner_id=rows.owner,
+        handlaggare_id=rows.officer,
+        supplier_ids=(rows.supplier,),
     )
     data.update(changes)
     return data
@@ -87,8 +100,11 @@ def _contract(rows: BaseRows, **changes: Any) -> dict[str, Any]:
     ],
 )
 def test_bad_contract_is_refused_and_nothing_stored(
-    services: Services, base_rows: BaseRows, sessions: sessionmaker[Session],
-    changes: dict[str, Any], message: str,
+    services: Services,
+    base_rows: BaseRows,
+    sessions: sessionmaker[Session],
+    changes: dict[str, Any],
+    message: str,
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         services.contracts.create(_contract(base_rows, **changes))
@@ -98,7 +114,11 @@ def test_bad_contract_is_refused_and_nothing_stored(
 def test_contract_round_trip_and_concurrent_edit(services: Services, base_rows: BaseRows) -> None:
     created = services.contracts.create(_contract(base_rows))
     row = services.contracts.list(ListQuery(text="städ")).rows[0]
-    assert (row.supplier, row.owner, row.handlaggare) == ("Städ & Service AB", "Åsa Öberg", "Karin Öberg")
+    assert (row.supplier, row.owner, row.handlaggare) == (
+        "Städ & Service AB",
+        "Åsa Öberg",
+        "Karin Öberg",
+    )
     data = created.data.model_dump()
     services.contracts.update(created.id, created.version, {**data, "title": "Städ A"})
     with pytest.raises(ConcurrentEditError):
@@ -112,5 +132,7 @@ def test_every_change_leaves_a_hash_chained_audit_entry(
     services.suppliers.create(_supplier())
     with sessions() as s:
         entries = s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars().all()
-    assert [(e.action, e.table_name, e.actor) for e in entries] == [("insert", "supplier", "karin.oberg")]
+    assert [(e.action, e.table_name, e.actor) for e in entries] == [
+        ("insert", "supplier", "karin.oberg")
+    ]
     assert entries[0].prev_hash == "0" * 64 and len(entries[0].hash) == 64

@@ -36,6 +36,11 @@ def _entries(session: Session) -> list[tuple[str, Row]]:
     return [(a, o) for a, o in found if a != "update" or session.is_modified(o)]
 
 
+def _table(obj: Row) -> str:
+    """The table name of a mapped row."""
+    return str(obj.__table__.name)  # type: ignore[attr-defined]
+
+
 def chain_hash(prev: str, fields: tuple[Any, ...]) -> str:
     """sha256 over the previous hash and this entry's fields."""
     text = prev + "|" + "|".join(str(f) for f in fields)
@@ -61,7 +66,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             now.isoformat(),
             actor,
             action,
-            obj.__tablename__,
+            _table(obj),
             str(obj.id),
             _summary(obj, action),
         )
@@ -71,7 +76,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
                 at=now,
                 actor=actor,
                 action=action,
-                table_name=obj.__tablename__,
+                table_name=_table(obj),
                 row_id=str(obj.id),
                 summary=fields[5],
                 prev_hash=prev,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ def backup_sqlite(db_path: Path, backup_dir: Path, *, keep: int = KEEP) -> Path:
 
 def _rotate(backup_dir: Path, stem: str, keep: int) -> None:
     """Delete all but the newest *keep* backups of *stem*."""
-    copies = sorted(backup_dir.glob(f"{stem}-*.sqlite"))
+    pattern = re.compile(rf"^{re.escape(stem)}-\d{{8}}T\d{{12}}Z\.sqlite$")
+    copies = sorted(p for p in backup_dir.iterdir() if pattern.match(p.name))
     for old in copies[:-keep]:
         old.unlink()

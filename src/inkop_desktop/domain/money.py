@@ -15,7 +15,7 @@ NBSP = "\u00a0"
 
 def _group(digits: str) -> str:
     """Insert non-breaking spaces between groups of three digits."""
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -127,7 +127,9 @@ class ListPage(QWidget):
         header.setSortIndicatorShown(True)
         keys = [c.key for c in self.spec.columns]
         if self._sort in keys:
-            order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+            order = (
+                Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+            )
             header.setSortIndicator(keys.index(self._sort), order)
         header.sortIndicatorChanged.connect(self.model.sort)
         table.doubleClicked.connect(lambda idx: self._activate(idx.row()))

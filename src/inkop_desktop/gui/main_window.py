@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
-        self.actions = ActionRegistry(self)
+        self.registry = ActionRegistry(self)
         self.pages: dict[str, ListPage] = {}
         self.setWindowTitle(self.tr("Inköp Sörmland–Västmanland"))
         self.resize(1360, 800)
@@ -56,21 +56,21 @@ class MainWindow(QMainWindow):
         """Arkiv, Redigera, Visa and Hjälp menus from the action registry."""
         bar = self.menuBar()
         archive = bar.addMenu(self.tr("&Arkiv"))
-        archive.addAction(self.actions[ActionId.NEW_SUPPLIER])
-        archive.addAction(self.actions[ActionId.SETTINGS])
+        archive.addAction(self.registry[ActionId.NEW_SUPPLIER])
+        archive.addAction(self.registry[ActionId.SETTINGS])
         archive.addSeparator()
-        archive.addAction(self.actions[ActionId.QUIT])
+        archive.addAction(self.registry[ActionId.QUIT])
         edit = bar.addMenu(self.tr("&Redigera"))
-        edit.addAction(self.actions[ActionId.COPY_ROWS])
+        edit.addAction(self.registry[ActionId.COPY_ROWS])
         self.view_menu = bar.addMenu(self.tr("&Visa"))
-        self.view_menu.addAction(self.actions[ActionId.RELOAD])
+        self.view_menu.addAction(self.registry[ActionId.RELOAD])
         self.view_menu.addSeparator()
         help_menu = bar.addMenu(self.tr("&Hjälp"))
-        help_menu.addAction(self.actions[ActionId.ABOUT])
-        self.actions[ActionId.QUIT].triggered.connect(self.close)
-        self.actions[ActionId.RELOAD].triggered.connect(self.reload_current)
-        self.actions[ActionId.COPY_ROWS].triggered.connect(self._copy_rows)
-        self.actions[ActionId.ABOUT].triggered.connect(self._about)
+        help_menu.addAction(self.registry[ActionId.ABOUT])
+        self.registry[ActionId.QUIT].triggered.connect(self.close)
+        self.registry[ActionId.RELOAD].triggered.connect(self.reload_current)
+        self.registry[ActionId.COPY_ROWS].triggered.connect(self._copy_rows)
+        self.registry[ActionId.ABOUT].triggered.connect(self._about)
 
     def _build_status(self) -> None:
         """Database and user in the status bar."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -37,12 +38,12 @@ class FollowupPlanRow(BaseModel):
     open_actions: int
 
 
-def _per_plan(*where: object) -> object:
+def _per_plan(*where: Any) -> Any:
     """Count result rows of this plan's follow-ups matching *where*."""
     return (
         select(func.count(FollowupResult.id))
         .join(Followup, Followup.id == FollowupResult.followup_id)
-        .where(Followup.plan_id == FollowupPlan.id, *where)  # type: ignore[arg-type]
+        .where(Followup.plan_id == FollowupPlan.id, *where)
         .scalar_subquery()
     )
 
@@ -64,7 +65,7 @@ SPEC = ListSpec(
         "interval_months": FollowupPlan.interval_months,
         "next_due": FollowupPlan.next_due,
         "responsible": Person.name,
-        "deviations": _DEVIATIONS,  # type: ignore[dict-item]
+        "deviations": _DEVIATIONS,
         "open_actions": _OPEN,
     },
     searchable=[Contract.title, Contract.contract_number, Person.name],
@@ -90,7 +91,7 @@ class FollowupService(Service):
                 FollowupPlan.interval_months,
                 FollowupPlan.next_due,
                 Person.name.label("responsible"),
-                _DEVIATIONS.label("deviations"),  # type: ignore[attr-defined]
+                _DEVIATIONS.label("deviations"),
                 _OPEN.label("open_actions"),
             )
             .join(Contract, Contract.id == FollowupPlan.contract_id)

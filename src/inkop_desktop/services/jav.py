@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, or_, select
@@ -48,11 +49,11 @@ _PROCUREMENT = func.coalesce(PlanItem.reference, DirectAward.diarienummer)
 _TITLE = func.coalesce(PlanItem.title, DirectAward.title)
 
 
-def _count(model: type, *where: object) -> object:
+def _count(model: Any, *where: Any) -> Any:
     """Correlated count over rows belonging to the latest declaration."""
     return (
-        select(func.count(model.id))  # type: ignore[attr-defined]
-        .where(model.declaration_id == Latest.id, *where)  # type: ignore[attr-defined]
+        select(func.count(model.id))
+        .where(model.declaration_id == Latest.id, *where)
         .scalar_subquery()
     )
 
@@ -98,9 +99,9 @@ class JavService(Service):
                 Latest.representative,
                 Latest.instance_or_supervision,
                 Latest.other_circumstance,
-                _count(DeclaredInterest).label("interests"),  # type: ignore[attr-defined]
-                _count(JavAssessment).label("assessed"),  # type: ignore[attr-defined]
-                _count(JavAssessment, JavAssessment.outcome == AssessmentOutcome.JAV).label("jav"),  # type: ignore[attr-defined]
+                _count(DeclaredInterest).label("interests"),
+                _count(JavAssessment).label("assessed"),
+                _count(JavAssessment, JavAssessment.outcome == AssessmentOutcome.JAV).label("jav"),
             )
             .join(Person, Person.id == Participant.person_id)
             .outerjoin(PlanItem, PlanItem.id == Participant.plan_item_id)
@@ -119,7 +120,7 @@ class JavService(Service):
         return Page(rows=[_row(r) for r in rows], total=total, offset=query.offset)
 
 
-def _row(r: object) -> RosterRow:
+def _row(r: Any) -> RosterRow:
     """Build a roster row and its gating state from the joined columns."""
     grounds = sum(
         bool(getattr(r, g))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.services.dto import ListQuery
@@ -18,8 +18,8 @@ FilterFn = Callable[[str], ColumnElement[bool]]
 class ListSpec:
     """How one list is searched, filtered and sorted."""
 
-    sortable: Mapping[str, ColumnElement[Any]]
-    searchable: Sequence[ColumnElement[Any]]
+    sortable: Mapping[str, Any]
+    searchable: Sequence[Any]
     default_sort: str
     filters: Mapping[str, FilterFn] = field(default_factory=dict)
 
@@ -32,7 +32,7 @@ def _text_clause(spec: ListSpec, text: str) -> ColumnElement[bool] | None:
     return and_(*[or_(*[c.icontains(w, autoescape=True) for c in spec.searchable]) for w in words])
 
 
-def apply_filters(stmt: Select[Any], spec: ListSpec, query: ListQuery) -> Select[Any]:
+def apply_filters(stmt: Any, spec: ListSpec, query: ListQuery) -> Any:
     """Add the free-text and named filters to *stmt*."""
     clause = _text_clause(spec, query.text)
     if clause is not None:
@@ -44,14 +44,14 @@ def apply_filters(stmt: Select[Any], spec: ListSpec, query: ListQuery) -> Select
 
 
 def run_page(
-    session: Session, stmt: Select[Any], spec: ListSpec, query: ListQuery
+    session: Session, stmt: Any, spec: ListSpec, query: ListQuery
 ) -> tuple[list[Any], int]:
     """Rows of the requested page and the total count, both computed in SQL."""
     stmt = apply_filters(stmt, spec, query)
     total = session.execute(
         select(func.count()).select_from(stmt.order_by(None).subquery())
     ).scalar_one()
-    key = query.sort if query.sort in spec.sortable else spec.default_sort
+    key = query.sort if query.sort and query.sort in spec.sortable else spec.default_sort
     column = spec.sortable[key]
     order = column.desc() if query.descending else column.asc()
     tiebreak = next(iter(spec.sortable.values()))

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
@@ -118,7 +119,7 @@ class SupplierService(Service):
             return SupplierDetail.model_validate(row)
 
 
-def _load(session: Any, supplier_id: uuid.UUID) -> Supplier:
+def _load(session: Session, supplier_id: uuid.UUID) -> Supplier:
     """Fetch or raise a Swedish NotFoundError."""
     row = session.get(Supplier, supplier_id)
     if row is None:

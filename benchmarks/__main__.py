@@ -1,0 +1,14 @@
+"""Run every benchmark: ``python -m benchmarks``."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+
+BENCHMARKS = ["benchmarks.bench_startup"]
+
+if __name__ == "__main__":
+    for name in BENCHMARKS:
+        print(f"== {name}")
+        sys.argv = [name]
+        runpy.run_module(name, run_name="__main__")

@@ -1,0 +1,171 @@
+"""User settings in a JSON file and the folders the program uses (no Qt, no database)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from platformdirs import user_config_dir, user_data_dir
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+APP_NAME = "inkop-desktop"
+APP_AUTHOR = "Inkopsverksamheten"
+HOME_ENV = "INKOP_DESKTOP_HOME"
+
+_log = logging.getLogger(__name__)
+
+
+class Settings(BaseModel):
+    """What the user chose: the database, who is logged in and the last view."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    database_url: str | None = None
+    user_login: str | None = None
+    last_view: str = "plan"
+
+
+def app_home() -> Path | None:
+    """The folder from ``INKOP_DESKTOP_HOME`` (tests, CI, portable use), else None."""
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser().resolve() if value else None
+
+
+def config_dir() -> Path:
+    """Where settings.json lives."""
+    home = app_home()
+    if home is not None:
+        return home / "config"
+    return Path(user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def data_dir() -> Path:
+    """Where the embedded databases and their backups live."""
+    home = app_home()
+    if home is not None:
+        return home / "data"
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_sqlite_path() -> Path:
+    """The embedded SQLite database."""
+    return data_dir() / "inkop.sqlite"
+
+
+def demo_sqlite_path() -> Path:
+    """The demo database, kept apart from the real one."""
+    return data_dir() / "inkop-demo.sqlite"
+
+
+def backup_dir() -> Path:
+    """Rotating backups of the SQLite databases."""
+    return data_dir() / "backups"
+
+
+def settings_path() -> Path:
+    """The settings file."""
+    return config_dir() / "settings.json"
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a broken settings file to ``*.broken`` (``*.broken.2`` … if taken)."""
+    target = path.with_name(path.name + ".broken")
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.broken.{n}")
+        n += 1
+    os.replace(path, target)
+    return target
+
+
+def load_settings() -> Settings:
+    """Read the settings; a missing file gives defaults, a corrupt one is set aside."""
+    path = settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        _log.warning("Inställningarna kunde inte läsas (%s); standardvärden används", exc)
+        return Settings()
+    try:
+        return Settings.model_validate_json(raw)
+    except ValidationError as exc:
+        try:
+            kept = _set_aside(path)
+        except OSError as move_exc:
+            _log.warning("Trasig inställningsfil %s kunde inte flyttas: %s", path, move_exc)
+        else:
+            _log.warning(
+                "Trasig inställningsfil sparad som %s (%d fel); standardvärden används",
+                kept,
+                exc.error_count(),
+            )
+        return Settings()
+
+
+def _check_url(url: str) -> None:
+    """Refuse a database URL that carries a password or cannot be parsed."""
+    try:
+        password = urlsplit(url).password
+    except ValueError as exc:
+        raise ValueError(f"Databasadressen kan inte tolkas: {exc}") from None
+    if password:
+        raise ValueError(
+            "Databasadressen får inte innehålla ett lösenord. "
+            "Lösenordet sparas i operativsystemets nyckelring."
+        )
+
+
+def save_settings(s: Settings) -> None:
+    """Write the settings atomically; a database URL must not contain a password."""
+    if s.database_url:
+        _check_url(s.database_url)
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(s.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _sqlite_file_url(path: Path) -> str:
+    """``sqlite:///`` plus the absolute path."""
+    return "sqlite:///" + str(path.expanduser().resolve())
+
+
+def _normalise(url: str) -> str:
+    """Make a relative SQLite path absolute; a bare file path becomes a SQLite URL."""
+    if "://" not in url:
+        return _sqlite_file_url(Path(url))
+    prefix = "sqlite:///"
+    if url.startswith(prefix):
+        rest = url[len(prefix) :]
+        file_part, sep, query = rest.partition("?")
+        if file_part and file_part != ":memory:" and not Path(file_part).is_absolute():
+            return _sqlite_file_url(Path(file_part)) + sep + query
+    return url
+
+
+def effective_database_url(s: Settings, *, demo: bool = False, override: str | None = None) -> str:
+    """The database to open: override, then the demo file, then the settings, then the default."""
+    if override:
+        return _normalise(override)
+    if demo:
+        return _sqlite_file_url(demo_sqlite_path())
+    if s.database_url:
+        return _normalise(s.database_url)
+    return _sqlite_file_url(default_sqlite_path())
