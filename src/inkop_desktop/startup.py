@@ -36,7 +36,7 @@ from inkop_desktop.settings import (
 )
 
 log = logging.getLogger(__name__)
-SCREENSHOT_TIMEOUT_MS = 180_000
+SCREENSHOT_TIMEOUT_MS = 60_000
 
 
 class Startup(QObject):
@@ -73,6 +73,7 @@ class Startup(QObject):
         self.window.show()
         if self.screenshot is not None:
             self.window.view_loaded.connect(self._maybe_capture)
+            self.window.view_failed.connect(self._view_failed)
             QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, self._screenshot_timeout)
         self.open_database(None)
 
@@ -182,6 +183,12 @@ class Startup(QObject):
         """Save the screenshot once the requested view has its data."""
         if name == self.view and self.screenshot is not None:
             QTimer.singleShot(150, self._capture)
+
+    def _view_failed(self, name: str, text: str) -> None:
+        """In screenshot mode a view that cannot load ends the run with exit code 1."""
+        if name == self.view:
+            log.error("Vyn %s kunde inte visas: %s", name, text)
+            self._finish(1)
 
     def _capture(self) -> None:
         """Grab the main window into the PNG file and quit."""

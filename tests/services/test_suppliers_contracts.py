@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.services.conftest import BaseRows
 
 from inkop_desktop.db.tables import AuditEntry, Contract, Supplier
 from inkop_desktop.domain.errors import ConcurrentEditError, ValidationError
@@ -16,6 +15,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
+from tests.services.conftest import BaseRows
 
 
 def _count(sessions: sessionmaker[Session], model: type) -> int:

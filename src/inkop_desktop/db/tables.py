@@ -35,6 +35,7 @@ from inkop_desktop.db.tables_plan import (
     ContractOption,
     ContractSupplier,
     PlanItem,
+    PlanItemBidder,
     PlanItemCpv,
     PlanItemParty,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "Person",
     "PersonRole",
     "PlanItem",
+    "PlanItemBidder",
     "PlanItemCpv",
     "PlanItemParty",
     "Quote",

@@ -5,7 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from inkop_desktop.db.base import Base, Row
@@ -41,12 +52,18 @@ class DirectAward(Row, Base):
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     signature_method: Mapped[str | None] = mapped_column(String(20))
     signed_pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    signed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    documentation_sha256: Mapped[str | None] = mapped_column(String(64))
+    decision_sha256: Mapped[str | None] = mapped_column(String(64))
+    fewer_quotes_reason: Mapped[str] = mapped_column(Text, default="")
+    existing_contract_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contract.id"))
 
 
 class Quote(Row, Base):
     """A quote received in a direct award; secret until the decision (OSL 19 kap. 3 §)."""
 
     __tablename__ = "quote"
+    __table_args__ = (UniqueConstraint("direct_award_id", "supplier_id"),)
     direct_award_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("direct_award.id", ondelete="CASCADE")
     )
@@ -61,6 +78,13 @@ class Participant(Row, Base):
     """A person taking part in a procurement (plan item) or a direct award."""
 
     __tablename__ = "participant"
+    __table_args__ = (
+        CheckConstraint(
+            "(plan_item_id IS NULL) <> (direct_award_id IS NULL)", name="one_procurement"
+        ),
+        UniqueConstraint("plan_item_id", "person_id"),
+        UniqueConstraint("direct_award_id", "person_id"),
+    )
     plan_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("plan_item.id"), index=True)
     direct_award_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("direct_award.id"), index=True
@@ -75,6 +99,7 @@ class JavDeclaration(Row, Base):
     """One version of a participant's jävsdeklaration and sekretessförbindelse."""
 
     __tablename__ = "jav_declaration"
+    __table_args__ = (UniqueConstraint("participant_id", "version_no"),)
     participant_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )

@@ -69,6 +69,16 @@ class PlanItemCpv(Row, Base):
     cpv: Mapped[str] = mapped_column(String(10), index=True)
 
 
+class PlanItemBidder(Row, Base):
+    """A supplier that has tendered (or been invited) in a plan item's procurement."""
+
+    __tablename__ = "plan_item_bidder"
+    __table_args__ = (UniqueConstraint("plan_item_id", "supplier_id"),)
+    plan_item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"))
+    supplier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("supplier.id"))
+    listed_on: Mapped[date] = mapped_column(Date)
+
+
 class Contract(Row, Base):
     """A contract in the portfolio (avtalsdatabasen)."""
 

@@ -36,6 +36,7 @@ class FilterSpec:
     key: str
     label: str
     options: Sequence[tuple[str, str]]
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ListPage(QWidget):
     """Shows one area's rows; all database work goes through the TaskRunner."""
 
     loaded = Signal()
+    failed = Signal(str)
 
     def __init__(self, spec: ViewSpec, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,7 @@ class ListPage(QWidget):
             box.addItem(spec.label + ": " + self.tr("alla"), "")
             for value, text in spec.options:
                 box.addItem(text, value)
+            box.setCurrentIndex(max(0, box.findData(spec.default)))
             box.currentIndexChanged.connect(lambda _i: self._restart())
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
@@ -120,6 +123,8 @@ class ListPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -206,7 +211,7 @@ class ListPage(QWidget):
         """Keep very long texts from making a column wider than 360 px."""
         header = self.table.horizontalHeader()
         for i in range(self.model.columnCount()):
-            header.resizeSection(i, min(header.sectionSize(i) + 12, 360))
+            header.resizeSection(i, min(header.sectionSize(i) + 12, 280))
 
     def _update_status(self, page: Page[Any]) -> None:
         """ "Visar 1–200 av 312" and the paging buttons' state."""
@@ -228,6 +233,7 @@ class ListPage(QWidget):
         """Show the Swedish error in the status line; keep the old rows."""
         if generation == self._generation:
             self.status.setText(user_text(exc))
+            self.failed.emit(user_text(exc))
 
     def _activate_current(self) -> None:
         """Enter on a row opens it."""

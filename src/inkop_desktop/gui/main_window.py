@@ -24,6 +24,7 @@ class MainWindow(QMainWindow):
     """Shell: a navigation list on the left, one page per area on the right."""
 
     view_loaded = Signal(str)
+    view_failed = Signal(str, str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(specs, start=1):
             page = ListPage(spec, self.tasks, self.stack)
             page.loaded.connect(lambda name=spec.name: self.view_loaded.emit(name))
+            page.failed.connect(lambda text, name=spec.name: self.view_failed.emit(name, text))
             self.pages[spec.name] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(spec.title, self.nav)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from inkop_desktop.db.tables import (
     DeclaredInterest,
@@ -44,7 +45,7 @@ _LATEST = (
     .where(JavDeclaration.participant_id == Participant.id)
     .scalar_subquery()
 )
-Latest = JavDeclaration
+Latest = aliased(JavDeclaration, name="latest")
 _PROCUREMENT = func.coalesce(PlanItem.reference, DirectAward.diarienummer)
 _TITLE = func.coalesce(PlanItem.title, DirectAward.title)
 

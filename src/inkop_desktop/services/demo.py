@@ -1,0 +1,157 @@
+"""Reference data and a realistic, deterministic demo database for both regions."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.db.base import Row
+from inkop_desktop.db.tables import (
+    Avsteg,
+    Contract,
+    DirectAward,
+    Followup,
+    FollowupPlan,
+    Organisation,
+    Person,
+    PlanItem,
+    ReferenceValue,
+    Supplier,
+)
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.reference import load_reference_file
+from inkop_desktop.paths import resource
+from inkop_desktop.services.demo_awards import seed_awards
+from inkop_desktop.services.demo_base import ACTOR, Demo
+from inkop_desktop.services.demo_contracts import seed_contracts
+from inkop_desktop.services.demo_followup import seed_followup
+from inkop_desktop.services.demo_jav import seed_jav
+from inkop_desktop.services.demo_org import seed_delegation, seed_organisations, seed_people
+from inkop_desktop.services.demo_plan import seed_plan
+from inkop_desktop.services.demo_suppliers import seed_suppliers
+from inkop_desktop.services.demo_texts import AVSTEG
+
+DEMO_LOGIN = "demo.handlaggare"
+"""The login the app uses in demo mode (Karin Öberg, upphandlare)."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the demo seeding created."""
+
+    reference_values: int
+    organisations: int
+    people: int
+    suppliers: int
+    contracts: int
+    plan_items: int
+    direct_awards: int
+    followup_plans: int
+    followups: int
+    participants: int
+    avsteg: int
+
+
+def seed_reference_data(session: Session, *, actor: str = "system") -> int:
+    """Insert the shipped dated reference values if the table is empty; return how many."""
+    if session.scalar(select(func.count()).select_from(ReferenceValue)):
+        return 0
+    values = load_reference_file(resource("data", "reference.json"))
+    for value in values:
+        session.add(
+            ReferenceValue(
+                key=value.key.value,
+                unit=value.unit.value,
+                amount=value.amount,
+                scope=value.scope,
+                from_amount_kr=value.from_amount_kr,
+                valid_from=value.valid_from,
+                valid_to=value.valid_to,
+                source=value.source,
+                note=value.note,
+                created_by=actor,
+                updated_by=actor,
+            )
+        )
+    session.flush()
+    return len(values)
+
+
+def seed_demo(
+    session_factory: sessionmaker[Session], *, today: date, seed: int = 2026
+) -> DemoSummary:
+    """Fill an empty, migrated database with demo data in one transaction."""
+    with session_factory.begin() as session:
+        session.info["actor"] = ACTOR
+        if session.scalar(select(func.count()).select_from(Contract)):
+            raise DomainError(
+                "Databasen innehåller redan avtal. Demodata kan bara läggas in i en tom databas.",
+                message_id="demo.not_empty",
+            )
+        references = seed_reference_data(session, actor=ACTOR)
+        demo = Demo(session, random.Random(seed), today, random.Random(seed + 1))
+        participants = _seed_all(demo)
+        return _summary(session, references, participants)
+
+
+def _seed_all(demo: Demo) -> int:
+    """Every area in dependency order; returns the number of jäv participants."""
+    seed_organisations(demo)
+    seed_people(demo)
+    seed_delegation(demo)
+    seed_suppliers(demo)
+    seed_contracts(demo)
+    seed_plan(demo)
+    seed_awards(demo)
+    seed_followup(demo)
+    participants = seed_jav(demo)
+    seed_avsteg(demo)
+    return participants
+
+
+def seed_avsteg(demo: Demo) -> None:
+    """A few recorded deviations from the policy, linked to what they concern."""
+    few = [a for a in demo.awards if len(demo.quotes[a.id]) < 3] or demo.awards
+    targets = (
+        {"plan_item_id": demo.plan_items[0].id},
+        {"contract_id": demo.contracts[3].id},
+        {"direct_award_id": few[0].id},
+        {"direct_award_id": few[-1].id},
+        {"contract_id": demo.contracts[11].id},
+    )
+    for (kind, reason), target in zip(AVSTEG, targets, strict=True):
+        demo.new(
+            Avsteg,
+            kind=kind,
+            reason=reason,
+            reported_by_id=demo.person("upphandlare").id,
+            reported_on=demo.today - demo.days(5, 200),
+            **target,
+        )
+    demo.flush()
+
+
+def _count(session: Session, table: type[Row]) -> int:
+    """Rows in *table*."""
+    return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def _summary(session: Session, references: int, participants: int) -> DemoSummary:
+    """Count what was created."""
+    return DemoSummary(
+        reference_values=references,
+        organisations=_count(session, Organisation),
+        people=_count(session, Person),
+        suppliers=_count(session, Supplier),
+        contracts=_count(session, Contract),
+        plan_items=_count(session, PlanItem),
+        direct_awards=_count(session, DirectAward),
+        followup_plans=_count(session, FollowupPlan),
+        followups=_count(session, Followup),
+        participants=participants,
+        avsteg=_count(session, Avsteg),
+    )

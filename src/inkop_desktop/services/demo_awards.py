@@ -1,0 +1,209 @@
+"""Demo direktupphandlingar for both regions, with quotes, decision makers and signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from inkop_desktop.db.tables import DirectAward, Quote
+from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
+from inkop_desktop.domain.money import format_kronor
+from inkop_desktop.services.demo_base import Demo, kr, round_kr
+from inkop_desktop.services.demo_catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES
+from inkop_desktop.services.demo_org import org_of
+from inkop_desktop.services.demo_texts import AWARD_REASONS
+
+_STATUS_WEIGHTS = ((AwardStatus.SIGNERAD, 65), (AwardStatus.KLAR, 15), (AwardStatus.UTKAST, 20))
+_GROUNDS = ((LegalGround.UNDER_GRANS, 90), (LegalGround.SYNNERLIGA_SKAL, 5), (LegalGround.FUFA, 5))
+
+
+@dataclass(frozen=True)
+class AwardSpec:
+    """What to create: region, title, CPV, category, value, date and status."""
+
+    region: str
+    title: str
+    cpv: str
+    category: str
+    value_kr: int
+    day: date
+    status: AwardStatus
+
+
+def seed_awards(demo: Demo, total: int = 44) -> None:
+    """Awards in both regions, a same-kind cluster, and two corrected (ersatt) records."""
+    specs = [*_cluster(demo), *(_random_spec(demo, i) for i in range(total - 5))]
+    originals = [_random_spec(demo, i, AwardStatus.ERSATT) for i in range(2)]
+    for spec in [*specs, *originals]:
+        _award(demo, spec)
+    demo.flush()
+    for original in demo.awards[-2:]:
+        spec = AwardSpec(
+            original.region,
+            original.title,
+            original.cpv,
+            demo.category_of[original.id].key,
+            original.value_ore // 100 + 15_000,
+            original.award_date,
+            AwardStatus.SIGNERAD,
+        )
+        newer = _award(demo, spec, supersedes=original)
+        newer.description = f"Ersätter {original.diarienummer}: värdet rättat efter ny offert."
+    demo.flush()
+    for award in demo.awards:
+        _quotes(demo, award)
+    demo.flush()
+
+
+def _cluster(demo: Demo) -> list[AwardSpec]:
+    """Three awards of the same kind this year in Sörmland, together over the limit."""
+    title, cpv, category = DIRECT_AWARD_TITLES[0]
+    first = date(demo.today.year, 1, 10)
+    return [
+        AwardSpec(
+            "SRM",
+            title,
+            cpv,
+            category,
+            240_000 + 10_000 * i,
+            demo.day_between(first, max(first, demo.today)),
+            AwardStatus.SIGNERAD,
+        )
+        for i in range(3)
+    ]
+
+
+def _random_spec(demo: Demo, i: int, status: AwardStatus | None = None) -> AwardSpec:
+    """A random award; regions alternate so both have plenty."""
+    rng = demo.rng
+    title, cpv, category = rng.choice(DIRECT_AWARD_TITLES)
+    value = round_kr(rng.uniform(20_000, 650_000), 500)
+    weights = [w for _, w in _STATUS_WEIGHTS]
+    chosen = status or rng.choices([s for s, _ in _STATUS_WEIGHTS], weights=weights)[0]
+    first = date(demo.today.year - 1, 1, 2)
+    return AwardSpec(
+        ("SRM", "VMA")[i % 2],
+        title,
+        cpv,
+        category,
+        value,
+        demo.day_between(first, demo.today),
+        chosen,
+    )
+
+
+def _decision_maker(demo: Demo, region: str, value_kr: int) -> tuple[Any, Any]:
+    """A budget holder whose delegation covers the value, and the rule that allows it."""
+    if value_kr > 100_000:
+        chiefs = [
+            p for p in demo.people["forvaltningschef"] if p in demo.people[f"budget-{region}"]
+        ]
+        person = demo.rng.choice(chiefs)
+        return person, demo.rules[(person.organisation_id, person.id)]
+    person = demo.rng.choice(demo.people[f"budget-{region}"])
+    return person, demo.rules[(person.organisation_id, None)]
+
+
+def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -> DirectAward:
+    """One direct-award record (quotes come after the flush)."""
+    rng = demo.rng
+    maker, rule = _decision_maker(demo, spec.region, spec.value_kr)
+    org = org_of(demo, maker)
+    requester = rng.choice(demo.people[f"medarbetare-{spec.region}"])
+    signed = spec.status in (AwardStatus.SIGNERAD, AwardStatus.ERSATT)
+    sign_day = min(spec.day + demo.days(0, 3), demo.today)
+    ground = rng.choices([g for g, _ in _GROUNDS], weights=[w for _, w in _GROUNDS])[0]
+    offers = _offers(demo, spec)
+    award = demo.new(
+        DirectAward,
+        diarienummer=demo.diarienummer(spec.region, spec.day.year),
+        region=spec.region,
+        organisation_id=org.id,
+        requester_id=requester.id,
+        title=spec.title,
+        description=f"Behov: {spec.title[0].lower()}{spec.title[1:]} för {org.name}.",
+        cpv=spec.cpv,
+        same_kind_key=spec.cpv[:3],
+        same_kind_reason=f"Standard: CPV-grupp {spec.cpv[:3]}.",
+        value_ore=kr(spec.value_kr),
+        duration=_duration(demo, spec.day),
+        legal_ground=ground.value,
+        award_date=spec.day,
+        decision_maker_id=maker.id,
+        delegation_rule_id=rule.id,
+        status=spec.status.value,
+        existing_contract_reason=(
+            f"Avtalskatalogen kontrollerad {(spec.day - timedelta(days=20)).isoformat()}: "
+            "inget gällande avtal omfattar behovet."
+        ),
+        efterannonsering_done=False,
+        supersedes_id=supersedes.id if supersedes else None,
+        signed_at=demo.at(sign_day + timedelta(days=1 if supersedes else 0)) if signed else None,
+        signature_method=rng.choice(("papper", "pades")) if signed else None,
+        signed_pdf_sha256=None,
+        **_choice(demo, spec, offers),
+    )
+    demo.awards.append(award)
+    demo.quotes[award.id] = offers
+    demo.category_of[award.id] = CATEGORY_BY_KEY[spec.category]
+    return award
+
+
+def _duration(demo: Demo, day: date) -> str:
+    """Delivery time or contract period as text."""
+    if demo.rng.random() < 0.5:
+        return "Engångsleverans"
+    end = day + timedelta(days=demo.rng.choice((90, 180, 364)))
+    return f"{day.isoformat()} – {end.isoformat()}"
+
+
+def _offers(demo: Demo, spec: AwardSpec) -> list[tuple[Any, int]]:
+    """One to four (supplier, amount) offers, the winning (lowest) one first."""
+    rng = demo.rng
+    value = kr(spec.value_kr)
+    wanted = rng.choice((1, 2)) if spec.value_kr < 100_000 else rng.choice((2, 3, 3, 3, 4))
+    pool = demo.suppliers[spec.category]
+    suppliers = rng.sample(pool, k=min(wanted, len(pool)))
+    return [
+        (s, value if i == 0 else round(value * rng.uniform(1.04, 1.4) / 100) * 100)
+        for i, s in enumerate(suppliers)
+    ]
+
+
+def _choice(demo: Demo, spec: AwardSpec, offers: list[tuple[Any, int]]) -> dict[str, Any]:
+    """Competition text, chosen supplier, reason and decision text (open drafts have none)."""
+    asked = len(offers) + demo.rng.choice((0, 0, 1))
+    fields: dict[str, Any] = {
+        "competition": f"{asked} leverantörer tillfrågades skriftligen via e-post; "
+        f"{len(offers)} lämnade offert.",
+        "chosen_supplier_id": None,
+        "award_reason": "",
+        "decision_text": "",
+    }
+    if spec.status is AwardStatus.UTKAST and demo.rng.random() < 0.5:
+        return fields
+    winner = offers[0][0]
+    reason = demo.rng.choice(AWARD_REASONS) if len(offers) > 1 else AWARD_REASONS[2]
+    fields.update(
+        chosen_supplier_id=winner.id,
+        award_reason=reason,
+        decision_text=f"Beslut: {spec.title} tilldelas {winner.name} ({winner.orgnr}) till ett "
+        f"värde av {format_kronor(kr(spec.value_kr))} exkl. moms.",
+    )
+    return fields
+
+
+def _quotes(demo: Demo, award: DirectAward) -> None:
+    """Insert the quotes chosen when the award was made."""
+    rng = demo.rng
+    for supplier, amount in demo.quotes[award.id]:
+        demo.new(
+            Quote,
+            direct_award_id=award.id,
+            supplier_id=supplier.id,
+            amount_ore=amount,
+            received_on=award.award_date - demo.days(3, 25),
+            received_how=rng.choice(("e-post", "e-post", "upphandlingsverktyg", "brev")),
+            notes="",
+        )

@@ -1,0 +1,108 @@
+"""Every view shows the demo data: through the services on both engines, and at start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.gui import views
+from inkop_desktop.gui.list_page import ListPage, ViewSpec
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.demo import seed_demo
+from inkop_desktop.services.registry import Services
+
+SPECS: dict[str, Callable[[Services], ViewSpec]] = {
+    "plan": views.plan_view,
+    "avtal": views.contract_view,
+    "uppfoljning": views.followup_view,
+    "jav": views.jav_view,
+    "direktupphandling": views.direct_award_view,
+    "leverantorer": views.supplier_view,
+}
+
+
+@pytest.fixture
+def demo_services(services: Services, sessions: sessionmaker[Session]) -> Services:
+    seed_demo(sessions, today=date(2026, 11, 24))
+    return services
+
+
+def test_every_view_loads_sorts_and_filters_demo_data(
+    qtbot: QtBot, qtmodeltester: Any, demo_services: Services, tasks: TaskRunner
+) -> None:
+    for name, make in SPECS.items():
+        page = ListPage(make(demo_services), tasks)
+        qtbot.addWidget(page)
+        with qtbot.waitSignal(page.loaded, timeout=10000):
+            page.reload()
+        assert page.model.rowCount() > 0, name
+        qtmodeltester.check(page.model)
+        for column in range(page.model.columnCount()):
+            if page.model.columns[column].sortable:
+                with qtbot.waitSignal(page.loaded, timeout=10000):
+                    page.model.sort(column)
+        assert "Visar 1–" in page.status.text(), name
+
+
+def test_contract_search_finds_by_supplier_and_region_filter(
+    qtbot: QtBot, demo_services: Services, tasks: TaskRunner
+) -> None:
+    page = ListPage(views.contract_view(demo_services), tasks)
+    qtbot.addWidget(page)
+    page.filter_boxes["active_on"].setCurrentIndex(0)
+    box = page.filter_boxes["parties"]
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        box.setCurrentIndex(box.findData("VMA"))
+    assert {page.model.row_at(i).parties for i in range(page.model.rowCount())} == {"VMA"}
+    supplier = page.model.row_at(0).supplier
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.search.setText(supplier)
+    rows = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    assert rows and all(r.supplier == supplier or supplier in r.title for r in rows)
+
+
+def test_startup_shows_demo_user_and_every_view(qtbot: QtBot) -> None:
+    from inkop_desktop.startup import Startup
+
+    startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
+    qtbot.addWidget(startup.window)
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
+        startup.begin()
+    assert "Karin Öberg" in startup.window.user_label.text()
+    assert "inkop-demo.sqlite" in startup.window.database_label.text()
+    for name in SPECS:
+        page = startup.window.show_view(name)
+        qtbot.waitUntil(lambda p=page: p.has_loaded, timeout=10000)
+        assert page.model.rowCount() > 0
+    startup.tasks.wait_idle()
+
+
+def test_screenshot_option_writes_the_window(tmp_path: Path) -> None:
+    shot = tmp_path / "avtal.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "inkop_desktop",
+            "--demo",
+            "--view",
+            "avtal",
+            "--screenshot",
+            str(shot),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert image.width() >= 1000 and image.height() >= 600
