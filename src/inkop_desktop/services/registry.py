@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inkop_desktop.services.base import ServiceContext
+from inkop_desktop.services.catalogue import CatalogueService
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.direct_awards import DirectAwardService
 from inkop_desktop.services.followup import FollowupService
@@ -22,6 +23,7 @@ class Services:
     context: ServiceContext
     plan: PlanService
     contracts: ContractService
+    catalogue: CatalogueService
     suppliers: SupplierService
     direct_awards: DirectAwardService
     followup: FollowupService
@@ -36,6 +38,7 @@ class Services:
             context=context,
             plan=PlanService(context),
             contracts=ContractService(context),
+            catalogue=CatalogueService(context),
             suppliers=SupplierService(context),
             direct_awards=DirectAwardService(context),
             followup=FollowupService(context),

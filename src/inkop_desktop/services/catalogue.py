@@ -1,0 +1,95 @@
+"""Avtalskatalogen: "finns det redan ett avtal?" — contracts in force matching words or CPV."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import and_, func, or_, select
+
+from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
+from inkop_desktop.services.base import Service
+from inkop_desktop.services.dto import FROZEN
+
+
+class CatalogueQuery(BaseModel):
+    """Words typed by the user, an optional CPV code, and the day the purchase is made."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str = ""
+    cpv: str | None = None
+    on: date
+    limit: int = Field(default=50, ge=1, le=500)
+
+
+class CatalogueHit(BaseModel):
+    """A contract that may already cover the need."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    contract_number: str
+    title: str
+    supplier: str | None
+    parties: str
+    cpv: str
+    end_date: date
+    e_handel: bool
+    owner: str | None
+
+
+_SUPPLIER = (
+    select(func.min(Supplier.name))
+    .join(ContractSupplier, ContractSupplier.supplier_id == Supplier.id)
+    .where(ContractSupplier.contract_id == Contract.id)
+    .scalar_subquery()
+)
+
+
+def _word(word: str) -> object:
+    """One typed word must match the title, keywords, CPV or a supplier's name."""
+    supplier_match = (
+        select(ContractSupplier.id)
+        .join(Supplier, Supplier.id == ContractSupplier.supplier_id)
+        .where(
+            ContractSupplier.contract_id == Contract.id,
+            Supplier.name.icontains(word, autoescape=True),
+        )
+        .exists()
+    )
+    return or_(
+        Contract.title_key.contains(word.lower(), autoescape=True),
+        Contract.keywords.icontains(word, autoescape=True),
+        Contract.cpv.startswith(word, autoescape=True),
+        supplier_match,
+    )
+
+
+class CatalogueService(Service):
+    """The search every employee makes before buying."""
+
+    def search(self, query: CatalogueQuery) -> list[CatalogueHit]:
+        """Contracts in force on ``query.on`` matching every word, and the CPV group if given."""
+        conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
+        conditions += [_word(w) for w in query.text.split()]
+        if query.cpv:
+            conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
+        stmt = (
+            select(
+                Contract.id,
+                Contract.contract_number,
+                Contract.title,
+                _SUPPLIER.label("supplier"),
+                Contract.parties,
+                Contract.cpv,
+                Contract.end_date,
+                Contract.e_handel,
+                Person.name.label("owner"),
+            )
+            .outerjoin(Person, Person.id == Contract.owner_id)
+            .where(and_(*conditions))
+            .order_by(Contract.end_date.desc())
+            .limit(query.limit)
+        )
+        with self._session() as s:
+            return [CatalogueHit.model_validate(r) for r in s.execute(stmt)]

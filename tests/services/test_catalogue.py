@@ -1,0 +1,45 @@
+"""The "finns det redan ett avtal?" search on the demo portfolio, both engines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.services.catalogue import CatalogueQuery
+from inkop_desktop.services.demo import seed_demo
+from inkop_desktop.services.dto import ListQuery
+from inkop_desktop.services.registry import Services
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def demo(services: Services, sessions: sessionmaker[Session]) -> Services:
+    seed_demo(sessions, today=TODAY)
+    return services
+
+
+def test_finds_contracts_in_force_by_word_supplier_and_cpv(demo: Services) -> None:
+    active = demo.contracts.list(
+        ListQuery(filters={"active_on": TODAY.isoformat()}, limit=500)
+    ).rows
+    target = active[0]
+    word = target.title.split()[0].lower()
+    hits = demo.catalogue.search(CatalogueQuery(text=word, on=TODAY, limit=500))
+    assert target.id in {h.id for h in hits}
+    assert all(h.end_date >= TODAY for h in hits)
+    by_supplier = demo.catalogue.search(
+        CatalogueQuery(text=target.supplier or "", on=TODAY, limit=500)
+    )
+    assert target.id in {h.id for h in by_supplier}
+    detail = demo.contracts.get(target.id)
+    by_cpv = demo.catalogue.search(CatalogueQuery(cpv=detail.data.cpv, on=TODAY, limit=500))
+    assert target.id in {h.id for h in by_cpv}
+    assert all(h.cpv[:3] == detail.data.cpv[:3] for h in by_cpv)
+
+
+def test_expired_contracts_and_nonsense_give_no_hits(demo: Services) -> None:
+    assert demo.catalogue.search(CatalogueQuery(text="xyzzy-finns-inte", on=TODAY)) == []
+    assert demo.catalogue.search(CatalogueQuery(text="", on=date(1990, 1, 1))) == []
