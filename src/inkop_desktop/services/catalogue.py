@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.services.base import Service
@@ -46,7 +46,7 @@ _SUPPLIER = (
 )
 
 
-def _word(word: str) -> object:
+def _word(word: str) -> ColumnElement[bool]:
     """One typed word must match the title, keywords, CPV or a supplier's name."""
     supplier_match = (
         select(ContractSupplier.id)
