@@ -28,7 +28,9 @@ class BaseRows:
 def services(sessions: sessionmaker[Session]) -> Services:
     """All services acting as "karin.oberg", with the audit hook installed."""
     audit.install(sessions)
-    return Services.create(ServiceContext(sessions, actor="karin.oberg"))
+    services = Services.create(ServiceContext(sessions, actor="karin.oberg"))
+    services.reference.sync_shipped()
+    return services
 
 
 @pytest.fixture

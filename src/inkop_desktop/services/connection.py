@@ -56,6 +56,8 @@ def connect(
     sessions = make_sessionmaker(engine)
     audit.install(sessions)
     services = Services.create(ServiceContext(sessions, actor=actor))
+    if upgrade:
+        services.reference.sync_shipped()
     return Connection(services=services, label=describe(url), url=url)
 
 

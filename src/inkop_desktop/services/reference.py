@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import ReferenceValue
-from inkop_desktop.domain.reference import DatedValue, ReferenceTable
+from inkop_desktop.domain.reference import DatedValue, ReferenceTable, load_reference_file
+from inkop_desktop.paths import resource
 from inkop_desktop.services.base import Service
 
 _FIELDS = (
@@ -27,14 +31,41 @@ class ReferenceService(Service):
     def table(self) -> ReferenceTable:
         """Every dated value, ready for "as of date" questions."""
         with self._session() as s:
-            rows = s.execute(select(ReferenceValue)).scalars().all()
+            rows = _rows(s)
             values = [
                 DatedValue.model_validate({f: getattr(r, f) for f in _FIELDS}, strict=False)
                 for r in rows
             ]
         return ReferenceTable(values)
 
+    def sync_shipped(self) -> int:
+        """Add the shipped values (resources/data/reference.json) that the database lacks."""
+        shipped = load_reference_file(resource("data", "reference.json"))
+        with self._session() as s:
+            have = {
+                _identity(DatedValue.model_validate(_fields(r), strict=False)) for r in _rows(s)
+            }
+            missing = [v for v in shipped if _identity(v) not in have]
+            for value in missing:
+                s.add(ReferenceValue(version=1, **value.model_dump(mode="python")))
+        return len(missing)
+
     def add(self, value: DatedValue) -> None:
         """Record a new dated value (e.g. next period's EU threshold) with its source."""
         with self._session() as s:
             s.add(ReferenceValue(version=1, **value.model_dump(mode="python")))
+
+
+def _rows(session: Session) -> Sequence[ReferenceValue]:
+    """Every stored dated value."""
+    return session.execute(select(ReferenceValue)).scalars().all()
+
+
+def _fields(row: ReferenceValue) -> dict[str, object]:
+    """The DatedValue fields of a row."""
+    return {f: getattr(row, f) for f in _FIELDS}
+
+
+def _identity(value: DatedValue) -> tuple[object, ...]:
+    """What makes a dated value the same value (an edited source does not make a new one)."""
+    return (value.key, value.scope, value.valid_from, value.from_amount_kr)
