@@ -11,7 +11,16 @@ from pathlib import Path
 
 from inkop_desktop import __version__
 
-VIEWS = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
+VIEWS = (
+    "plan",
+    "avtal",
+    "uppfoljning",
+    "jav",
+    "direktupphandling",
+    "leverantorer",
+    "tidslinje",
+    "avtalskatalog",
+)
 log = logging.getLogger("inkop_desktop")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,13 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.gui import views
 from inkop_desktop.gui.actions import ActionId
+from inkop_desktop.gui.catalogue_page import CataloguePage
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.main_window import MainWindow
+from inkop_desktop.gui.plan.coordination import CoordinationDialog
+from inkop_desktop.gui.plan.editor import PlanItemEditor
+from inkop_desktop.gui.plan.need_dialog import NeedDialog
+from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
 from inkop_desktop.gui.supplier_editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
@@ -102,7 +108,7 @@ class Startup(QObject):
         s = connection.services
         self.window.add_pages(
             [
-                views.plan_view(s),
+                views.plan_view(s, lambda row: self.edit_plan_item(row.id), self._plan_commands()),
                 views.contract_view(s),
                 views.followup_view(s),
                 views.jav_view(s),
@@ -112,6 +118,9 @@ class Startup(QObject):
                 ),
             ]
         )
+        self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
+        catalogue = CataloguePage(s.catalogue, self.tasks)
+        self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         user = person.display if person is not None else self.login
         self.window.set_status(connection.label, user)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
@@ -133,6 +142,42 @@ class Startup(QObject):
             log.error("Kunde inte öppna databasen: %s", user_text(exc))
             self._finish(1)
 
+    def _plan_commands(self) -> list[tuple[str, Callable[[], None]]]:
+        """The plan view's buttons."""
+        return [
+            (self.tr("Ny planpost…"), lambda: self.edit_plan_item(None)),
+            (self.tr("Behovsanmälan…"), self.report_need),
+            (self.tr("Samordning…"), self.coordinate),
+        ]
+
+    def _reload(self, name: str) -> None:
+        """Re-read a page after a change made in a dialog."""
+        page = self.window.pages.get(name)
+        if page is not None and getattr(page, "has_loaded", False):
+            page.reload()  # type: ignore[attr-defined]
+
+    def edit_plan_item(self, item_id: uuid.UUID | None) -> None:
+        """Open the plan item editor; the plan and timeline are re-read afterwards."""
+        if self.connection is not None:
+            PlanItemEditor.ask(self.window, self.connection.services, self.tasks, item_id)
+            self._reload("plan")
+            self._reload("tidslinje")
+
+    def report_need(self) -> None:
+        """Behovsanmälan."""
+        if self.connection is not None:
+            s = self.connection.services
+            if NeedDialog.ask(self.window, s.plan, s.people, self.tasks) is not None:
+                self._reload("plan")
+
+    def coordinate(self) -> None:
+        """Show the coordination groups; merging re-reads the plan."""
+        if self.connection is not None:
+            dialog = CoordinationDialog(self.connection.services.plan, self.tasks, self.window)
+            dialog.exec()
+            if dialog.merged:
+                self._reload("plan")
+
     def edit_supplier(self, supplier_id: uuid.UUID | None) -> None:
         """Open the supplier editor; reload the list after a save."""
         if self.connection is None:
@@ -140,9 +185,8 @@ class Startup(QObject):
         saved = SupplierEditor.ask(
             self.window, self.connection.services.suppliers, self.tasks, supplier_id
         )
-        page = self.window.pages.get("leverantorer")
-        if saved is not None and page is not None:
-            page.reload()
+        if saved is not None:
+            self._reload("leverantorer")
 
     def open_settings(self) -> None:
         """Show the settings dialog and store what the user chose."""

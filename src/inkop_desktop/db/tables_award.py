@@ -18,7 +18,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
+from inkop_desktop.db import immutability  # noqa: F401  (registers the signed-record guard)
 from inkop_desktop.db.base import Base, Row
 
 
@@ -57,6 +59,8 @@ class DirectAward(Row, Base):
     decision_sha256: Mapped[str | None] = mapped_column(String(64))
     fewer_quotes_reason: Mapped[str] = mapped_column(Text, default="")
     existing_contract_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contract.id"))
+    suppliers_asked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    annex2_services: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Quote(Row, Base):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class InterestKind(StrEnum):
@@ -81,3 +83,67 @@ def declaration_state(
     if conflicts > assessed:
         return DeclarationState.EJ_BEDOMD
     return DeclarationState.KLAR
+
+
+class JavGround(StrEnum):
+    """The grounds of jäv asked in every declaration (FL 16 §, KL 6 kap. 28 §)."""
+
+    PARTY_AFFECTED = "party_affected"
+    REPRESENTATIVE = "representative"
+    INSTANCE_OR_SUPERVISION = "instance_or_supervision"
+    OTHER_CIRCUMSTANCE = "other_circumstance"
+
+    @property
+    def label(self) -> str:
+        """Short Swedish name of the ground."""
+        return GROUND_TEXTS[self][0]
+
+    @property
+    def question(self) -> str:
+        """The yes/no question put to the participant."""
+        return GROUND_TEXTS[self][1]
+
+    @property
+    def source(self) -> str:
+        """The provisions the ground comes from."""
+        return GROUND_TEXTS[self][2]
+
+
+GROUND_TEXTS = {
+    JavGround.PARTY_AFFECTED: (
+        "Part eller närstående berörs (sakägar- och intressejäv)",
+        "Är du eller någon närstående part, eller kan du eller någon närstående antas bli "
+        "påverkad i en inte oväsentlig utsträckning av hur upphandlingen avgörs?",
+        "FL 16 § första stycket 1; KL 6 kap. 28 §",
+    ),
+    JavGround.REPRESENTATIVE: (
+        "Ställföreträdare eller ombud (ställföreträdar- och ombudsjäv)",
+        "Är eller har du eller någon närstående varit ställföreträdare eller ombud för någon "
+        "som berörs, till exempel en leverantör?",
+        "FL 16 § första stycket 2; KL 6 kap. 28 §",
+    ),
+    JavGround.INSTANCE_OR_SUPERVISION: (
+        "Tvåinstans- eller tillsynsjäv",
+        "Har du tagit del i den slutliga handläggningen av saken hos en annan myndighet eller "
+        "hos ett organ som står under tillsyn av den här verksamheten?",
+        "FL 16 § första stycket 3; KL 6 kap. 28 §",
+    ),
+    JavGround.OTHER_CIRCUMSTANCE: (
+        "Annan särskild omständighet (delikatessjäv)",
+        "Finns det någon annan särskild omständighet som gör att din opartiskhet kan "
+        "ifrågasättas, till exempel vänskap, ovänskap, beroende, gåvor eller förmåner?",
+        "FL 16 § första stycket 4; KL 6 kap. 28 §",
+    ),
+}
+
+
+def when_text(moment: datetime | None) -> str:
+    """A signature time in Swedish local time: ``2026-11-24 kl. 09:15`` ("" for None)."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    try:
+        local = aware.astimezone(ZoneInfo("Europe/Stockholm"))
+    except ZoneInfoNotFoundError:  # no time-zone data installed: show UTC and say so
+        return aware.astimezone(UTC).strftime("%Y-%m-%d kl. %H:%M UTC")
+    return local.strftime("%Y-%m-%d kl. %H:%M")

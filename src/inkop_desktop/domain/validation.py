@@ -73,3 +73,8 @@ def parse(model: type[M], data: dict[str, Any]) -> M:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
         raise swedish_message(model, exc) from None
+
+
+def field_messages(exc: pydantic.ValidationError) -> list[tuple[str | None, str]]:
+    """(field name, or None for the whole record; Swedish text) for every problem."""
+    return [(str(e["loc"][0]) if e["loc"] else None, _text(e)) for e in exc.errors()]

@@ -54,6 +54,28 @@ class ViewSpec:
     commands: Sequence[tuple[str, Callable[[], None]]] = field(default_factory=tuple)
 
 
+def style_table(table: QTableView) -> None:
+    """Read-only, whole-row selection, compact rows, no word wrap: every list looks the same."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+
+
+def fit_columns(table: QTableView, cap: int = 280) -> None:
+    """Size columns to their contents, but no wider than *cap* pixels."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    model = table.model()
+    for i in range(model.columnCount() if model else 0):
+        header.resizeSection(i, min(header.sectionSize(i) + 12, cap))
+
+
 class ListPage(QWidget):
     """Shows one area's rows; all database work goes through the TaskRunner."""
 
@@ -119,15 +141,8 @@ class ListPage(QWidget):
         """A read-only, row-selecting, sortable table over the model."""
         table = QTableView(self)
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setWordWrap(False)
+        style_table(table)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         keys = [c.key for c in self.spec.columns]
@@ -177,6 +192,7 @@ class ListPage(QWidget):
             lambda: self.spec.load(query),
             lambda page: self._show(generation, page),
             lambda exc: self._failed(generation, exc),
+            owner=self,
         )
 
     def _restart(self) -> None:
@@ -202,16 +218,9 @@ class ListPage(QWidget):
         self._total = page.total
         self._update_status(page)
         if not self.has_loaded:
-            self.table.resizeColumnsToContents()
-            self._cap_widths()
+            fit_columns(self.table)
         self.has_loaded = True
         self.loaded.emit()
-
-    def _cap_widths(self) -> None:
-        """Keep very long texts from making a column wider than 360 px."""
-        header = self.table.horizontalHeader()
-        for i in range(self.model.columnCount()):
-            header.resizeSection(i, min(header.sectionSize(i) + 12, 280))
 
     def _update_status(self, page: Page[Any]) -> None:
         """ "Visar 1–200 av 312" and the paging buttons' state."""

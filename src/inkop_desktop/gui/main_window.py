@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tasks = tasks
         self.registry = ActionRegistry(self)
-        self.pages: dict[str, ListPage] = {}
+        self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Inköp Sörmland–Västmanland"))
         self.resize(1360, 800)
         self._build_central()
@@ -92,29 +92,41 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.waiting)
 
     def add_pages(self, specs: list[ViewSpec]) -> None:
-        """Create one page per area and its navigation entry and shortcut (Ctrl+1 …)."""
-        for number, spec in enumerate(specs, start=1):
-            page = ListPage(spec, self.tasks, self.stack)
-            page.loaded.connect(lambda name=spec.name: self.view_loaded.emit(name))
-            page.failed.connect(lambda text, name=spec.name: self.view_failed.emit(name, text))
-            self.pages[spec.name] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(spec.title, self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, spec.name)
-            action = self.view_menu.addAction(spec.title)
-            action.setShortcut(f"Ctrl+{number}")
-            action.triggered.connect(lambda _c=False, name=spec.name: self.show_view(name))
+        """Create one list page per area."""
+        for spec in specs:
+            self.add_page(spec.name, spec.title, ListPage(spec, self.tasks, self.stack))
 
-    def show_view(self, name: str) -> ListPage:
+    def add_page(self, name: str, title: str, page: QWidget) -> None:
+        """Add a page with its navigation entry and shortcut (Ctrl+1 …).
+
+        A page has ``loaded``/``failed`` signals, ``has_loaded`` and ``reload()``.
+        """
+        page.loaded.connect(lambda n=name: self.view_loaded.emit(n))  # type: ignore[attr-defined]
+        page.failed.connect(lambda text, n=name: self.view_failed.emit(n, text))  # type: ignore[attr-defined]
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(title, self.nav)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        action = self.view_menu.addAction(title)
+        if len(self.pages) <= 9:
+            action.setShortcut(f"Ctrl+{len(self.pages)}")
+        action.triggered.connect(lambda _c=False, n=name: self.show_view(n))
+
+    def show_view(self, name: str) -> QWidget:
         """Switch to the page *name* (loading it the first time)."""
         names = list(self.pages)
         self.nav.setCurrentRow(names.index(name))
         return self.pages[name]
 
-    def current_page(self) -> ListPage | None:
+    def list_page(self, name: str) -> ListPage | None:
+        """The list page *name*, if that page is a list."""
+        page = self.pages.get(name)
+        return page if isinstance(page, ListPage) else None
+
+    def current_page(self) -> QWidget | None:
         """The page on screen, if any."""
         widget = self.stack.currentWidget()
-        return widget if isinstance(widget, ListPage) else None
+        return widget if widget is not self.waiting else None
 
     def _nav_changed(self, row: int) -> None:
         """Show the chosen page; load it on first show."""
@@ -122,20 +134,21 @@ class MainWindow(QMainWindow):
             return
         page = list(self.pages.values())[row]
         self.stack.setCurrentWidget(page)
-        if not page.has_loaded:
-            page.reload()
-        page.search.setFocus()
+        if not page.has_loaded:  # type: ignore[attr-defined]
+            page.reload()  # type: ignore[attr-defined]
+        focus = getattr(page, "search", page)
+        focus.setFocus()
 
     def reload_current(self) -> None:
         """Re-read the page on screen."""
         page = self.current_page()
         if page is not None:
-            page.reload()
+            page.reload()  # type: ignore[attr-defined]
 
     def _copy_rows(self) -> None:
         """Copy the selected rows of the current page."""
         page = self.current_page()
-        if page is not None:
+        if isinstance(page, ListPage):
             page.copy_selection()
 
     def _about(self) -> None:

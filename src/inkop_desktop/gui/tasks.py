@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,24 @@ class _Job(QRunnable):
             self._relay.done.emit(result, None)
 
 
+def _owner_of(callback: Callable[..., Any]) -> QObject | None:
+    """The QObject a bound-method callback belongs to, if any."""
+    target = getattr(callback, "__self__", None)
+    return target if isinstance(target, QObject) else None
+
+
+def _guarded(callback: Callable[[Any], None], owner: QObject | None) -> Callable[[Any], None]:
+    """Skip *callback* when its owner's C++ object is gone."""
+    if owner is None:
+        return callback
+
+    def call(value: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
+
+
 class TaskRunner(QObject):
     """One helper for all background work: ``run(fn, on_success, on_error)``."""
 
@@ -55,11 +74,19 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        owner: QObject | None = None,
     ) -> None:
-        """Run *fn* in the pool; call one of the callbacks on the GUI thread afterwards."""
+        """Run *fn* in the pool; call one of the callbacks on the GUI thread afterwards.
+
+        Nothing is delivered to a widget that was closed and deleted meanwhile: *owner*, or
+        the object a bound-method callback belongs to.
+        """
+        owner = owner or _owner_of(on_success)
         relay = _Relay()
         relay.done.connect(
-            lambda result, exc: self._deliver(relay, result, exc, on_success, on_error)
+            lambda result, exc: self._deliver(
+                relay, result, exc, _guarded(on_success, owner), _guarded(on_error, owner)
+            )
         )
         self._pending.add(relay)
         if len(self._pending) == 1:

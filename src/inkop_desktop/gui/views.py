@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -42,7 +42,11 @@ def _options(enum: type[StrEnum]) -> list[tuple[str, str]]:
     return [(m.value, str(m.label)) for m in enum]  # type: ignore[attr-defined]
 
 
-def plan_view(s: Services) -> ViewSpec:
+def plan_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
+) -> ViewSpec:
     """Upphandlingsplan."""
     years = [(str(y), str(y)) for y in range(date.today().year - 2, date.today().year + 3)]
     return ViewSpec(
@@ -65,8 +69,11 @@ def plan_view(s: Services) -> ViewSpec:
             FilterSpec("status", tr("Status"), _options(PlanStatus)),
             FilterSpec("year", tr("År"), years),
             FilterSpec("parties", tr("Region"), _options(Parties)),
+            FilterSpec("procedure", tr("Förfarande"), _options(Procedure)),
         ],
         default_sort="reference",
+        on_activate=on_activate,
+        commands=commands,
     )
 
 

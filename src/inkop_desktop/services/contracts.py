@@ -1,8 +1,9 @@
-"""Avtalsportföljen: list, read, create and update contracts."""
+"""Avtalsportföljen: list, read, create and update contracts with options, amendments, files."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,17 @@ from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.contracts import ContractInput, RiskTier
-from inkop_desktop.domain.errors import NotFoundError
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.validation import parse
+from inkop_desktop.services import contract_attachments as files
+from inkop_desktop.services import contract_parts as parts
 from inkop_desktop.services.base import Service, check_version
+from inkop_desktop.services.contract_attachments import AttachmentFile, AttachmentRow
+from inkop_desktop.services.contract_choices import ContractChoices, load_choices
+from inkop_desktop.services.contract_parts import AmendmentRow, ContractRef, OptionRow
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 
@@ -43,12 +49,22 @@ class ContractRow(BaseModel):
 
 
 class ContractDetail(BaseModel):
-    """A contract as opened in the editor."""
+    """A contract as opened in the editor, with its options, amendments, files and links."""
 
     model_config = FROZEN
     id: uuid.UUID
     version: int
     data: ContractInput
+    options: tuple[OptionRow, ...] = ()
+    amendments: tuple[AmendmentRow, ...] = ()
+    attachments: tuple[AttachmentRow, ...] = ()
+    framework: ContractRef | None = None
+    calloffs: tuple[ContractRef, ...] = ()
+
+    @property
+    def current_value_ore(self) -> int:
+        """The value after the latest amendment (the original value if none)."""
+        return self.amendments[-1].new_value_ore if self.amendments else self.data.total_value_ore
 
 
 _SUPPLIER = (
@@ -120,27 +136,81 @@ class ContractService(Service):
         with self._session() as s:
             return _detail(s, _load(s, contract_id))
 
-    def create(self, data: dict[str, Any]) -> ContractDetail:
-        """Validate and store a new contract with its suppliers."""
+    def create(
+        self, data: dict[str, Any], options: Sequence[dict[str, Any]] | None = None
+    ) -> ContractDetail:
+        """Validate and store a new contract with its suppliers and options."""
         item = parse(ContractInput, data)
+        wanted = parts.parse_options(options or ())
         with self._session() as s:
-            row = Contract(version=1, **_columns(item))
+            parts.check_framework(s, None, item)
+            row = Contract(version=1, **_columns(s, item))
             s.add(row)
             s.flush()
             _set_suppliers(s, row.id, item.supplier_ids)
+            parts.set_options(s, row, item, wanted)
+            s.flush()
             return _detail(s, row)
 
-    def update(self, contract_id: uuid.UUID, version: int, data: dict[str, Any]) -> ContractDetail:
-        """Save changes to the version the user opened; a newer version is a conflict."""
+    def update(
+        self,
+        contract_id: uuid.UUID,
+        version: int,
+        data: dict[str, Any],
+        options: Sequence[dict[str, Any]] | None = None,
+    ) -> ContractDetail:
+        """Save changes to the version the user opened; a newer version is a conflict.
+
+        Options are replaced when given; without them the stored options keep their
+        lengths and decisions and get deadlines derived from the new end and notice period.
+        """
         item = parse(ContractInput, data)
+        wanted = None if options is None else parts.parse_options(options)
         with self._session() as s:
             row = _load(s, contract_id)
             check_version(row.version, version)
-            for key, value in _columns(item).items():
+            parts.check_framework(s, row.id, item)
+            for key, value in _columns(s, item).items():
                 setattr(row, key, value)
             _set_suppliers(s, row.id, item.supplier_ids)
+            if wanted is None:
+                wanted = parts.as_inputs(parts.stored_options(s, row.id))
+            if parts.set_options(s, row, item, wanted) and not s.is_modified(row):
+                parts.touch(row)
             s.flush()
             return _detail(s, row)
+
+    def add_amendment(
+        self, contract_id: uuid.UUID, data: dict[str, Any]
+    ) -> tuple[AmendmentRow, ...]:
+        """Record an amendment (date, reason, new value); the original value is kept."""
+        with self._session() as s:
+            parts.add_amendment(s, _load(s, contract_id), data)
+            s.flush()
+            return parts.amendment_rows(s, contract_id)
+
+    def add_attachment(
+        self, contract_id: uuid.UUID, filename: str, content: bytes, description: str = ""
+    ) -> tuple[AttachmentRow, ...]:
+        """Store a file (at most 50 MB) with its sha256; the contract's files afterwards."""
+        with self._session() as s:
+            files.store(s, _load(s, contract_id).id, filename, content, description)
+            s.flush()
+            return files.attachment_rows(s, contract_id)
+
+    def attachment(self, attachment_id: uuid.UUID) -> AttachmentFile:
+        """A file's content, verified against its stored sha256."""
+        with self._session() as s:
+            return files.read(s, attachment_id)
+
+    def choices(self, current: ContractInput | None = None) -> ContractChoices:
+        """Pick lists for the editor (keeping the people and framework already chosen)."""
+        with self._session() as s:
+            if current is None:
+                return load_choices(s, date.today())
+            return load_choices(
+                s, date.today(), current.owner_id, current.handlaggare_id, current.framework_id
+            )
 
 
 def _load(session: Session, contract_id: uuid.UUID) -> Contract:
@@ -151,10 +221,14 @@ def _load(session: Session, contract_id: uuid.UUID) -> Contract:
     return row
 
 
-def _columns(item: ContractInput) -> dict[str, Any]:
-    """Table columns from the validated input."""
+def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
+    """Table columns from the validated input; the owner's organisation is derived."""
     values = item.model_dump(exclude={"supplier_ids"})
     values["title_key"] = search_key(item.title)
+    owner = session.get(Person, item.owner_id)
+    if owner is None:
+        raise ValidationError("Avtalsägare: personen finns inte längre.", field="owner_id")
+    values["owner_org_id"] = owner.organisation_id
     return values
 
 
@@ -194,4 +268,13 @@ def _detail(session: Session, row: Contract) -> ContractDetail:
     )
     # model_construct: a stored contract may predate today's rules (e.g. no avtalsägare yet)
     data = ContractInput.model_construct(**fields, supplier_ids=supplier_ids)
-    return ContractDetail(id=row.id, version=row.version, data=data)
+    return ContractDetail(
+        id=row.id,
+        version=row.version,
+        data=data,
+        options=parts.option_rows(row, parts.stored_options(session, row.id)),
+        amendments=parts.amendment_rows(session, row.id),
+        attachments=files.attachment_rows(session, row.id),
+        framework=parts.ref(session, row.framework_id),
+        calloffs=parts.calloffs(session, row.id),
+    )

@@ -35,8 +35,7 @@ def seed_awards(demo: Demo, total: int = 44) -> None:
     """Awards in both regions, a same-kind cluster, and two corrected (ersatt) records."""
     specs = [*_cluster(demo), *(_random_spec(demo, i) for i in range(total - 5))]
     originals = [_random_spec(demo, i, AwardStatus.ERSATT) for i in range(2)]
-    for spec in [*specs, *originals]:
-        _award(demo, spec)
+    final = {_award(demo, spec).id: spec.status for spec in [*specs, *originals]}
     demo.flush()
     for original in demo.awards[-2:]:
         spec = AwardSpec(
@@ -49,10 +48,14 @@ def seed_awards(demo: Demo, total: int = 44) -> None:
             AwardStatus.SIGNERAD,
         )
         newer = _award(demo, spec, supersedes=original)
+        final[newer.id] = spec.status
         newer.description = f"Ersätter {original.diarienummer}: värdet rättat efter ny offert."
     demo.flush()
     for award in demo.awards:
         _quotes(demo, award)
+    demo.flush()
+    for award in demo.awards:  # signed last: a signed record's quotes can no longer be added
+        award.status = final[award.id].value
     demo.flush()
 
 
@@ -132,7 +135,7 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         award_date=spec.day,
         decision_maker_id=maker.id,
         delegation_rule_id=rule.id,
-        status=spec.status.value,
+        status=AwardStatus.KLAR.value if spec.status.is_signed else spec.status.value,
         existing_contract_reason=(
             f"Avtalskatalogen kontrollerad {(spec.day - timedelta(days=20)).isoformat()}: "
             "inget gällande avtal omfattar behovet."

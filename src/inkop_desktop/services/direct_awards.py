@@ -1,4 +1,4 @@
-"""Direktupphandlingar: list records."""
+"""Direktupphandlingar: the list, and the service composed of the record, signing and reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from inkop_desktop.db.tables import DirectAward, Person, Supplier
-from inkop_desktop.services.base import Service
+from inkop_desktop.services.direct_award_records import RecordsMixin
+from inkop_desktop.services.direct_award_reports import ReportsMixin
+from inkop_desktop.services.direct_award_signing import SigningMixin
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 
@@ -53,8 +55,8 @@ SPEC = ListSpec(
 )
 
 
-class DirectAwardService(Service):
-    """Use cases of direct awards."""
+class DirectAwardService(RecordsMixin, SigningMixin, ReportsMixin):
+    """Use cases of direct awards (19 a kap. LOU): list, record, sign, validate, report."""
 
     def list(self, query: ListQuery) -> Page[DirectAwardRow]:
         """A filtered, sorted page of direct awards."""

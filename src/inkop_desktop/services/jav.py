@@ -1,63 +1,41 @@
-"""Jäv och sekretess: the participant roster with each person's declaration state."""
+"""Jäv och sekretess: the roster list, gating of decisions, and the whole JavService.
+
+The use cases are split over mixins: rosters and suppliers (``jav_roster``), declarations
+(``jav_declarations``), assessments and work lists (``jav_assessments``) and PDFs
+(``jav_documents``). This module adds the all-procurements list and the gating API that the
+direct-award signing and the plan item's move to "tilldelad" call.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased
 
-from inkop_desktop.db.tables import (
-    DeclaredInterest,
-    DirectAward,
-    JavAssessment,
-    JavDeclaration,
-    Participant,
-    Person,
-    PlanItem,
-)
-from inkop_desktop.domain.jav import AssessmentOutcome, DeclarationState, declaration_state
+from inkop_desktop.db.tables import DirectAward, JavDeclaration, Participant, Person, PlanItem
+from inkop_desktop.domain.jav_gating import award_refusal, participant_state
+from inkop_desktop.domain.jav_gating import signing_blockers as blockers_of
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.dto import ListQuery, Page
+from inkop_desktop.services.jav_assessments import AssessmentMixin
+from inkop_desktop.services.jav_declarations import DeclarationMixin
+from inkop_desktop.services.jav_documents import DocumentMixin
+from inkop_desktop.services.jav_dto import RosterRow
+from inkop_desktop.services.jav_facts import Loaded, load_ids, load_procurement
+from inkop_desktop.services.jav_procurement import resolve
+from inkop_desktop.services.jav_roster import RosterMixin, mark_suppliers_known_in
 from inkop_desktop.services.listing import ListSpec, run_page
 
+__all__ = ["JavService", "RosterRow", "mark_suppliers_known_in"]
 
-class RosterRow(BaseModel):
-    """One participant of one procurement and where their declaration stands."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    procurement: str
-    procurement_title: str
-    person: str
-    external_company: str | None
-    role: str
-    added_on: date
-    state: DeclarationState
-    signed_version: int | None
-
-
-_LATEST = (
-    select(func.max(JavDeclaration.version_no))
-    .where(JavDeclaration.participant_id == Participant.id)
-    .scalar_subquery()
-)
-Latest = aliased(JavDeclaration, name="latest")
 _PROCUREMENT = func.coalesce(PlanItem.reference, DirectAward.diarienummer)
 _TITLE = func.coalesce(PlanItem.title, DirectAward.title)
-
-
-def _count(model: Any, *where: Any) -> Any:
-    """Correlated count over rows belonging to the latest declaration."""
-    return (
-        select(func.count(model.id))
-        .where(model.declaration_id == Latest.id, *where)
-        .scalar_subquery()
-    )
-
+_SIGNED = (
+    select(func.max(JavDeclaration.version_no))
+    .where(JavDeclaration.participant_id == Participant.id, JavDeclaration.signed_at.isnot(None))
+    .scalar_subquery()
+)
 
 SPEC = ListSpec(
     sortable={
@@ -66,6 +44,8 @@ SPEC = ListSpec(
         "person": Person.name,
         "role": Participant.role,
         "added_on": Participant.added_on,
+        "signed_version": _SIGNED,
+        "external_company": Person.external_company,
     },
     searchable=[
         Person.name,
@@ -73,44 +53,41 @@ SPEC = ListSpec(
         DirectAward.diarienummer,
         PlanItem.title,
         DirectAward.title,
+        Participant.role,
     ],
     default_sort="procurement",
-    filters={"person_login": lambda v: Person.login == v},
+    filters={
+        "person_login": lambda v: Person.login == v,
+        "kind": lambda v: (
+            Participant.plan_item_id.isnot(None)
+            if v == "plan"
+            else Participant.direct_award_id.isnot(None)
+        ),
+    },
 )
 
 
-class JavService(Service):
-    """Use cases of jäv declarations."""
+class JavService(RosterMixin, DeclarationMixin, AssessmentMixin, DocumentMixin, Service):
+    """Use cases of jäv declarations, assessments and gating."""
 
     def roster(self, query: ListQuery) -> Page[RosterRow]:
         """Active participants of all procurements with their declaration state."""
         stmt = (
             select(
                 Participant.id,
+                Participant.plan_item_id,
+                Participant.direct_award_id,
                 _PROCUREMENT.label("procurement"),
                 _TITLE.label("procurement_title"),
                 Person.name.label("person"),
                 Person.external_company,
                 Participant.role,
                 Participant.added_on,
-                Latest.signed_at,
-                Latest.version_no,
-                Latest.needs_confirmation,
-                Latest.party_affected,
-                Latest.representative,
-                Latest.instance_or_supervision,
-                Latest.other_circumstance,
-                _count(DeclaredInterest).label("interests"),
-                _count(JavAssessment).label("assessed"),
-                _count(JavAssessment, JavAssessment.outcome == AssessmentOutcome.JAV).label("jav"),
             )
+            .select_from(Participant)
             .join(Person, Person.id == Participant.person_id)
             .outerjoin(PlanItem, PlanItem.id == Participant.plan_item_id)
             .outerjoin(DirectAward, DirectAward.id == Participant.direct_award_id)
-            .outerjoin(
-                Latest,
-                (Latest.participant_id == Participant.id) & (Latest.version_no == _LATEST),
-            )
             .where(
                 Participant.removed_on.is_(None),
                 or_(PlanItem.id.isnot(None), DirectAward.id.isnot(None)),
@@ -118,36 +95,44 @@ class JavService(Service):
         )
         with self._session() as s:
             rows, total = run_page(s, stmt, SPEC, query)
-        return Page(rows=[_row(r) for r in rows], total=total, offset=query.offset)
+            loaded = load_ids(s, [r.id for r in rows])
+            result = [_row(r, loaded[r.id]) for r in rows]
+        return Page(rows=result, total=total, offset=query.offset)
 
+    def signing_blockers(
+        self,
+        *,
+        plan_item_id: uuid.UUID | None = None,
+        direct_award_id: uuid.UUID | None = None,
+    ) -> list[str]:
+        """Why a decision may not be signed yet, one Swedish message per person; [] = go on."""
+        with self._session() as s:
+            ref = resolve(s, plan_item_id, direct_award_id)
+            loaded, _suppliers = load_procurement(s, ref)
+            return blockers_of(item.facts for item in loaded)
 
-def _row(r: Any) -> RosterRow:
-    """Build a roster row and its gating state from the joined columns."""
-    grounds = sum(
-        bool(getattr(r, g))
-        for g in (
-            "party_affected",
-            "representative",
-            "instance_or_supervision",
-            "other_circumstance",
+    def ensure_may_award(self, plan_item_id: uuid.UUID) -> None:
+        """Raise a TransitionError naming every blocker before a plan item becomes "tilldelad"."""
+        error = award_refusal(
+            self.signing_blockers(plan_item_id=plan_item_id), "Tilldelning av upphandlingen"
         )
-    )
-    state = declaration_state(
-        signed=r.signed_at is not None,
-        needs_confirmation=bool(r.needs_confirmation),
-        conflicts=int(r.interests or 0) + grounds,
-        assessed=int(r.assessed or 0),
-        assessed_jav=bool(r.jav),
-    )
-    signed = r.version_no if r.signed_at is not None else None
+        if error is not None:
+            raise error
+
+
+def _row(r: Any, loaded: Loaded) -> RosterRow:
+    """A list row with the state gating derives."""
+    current = loaded.current
     return RosterRow(
         id=r.id,
+        plan_item_id=r.plan_item_id,
+        direct_award_id=r.direct_award_id,
         procurement=r.procurement or "",
         procurement_title=r.procurement_title or "",
         person=r.person,
         external_company=r.external_company,
         role=r.role,
         added_on=r.added_on,
-        state=state,
-        signed_version=signed,
+        state=participant_state(loaded.facts),
+        signed_version=current.version_no if current is not None else None,
     )

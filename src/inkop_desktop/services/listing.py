@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.orm import Session
 
 from inkop_desktop.services.dto import ListQuery
@@ -48,9 +48,8 @@ def run_page(
 ) -> tuple[list[Any], int]:
     """Rows of the requested page and the total count, both computed in SQL."""
     stmt = apply_filters(stmt, spec, query)
-    total = session.execute(
-        select(func.count()).select_from(stmt.order_by(None).subquery())
-    ).scalar_one()
+    counting = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    total = session.execute(counting).scalar_one()
     key = query.sort if query.sort and query.sort in spec.sortable else spec.default_sort
     column = spec.sortable[key]
     order = column.desc() if query.descending else column.asc()

@@ -257,6 +257,11 @@ class PlanService(Service):
             s.flush()
             return store.detail(s, joint)
 
+    def contract_id(self, number: str) -> uuid.UUID | None:
+        """Resolve a contract number typed in the editor."""
+        with self._session() as s:
+            return store.contract_by_number(s, number)
+
     def timeline(self, year: int) -> Bars:
         """Bars for the timeline picture of *year*."""
         with self._session() as s:

@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Avsteg, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.errors import NotFoundError
+from inkop_desktop.db.tables import Avsteg, Contract, PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.plan import PlanStatus
 from inkop_desktop.domain.plan_input import PlanItemInput
 from inkop_desktop.services.dto import FROZEN
@@ -28,6 +28,7 @@ class PlanDetail(BaseModel):
     reference: str
     status: PlanStatus
     merged_into: str | None
+    replaces_number: str | None
     data: PlanItemInput
 
 
@@ -83,14 +84,30 @@ def detail(session: Session, row: PlanItem) -> PlanDetail:
     except pydantic.ValidationError:  # stored before today's rules: open it as it is
         data = PlanItemInput.model_construct(**fields)
     merged = session.get(PlanItem, row.merged_into_id) if row.merged_into_id else None
+    replaced = session.get(Contract, row.replaces_contract_id) if row.replaces_contract_id else None
     return PlanDetail(
         id=row.id,
         version=row.version,
         reference=row.reference,
         status=PlanStatus(row.status),
         merged_into=merged.reference if merged else None,
+        replaces_number=replaced.contract_number if replaced else None,
         data=data,
     )
+
+
+def contract_by_number(session: Session, number: str) -> uuid.UUID | None:
+    """The contract with *number* (empty → None); unknown numbers are refused in Swedish."""
+    if not number.strip():
+        return None
+    found = session.execute(
+        select(Contract.id).where(Contract.contract_number == number.strip())
+    ).scalar_one_or_none()
+    if found is None:
+        raise ValidationError(
+            f"Det finns inget avtal med nummer {number.strip()}.", field="replaces"
+        )
+    return found
 
 
 def record_avsteg(

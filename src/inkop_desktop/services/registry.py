@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.catalogue import CatalogueService
+from inkop_desktop.services.contract_alerts import ContractAlertService
+from inkop_desktop.services.contract_reports import ContractReportService
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.direct_awards import DirectAwardService
+from inkop_desktop.services.exchange import ExchangeService
 from inkop_desktop.services.followup import FollowupService
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.people import PeopleService
@@ -23,6 +26,8 @@ class Services:
     context: ServiceContext
     plan: PlanService
     contracts: ContractService
+    contract_alerts: ContractAlertService
+    contract_reports: ContractReportService
     catalogue: CatalogueService
     suppliers: SupplierService
     direct_awards: DirectAwardService
@@ -30,6 +35,7 @@ class Services:
     jav: JavService
     people: PeopleService
     reference: ReferenceService
+    exchange: ExchangeService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -38,6 +44,8 @@ class Services:
             context=context,
             plan=PlanService(context),
             contracts=ContractService(context),
+            contract_alerts=ContractAlertService(context),
+            contract_reports=ContractReportService(context),
             catalogue=CatalogueService(context),
             suppliers=SupplierService(context),
             direct_awards=DirectAwardService(context),
@@ -45,4 +53,5 @@ class Services:
             jav=JavService(context),
             people=PeopleService(context),
             reference=ReferenceService(context),
+            exchange=ExchangeService(context),
         )

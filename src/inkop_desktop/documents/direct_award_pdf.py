@@ -1,0 +1,245 @@
+"""The two PDFs of a direct award: "Dokumentation av direktupphandling" and the decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inkop_desktop.documents.direct_award_doc import AwardDocument, RenderedDecision, TotalLine
+from inkop_desktop.documents.pdf_base import (
+    PageInfo,
+    build_pdf,
+    esc,
+    field_table,
+    grid_table,
+    markup,
+    para,
+)
+from inkop_desktop.domain.money import format_kronor
+
+DOCUMENTATION_TITLE = "Dokumentation av direktupphandling"
+DECISION_TITLE = "Beslut om direktupphandling"
+SECRET = (
+    "SEKRETESS enligt OSL 19 kap. 3 § andra stycket: uppgifter om anbud (offerter) är hemliga "
+    "tills beslut om leverantör och anbud har fattats."
+)
+SECRECY_ENDED = (
+    "Beslut har fattats: den absoluta sekretessen enligt OSL 19 kap. 3 § har upphört. "
+    "Begäran om utlämnande prövas enligt OSL 31 kap. 16 §."
+)
+SIGNATURE_BOX_MM = (80, 24)
+
+
+def _info(doc: AwardDocument, title: str) -> PageInfo:
+    """Header and footer of every page."""
+    return PageInfo(doc.organisation_header, title, doc.diarienummer, doc.award_date)
+
+
+def _authority(doc: AwardDocument) -> str:
+    """``Region Sörmland (232100-0032)`` for each authority."""
+    return "\n".join(
+        f"{name} ({orgnr or 'organisationsnummer saknas'})" for name, orgnr in doc.authorities
+    )
+
+
+def _quotes(doc: AwardDocument) -> list[Any]:
+    """The quotes table with its secrecy marking."""
+    story: list[Any] = [para(SECRET if doc.quotes_secret else SECRECY_ENDED, "secret")]
+    if not doc.quotes:
+        return [*story, para("Inga offerter har registrerats.")]
+    rows = [
+        [
+            ("Vald: " if q.chosen else "") + q.supplier,
+            q.orgnr,
+            format_kronor(q.amount_ore),
+            q.received_on.isoformat(),
+            q.received_how,
+            q.notes,
+        ]
+        for q in doc.quotes
+    ]
+    header = ["Leverantör", "Org.nr", "Belopp exkl. moms", "Mottagen", "Hur", "Utvärdering"]
+    return [*story, grid_table(header, rows, [38, 24, 24, 22, 24, 38])]
+
+
+def _total(total: TotalLine) -> list[Any]:
+    """One authority's running same-kind total and the awards it consists of."""
+    from reportlab.platypus import Spacer
+
+    verdict = "når gränsen" if total.reached else "under gränsen"
+    heading = (
+        f"<b>{esc(total.authority)} {total.year}, samma slag {esc(total.key)}:</b> "
+        f"{esc(format_kronor(total.total_ore))} av direktupphandlingsgränsen "
+        f"{esc(format_kronor(total.limit_ore))} ({verdict})"
+    )
+    rows = [
+        [e.diarienummer, e.title, e.award_date.isoformat(), e.status, format_kronor(e.value_ore)]
+        for e in total.earlier
+    ]
+    rows.append(["Denna", "", "", "", format_kronor(total.own_ore)])
+    rows.append(["Summa", "", "", "", format_kronor(total.total_ore)])
+    header = ["Diarienr", "Vad köptes", "Datum", "Status", "Värde"]
+    return [
+        markup(heading),
+        grid_table(header, rows, [30, 66, 22, 24, 28]),
+        para(f"Gränsen enligt {total.limit_source}", "small"),
+        Spacer(1, 6),
+    ]
+
+
+def _checklist(doc: AwardDocument) -> list[Any]:
+    """The seven documentation items and whether each is filled in."""
+    rows = [[label, "Ifylld" if done else "SAKNAS"] for label, done in doc.checklist]
+    return [para(doc.documentation_rule), grid_table(["Uppgift", "Status"], rows, [130, 40])]
+
+
+def _supplier(doc: AwardDocument) -> str:
+    """``Name (orgnr)`` of the chosen supplier, or empty."""
+    return f"{doc.chosen_supplier} ({doc.chosen_orgnr})" if doc.chosen_supplier else ""
+
+
+def _sections(doc: AwardDocument) -> list[tuple[str, list[tuple[str, object]]]]:
+    """The seven minimum items as (heading, label/value rows)."""
+    key = doc.same_kind_key + (f" – {doc.same_kind_reason}" if doc.same_kind_reason else "")
+    return [
+        ("1. Upphandlande myndighet", [
+            ("Upphandlande myndighet och organisationsnummer", _authority(doc)),
+            ("Nämnd/förvaltning", doc.organisation),
+            ("Beställare", doc.requester),
+        ]),
+        ("2. Vad som köps", [
+            ("Föremål", doc.title),
+            ("Beskrivning av behovet", doc.description),
+            ("CPV-kod", doc.cpv),
+            ("Samma slag", key),
+            ("Finns det redan ett avtal?", doc.contract_check),
+        ]),
+        ("3. Hur konkurrensen har tillvaratagits", [
+            ("Grund för direktupphandling", doc.legal_ground),
+            ("Konkurrens", doc.competition),
+        ]),
+        ("4. Tillfrågade leverantörer och antal anbud", [
+            ("Tillfrågade leverantörer", doc.suppliers_asked),
+            ("Antal anbud (offerter)", len(doc.quotes)),
+            ("Riktlinje", doc.tier),
+            ("Skäl för färre", doc.fewer_quotes_reason or "–"),
+        ]),
+        ("5. Vald leverantör och huvudsakliga skäl", [
+            ("Vald leverantör", _supplier(doc)),
+            ("Huvudsakliga skäl", doc.award_reason),
+        ]),
+        ("6. Värde", [("Värde exkl. moms", format_kronor(doc.value_ore))]),
+        ("7. Leveranstid eller avtalstid", [("Tid", doc.duration)]),
+    ]  # fmt: skip
+
+
+def _documentation_story(doc: AwardDocument) -> list[Any]:
+    """All sections of the documentation in the order of the minimum items."""
+    from reportlab.platypus import KeepTogether
+
+    story: list[Any] = [para(DOCUMENTATION_TITLE, "title")]
+    story.append(para(f"Diarienummer {doc.diarienummer} · {doc.status}"))
+    if doc.supersedes:
+        story.append(para(f"Ersätter {doc.supersedes} (rättelse av tidigare beslut)."))
+    for heading, rows in _sections(doc):
+        story += [para(heading, "h2"), field_table(rows)]
+        if heading.startswith("4."):
+            story += _quotes(doc)
+    heading = para("Direktupphandlingar av samma slag under räkenskapsåret", "h2")
+    for number, total in enumerate(doc.totals):
+        story.append(KeepTogether([heading, *_total(total)] if number == 0 else _total(total)))
+    story += [para("Kontroll av dokumentationen", "h2"), *_checklist(doc)]
+    if doc.efterannonsering:
+        story += [para("Efterannonsering", "h2"), para(doc.efterannonsering)]
+    return story
+
+
+def documentation_pdf(doc: AwardDocument) -> bytes:
+    """ "Dokumentation av direktupphandling": every item, quotes, reasons, running total."""
+    return build_pdf(_info(doc, DOCUMENTATION_TITLE), _documentation_story(doc))
+
+
+def _signature_box(width: float, height: float, where: list[Any]) -> Any:
+    """A signature line that records where it landed (for the PAdES signature field)."""
+    from reportlab.platypus import Flowable
+
+    class SignatureBox(Flowable):  # type: ignore[misc]
+        """The line the decision maker signs on."""
+
+        def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
+            return width, height
+
+        def draw(self) -> None:
+            self.canv.setLineWidth(0.6)
+            self.canv.line(0, 2, width, 2)
+            x, y = self.canv.absolutePosition(0, 0)
+            page = self.canv.getPageNumber() - 1
+            where.append((page, (int(x), int(y), int(x + width), int(y + height))))
+
+    return SignatureBox()
+
+
+def _signature_block(doc: AwardDocument, where: list[Any]) -> Any:
+    """Signature line, name and date, kept together on one page."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Table, TableStyle
+
+    box = _signature_box(SIGNATURE_BOX_MM[0] * mm, SIGNATURE_BOX_MM[1] * mm, where)
+    table = Table(
+        [
+            [box, para(f"Namnförtydligande: {doc.decision_maker}")],
+            [para("Underskrift", "small"), para("Ort och datum: ______________________")],
+        ],
+        colWidths=[90 * mm, 80 * mm],
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return KeepTogether([para("Underskrift", "h2"), table])
+
+
+def _attachments(doc: AwardDocument) -> list[Any]:
+    """The attachments with their SHA-256 checksums."""
+    story: list[Any] = [para("Bilagor och kontrollsummor (SHA-256)", "h2")]
+    if not doc.attachments:
+        return [*story, para("Inga bilagor.")]
+    rows = [
+        [a.filename, a.sha256, f"{a.size:,}".replace(",", " ") + " byte"] for a in doc.attachments
+    ]
+    return [*story, grid_table(["Fil", "SHA-256", "Storlek"], rows, [48, 96, 26])]
+
+
+def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
+    """The decision: what, who, the text, delegation, attachments and signature."""
+    maker = ", ".join(p for p in (doc.decision_maker, doc.decision_maker_title) if p)
+    story: list[Any] = [para(DECISION_TITLE, "title"), field_table([
+        ("Diarienummer", doc.diarienummer),
+        ("Upphandlande myndighet", _authority(doc)),
+        ("Nämnd/förvaltning", doc.organisation),
+        ("Ärende", doc.title),
+        ("Leverantör", _supplier(doc)),
+        ("Värde exkl. moms", format_kronor(doc.value_ore)),
+        ("Leveranstid eller avtalstid", doc.duration),
+        ("Grund", doc.legal_ground),
+        ("Beslutsdatum", doc.award_date.isoformat()),
+    ])]  # fmt: skip
+    if doc.supersedes:
+        story.append(para(f"Beslutet ersätter tidigare beslut {doc.supersedes}."))
+    story += [para("Beslut", "h2"), para(doc.decision_text or "–")]
+    story += [para("Beslutsfattare och delegation", "h2"), field_table([
+        ("Beslutsfattare", maker),
+        ("Delegation", doc.delegation or "–"),
+    ])]  # fmt: skip
+    if doc.efterannonsering:
+        story.append(para(doc.efterannonsering))
+    return [*story, *_attachments(doc), _signature_block(doc, where)]
+
+
+def render_decision(doc: AwardDocument) -> RenderedDecision:
+    """The decision PDF and the position of its signature box."""
+    where: list[tuple[int, tuple[int, int, int, int]]] = []
+    content = build_pdf(_info(doc, DECISION_TITLE), _decision_story(doc, where))
+    page, box = where[-1]
+    return RenderedDecision(content=content, signature_page=page, signature_box=box)
+
+
+def decision_pdf(doc: AwardDocument) -> bytes:
+    """ "Beslut om direktupphandling" as PDF bytes."""
+    return render_decision(doc).content

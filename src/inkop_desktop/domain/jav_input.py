@@ -1,0 +1,144 @@
+"""Validated input of the jäv workflow: participants, declarations and assessments.
+
+Declarations follow FL 16 § and KL 6 kap. 28 § (the grounds), FL 18 § (the duty to report at
+once) and OSL 19 kap. 3 § and 31 kap. 16 § (the sekretessförbindelse).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.identifiers import normalise_orgnr
+from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind, JavGround
+from inkop_desktop.domain.validation import STRICT
+
+MIN_REASON = 20
+"""Shortest written reason accepted for an assessment (a mere suspicion is not enough)."""
+
+
+class ParticipantInput(BaseModel):
+    """A person added to a procurement's roster."""
+
+    model_config = STRICT
+
+    person_id: UUID = Field(title="Person")
+    role: str = Field(min_length=1, max_length=100, title="Roll i upphandlingen")
+    added_on: date = Field(title="Tillagd")
+
+
+class InterestInput(BaseModel):
+    """A declared relationship to a company or a person."""
+
+    model_config = STRICT
+
+    kind: InterestKind = Field(title="Typ av förhållande")
+    company_name: str = Field(default="", max_length=200, title="Företag")
+    company_orgnr: str = Field(default="", max_length=20, title="Organisationsnummer")
+    person_name: str = Field(default="", max_length=200, title="Person")
+    description: str = Field(default="", max_length=5000, title="Beskrivning")
+
+    @field_validator("company_orgnr")
+    @classmethod
+    def _orgnr(cls, value: str) -> str:
+        """An organisationsnummer, when given, is checked and written NNNNNN-NNNN."""
+        if not value:
+            return ""
+        try:
+            return normalise_orgnr(value)
+        except ValidationError as exc:
+            raise ValueError(exc.text) from exc
+
+    @model_validator(mode="after")
+    def _someone(self) -> InterestInput:
+        """A relationship must name a company or a person."""
+        if not (self.company_name or self.company_orgnr or self.person_name):
+            raise ValueError(
+                f"Ange företag (namn eller organisationsnummer) eller person för "
+                f"”{self.kind.label}”."
+            )
+        return self
+
+
+class DeclarationInput(BaseModel):
+    """One version of a jävsdeklaration with the sekretessförbindelse."""
+
+    model_config = STRICT
+
+    party_affected: bool = Field(title=JavGround.PARTY_AFFECTED.label)
+    party_affected_text: str = Field(default="", max_length=5000)
+    representative: bool = Field(title=JavGround.REPRESENTATIVE.label)
+    representative_text: str = Field(default="", max_length=5000)
+    instance_or_supervision: bool = Field(title=JavGround.INSTANCE_OR_SUPERVISION.label)
+    instance_or_supervision_text: str = Field(default="", max_length=5000)
+    other_circumstance: bool = Field(title=JavGround.OTHER_CIRCUMSTANCE.label)
+    other_circumstance_text: str = Field(default="", max_length=5000)
+    interests: tuple[InterestInput, ...] = Field(default=(), title="Anmälda förhållanden")
+    report_changes: bool = Field(title="Åtagande att anmäla ändrade förhållanden")
+    secrecy_accepted: bool = Field(title="Sekretessförbindelse")
+
+    @model_validator(mode="after")
+    def _described(self) -> DeclarationInput:
+        """Every ground answered "ja" needs a description (FL 18 §: report what it is)."""
+        missing = [g.label for g in JavGround if getattr(self, g) and not self.text(g)]
+        if missing:
+            raise ValueError(
+                "Beskriv omständigheterna för varje jävsgrund som besvarats med ja: "
+                + "; ".join(missing)
+                + "."
+            )
+        return self
+
+    def text(self, ground: JavGround) -> str:
+        """The description given for *ground*."""
+        return str(getattr(self, f"{ground.value}_text"))
+
+    def grounds_yes(self) -> list[JavGround]:
+        """The grounds answered "ja"."""
+        return [g for g in JavGround if getattr(self, g.value)]
+
+    def signing_problems(self) -> list[str]:
+        """What stops this version from being signed (empty when it may be signed)."""
+        return signing_problems(
+            report_changes=self.report_changes, secrecy_accepted=self.secrecy_accepted
+        )
+
+
+def signing_problems(*, report_changes: bool, secrecy_accepted: bool) -> list[str]:
+    """A declaration is signed with the undertaking (FL 18 §) and the secrecy undertaking."""
+    problems = []
+    if not report_changes:
+        problems.append(
+            "Du måste åta dig att genast anmäla ändrade förhållanden (FL 18 §) för att "
+            "kunna signera."
+        )
+    if not secrecy_accepted:
+        problems.append(
+            "Du måste godta sekretessförbindelsen (OSL 19 kap. 3 § och 31 kap. 16 §) för "
+            "att kunna signera."
+        )
+    return problems
+
+
+class AssessmentInput(BaseModel):
+    """The responsible manager's documented assessment of one declared relationship."""
+
+    model_config = STRICT
+
+    interest_id: UUID | None = Field(default=None, title="Förhållande")
+    outcome: AssessmentOutcome = Field(title="Bedömning")
+    reason: str = Field(min_length=1, max_length=10000, title="Motivering")
+
+    @field_validator("reason")
+    @classmethod
+    def _documented(cls, value: str) -> str:
+        """The reason must state the circumstances (FL 16–18 §§; a suspicion is not enough)."""
+        if len(" ".join(value.split())) < MIN_REASON:
+            raise ValueError(
+                f"Motiveringen måste beskriva omständigheterna och skälen (minst {MIN_REASON} "
+                "tecken) – en misstanke räcker inte, bedömningen ska dokumenteras."
+            )
+        return value

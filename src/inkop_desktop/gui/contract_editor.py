@@ -1,0 +1,252 @@
+"""Avtal: create or edit a contract with options, amendments and files, in the background."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+from inkop_desktop.domain.contract_terms import OptionInput, latest_possible_end, notice_deadline
+from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
+from inkop_desktop.gui.contract_amendments import AmendmentDialog, AmendmentPanel, name_buttons
+from inkop_desktop.gui.contract_files import AttachmentPanel
+from inkop_desktop.gui.contract_form import ContractForm, embedded_form, kronor_text
+from inkop_desktop.gui.contract_options import OptionDelegate, OptionsModel
+from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.uiloader import child
+from inkop_desktop.services.contract_choices import ContractChoices
+from inkop_desktop.services.contracts import ContractDetail, ContractService
+
+Loaded = tuple[ContractDetail | None, ContractChoices]
+_TAB_OF_FIELD = {
+    "start_date": "termTab",
+    "end_date": "termTab",
+    "notice_months": "termTab",
+    "options": "termTab",
+    "total_value_ore": "valueTab",
+    "annual_value_ore": "valueTab",
+    "price_index": "valueTab",
+    "owner_id": "valueTab",
+    "handlaggare_id": "valueTab",
+    "framework_id": "frameworkTab",
+    "is_framework": "frameworkTab",
+}
+
+
+class ContractEditor(QDialog):
+    """The contract form; keeps the opened version to detect concurrent edits."""
+
+    saved = Signal(object)
+    ready = Signal()
+
+    def __init__(
+        self, service: ContractService, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._tasks = service, tasks
+        self._detail: ContractDetail | None = None
+        self.is_ready = False
+        self._form = embedded_form("contract_editor", self)
+        self.setWindowTitle(self.tr("Nytt avtal"))
+        self.fields = ContractForm(self._form)
+        self.tabs = child(self._form, QTabWidget, "tabs")
+        self.error = child(self._form, QLabel, "errorLabel")
+        self.buttons = child(self._form, QDialogButtonBox, "buttonBox")
+        name_buttons(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._build_options()
+        self._build_links()
+        self.amendments = AmendmentPanel(self._form, self._ask_amendment, self._show_current)
+        self.attachments = AttachmentPanel(self._form, service, tasks, self._show_failure)
+        self._set_busy(True)
+
+    def _build_options(self) -> None:
+        """The options table, its buttons, and the derived notice date and latest end."""
+        self.options = OptionsModel(self)
+        self.options_view = child(self._form, QTableView, "optionsView")
+        self.options_view.setModel(self.options)
+        self.options_view.setItemDelegate(OptionDelegate(self.options_view))
+        self.options_view.verticalHeader().setVisible(False)
+        header = self.options_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.notice_date = child(self._form, QLabel, "noticeDateLabel")
+        self.latest_end = child(self._form, QLabel, "latestEndLabel")
+        child(self._form, QPushButton, "addOptionButton").clicked.connect(self.options.add_option)
+        child(self._form, QPushButton, "removeOptionButton").clicked.connect(
+            self.options.remove_last
+        )
+        self.fields.end.dateChanged.connect(lambda _d: self._term_changed())
+        self.fields.notice.valueChanged.connect(lambda _v: self._term_changed())
+        self.options.options_changed.connect(self._show_derived)
+        self._term_changed()
+
+    def _build_links(self) -> None:
+        """Supplier buttons, the call-off list and the current-value label."""
+        child(self._form, QPushButton, "addSupplierButton").clicked.connect(self._add_supplier)
+        child(self._form, QPushButton, "removeSupplierButton").clicked.connect(
+            self.fields.remove_selected_supplier
+        )
+        self.calloffs = child(self._form, QListWidget, "calloffList")
+        self.current_value = child(self._form, QLabel, "currentValueLabel")
+
+    def start(self, contract_id: uuid.UUID | None = None) -> None:
+        """Load the pick lists (and the contract) in the background."""
+        self._set_busy(True)
+        service = self._service
+
+        def job() -> Loaded:
+            detail = service.get(contract_id) if contract_id is not None else None
+            return detail, service.choices(detail.data if detail else None)
+
+        self._tasks.run(job, self._loaded, self._load_failed)
+
+    def _loaded(self, result: Loaded) -> None:
+        """Fill the form from the contract and the pick lists."""
+        detail, choices = result
+        self.fields.set_choices(choices)
+        if detail is not None:
+            self._show_detail(detail)
+        self._set_busy(False)
+        self.is_ready = True
+        self.ready.emit()
+
+    def _show_detail(self, detail: ContractDetail) -> None:
+        """Show a stored contract and its parts."""
+        self._detail = detail
+        self.fields.set_data(detail.data)
+        self.options.set_options(
+            [OptionInput(months=o.months, decision=o.decision) for o in detail.options]
+        )
+        self._term_changed()
+        self.calloffs.clear()
+        self.calloffs.addItems([c.display for c in detail.calloffs])
+        self.amendments.display(detail.id, detail.data.total_value_ore, detail.amendments)
+        self.attachments.display(detail.id, detail.attachments)
+        self.setWindowTitle(
+            self.tr("Avtal – %1").replace(
+                "%1", f"{detail.data.contract_number} {detail.data.title}"
+            )
+        )
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """Could not load: tell the user and close."""
+        show_error(self, exc)
+        self.reject()
+
+    def _term_changed(self) -> None:
+        """End date or notice period changed: re-derive option deadlines and the notice date."""
+        self.options.set_term(self.fields.end_date(), self.fields.notice.value())
+
+    def _show_derived(self) -> None:
+        """Show the notice date and the latest possible end."""
+        end, notice = self.fields.end_date(), self.fields.notice.value()
+        last_notice = notice_deadline(end, notice)
+        self.notice_date.setText(last_notice.isoformat() if last_notice else "–")
+        terms = self.options.terms()
+        latest = latest_possible_end(end, terms)
+        self.latest_end.setText(
+            self.tr("Slutdatum om alla öppna optioner utnyttjas: %1").replace(
+                "%1", latest.isoformat()
+            )
+            if any(t.is_open for t in terms)
+            else ""
+        )
+
+    def _show_current(self, current_ore: int) -> None:
+        """The value after the latest amendment."""
+        self.current_value.setText(kronor_text(current_ore))
+
+    def _add_supplier(self) -> None:
+        """Add the supplier chosen in the drop-down."""
+        if self.fields.add_picked_supplier():
+            self.error.setText("")
+        else:
+            self.error.setText(self.tr("Välj en leverantör i listan innan du lägger till."))
+
+    def _ask_amendment(self, contract_id: uuid.UUID) -> Any:
+        """Show the amendment dialog."""
+        return AmendmentDialog.ask(self, self._service, self._tasks, contract_id)
+
+    def values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The contract fields and the options for the service."""
+        options = [{"months": o.months, "decision": o.decision} for o in self.options.options()]
+        return self.fields.data(), options
+
+    def save(self) -> None:
+        """Validate and store in the background; errors are shown, nothing is lost."""
+        try:
+            data, options = self.values()
+        except DomainError as exc:
+            self._show_failure(exc)
+            return
+        detail, service = self._detail, self._service
+        if detail is None:
+            job = lambda: service.create(data, options)  # noqa: E731
+        else:
+            job = lambda: service.update(detail.id, detail.version, data, options)  # noqa: E731
+        self._set_busy(True)
+        self.error.setText("")
+        self._tasks.run(job, self._saved, self._save_failed)
+
+    def _saved(self, detail: ContractDetail) -> None:
+        """Stored: close with the new version."""
+        self._detail = detail
+        self._set_busy(False)
+        self.saved.emit(detail)
+        self.accept()
+
+    def _show_failure(self, exc: BaseException) -> None:
+        """Show a Swedish explanation under the tabs, on the tab of the offending field."""
+        self.error.setText(user_text(exc))
+        field = getattr(exc, "field", None)
+        page = self._form.findChild(QWidget, _TAB_OF_FIELD.get(field or "", "basicTab"))
+        if field and page is not None:
+            self.tabs.setCurrentWidget(page)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        """Keep the user's input; explain; offer a reload on a concurrent edit."""
+        self._set_busy(False)
+        self._show_failure(exc)
+        if isinstance(exc, ConcurrentEditError) and self._detail is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Avtalet har ändrats"),
+                exc.text
+                + "\n\n"
+                + self.tr("Vill du läsa in den sparade versionen? Dina ändringar förloras."),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.start(self._detail.id)
+
+    def _set_busy(self, busy: bool) -> None:
+        """Disable saving while work is under way."""
+        self.buttons.setEnabled(not busy)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        service: ContractService,
+        tasks: TaskRunner,
+        contract_id: uuid.UUID | None = None,
+    ) -> ContractDetail | None:
+        """Show the editor (empty for a new contract); the saved contract or None."""
+        editor = cls(service, tasks, parent)
+        editor.start(contract_id)
+        return editor._detail if editor.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,1 @@
+"""Upphandlingsplan: the plan item editor, behovsanmälan, coordination and the timeline."""

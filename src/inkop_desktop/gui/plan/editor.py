@@ -1,0 +1,292 @@
+"""Planpost: edit a plan item, see the suggested procedure, and move it along the workflow."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.domain.calendar import parse_date, parse_kronor
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Role
+from inkop_desktop.domain.plan import PlanStatus, Preparedness, Procedure, next_statuses
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.form_helpers import (
+    checked_values,
+    current_enum,
+    fill_checklist,
+    fill_enum,
+    fill_items,
+    select_data,
+    set_checked,
+)
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.uiloader import child, load_form
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.plan_store import PlanDetail
+    from inkop_desktop.services.registry import Services
+
+DATES = (
+    ("planned_start", "plannedStartEdit", "Planerad start"),
+    ("needs_analysis_on", "needsAnalysisEdit", "Behovsanalys"),
+    ("advertise_on", "advertiseEdit", "Annonsering"),
+    ("award_on", "awardEdit", "Tilldelning"),
+    ("contract_start_on", "contractStartEdit", "Avtalsstart"),
+)
+TEXTS = (
+    ("description", "descriptionEdit"),
+    ("procedure_reason", "reasonEdit"),
+    ("env_requirements", "envEdit"),
+    ("social_requirements", "socialEdit"),
+    ("agenda2030", "agendaEdit"),
+)
+
+
+class PlanItemEditor(QDialog):
+    """The plan item form (ui/plan_item_editor.ui); all database work in the background."""
+
+    saved = Signal(object)
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._tasks = tasks
+        self.detail: PlanDetail | None = None
+        self._form = load_form("plan_item_editor", self)
+        self.setWindowTitle(self._form.windowTitle())
+        QVBoxLayout(self).addWidget(self._form)
+        self._bind()
+        self._advice_timer = QTimer(self, singleShot=True, interval=300)
+        self._advice_timer.timeout.connect(self._refresh_advice)
+        self._load_choices()
+
+    def _bind(self) -> None:
+        """Find the form's widgets."""
+        f = self._form
+        self.title = child(f, QLineEdit, "titleEdit")
+        self.year = child(f, QSpinBox, "yearSpin")
+        self.parties = child(f, QComboBox, "partiesCombo")
+        self.organisations = child(f, QListWidget, "organisationsList")
+        self.cpv = child(f, QLineEdit, "cpvEdit")
+        self.responsible = child(f, QComboBox, "responsibleCombo")
+        self.replaces = child(f, QLineEdit, "replacesEdit")
+        self.total = child(f, QLineEdit, "totalEdit")
+        self.annual = child(f, QLineEdit, "annualEdit")
+        self.months = child(f, QSpinBox, "monthsSpin")
+        self.options = child(f, QSpinBox, "optionsSpin")
+        self.procedure = child(f, QComboBox, "procedureCombo")
+        self.advice = child(f, QLabel, "adviceLabel")
+        self.preparedness = child(f, QComboBox, "preparednessCombo")
+        self.texts = {key: child(f, QPlainTextEdit, name) for key, name in TEXTS}
+        self.dates = {key: child(f, QLineEdit, name) for key, name, _ in DATES}
+        self.status = child(f, QLabel, "statusLabel")
+        self.next_status = child(f, QComboBox, "nextStatusCombo")
+        self.move_button = child(f, QPushButton, "moveButton")
+        self.error = child(f, QLabel, "errorLabel")
+        self.buttons = child(f, QDialogButtonBox, "buttonBox")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.move_button.clicked.connect(self.move_status)
+        fill_enum(self.parties, Parties)
+        fill_enum(self.procedure, Procedure, empty=self.tr("(inte valt)"))
+        fill_enum(self.preparedness, Preparedness)
+        for widget in (self.total, self.cpv, self.dates["planned_start"]):
+            widget.textChanged.connect(lambda _t: self._advice_timer.start())
+        self.year.valueChanged.connect(lambda _v: self._advice_timer.start())
+        self._show_status(None)
+
+    def _load_choices(self) -> None:
+        """Fetch organisations and upphandlare for the pick lists."""
+        people, orgs = self._services.people, self._services.people
+        self._busy(True)
+        self._tasks.run(
+            lambda: (orgs.organisations(), people.people(Role.UPPHANDLARE)),
+            self._choices_loaded,
+            self._failed,
+        )
+
+    def _choices_loaded(self, result: tuple[list[Any], list[Any]]) -> None:
+        """Fill the pick lists, then the record if one was asked for."""
+        orgs, people = result
+        units = [o for o in orgs if o.kind in ("namnd", "forvaltning", "bolag", "region")]
+        fill_checklist(self.organisations, [(o.name, o.id) for o in units])
+        fill_items(self.responsible, [(p.name, p.id) for p in people], empty=self.tr("(ingen)"))
+        self._busy(False)
+        if self.detail is not None:
+            self._fill(self.detail)
+
+    def open_item(self, item_id: uuid.UUID) -> None:
+        """Load a plan item in the background."""
+        self._busy(True)
+        self._tasks.run(lambda: self._services.plan.get(item_id), self._loaded, self._failed)
+
+    def _loaded(self, detail: PlanDetail) -> None:
+        """Show *detail* once the pick lists are there."""
+        self.detail = detail
+        self._busy(False)
+        if self.responsible.count():
+            self._fill(detail)
+
+    def _fill(self, detail: PlanDetail) -> None:
+        """Put the record's values in the widgets."""
+        d = detail.data
+        self.title.setText(d.title)
+        self.year.setValue(d.year)
+        select_data(self.parties, d.parties)
+        set_checked(self.organisations, d.organisation_ids)
+        self.cpv.setText(", ".join(d.cpv_codes))
+        select_data(self.responsible, d.responsible_id)
+        self.replaces.setText(detail.replaces_number or "")
+        self.total.setText(Money(d.estimated_total_ore).format().removesuffix(" kr"))
+        self.annual.setText(Money(d.annual_value_ore).format().removesuffix(" kr"))
+        self.months.setValue(d.contract_months)
+        self.options.setValue(d.option_months)
+        select_data(self.procedure, d.procedure)
+        select_data(self.preparedness, d.preparedness)
+        for key, text_edit in self.texts.items():
+            text_edit.setPlainText(getattr(d, key))
+        for key, line_edit in self.dates.items():
+            value = getattr(d, key)
+            line_edit.setText(value.isoformat() if value else "")
+        self.setWindowTitle(
+            self.tr("Planpost %1 – %2").replace("%1", detail.reference).replace("%2", d.title)
+        )
+        self._show_status(detail)
+
+    def _show_status(self, detail: PlanDetail | None) -> None:
+        """The current status and the moves the workflow allows."""
+        self.next_status.clear()
+        if detail is None:
+            self.status.setText(self.tr("Status: ny (sparas som Planerad)"))
+            self.move_button.setEnabled(False)
+            return
+        self.status.setText(self.tr("Status: %1").replace("%1", detail.status.label))
+        for status in next_statuses(detail.status):
+            self.next_status.addItem(status.label, status.value)
+        self.move_button.setEnabled(self.next_status.count() > 0 and detail.merged_into is None)
+
+    def values(self) -> dict[str, Any]:
+        """The form as input for the service; typing errors become Swedish messages."""
+        data: dict[str, Any] = {
+            "title": self.title.text(),
+            "year": self.year.value(),
+            "parties": current_enum(self.parties, Parties),
+            "organisation_ids": tuple(checked_values(self.organisations)),
+            "cpv_codes": tuple(c.strip() for c in self.cpv.text().split(",") if c.strip()),
+            "estimated_total_ore": parse_kronor(self.total.text(), "Beräknat totalvärde"),
+            "annual_value_ore": parse_kronor(self.annual.text(), "Årligt värde"),
+            "contract_months": self.months.value(),
+            "option_months": self.options.value(),
+            "procedure": current_enum(self.procedure, Procedure),
+            "responsible_id": self.responsible.currentData(),
+            "preparedness": current_enum(self.preparedness, Preparedness),
+        }
+        data.update({key: w.toPlainText() for key, w in self.texts.items()})
+        data.update({key: parse_date(self.dates[key].text(), label) for key, _, label in DATES})
+        return data
+
+    def save(self) -> None:
+        """Validate and store in the background; the input stays if anything is wrong."""
+        try:
+            data = self.values()
+        except DomainError as exc:
+            self.error.setText(exc.text)
+            return
+        plan, number, detail = self._services.plan, self.replaces.text(), self.detail
+
+        def job() -> PlanDetail:
+            data["replaces_contract_id"] = plan.contract_id(number)
+            if detail is None:
+                return plan.create(data)
+            return plan.update(detail.id, detail.version, data)
+
+        self._busy(True)
+        self.error.setText("")
+        self._tasks.run(job, self._saved, self._failed)
+
+    def _saved(self, detail: PlanDetail) -> None:
+        """Stored: close."""
+        self.detail = detail
+        self._busy(False)
+        self.saved.emit(detail)
+        self.accept()
+
+    def move_status(self) -> None:
+        """Move to the chosen status (the workflow and the jäv gate decide)."""
+        target = current_enum(self.next_status, PlanStatus)
+        if self.detail is None or target is None:
+            return
+        detail, plan = self.detail, self._services.plan
+        self._busy(True)
+        self._tasks.run(
+            lambda: plan.move(detail.id, detail.version, target), self._moved, self._failed
+        )
+
+    def _moved(self, detail: PlanDetail) -> None:
+        """Show the new status."""
+        self.detail = detail
+        self._busy(False)
+        self._show_status(detail)
+        self.saved.emit(detail)
+
+    def _failed(self, exc: BaseException) -> None:
+        """Explain in Swedish; keep everything the user typed."""
+        self._busy(False)
+        self.error.setText(user_text(exc))
+
+    def _refresh_advice(self) -> None:
+        """Ask for the procedure the value requires on the planned start date."""
+        try:
+            value = parse_kronor(self.total.text(), "Beräknat totalvärde")
+            start = parse_date(self.dates["planned_start"].text(), "Planerad start")
+        except DomainError as exc:
+            self.advice.setText(exc.text)
+            return
+        on = start or date(self.year.value(), 1, 1)
+        cpv = self.cpv.text().split(",")[0].strip() or None
+        plan = self._services.plan
+        self._tasks.run(lambda: plan.advice(value, on, cpv), self._show_advice, self._advice_failed)
+
+    def _show_advice(self, advice: Any) -> None:
+        """Show the suggestion and its legal basis."""
+        self.advice.setText(advice.explanation())
+
+    def _advice_failed(self, exc: BaseException) -> None:
+        """Reference data missing or similar: say so."""
+        self.advice.setText(user_text(exc))
+
+    def _busy(self, busy: bool) -> None:
+        """Disable the buttons while work is under way."""
+        self.buttons.setEnabled(not busy)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        services: Services,
+        tasks: TaskRunner,
+        item_id: uuid.UUID | None = None,
+    ) -> PlanDetail | None:
+        """Show the editor (empty for a new item); the saved item or None."""
+        editor = cls(services, tasks, parent)
+        if item_id is not None:
+            editor.open_item(item_id)
+        result = editor.exec()
+        return editor.detail if result == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,104 @@
+"""Behovsanmälan: the short form a budgetansvarig fills in to announce a coming need."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.domain.calendar import parse_date, parse_kronor
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.form_helpers import fill_items
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.uiloader import child, load_form
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.people import PeopleService
+    from inkop_desktop.services.plan import PlanService
+    from inkop_desktop.services.plan_store import PlanDetail
+
+
+class NeedDialog(QDialog):
+    """ui/need_form.ui: title, description, nämnd, CPV, value and when it is needed."""
+
+    def __init__(
+        self,
+        plan: PlanService,
+        people: PeopleService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._plan = plan
+        self._tasks = tasks
+        self.result_detail: PlanDetail | None = None
+        form = load_form("need_form", self)
+        self.setWindowTitle(form.windowTitle())
+        QVBoxLayout(self).addWidget(form)
+        self.title = child(form, QLineEdit, "titleEdit")
+        self.description = child(form, QPlainTextEdit, "descriptionEdit")
+        self.organisation = child(form, QComboBox, "organisationCombo")
+        self.cpv = child(form, QLineEdit, "cpvEdit")
+        self.value = child(form, QLineEdit, "valueEdit")
+        self.needed_by = child(form, QLineEdit, "neededByEdit")
+        self.error = child(form, QLabel, "errorLabel")
+        self.buttons = child(form, QDialogButtonBox, "buttonBox")
+        self.buttons.accepted.connect(self.send)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.setEnabled(False)
+        tasks.run(people.organisations, self._orgs_loaded, self._failed)
+
+    def _orgs_loaded(self, orgs: list[Any]) -> None:
+        """Offer the nämnder, förvaltningar and bolag."""
+        units = [o for o in orgs if o.kind in ("namnd", "forvaltning", "bolag")]
+        fill_items(self.organisation, [(o.name, o.id) for o in units], empty=self.tr("(välj)"))
+        self.buttons.setEnabled(True)
+
+    def values(self) -> dict[str, Any]:
+        """The form's values; typing errors become Swedish messages."""
+        return {
+            "title": self.title.text(),
+            "description": self.description.toPlainText(),
+            "organisation_id": self.organisation.currentData(),
+            "cpv": self.cpv.text().strip() or None,
+            "estimated_total_ore": parse_kronor(self.value.text(), "Uppskattat värde"),
+            "needed_by": parse_date(self.needed_by.text(), "Behövs från"),
+        }
+
+    def send(self) -> None:
+        """Store the need in the background."""
+        try:
+            data = self.values()
+        except DomainError as exc:
+            self.error.setText(exc.text)
+            return
+        self.buttons.setEnabled(False)
+        self._tasks.run(lambda: self._plan.report_need(data), self._sent, self._failed)
+
+    def _sent(self, detail: PlanDetail) -> None:
+        """Stored as "behov anmält"."""
+        self.result_detail = detail
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        """Explain; keep the input."""
+        self.buttons.setEnabled(True)
+        self.error.setText(user_text(exc))
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, plan: PlanService, people: PeopleService, tasks: TaskRunner
+    ) -> PlanDetail | None:
+        """Show the form; the stored plan item or None."""
+        dialog = cls(plan, people, tasks, parent)
+        return dialog.result_detail if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,193 @@
+"""The parts of a contract beside its own row: options, amendments and framework links."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.base import utcnow
+from inkop_desktop.db.tables import Contract, ContractAmendment, ContractOption
+from inkop_desktop.domain.contract_terms import (
+    AmendmentInput,
+    OptionInput,
+    OptionTerm,
+    option_schedule,
+)
+from inkop_desktop.domain.contracts import ContractInput, OptionDecision
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.validation import parse
+from inkop_desktop.services.dto import FROZEN
+
+
+class OptionRow(BaseModel):
+    """An extension option with the period it adds and its derived decision deadline."""
+
+    model_config = FROZEN
+    ordinal: int
+    months: int
+    decision: OptionDecision
+    period_start: date
+    period_end: date
+    decision_deadline: date
+
+
+class AmendmentRow(BaseModel):
+    """A recorded change of a contract and the value it led to."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    amended_on: date
+    reason: str
+    new_value_ore: int
+
+
+class ContractRef(BaseModel):
+    """A contract named by number and title (framework ↔ call-off links, pick lists)."""
+
+    model_config = FROZEN
+    id: uuid.UUID
+    contract_number: str
+    title: str
+
+    @property
+    def display(self) -> str:
+        """``GEM-2025-0001 Ramavtal …``."""
+        return f"{self.contract_number} {self.title}"
+
+
+def parse_options(options: Sequence[dict[str, Any]]) -> list[OptionInput]:
+    """Validate every option; the message names the option's number."""
+    parsed = []
+    for number, option in enumerate(options, start=1):
+        try:
+            parsed.append(parse(OptionInput, option))
+        except ValidationError as exc:
+            raise ValidationError(f"Option {number}: {exc.text}", field="options") from None
+    return parsed
+
+
+def stored_options(session: Session, contract_id: uuid.UUID) -> list[ContractOption]:
+    """The option rows of a contract in order."""
+    stmt = select(ContractOption).where(ContractOption.contract_id == contract_id)
+    return list(session.execute(stmt.order_by(ContractOption.ordinal)).scalars())
+
+
+def as_inputs(rows: Sequence[ContractOption]) -> list[OptionInput]:
+    """Stored options as inputs for the schedule."""
+    return [OptionInput(months=r.months, decision=OptionDecision(r.decision)) for r in rows]
+
+
+def set_options(
+    session: Session, row: Contract, item: ContractInput, options: Sequence[OptionInput]
+) -> bool:
+    """Store the options with deadlines derived from the contract; True if anything changed."""
+    current = stored_options(session, row.id)
+    terms = option_schedule(item.end_date, item.notice_months, options)
+    changed = len(current) != len(terms)
+    for existing in current[len(terms) :]:
+        session.delete(existing)
+    for index, term in enumerate(terms):
+        values = {
+            "ordinal": term.ordinal,
+            "months": term.months,
+            "decision": term.decision.value,
+            "decision_deadline": term.decision_deadline,
+        }
+        if index < len(current):
+            target = current[index]
+            if any(getattr(target, k) != v for k, v in values.items()):
+                changed = True
+                for key, value in values.items():
+                    setattr(target, key, value)
+        else:
+            session.add(ContractOption(version=1, contract_id=row.id, **values))
+    return changed
+
+
+def option_rows(row: Contract, options: Sequence[ContractOption]) -> tuple[OptionRow, ...]:
+    """Options as placed in time by the contract's current end and notice period."""
+    terms = option_schedule(row.end_date, row.notice_months, as_inputs(options))
+    return tuple(_option_row(t) for t in terms)
+
+
+def _option_row(term: OptionTerm) -> OptionRow:
+    """DTO of one placed option."""
+    return OptionRow(
+        ordinal=term.ordinal,
+        months=term.months,
+        decision=term.decision,
+        period_start=term.period_start,
+        period_end=term.period_end,
+        decision_deadline=term.decision_deadline,
+    )
+
+
+def touch(row: Contract) -> None:
+    """Mark the contract changed so its version moves on (its options changed)."""
+    row.updated_at = utcnow()
+
+
+def amendment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AmendmentRow, ...]:
+    """The contract's amendments, oldest first."""
+    stmt = (
+        select(ContractAmendment)
+        .where(ContractAmendment.contract_id == contract_id)
+        .order_by(ContractAmendment.amended_on, ContractAmendment.created_at)
+    )
+    return tuple(AmendmentRow.model_validate(a) for a in session.execute(stmt).scalars())
+
+
+def add_amendment(session: Session, row: Contract, data: dict[str, Any]) -> None:
+    """Record an amendment; the contract's original value is left as it was."""
+    item = parse(AmendmentInput, data)
+    if item.amended_on < row.start_date:
+        raise ValidationError(
+            f"Datum: ändringen ({item.amended_on.isoformat()}) är före avtalets startdatum "
+            f"{row.start_date.isoformat()}.",
+            field="amended_on",
+        )
+    session.add(ContractAmendment(version=1, contract_id=row.id, **item.model_dump()))
+
+
+def check_framework(session: Session, row_id: uuid.UUID | None, item: ContractInput) -> None:
+    """A call-off must point at another contract that is a framework agreement."""
+    if item.framework_id is not None:
+        parent = session.get(Contract, item.framework_id)
+        if parent is None or parent.id == row_id or not parent.is_framework:
+            raise ValidationError(
+                "Ramavtal (avrop från): välj ett annat avtal som är markerat som ramavtal.",
+                field="framework_id",
+            )
+        if item.is_framework:
+            raise ValidationError(
+                "Ett ramavtal kan inte samtidigt vara avrop från ett annat ramavtal.",
+                field="is_framework",
+            )
+    if row_id is not None and not item.is_framework and calloffs(session, row_id):
+        raise ValidationError(
+            "Avtalet har avrop och måste därför vara markerat som ramavtal.", field="is_framework"
+        )
+
+
+def calloffs(session: Session, contract_id: uuid.UUID) -> tuple[ContractRef, ...]:
+    """Call-offs made under the framework *contract_id*."""
+    stmt = (
+        select(Contract.id, Contract.contract_number, Contract.title)
+        .where(Contract.framework_id == contract_id)
+        .order_by(Contract.contract_number)
+    )
+    return tuple(ContractRef.model_validate(r) for r in session.execute(stmt))
+
+
+def ref(session: Session, contract_id: uuid.UUID | None) -> ContractRef | None:
+    """The number and title of a contract, or None."""
+    if contract_id is None:
+        return None
+    row = session.get(Contract, contract_id)
+    return None if row is None else ContractRef.model_validate(row)

@@ -1,0 +1,209 @@
+"""Gather what the 19 a kap. rules need from the database and run them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.tables import (
+    DelegationRule,
+    DirectAward,
+    Organisation,
+    Person,
+    PersonRole,
+    Quote,
+    Supplier,
+)
+from inkop_desktop.domain.calendar import fiscal_year, fiscal_year_bounds
+from inkop_desktop.domain.delegation import DecisionMaker, DelegationRuleRef, covering_rule
+from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
+from inkop_desktop.domain.direct_award_rules import Assessment, AwardFacts, assess
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Region
+from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.domain.same_kind import AwardRef, SameKindTotal
+from inkop_desktop.services.direct_award_dto import AwardCheck, EarlierAward, RunningTotal
+
+
+def award_ref(row: DirectAward) -> AwardRef:
+    """The aggregation view of a row."""
+    return AwardRef(
+        id=row.id,
+        diarienummer=row.diarienummer,
+        title=row.title,
+        parties=Parties(row.region),
+        same_kind_key=row.same_kind_key,
+        value_ore=row.value_ore,
+        award_date=row.award_date,
+        status=AwardStatus(row.status),
+        supersedes_id=row.supersedes_id,
+    )
+
+
+def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None) -> list[AwardRef]:
+    """Other awards with the same key in the fiscal year of *day* (the domain filters further)."""
+    first, last = fiscal_year_bounds(fiscal_year(day))
+    stmt = select(DirectAward).where(
+        DirectAward.same_kind_key == key,
+        DirectAward.award_date >= first,
+        DirectAward.award_date <= last,
+    )
+    if own is not None:
+        stmt = stmt.where(DirectAward.id != own)
+    return [award_ref(r) for r in session.execute(stmt).scalars()]
+
+
+def authorities(session: Session, parties: Parties) -> tuple[tuple[str, str], ...]:
+    """(name, organisationsnummer) of each region the award is made for."""
+    found = {
+        r.region: (r.name, r.orgnr or "")
+        for r in session.execute(
+            select(Organisation).where(Organisation.kind == "region")
+        ).scalars()
+    }
+    return tuple(found.get(r.value, (r.label, "")) for r in parties.regions())
+
+
+def _chosen_orgnr(session: Session, supplier_id: uuid.UUID | None) -> str | None:
+    """The chosen supplier's organisationsnummer."""
+    if supplier_id is None:
+        return None
+    return session.execute(
+        select(Supplier.orgnr).where(Supplier.id == supplier_id)
+    ).scalar_one_or_none()
+
+
+def facts(session: Session, row: DirectAward, contract_hits: int) -> AwardFacts:
+    """Everything the rules look at for *row*."""
+    quotes = session.execute(select(Quote.id).where(Quote.direct_award_id == row.id)).all()
+    return AwardFacts(
+        ref=award_ref(row),
+        legal_ground=LegalGround(row.legal_ground),
+        annex2_services=row.annex2_services,
+        buyer_orgnrs=tuple(orgnr for _name, orgnr in authorities(session, Parties(row.region))),
+        title=row.title,
+        cpv=row.cpv,
+        competition=row.competition,
+        suppliers_asked=row.suppliers_asked,
+        quotes=len(quotes),
+        chosen_supplier_orgnr=_chosen_orgnr(session, row.chosen_supplier_id),
+        award_reason=row.award_reason,
+        duration=row.duration,
+        fewer_quotes_reason=row.fewer_quotes_reason,
+        contract_checked=bool(row.existing_contract_reason.strip()),
+        contract_hits=contract_hits,
+        existing_contract_reason=row.existing_contract_reason,
+        decision_maker_set=row.decision_maker_id is not None,
+        decision_text=row.decision_text,
+        efterannonsering_done=row.efterannonsering_done,
+    )
+
+
+def assessment(
+    session: Session, row: DirectAward, table: ReferenceTable, contract_hits: int
+) -> Assessment:
+    """Run every 19 a kap. rule on *row*."""
+    others = same_year_refs(session, row.same_kind_key, row.award_date, row.id)
+    return assess(facts(session, row, contract_hits), others, table)
+
+
+def _organisation_chain(session: Session, org_id: uuid.UUID | None) -> list[uuid.UUID]:
+    """The unit and every unit above it (a nämnd's rules cover its förvaltning)."""
+    chain: list[uuid.UUID] = []
+    while org_id is not None and org_id not in chain:
+        chain.append(org_id)
+        org_id = session.execute(
+            select(Organisation.parent_id).where(Organisation.id == org_id)
+        ).scalar_one_or_none()
+    return chain
+
+
+def _rules(session: Session, chain: list[uuid.UUID]) -> list[DelegationRuleRef]:
+    """The delegation rules of the units in *chain*."""
+    stmt = (
+        select(DelegationRule, Organisation.name)
+        .join(Organisation, Organisation.id == DelegationRule.organisation_id)
+        .where(DelegationRule.organisation_id.in_(chain))
+    )
+    return [
+        DelegationRuleRef(
+            id=r.id,
+            organisation_id=r.organisation_id,
+            organisation=name,
+            role=r.role,
+            person_id=r.person_id,
+            max_amount_ore=r.max_amount_ore,
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            reference=r.reference,
+        )
+        for r, name in session.execute(stmt)
+    ]
+
+
+def delegation(session: Session, row: DirectAward) -> DelegationRuleRef:
+    """The rule that lets the decision maker decide this value, or a DelegationError."""
+    if row.decision_maker_id is None:
+        raise DomainError("Ange beslutsfattare.", message_id="delegation.no_maker")
+    person = session.get(Person, row.decision_maker_id)
+    roles = session.execute(
+        select(PersonRole.role, PersonRole.organisation_id).where(
+            PersonRole.person_id == row.decision_maker_id
+        )
+    ).all()
+    maker = DecisionMaker(
+        id=row.decision_maker_id,
+        name=person.name if person else "Beslutsfattaren",
+        roles=tuple((r.role, r.organisation_id) for r in roles),
+    )
+    chain = _organisation_chain(session, row.organisation_id)
+    return covering_rule(_rules(session, chain), maker, chain, row.award_date, Money(row.value_ore))
+
+
+def running_total(t: SameKindTotal) -> RunningTotal:
+    """A domain same-kind total as a DTO."""
+    return RunningTotal(
+        region=t.region.value,
+        authority=Region(t.region).label,
+        year=t.year,
+        key=t.key,
+        own_ore=t.own.ore,
+        total_ore=t.total.ore,
+        limit_ore=t.limit.money.ore,
+        limit_source=t.limit.source,
+        reached=t.reached,
+        earlier=tuple(
+            EarlierAward(
+                id=a.id,
+                diarienummer=a.diarienummer,
+                title=a.title,
+                parties=a.parties,
+                award_date=a.award_date,
+                value_ore=a.value_ore,
+                status=a.status,
+            )
+            for a in t.earlier
+        ),
+    )
+
+
+def to_check(result: Assessment, delegation_text: str, jav: list[str]) -> AwardCheck:
+    """The DTO the editor shows."""
+    tier = result.tier
+    tier_text = f"Minst {tier.amount} leverantörer ({tier.note})" if tier else "Ingen riktlinje"
+    return AwardCheck(
+        totals=tuple(running_total(t) for t in result.totals),
+        aggregated_ore=result.aggregated.ore,
+        documentation_required=result.documentation_required,
+        threshold_ore=result.threshold.money.ore,
+        checklist=tuple((item.label, done) for item, done in result.checklist),
+        tier=tier_text,
+        efterannonsering=result.efterannonsering or "",
+        delegation=delegation_text,
+        problems=tuple(result.problems),
+        jav_blockers=tuple(jav),
+    )

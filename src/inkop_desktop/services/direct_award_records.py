@@ -1,0 +1,255 @@
+"""Direct-award records: open, create, update, quotes, the running total and "finns avtal?"."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from inkop_desktop.db.base import utcnow
+from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
+from inkop_desktop.domain.direct_award import AwardStatus
+from inkop_desktop.domain.direct_award_input import DirectAwardInput, QuoteInput
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.domain.same_kind import AwardRef, same_kind_totals
+from inkop_desktop.domain.validation import parse
+from inkop_desktop.services import direct_award_facts as rules
+from inkop_desktop.services import direct_award_store as store
+from inkop_desktop.services.base import Service, ServiceContext
+from inkop_desktop.services.catalogue import CatalogueHit, CatalogueQuery, CatalogueService
+from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
+from inkop_desktop.services.reference import ReferenceService
+
+AVSTEG_KIND = "befintligt_avtal"
+
+
+class SigningGate(Protocol):
+    """Who must still declare jäv or be assessed before a decision is signed (jäv issue)."""
+
+    def signing_blockers(
+        self, *, plan_item_id: uuid.UUID | None = None, direct_award_id: uuid.UUID | None = None
+    ) -> list[str]:
+        """Swedish messages naming people and what is missing; [] means go on."""
+        ...
+
+
+def _gate(context: ServiceContext) -> SigningGate:
+    """The jäv service of the same database."""
+    from inkop_desktop.services.jav import JavService
+
+    return JavService(context)
+
+
+class AwardServiceBase(Service):
+    """Shared helpers: reference data, the jäv gate and the contract catalogue."""
+
+    def __init__(self, context: ServiceContext, gate: SigningGate | None = None) -> None:
+        super().__init__(context)
+        self._gate = gate or _gate(context)
+
+    def _table(self) -> ReferenceTable:
+        """Dated limits, thresholds and guideline tiers."""
+        return ReferenceService(self._ctx).table()
+
+    def find_contracts(self, parties: Parties, cpv: str, text: str, on: date) -> list[CatalogueHit]:
+        """Contracts in force for one of the regions that match the CPV group and the words."""
+        hits = CatalogueService(self._ctx).search(CatalogueQuery(text=text, cpv=cpv, on=on))
+        wanted = {r.value for r in parties.regions()}
+        return [h for h in hits if wanted & {r.value for r in Parties(h.parties).regions()}]
+
+    def _hits(self, row_values: dict[str, Any]) -> int:
+        """How many contracts cover the record's need (CPV group, regions, award date)."""
+        parties = Parties(row_values["region"])
+        return len(self.find_contracts(parties, row_values["cpv"], "", row_values["award_date"]))
+
+
+class RecordsMixin(AwardServiceBase):
+    """Open, create and update records and their quotes."""
+
+    def get(self, award_id: uuid.UUID) -> DirectAwardDetail:
+        """One record for the editor."""
+        with self._session() as s:
+            return store.detail(s, store.load(s, award_id))
+
+    def id_of(self, diarienummer: str) -> uuid.UUID:
+        """The record with *diarienummer* (for the command line)."""
+        with self._session() as s:
+            found = s.execute(
+                select(DirectAward.id).where(DirectAward.diarienummer == diarienummer.strip())
+            ).scalar_one_or_none()
+        if found is None:
+            raise NotFoundError(
+                f"Det finns ingen direktupphandling med diarienummer {diarienummer}."
+            )
+        return found
+
+    def create(self, data: dict[str, Any]) -> DirectAwardDetail:
+        """Validate and store a new draft; an empty diarienummer gets a provisional one."""
+        item = parse(DirectAwardInput, data)
+        with self._session() as s:
+            values = store.columns(item)
+            if not item.diarienummer:
+                values["diarienummer"] = store.new_diarienummer(
+                    s, item.region, item.award_date.year
+                )
+            row = DirectAward(version=1, status=AwardStatus.UTKAST.value, **values)
+            row.existing_contract_reason = ""
+            s.add(row)
+            s.flush()
+            return store.detail(s, row)
+
+    def update(self, award_id: uuid.UUID, version: int, data: dict[str, Any]) -> DirectAwardDetail:
+        """Save the draft the user opened; a newer version is a conflict, a signed one refused."""
+        item = parse(DirectAwardInput, data)
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            values = store.columns(item)
+            if not item.diarienummer:
+                values.pop("diarienummer")
+            for key, value in values.items():
+                setattr(row, key, value)
+            s.flush()
+            return store.detail(s, row)
+
+    def add_quote(
+        self, award_id: uuid.UUID, version: int, data: dict[str, Any]
+    ) -> DirectAwardDetail:
+        """Record a received quote (one per supplier)."""
+        item = parse(QuoteInput, data)
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            taken = s.execute(
+                select(Quote.id).where(
+                    Quote.direct_award_id == award_id, Quote.supplier_id == item.supplier_id
+                )
+            ).first()
+            if taken is not None:
+                raise ValidationError("Leverantören har redan en offert i denna direktupphandling.")
+            s.add(
+                Quote(
+                    version=1,
+                    direct_award_id=award_id,
+                    supplier_id=item.supplier_id,
+                    amount_ore=item.amount.ore,
+                    received_on=item.received_on,
+                    received_how=item.received_how.value,
+                    notes=item.notes,
+                )
+            )
+            touch(row)
+            s.flush()
+            return store.detail(s, row)
+
+    def remove_quote(
+        self, award_id: uuid.UUID, version: int, quote_id: uuid.UUID
+    ) -> DirectAwardDetail:
+        """Remove a quote registered by mistake (drafts only)."""
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            quote = s.get(Quote, quote_id)
+            if quote is None or quote.direct_award_id != award_id:
+                raise NotFoundError("Offerten finns inte längre.")
+            if row.chosen_supplier_id == quote.supplier_id:
+                row.chosen_supplier_id = None
+            s.delete(quote)
+            touch(row)
+            s.flush()
+            return store.detail(s, row)
+
+    def record_contract_check(
+        self, award_id: uuid.UUID, version: int, contract_id: uuid.UUID | None, reason: str
+    ) -> DirectAwardDetail:
+        """Record the "finns det avtal?" check; going on despite a contract is an avsteg."""
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            need = (Parties(row.region), row.cpv, row.award_date)
+        hits = [h.id for h in self.find_contracts(need[0], need[1], "", need[2])]
+        if hits and not reason.strip():
+            raise ValidationError(
+                "Det finns gällande avtal som kan täcka behovet: skriv varför "
+                "direktupphandlingen ändå behövs.",
+                field="existing_contract_reason",
+            )
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            if not hits:
+                row.existing_contract_id = None
+                row.existing_contract_reason = _nothing_found()
+            else:
+                row.existing_contract_id = contract_id if contract_id in hits else hits[0]
+                row.existing_contract_reason = reason.strip()
+                s.add(_avsteg(row, reason.strip(), store.person_id(s, self.actor)))
+            s.flush()
+            return store.detail(s, row)
+
+    def running_totals(
+        self, parties: Parties, key: str, award_date: date, value_ore: int, own: uuid.UUID | None
+    ) -> list[RunningTotal]:
+        """The same-kind totals an unsaved value would give (shown while the user types)."""
+        table = self._table()
+        with self._session() as s:
+            others = rules.same_year_refs(s, key, award_date, own)
+            supersedes = (
+                s.execute(
+                    select(DirectAward.supersedes_id).where(DirectAward.id == own)
+                ).scalar_one_or_none()
+                if own
+                else None
+            )
+        current = AwardRef(
+            id=own or uuid.uuid4(),
+            diarienummer="",
+            title="",
+            parties=parties,
+            same_kind_key=key,
+            value_ore=value_ore,
+            award_date=award_date,
+            status=AwardStatus.UTKAST,
+            supersedes_id=supersedes,
+        )
+        return [rules.running_total(t) for t in same_kind_totals(current, others, table)]
+
+    def check(self, award_id: uuid.UUID) -> AwardCheck:
+        """Every rule's verdict on the stored record, plus delegation and jäv gating."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            values = {"region": row.region, "cpv": row.cpv, "award_date": row.award_date}
+        hits = self._hits(values)
+        jav = self._gate.signing_blockers(direct_award_id=award_id)
+        with self._session() as s:
+            row = store.load(s, award_id)
+            result = rules.assessment(s, row, table, hits)
+            from inkop_desktop.services.direct_award_docs import delegation_text
+
+            return rules.to_check(result, delegation_text(s, row), jav)
+
+
+def _nothing_found() -> str:
+    """The note of a check that found no contract in force for the need."""
+    return (
+        f"Avtalskatalogen kontrollerad {date.today().isoformat()}: "
+        "inget gällande avtal omfattar behovet."
+    )
+
+
+def _avsteg(row: DirectAward, reason: str, reporter: uuid.UUID | None) -> Avsteg:
+    """The deviation recorded when a direct award goes on although a contract exists."""
+    return Avsteg(
+        version=1,
+        kind=AVSTEG_KIND,
+        reason=reason,
+        reported_by_id=reporter,
+        reported_on=date.today(),
+        contract_id=row.existing_contract_id,
+        direct_award_id=row.id,
+    )
+
+
+def touch(row: DirectAward) -> None:
+    """Make a change to the record's quotes a new version of the record."""
+    row.updated_at = utcnow()

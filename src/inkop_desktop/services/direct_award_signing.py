@@ -1,0 +1,274 @@
+"""Finish, print, sign (paper or PAdES), validate and correct a direct-award decision."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.base import utcnow
+from inkop_desktop.db.tables import Attachment, DirectAward
+from inkop_desktop.documents import signing
+from inkop_desktop.documents.direct_award_doc import RenderedDecision
+from inkop_desktop.documents.direct_award_pdf import documentation_pdf, render_decision
+from inkop_desktop.domain.attachments import check_size, sha256_hex
+from inkop_desktop.domain.delegation import DelegationError, DelegationRuleRef
+from inkop_desktop.domain.direct_award import AwardStatus, SignatureMethod, transition
+from inkop_desktop.domain.errors import DomainError, TransitionError
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services import direct_award_docs as docs
+from inkop_desktop.services import direct_award_facts as rules
+from inkop_desktop.services import direct_award_store as store
+from inkop_desktop.services.base import check_version
+from inkop_desktop.services.direct_award_dto import DirectAwardDetail, SignatureCheck
+from inkop_desktop.services.direct_award_records import AwardServiceBase
+
+DOC_PREFIX = "Dokumentation "
+SIGNED_SUFFIX = " signerat.pdf"
+CERT_PREFIX = "Signeringscertifikat "
+
+
+def _refusal(heading: str, problems: list[str]) -> DomainError:
+    """One Swedish error listing every problem."""
+    return DomainError(heading + "\n• " + "\n• ".join(problems), message_id="direct_award.refused")
+
+
+def _file(session: Session, award_id: uuid.UUID, prefix: str, suffix: str = "") -> Attachment:
+    """A stored file of a signed record by its name."""
+    for f in store.files(session, award_id):
+        if f.filename.startswith(prefix) and f.filename.endswith(suffix):
+            return f
+    raise DomainError("Den signerade handlingen saknas.", message_id="direct_award.file_missing")
+
+
+class SigningMixin(AwardServiceBase):
+    """The decision's life after the record is filled in."""
+
+    def complete(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
+        """Utkast → klar för beslut, once every rule is met (19 a kap. 3, 11 §§, delegation)."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            hits = self._hits({"region": row.region, "cpv": row.cpv, "award_date": row.award_date})
+        with self._session() as s:
+            row = store.load_draft(s, award_id, version)
+            problems = list(rules.assessment(s, row, table, hits).problems)
+            try:
+                row.delegation_rule_id = rules.delegation(s, row).id
+            except DelegationError as exc:
+                problems.append(exc.text)
+            if problems:
+                raise _refusal("Direktupphandlingen kan inte göras klar för beslut:", problems)
+            row.status = transition(AwardStatus(row.status), AwardStatus.KLAR).value
+            s.flush()
+            return store.detail(s, row)
+
+    def reopen(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
+        """Klar för beslut → utkast, to change something before signing."""
+        with self._session() as s:
+            row = store.load(s, award_id)
+            store.refuse_if_signed(row)
+            check_version(row.version, version)
+            row.status = transition(AwardStatus(row.status), AwardStatus.UTKAST).value
+            s.flush()
+            return store.detail(s, row)
+
+    def documentation_pdf(self, award_id: uuid.UUID) -> bytes:
+        """The documentation: the stored copy once signed, else generated now."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            if AwardStatus(row.status).is_signed:
+                return _file(s, award_id, DOC_PREFIX).content
+            return documentation_pdf(docs.build(s, row, table))
+
+    def decision_pdf(self, award_id: uuid.UUID) -> bytes:
+        """The decision: the signed (or signed-on-paper) copy once signed, else a preview."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            if row.signature_method == SignatureMethod.PADES:
+                return _file(s, award_id, docs.DECISION_PREFIX, SIGNED_SUFFIX).content
+            if AwardStatus(row.status).is_signed:
+                return _file(s, award_id, docs.DECISION_PREFIX, ".pdf").content
+            return self._render(s, row, table, store_files=False).content
+
+    def _render(
+        self, s: Session, row: DirectAward, table: ReferenceTable, *, store_files: bool
+    ) -> RenderedDecision:
+        """The documentation (stored when signing) and the decision listing its checksum."""
+        content = documentation_pdf(docs.build(s, row, table))
+        name = f"{DOC_PREFIX}{row.diarienummer}.pdf"
+        if store_files:
+            store.store_file(s, row.id, name, content, "Dokumentation av direktupphandling")
+            listed = docs.stored_attachments(s, row.id)
+        else:
+            from inkop_desktop.documents.direct_award_doc import AttachmentLine
+
+            line = AttachmentLine(name, sha256_hex(content), len(content))
+            listed = (*docs.stored_attachments(s, row.id), line)
+        return render_decision(docs.build(s, row, table, listed))
+
+    def _ready(self, award_id: uuid.UUID, version: int) -> tuple[ReferenceTable, int, list[str]]:
+        """Reference data, contract hits and jäv blockers, gathered before signing."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            values = {"region": row.region, "cpv": row.cpv, "award_date": row.award_date}
+        return table, self._hits(values), self._gate.signing_blockers(direct_award_id=award_id)
+
+    def _sign_checks(
+        self,
+        s: Session,
+        award_id: uuid.UUID,
+        version: int,
+        ready: tuple[ReferenceTable, int, list[str]],
+    ) -> tuple[DirectAward, DelegationRuleRef]:
+        """Refuse a signature unless the record is finished, allowed, delegated and jäv-free."""
+        table, hits, jav = ready
+        row = store.load(s, award_id)
+        store.refuse_if_signed(row)
+        check_version(row.version, version)
+        if row.status != AwardStatus.KLAR:
+            raise TransitionError("Gör direktupphandlingen klar för beslut innan den signeras.")
+        if jav:
+            raise _refusal("Beslutet kan inte signeras förrän jävsfrågorna är klara:", jav)
+        problems = rules.assessment(s, row, table, hits).problems
+        if problems:
+            raise _refusal("Beslutet kan inte signeras:", problems)
+        return row, rules.delegation(s, row)
+
+    def _seal(
+        self,
+        s: Session,
+        row: DirectAward,
+        rule: DelegationRuleRef,
+        method: SignatureMethod,
+        signed: bytes,
+    ) -> DirectAwardDetail:
+        """Mark the record signed (after its files are stored) and replace a corrected one."""
+        documentation = _file(s, row.id, DOC_PREFIX)
+        decision = _file(s, row.id, docs.DECISION_PREFIX, f"{row.diarienummer}.pdf")
+        row.documentation_sha256 = documentation.sha256
+        row.decision_sha256 = decision.sha256
+        row.signed_pdf_sha256 = sha256_hex(signed)
+        row.signature_method = method.value
+        row.signed_at = utcnow()
+        row.signed_by_id = row.decision_maker_id
+        row.delegation_rule_id = rule.id
+        row.status = transition(AwardStatus(row.status), AwardStatus.SIGNERAD).value
+        if row.supersedes_id is not None:
+            old = store.load(s, row.supersedes_id)
+            if old.status == AwardStatus.SIGNERAD:
+                old.status = transition(AwardStatus.SIGNERAD, AwardStatus.ERSATT).value
+        s.flush()
+        return store.detail(s, row)
+
+    def sign_on_paper(
+        self, award_id: uuid.UUID, version: int, scan: bytes, filename: str
+    ) -> DirectAwardDetail:
+        """The decision was printed and signed by hand: store it with the scanned copy."""
+        check_size(len(scan))
+        if not scan:
+            raise DomainError("Bifoga den skannade, underskrivna kopian.", message_id="scan.empty")
+        ready = self._ready(award_id, version)
+        with self._session() as s:
+            row, rule = self._sign_checks(s, award_id, version, ready)
+            rendered = self._render(s, row, ready[0], store_files=True)
+            dnr = row.diarienummer
+            store.store_file(
+                s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
+            )
+            suffix = PurePath(filename).suffix or ".pdf"
+            name = f"Underskrivet beslut {dnr} (skannat){suffix}"
+            store.store_file(s, row.id, name, scan, f"Skannad kopia, originalfil {filename}")
+            return self._seal(s, row, rule, SignatureMethod.PAPPER, scan)
+
+    def sign_pades(
+        self, award_id: uuid.UUID, version: int, p12: bytes, passphrase: str
+    ) -> DirectAwardDetail:
+        """Sign the decision digitally (PAdES) with the user's PKCS#12 certificate file."""
+        info = signing.signer_info(p12, passphrase)
+        ready = self._ready(award_id, version)
+        with self._session() as s:
+            row, rule = self._sign_checks(s, award_id, version, ready)
+            rendered = self._render(s, row, ready[0], store_files=True)
+            dnr = row.diarienummer
+            store.store_file(
+                s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
+            )
+            request = signing.SignRequest(
+                page=rendered.signature_page,
+                box=rendered.signature_box,
+                name=info.subject,
+                reason=f"Beslut om direktupphandling {dnr}",
+                location=rules.authorities(s, Parties(row.region))[0][0],
+            )
+            signed = signing.sign_pdf(rendered.content, p12, passphrase, request)
+            store.store_file(
+                s,
+                row.id,
+                f"{docs.DECISION_PREFIX}{dnr}{SIGNED_SUFFIX}",
+                signed,
+                f"Signerat av {info.subject}",
+            )
+            store.store_file(
+                s,
+                row.id,
+                f"{CERT_PREFIX}{dnr}.pem",
+                info.chain_pem,
+                "Certifikatkedjan vid signeringen",
+            )
+            return self._seal(s, row, rule, SignatureMethod.PADES, signed)
+
+    def validate_signature(self, award_id: uuid.UUID, data: bytes | None = None) -> SignatureCheck:
+        """Validate the stored signed decision (or a copy of it) offline."""
+        with self._session() as s:
+            row = store.load(s, award_id)
+            if row.signature_method == SignatureMethod.PAPPER:
+                scan = _file(s, award_id, "Underskrivet beslut ")
+                content = scan.content if data is None else data
+                same = sha256_hex(content) == row.signed_pdf_sha256
+                text = "Underskrivet på papper. " + (
+                    "Den skannade kopian är oförändrad (kontrollsumman stämmer)."
+                    if same
+                    else "Kopian har ändrats: kontrollsumman stämmer inte med den sparade."
+                )
+                return SignatureCheck(verdict="papper", text=text, checksum_matches=same)
+            if row.signature_method != SignatureMethod.PADES:
+                raise DomainError("Beslutet är inte signerat.", message_id="direct_award.unsigned")
+            stored = _file(s, award_id, docs.DECISION_PREFIX, SIGNED_SUFFIX).content
+            chain = _file(s, award_id, CERT_PREFIX).content
+            expected = row.signed_pdf_sha256
+        content = stored if data is None else data
+        report = signing.validate_pdf(content, chain)
+        same = sha256_hex(content) == expected
+        text = (
+            report.text
+            if same
+            else report.text + " Filen är inte den som sparades vid signeringen."
+        )
+        return SignatureCheck(verdict=report.verdict.value, text=text, checksum_matches=same)
+
+    def correct(self, award_id: uuid.UUID) -> DirectAwardDetail:
+        """A correction: a new draft that refers to the signed record (replaced when signed)."""
+        with self._session() as s:
+            old = store.load(s, award_id)
+            if old.status != AwardStatus.SIGNERAD:
+                raise TransitionError("Bara ett signerat beslut som inte redan ersatts kan rättas.")
+            pending = store.correction_of(s, award_id)
+            if pending is not None:
+                raise TransitionError(f"Det finns redan en rättelse: {pending}.")
+            row = DirectAward(
+                version=1,
+                status=AwardStatus.UTKAST.value,
+                supersedes_id=old.id,
+                diarienummer=store.correction_number(s, old.diarienummer),
+                **{k: getattr(old, k) for k in store.COPIED},
+            )
+            s.add(row)
+            s.flush()
+            store.copy_quotes(s, old.id, row.id)
+            return store.detail(s, row)

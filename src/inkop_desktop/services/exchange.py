@@ -1,0 +1,120 @@
+"""Excel/CSV export and import of the plan, the contracts and the suppliers (all or nothing)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from inkop_desktop.documents.spreadsheet import Format, ReadTable, Table, read, write
+from inkop_desktop.documents.spreadsheet import format_for as _format_for
+from inkop_desktop.services.base import Service
+from inkop_desktop.services.contracts import ContractService
+from inkop_desktop.services.dto import ListQuery, Page
+from inkop_desktop.services.exchange_contracts import ContractExchange
+from inkop_desktop.services.exchange_kind import KindExchange, run_import
+from inkop_desktop.services.exchange_plan import PlanExchange
+from inkop_desktop.services.exchange_rows import ImportProblem, ImportReport
+from inkop_desktop.services.exchange_suppliers import SupplierExchange
+from inkop_desktop.services.plan import PlanService
+from inkop_desktop.services.reference import ReferenceService
+from inkop_desktop.services.suppliers import SupplierService
+
+__all__ = ["ExchangeKind", "ExchangeService", "ImportProblem", "ImportReport", "format_for"]
+
+format_for = _format_for
+PAGE = 5000
+
+
+class ExchangeKind(StrEnum):
+    """What can be exported and imported; the values are the command line's words."""
+
+    PLAN = "plan"
+    AVTAL = "avtal"
+    LEVERANTORER = "leverantorer"
+
+    @property
+    def label(self) -> str:
+        """Swedish name, also the sheet's title."""
+        return {"plan": "Upphandlingsplan", "avtal": "Avtal", "leverantorer": "Leverantörer"}[self]
+
+    def filename(self, fmt: Format, today: date | None = None) -> str:
+        """A suggested file name, e.g. ``avtal-2026-05-04.xlsx``."""
+        return f"{self.value}-{(today or date.today()).isoformat()}.{fmt}"
+
+
+class ExchangeService(Service):
+    """Spreadsheets of the list views (with their filter) out; checked spreadsheets in."""
+
+    def headers(self, kind: ExchangeKind | str) -> tuple[str, ...]:
+        """The stable Swedish column headers of *kind*."""
+        return self._exchange(ExchangeKind(kind)).headers
+
+    def export_table(self, kind: ExchangeKind | str, query: ListQuery | None = None) -> Table:
+        """Every record the list view shows for *query* (paging ignored), in its order."""
+        kind = ExchangeKind(kind)
+        exchange = self._exchange(kind)
+        ids = self._ids(kind, query or ListQuery())
+        with self._session() as s:
+            rows = exchange.rows(s, ids)
+        return Table(kind.label, exchange.headers, rows)
+
+    def export_file(
+        self, kind: ExchangeKind | str, fmt: Format, query: ListQuery | None = None
+    ) -> bytes:
+        """The export as .xlsx or .csv bytes."""
+        return write(self.export_table(kind, query), fmt)
+
+    def template_file(self, kind: ExchangeKind | str, fmt: Format = "xlsx") -> bytes:
+        """An empty sheet with the headers, to fill in and import."""
+        kind = ExchangeKind(kind)
+        return write(Table(kind.label, self.headers(kind), []), fmt)
+
+    def import_table(
+        self, kind: ExchangeKind | str, table: ReadTable, *, allow_missing_roles: bool = False
+    ) -> ImportReport:
+        """Check every row; store all of them in one transaction, or none and say why.
+
+        *allow_missing_roles* lets contracts without avtalsägare or handläggare in (a legacy
+        portfolio); each such row is listed under ``warnings``.
+        """
+        exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
+        with self._session() as s:
+            return run_import(s, exchange, table)
+
+    def import_file(
+        self,
+        kind: ExchangeKind | str,
+        data: bytes,
+        filename: str,
+        *,
+        allow_missing_roles: bool = False,
+    ) -> ImportReport:
+        """Read an .xlsx/.csv file safely and import it; hostile files raise a SpreadsheetError."""
+        table = read(data, format_for(filename))
+        return self.import_table(kind, table, allow_missing_roles=allow_missing_roles)
+
+    def _exchange(self, kind: ExchangeKind, allow_missing_roles: bool = False) -> KindExchange:
+        """The columns and rules of *kind*."""
+        if kind is ExchangeKind.PLAN:
+            return PlanExchange(ReferenceService(self._ctx).table, self.actor)
+        if kind is ExchangeKind.AVTAL:
+            return ContractExchange(allow_missing_roles)
+        return SupplierExchange()
+
+    def _ids(self, kind: ExchangeKind, query: ListQuery) -> list[uuid.UUID]:
+        """Ids of every row the list view would show for *query*, in its order."""
+        listers: dict[ExchangeKind, Callable[[ListQuery], Page[Any]]] = {
+            ExchangeKind.PLAN: PlanService(self._ctx).list,
+            ExchangeKind.AVTAL: ContractService(self._ctx).list,
+            ExchangeKind.LEVERANTORER: SupplierService(self._ctx).list,
+        }
+        lister = listers[kind]
+        ids: list[uuid.UUID] = []
+        while True:
+            page = lister(query.model_copy(update={"offset": len(ids), "limit": PAGE}))
+            ids.extend(row.id for row in page.rows)
+            if not page.rows or len(ids) >= page.total:
+                return ids

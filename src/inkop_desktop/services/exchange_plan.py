@@ -1,0 +1,335 @@
+"""Upphandlingsplanen in and out of spreadsheets, with reference number and status."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
+from inkop_desktop.domain.plan import (
+    PLAN_STATUS_LABELS,
+    PROCEDURE_LABELS,
+    PlanStatus,
+    Preparedness,
+    Procedure,
+)
+from inkop_desktop.domain.plan_input import PlanItemInput
+from inkop_desktop.domain.procedure import advise, category_for_cpv
+from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services import plan_store
+from inkop_desktop.services.exchange_cells import CellError, choice, day, integer, items, kronor
+from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange_refs import (
+    Organisations,
+    People,
+    chunks,
+    contract_numbers,
+    contracts_by_number,
+)
+from inkop_desktop.services.exchange_rows import Column, ParsedRow, Problems, unique_in_file
+from inkop_desktop.services.exchange_rows import validate as validate_row
+
+_PREPAREDNESS = {p: p.label for p in Preparedness}
+_EXTRA = ("reference", "status", "requested_by_id")
+
+
+@dataclass(frozen=True)
+class PlanImportItem:
+    """A checked plan row: the input, its reference (None: next free), status and requester."""
+
+    data: PlanItemInput
+    reference: str | None
+    status: PlanStatus
+    requested_by: uuid.UUID | None
+    avsteg: bool
+
+
+def _organisations(raw: Any) -> tuple[str, ...]:
+    """Nämnder separated by semicolons or line breaks (names may contain commas)."""
+    return items(raw, ";\n")
+
+
+class PlanExchange(KindExchange):
+    """The upphandlingsplan as a sheet (merged items are left out, as in the list)."""
+
+    kind = "plan"
+    title = "Upphandlingsplan"
+    model = PlanItemInput
+    columns = (
+        Column("Referens", "reference"),
+        Column("Status", "status", choice(PLAN_STATUS_LABELS)),
+        Column("Benämning", "title"),
+        Column("Beskrivning", "description"),
+        Column("År", "year", integer),
+        Column("Region", "parties", choice(PARTIES_LABELS)),
+        Column("Nämnder med behovet", "organisation_ids", _organisations),
+        Column("CPV-koder", "cpv_codes", items),
+        Column("Beräknat totalvärde inkl. optioner (kr)", "estimated_total_ore", kronor),
+        Column("Årligt värde (kr)", "annual_value_ore", kronor),
+        Column("Avtalstid (månader)", "contract_months", integer),
+        Column("Optioner (månader)", "option_months", integer),
+        Column("Förfarande", "procedure", choice(PROCEDURE_LABELS)),
+        Column("Skäl för förfarandet", "procedure_reason"),
+        Column("Ansvarig upphandlare", "responsible_id"),
+        Column("Anmäld av", "requested_by_id"),
+        Column("Planerad start", "planned_start", day),
+        Column("Behovsanalys", "needs_analysis_on", day),
+        Column("Annonsering", "advertise_on", day),
+        Column("Tilldelning", "award_on", day),
+        Column("Avtalsstart", "contract_start_on", day),
+        Column("Miljökrav", "env_requirements"),
+        Column("Sociala krav", "social_requirements"),
+        Column("Agenda 2030", "agenda2030"),
+        Column("Civil beredskap", "preparedness", choice(_PREPAREDNESS)),
+        Column("Ersätter avtal (avtalsnummer)", "replaces_contract_id"),
+    )
+
+    def __init__(
+        self, reference_table: Callable[[], ReferenceTable] | None = None, actor: str = ""
+    ) -> None:
+        self._reference_table = reference_table
+        self._table: ReferenceTable | None = None
+        self._actor = actor
+
+    def rows(self, session: Session, ids: Sequence[uuid.UUID]) -> list[ExportRow]:
+        """Plan items in the order given, with nämnder, CPV codes and people by login."""
+        people, orgs = People(session), Organisations(session)
+        out: list[ExportRow] = []
+        for part in chunks(ids):
+            found = {
+                p.id: p for p in session.scalars(select(PlanItem).where(PlanItem.id.in_(part)))
+            }
+            cpvs, parties = _children(session, part, orgs)
+            replaced = contract_numbers(session, (p.replaces_contract_id for p in found.values()))
+            for item_id in part:
+                p = found.get(item_id)
+                if p is not None:
+                    out.append(_row(p, people, cpvs[p.id], parties[p.id], replaced))
+        return out
+
+    def check(self, session: Session, rows: list[ParsedRow], problems: Problems) -> list[Any]:
+        """Resolve people, nämnder and contracts; validate; refuse references that exist."""
+        people, orgs = People(session), Organisations(session)
+        numbers = [r.values.get("replaces_contract_id") for r in rows]
+        contracts = contracts_by_number(session, [n for n in numbers if n])
+        checked: list[tuple[ParsedRow, PlanImportItem]] = []
+        for row in rows:
+            extra = {k: row.values.pop(k) for k in _EXTRA if k in row.values}
+            _resolve(row, extra, people, orgs, contracts, problems)
+            data = validate_row(PlanItemInput, row, row.values, problems)
+            if data is None or not _reference_ok(row, extra, problems):
+                continue
+            avsteg = self._procedure_ok(row, data, problems)
+            if avsteg is not None:
+                status = extra.get("status", PlanStatus.PLANERAD)
+                item = PlanImportItem(
+                    data, extra.get("reference"), status, extra.get("requested_by_id"), avsteg
+                )
+                checked.append((row, item))
+        _unique_references(session, checked, problems)
+        return [item for _, item in checked]
+
+    def _procedure_ok(self, row: ParsedRow, data: PlanItemInput, problems: Problems) -> bool | None:
+        """None if a lighter procedure lacks a reason; else whether it is an avsteg."""
+        if data.procedure is None or self._reference_table is None:
+            return False
+        on = data.planned_start or date(data.year, 1, 1)
+        advice = advise(
+            Money(data.estimated_total_ore),
+            on,
+            self._tables(),
+            category_for_cpv(data.cpv_codes[0]),
+        )
+        if not advice.is_below(data.procedure):
+            return False
+        if not data.procedure_reason.strip():
+            problems.field(
+                row,
+                "procedure_reason",
+                f"värdet kräver {advice.text.lower()} ({advice.legal_basis}); att välja "
+                f"{data.procedure.label.lower()} är ett avsteg och kräver en skriftlig motivering",
+            )
+            return None
+        return True
+
+    def _tables(self) -> ReferenceTable:
+        """The dated thresholds, read once per import."""
+        if self._table is None and self._reference_table is not None:
+            self._table = self._reference_table()
+        if self._table is None:
+            raise RuntimeError("no reference table")
+        return self._table
+
+    def store(self, session: Session, items: list[Any]) -> None:
+        """Insert items, numbering those without a reference like the editor does."""
+        people = People(session)
+        actor = people.find_login(self._actor)
+        numbers = _Numbers(session, [i.reference for i in items if i.reference])
+        for item in items:
+            data: PlanItemInput = item.data
+            item_id = uuid.uuid4()
+            session.add(
+                PlanItem(
+                    id=item_id,
+                    version=1,
+                    reference=item.reference or numbers.next(data.year),
+                    status=item.status,
+                    requested_by_id=item.requested_by,
+                    merged_into_id=None,
+                    **plan_store.columns(data),
+                )
+            )
+            for org in dict.fromkeys(data.organisation_ids):
+                session.add(PlanItemParty(version=1, plan_item_id=item_id, organisation_id=org))
+            for cpv in dict.fromkeys(data.cpv_codes):
+                session.add(PlanItemCpv(version=1, plan_item_id=item_id, cpv=cpv))
+            if item.avsteg:
+                session.flush()
+                plan_store.record_avsteg(session, item_id, data.procedure_reason, actor)
+
+
+class _Numbers:
+    """Hands out ``UP-<år>-NNNN`` above the database's highest and the file's own numbers."""
+
+    def __init__(self, session: Session, taken: Sequence[str]) -> None:
+        self._session = session
+        self._taken = set(taken)
+        self._next: dict[int, int] = {}
+
+    def next(self, year: int) -> str:
+        """The next free reference of *year*."""
+        if year not in self._next:
+            first = plan_store.next_reference(self._session, year)
+            self._next[year] = int(first.rsplit("-", 1)[1])
+        while True:
+            reference = f"UP-{year}-{self._next[year]:04d}"
+            self._next[year] += 1
+            if reference not in self._taken:
+                return reference
+
+
+def _children(
+    session: Session, ids: Sequence[uuid.UUID], orgs: Organisations
+) -> tuple[dict[uuid.UUID, list[str]], dict[uuid.UUID, list[str]]]:
+    """CPV codes and nämnder (as names) per plan item, sorted."""
+    cpvs: dict[uuid.UUID, list[str]] = defaultdict(list)
+    parties: dict[uuid.UUID, list[str]] = defaultdict(list)
+    stmt = select(PlanItemCpv.plan_item_id, PlanItemCpv.cpv).where(
+        PlanItemCpv.plan_item_id.in_(ids)
+    )
+    for item_id, cpv in session.execute(stmt.order_by(PlanItemCpv.cpv)):
+        cpvs[item_id].append(cpv)
+    links = select(PlanItemParty.plan_item_id, PlanItemParty.organisation_id).where(
+        PlanItemParty.plan_item_id.in_(ids)
+    )
+    for item_id, org_id in session.execute(links):
+        parties[item_id].append(orgs.key(org_id))
+    return cpvs, defaultdict(list, {k: sorted(v) for k, v in parties.items()})
+
+
+def _row(
+    p: PlanItem,
+    people: People,
+    cpvs: list[str],
+    parties: list[str],
+    replaced: dict[uuid.UUID, str],
+) -> ExportRow:
+    """One plan item as sheet cells, in column order."""
+    texts = (p.env_requirements, p.social_requirements, p.agenda2030)
+    return (
+        p.reference,
+        PlanStatus(p.status).label,
+        p.title,
+        p.description or None,
+        p.year,
+        Parties(p.parties).label,
+        "; ".join(parties) or None,
+        ", ".join(cpvs) or None,
+        Money(p.estimated_total_ore),
+        Money(p.annual_value_ore),
+        p.contract_months,
+        p.option_months,
+        Procedure(p.procedure).label if p.procedure else None,
+        p.procedure_reason or None,
+        people.key(p.responsible_id),
+        people.key(p.requested_by_id),
+        p.planned_start,
+        p.needs_analysis_on,
+        p.advertise_on,
+        p.award_on,
+        p.contract_start_on,
+        *(t or None for t in texts),
+        Preparedness(p.preparedness).label,
+        replaced.get(p.replaces_contract_id) if p.replaces_contract_id else None,
+    )
+
+
+def _resolve(
+    row: ParsedRow,
+    extra: dict[str, Any],
+    people: People,
+    orgs: Organisations,
+    contracts: dict[str, Any],
+    problems: Problems,
+) -> None:
+    """People, nämnder and the replaced contract from their human keys."""
+    for name, values in (("responsible_id", row.values), ("requested_by_id", extra)):
+        if name in values:
+            try:
+                values[name] = people.resolve(values[name])
+            except CellError as exc:
+                values.pop(name)
+                problems.field(row, name, exc.text)
+    if "organisation_ids" in row.values:
+        try:
+            row.values["organisation_ids"] = tuple(
+                orgs.resolve(v) for v in row.values["organisation_ids"]
+            )
+        except CellError as exc:
+            problems.field(row, "organisation_ids", exc.text)
+    number = row.values.get("replaces_contract_id")
+    if number:
+        if number in contracts:
+            row.values["replaces_contract_id"] = contracts[number].id
+        else:
+            problems.field(
+                row, "replaces_contract_id", f"det finns inget avtal med nummer {number}"
+            )
+
+
+def _reference_ok(row: ParsedRow, extra: dict[str, Any], problems: Problems) -> bool:
+    """A given reference fits the column (at most 30 characters)."""
+    reference = extra.get("reference")
+    if reference is not None and len(reference) > 30:
+        problems.field(row, "reference", "är för långt (högst 30 tecken)")
+        return False
+    return True
+
+
+def _unique_references(
+    session: Session, checked: list[tuple[ParsedRow, PlanImportItem]], problems: Problems
+) -> None:
+    """A reference may occur once in the file and not at all in the database."""
+    unique_in_file(
+        [(r, i.reference, i.reference or "") for r, i in checked],
+        "reference",
+        problems,
+        "referensen {value} finns redan på rad {row}",
+    )
+    given = sorted({i.reference for _, i in checked if i.reference})
+    existing: set[str] = set()
+    for part in chunks(given):
+        stmt = select(PlanItem.reference).where(PlanItem.reference.in_(part))
+        existing.update(session.execute(stmt).scalars())
+    for row, item in checked:
+        if item.reference in existing and "reference" not in row.failed:
+            problems.field(row, "reference", f"planposten {item.reference} finns redan")

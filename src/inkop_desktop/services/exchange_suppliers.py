@@ -1,0 +1,190 @@
+"""Leverantörer in and out of spreadsheets, contact persons included."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pydantic
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.tables import Supplier, SupplierContact
+from inkop_desktop.domain.identifiers import vat_number
+from inkop_desktop.domain.names import company_key
+from inkop_desktop.domain.suppliers import SupplierInput
+from inkop_desktop.domain.validation import STRICT, field_messages
+from inkop_desktop.services.exchange_cells import lines
+from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange_refs import chunks
+from inkop_desktop.services.exchange_rows import (
+    Column,
+    ParsedRow,
+    Problems,
+    unique_in_file,
+    validate,
+)
+
+CONTACTS = "Kontaktpersoner"
+
+
+class ContactInput(BaseModel):
+    """A supplier's contact person as one line of the Kontaktpersoner cell."""
+
+    model_config = STRICT
+    name: str = Field(min_length=1, max_length=200, title="Namn")
+    role: str = Field(default="", max_length=100, title="Roll")
+    email: str = Field(default="", max_length=200, title="E-post")
+    phone: str = Field(default="", max_length=50, title="Telefon")
+
+
+@dataclass(frozen=True)
+class SupplierItem:
+    """A checked supplier row."""
+
+    data: SupplierInput
+    contacts: tuple[ContactInput, ...]
+
+
+def contact_line(contact: Any) -> str:
+    """``Namn; Roll; E-post; Telefon`` without trailing empty parts."""
+    parts = [contact.name, contact.role, contact.email, contact.phone]
+    while parts and not parts[-1]:
+        parts.pop()
+    return "; ".join(parts)
+
+
+class SupplierExchange(KindExchange):
+    """The supplier register as a sheet."""
+
+    kind = "leverantorer"
+    title = "Leverantörer"
+    model = SupplierInput
+    columns = (
+        Column("Namn", "name"),
+        Column("Organisationsnummer", "orgnr"),
+        Column("Momsregistreringsnummer", None),
+        Column("Adress", "address"),
+        Column("Ort", "city"),
+        Column("E-post", "email"),
+        Column("Telefon", "phone"),
+        Column("Anteckningar", "notes"),
+        Column(CONTACTS, "contacts", lines),
+    )
+
+    def rows(self, session: Session, ids: Sequence[uuid.UUID]) -> list[ExportRow]:
+        """Suppliers with their contacts, one line per contact."""
+        out: list[ExportRow] = []
+        for part in chunks(ids):
+            found = {
+                s.id: s for s in session.scalars(select(Supplier).where(Supplier.id.in_(part)))
+            }
+            contacts: dict[uuid.UUID, list[str]] = defaultdict(list)
+            stmt = (
+                select(SupplierContact)
+                .where(SupplierContact.supplier_id.in_(part))
+                .order_by(SupplierContact.name, SupplierContact.email, SupplierContact.phone)
+            )
+            for contact in session.scalars(stmt):
+                contacts[contact.supplier_id].append(contact_line(contact))
+            for supplier_id in part:
+                s = found.get(supplier_id)
+                if s is not None:
+                    texts = (s.address, s.city, s.email, s.phone, s.notes)
+                    lines_ = "\n".join(contacts[s.id]) or None
+                    out.append((s.name, s.orgnr, s.vat_number, *(t or None for t in texts), lines_))
+        return out
+
+    def check(self, session: Session, rows: list[ParsedRow], problems: Problems) -> list[Any]:
+        """Valid input, valid contacts, and no number or name that exists already."""
+        checked: list[tuple[ParsedRow, SupplierItem]] = []
+        for row in rows:
+            contacts = _contacts(row, problems)
+            data = validate(SupplierInput, row, row.values, problems)
+            if data is not None and contacts is not None:
+                checked.append((row, SupplierItem(data, contacts)))
+        unique_in_file(
+            [(r, i.data.orgnr, i.data.orgnr) for r, i in checked],
+            "orgnr",
+            problems,
+            "organisationsnumret {value} finns redan på rad {row}",
+        )
+        unique_in_file(
+            [(r, company_key(i.data.name), i.data.name) for r, i in checked if not r.failed],
+            "name",
+            problems,
+            "”{value}” är samma leverantör som på rad {row} (samma namn)",
+        )
+        _existing(session, checked, problems)
+        return [item for _, item in checked]
+
+    def store(self, session: Session, items: list[Any]) -> None:
+        """Insert suppliers and their contacts."""
+        for item in items:
+            supplier_id = uuid.uuid4()
+            values = item.data.model_dump()
+            session.add(
+                Supplier(
+                    id=supplier_id,
+                    version=1,
+                    name_key=company_key(item.data.name),
+                    vat_number=vat_number(item.data.orgnr),
+                    **values,
+                )
+            )
+            for contact in item.contacts:
+                session.add(
+                    SupplierContact(version=1, supplier_id=supplier_id, **contact.model_dump())
+                )
+
+
+def _contacts(row: ParsedRow, problems: Problems) -> tuple[ContactInput, ...] | None:
+    """The contact lines of the row, or None if one is invalid."""
+    found: list[ContactInput] = []
+    for index, line in enumerate(row.values.pop("contacts", ()), start=1):
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) > 4:
+            problems.field(
+                row, "contacts", f"kontakt {index}: skriv Namn; Roll; E-post; Telefon (högst fyra)"
+            )
+            return None
+        data = dict(zip(("name", "role", "email", "phone"), parts, strict=False))
+        try:
+            found.append(ContactInput.model_validate(data))
+        except pydantic.ValidationError as exc:
+            name, text = field_messages(exc)[0]
+            label = ContactInput.model_fields[name].title if name else ""
+            problems.field(row, "contacts", f"kontakt {index}: {label} {text}".strip())
+            return None
+    return tuple(found)
+
+
+def _existing(
+    session: Session, checked: list[tuple[ParsedRow, SupplierItem]], problems: Problems
+) -> None:
+    """Suppliers already in the register by organisationsnummer or normalised name."""
+    by_orgnr: dict[str, Any] = {}
+    by_key: dict[str, Any] = {}
+    orgnrs = [i.data.orgnr for _, i in checked]
+    keys = [company_key(i.data.name) for _, i in checked]
+    for part in chunks(sorted(set(orgnrs))):
+        stmt = select(Supplier.name, Supplier.orgnr).where(Supplier.orgnr.in_(part))
+        by_orgnr.update({r.orgnr: r for r in session.execute(stmt)})
+    for part in chunks(sorted(set(keys))):
+        named = select(Supplier.name, Supplier.orgnr, Supplier.name_key).where(
+            Supplier.name_key.in_(part)
+        )
+        by_key.update({r.name_key: r for r in session.execute(named)})
+    for row, item in checked:
+        clash = by_orgnr.get(item.data.orgnr)
+        field = "orgnr"
+        if clash is None:
+            clash, field = by_key.get(company_key(item.data.name)), "name"
+        if clash is not None and field not in row.failed:
+            problems.field(
+                row, field, f"leverantören finns redan i registret: {clash.name} ({clash.orgnr})"
+            )

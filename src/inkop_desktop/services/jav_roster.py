@@ -1,0 +1,225 @@
+"""Rosters per procurement: participants in and out, suppliers becoming known, jäv status.
+
+Roster changes are open to every user (the audit trail records who); what a participant
+declared is shown only to those allowed to read it (see ``domain.jav_access``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.tables import (
+    DirectAward,
+    JavDeclaration,
+    Participant,
+    Person,
+    PlanItem,
+    PlanItemBidder,
+    Supplier,
+)
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.jav_access import Viewer, may_assess, may_view
+from inkop_desktop.domain.jav_gating import blocker, is_active, missing, participant_state
+from inkop_desktop.domain.jav_input import ParticipantInput
+from inkop_desktop.domain.validation import parse
+from inkop_desktop.services.base import Service
+from inkop_desktop.services.jav_dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
+from inkop_desktop.services.jav_facts import Loaded, load_procurement, viewer_of
+from inkop_desktop.services.jav_procurement import ProcurementRef, resolve
+
+PICK_LIMIT = 200
+
+
+def mark_suppliers_known_in(
+    session: Session,
+    *,
+    plan_item_id: uuid.UUID | None = None,
+    direct_award_id: uuid.UUID | None = None,
+) -> int:
+    """Mark every current declaration as needing confirmation; returns how many were marked.
+
+    Call this in the same transaction that registers quotes or lists bidders.
+    """
+    ref = resolve(session, plan_item_id, direct_award_id)
+    loaded, _suppliers = load_procurement(session, ref)
+    marked = 0
+    for item in loaded:
+        if item.current is not None and not item.participant.removed_on:
+            item.current.needs_confirmation = True
+            marked += 1
+    session.flush()
+    return marked
+
+
+class RosterMixin(Service):
+    """Participants, bidders and the per-procurement jäv status."""
+
+    def procurement_jav(
+        self, *, plan_item_id: uuid.UUID | None = None, direct_award_id: uuid.UUID | None = None
+    ) -> ProcurementJav:
+        """The roster with each person's state, the known suppliers and the blockers."""
+        with self._session() as s:
+            ref = resolve(s, plan_item_id, direct_award_id)
+            loaded, suppliers = load_procurement(s, ref)
+            viewer = viewer_of(s, self.actor)
+            rows = tuple(_participant_row(item, ref, viewer) for item in loaded)
+        return ProcurementJav(
+            procurement=ref,
+            suppliers=tuple(
+                SupplierRef(name=k.name, orgnr=k.orgnr, known_on=k.known_on) for k in suppliers
+            ),
+            participants=rows,
+            blockers=tuple(text for item in loaded if (text := blocker(item.facts))),
+            is_manager=viewer.is_manager,
+            is_responsible=viewer.person_id in ref.responsible_ids,
+        )
+
+    def procurements(self, text: str = "") -> list[ProcurementRef]:
+        """Plan items and direct awards matching *text*, for choosing a roster."""
+        words = text.split()
+        with self._session() as s:
+            plans = select(PlanItem.id).where(PlanItem.merged_into_id.is_(None))
+            awards = select(DirectAward.id)
+            for w in words:
+                plans = plans.where(
+                    PlanItem.reference.icontains(w, autoescape=True)
+                    | PlanItem.title.icontains(w, autoescape=True)
+                )
+                awards = awards.where(
+                    DirectAward.diarienummer.icontains(w, autoescape=True)
+                    | DirectAward.title.icontains(w, autoescape=True)
+                )
+            found = [resolve(s, pid, None) for pid in s.scalars(plans.limit(PICK_LIMIT))]
+            found += [resolve(s, None, aid) for aid in s.scalars(awards.limit(PICK_LIMIT))]
+        return sorted(found, key=lambda r: (r.kind, r.reference))
+
+    def add_participant(
+        self,
+        data: dict[str, Any],
+        *,
+        plan_item_id: uuid.UUID | None = None,
+        direct_award_id: uuid.UUID | None = None,
+    ) -> uuid.UUID:
+        """Add a person with a role from a date; a removed participant comes back."""
+        item = parse(ParticipantInput, data)
+        with self._session() as s:
+            ref = resolve(s, plan_item_id, direct_award_id)
+            person = s.get(Person, item.person_id)
+            if person is None or not person.active:
+                raise NotFoundError("Personen finns inte eller är inte aktiv.")
+            row = _existing(s, ref, item.person_id)
+            if row is not None and row.removed_on is None:
+                raise ValidationError(f"{person.name} finns redan i deltagarlistan.")
+            if row is None:
+                row = Participant(
+                    plan_item_id=ref.plan_item_id,
+                    direct_award_id=ref.direct_award_id,
+                    person_id=item.person_id,
+                )
+                s.add(row)
+            row.role, row.added_on, row.removed_on = item.role, item.added_on, None
+            s.flush()
+            return row.id
+
+    def remove_participant(self, participant_id: uuid.UUID, removed_on: date) -> None:
+        """Take a participant off the active roster from *removed_on* (the history stays)."""
+        with self._session() as s:
+            row = s.get(Participant, participant_id)
+            if row is None:
+                raise NotFoundError("Deltagaren finns inte längre.")
+            if row.removed_on is not None:
+                raise ValidationError("Deltagaren är redan borttagen.")
+            if removed_on < row.added_on:
+                raise ValidationError(
+                    f"Borttagningsdatum {removed_on.isoformat()} är före datumet då personen "
+                    f"lades till ({row.added_on.isoformat()})."
+                )
+            row.removed_on = removed_on
+
+    def add_bidder(
+        self, plan_item_id: uuid.UUID, supplier_id: uuid.UUID, listed_on: date | None = None
+    ) -> int:
+        """List a bidder on a plan item and mark every declaration for confirmation."""
+        with self._session() as s:
+            if s.get(Supplier, supplier_id) is None:
+                raise NotFoundError("Leverantören finns inte längre.")
+            exists = s.scalar(
+                select(PlanItemBidder.id).where(
+                    PlanItemBidder.plan_item_id == plan_item_id,
+                    PlanItemBidder.supplier_id == supplier_id,
+                )
+            )
+            if exists is not None:
+                raise ValidationError("Leverantören finns redan bland anbudsgivarna.")
+            s.add(
+                PlanItemBidder(
+                    plan_item_id=plan_item_id,
+                    supplier_id=supplier_id,
+                    listed_on=listed_on or date.today(),
+                )
+            )
+            s.flush()
+            return mark_suppliers_known_in(s, plan_item_id=plan_item_id)
+
+    def mark_suppliers_known(
+        self, *, plan_item_id: uuid.UUID | None = None, direct_award_id: uuid.UUID | None = None
+    ) -> int:
+        """Mark every current declaration of the procurement as needing confirmation."""
+        with self._session() as s:
+            return mark_suppliers_known_in(
+                s, plan_item_id=plan_item_id, direct_award_id=direct_award_id
+            )
+
+
+def _existing(session: Session, ref: ProcurementRef, person_id: uuid.UUID) -> Participant | None:
+    """The person's roster row in *ref*, removed or not."""
+    column = Participant.plan_item_id if ref.kind == "plan" else Participant.direct_award_id
+    return session.scalar(
+        select(Participant).where(column == ref.id, Participant.person_id == person_id)
+    )
+
+
+def _participant_row(item: Loaded, ref: ProcurementRef, viewer: Viewer) -> ParticipantRow:
+    """One roster line; matches only for those who may read the declaration."""
+    person_id = item.person.id
+    visible = may_view(viewer, person_id, ref.responsible_ids)
+    current: JavDeclaration | None = item.current
+    return ParticipantRow(
+        id=item.participant.id,
+        person_id=person_id,
+        person=item.person.name,
+        external_company=item.person.external_company,
+        role=item.participant.role,
+        added_on=item.participant.added_on,
+        removed_on=item.participant.removed_on,
+        state=participant_state(item.facts),
+        active=is_active(item.facts),
+        signed_version=current.version_no if current else None,
+        signed_at=current.signed_at if current else None,
+        has_draft=(item.latest_no or 0) > (current.version_no if current else 0),
+        is_self=viewer.person_id == person_id,
+        may_view=visible,
+        may_assess=may_assess(viewer, person_id, ref.responsible_ids),
+        missing=tuple(missing(item.facts)) if not item.participant.removed_on else (),
+        matches=tuple(match_rows(item)) if visible else (),
+    )
+
+
+def match_rows(item: Loaded) -> list[MatchRow]:
+    """The participant's cross-check hits as DTOs."""
+    return [
+        MatchRow(
+            interest_id=m.interest_id,
+            supplier=m.supplier,
+            supplier_orgnr=m.supplier_orgnr,
+            basis=m.basis.label,
+            declared=m.declared,
+            known_on=m.known_on,
+        )
+        for m in item.matches
+    ]

@@ -1,0 +1,213 @@
+"""Upphandlingsplan in the GUI: form, workflow, procedure advice, coordination, timeline, search."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from unittest import mock
+
+from PySide6.QtWidgets import QGraphicsRectItem, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.db.tables import Organisation
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.plan import PlanStatus, Procedure
+from inkop_desktop.gui.catalogue_page import CataloguePage
+from inkop_desktop.gui.plan.coordination import CoordinationDialog
+from inkop_desktop.gui.plan.editor import PlanItemEditor
+from inkop_desktop.gui.plan.timeline import TimelinePage
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.dto import ListQuery
+from inkop_desktop.services.registry import Services
+from tests.gui.conftest import BaseRows
+
+
+def _editor(qtbot: QtBot, services: Services, tasks: TaskRunner) -> PlanItemEditor:
+    editor = PlanItemEditor(services, tasks)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.buttons.isEnabled() and editor.responsible.count() > 0)
+    return editor
+
+
+def _fill(editor: PlanItemEditor, **values: str) -> None:
+    editor.title.setText(values.get("title", "Städtjänster vårdlokaler"))
+    editor.year.setValue(2025)
+    editor.cpv.setText(values.get("cpv", "90910000-9"))
+    editor.total.setText(values.get("total", "3 000 000"))
+    editor.dates["planned_start"].setText(values.get("start", "2025-03-01"))
+
+
+def test_create_and_edit_a_plan_item_through_the_form(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    _fill(editor)
+    editor.procedure.setCurrentIndex(editor.procedure.findData(Procedure.OPPET))
+    editor.save()
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=5000)
+    row = services.plan.list(ListQuery(text="städtjänster")).rows[0]
+    assert (row.reference, row.estimated_total_ore, row.status) == (
+        "UP-2025-0001",
+        3_000_000_00,
+        "planerad",
+    )
+
+    second = _editor(qtbot, services, tasks)
+    second.open_item(row.id)
+    qtbot.waitUntil(lambda: second.title.text() == "Städtjänster vårdlokaler")
+    assert second.total.text() == "3\u00a0000\u00a0000"
+    second.title.setText("Städtjänster vårdlokaler 2025–2029")
+    second.save()
+    qtbot.waitUntil(lambda: second.result() == 1, timeout=5000)
+    assert services.plan.get(row.id).data.title == "Städtjänster vårdlokaler 2025–2029"
+
+
+def test_bad_input_is_explained_and_kept(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    _fill(editor, total="tre miljoner")
+    editor.save()
+    assert "Beräknat totalvärde" in editor.error.text() and "inte ett belopp" in editor.error.text()
+    editor.total.setText("3 000 000")
+    editor.dates["award_on"].setText("2025-02-01")
+    editor.dates["advertise_on"].setText("2025-03-01")
+    editor.save()
+    qtbot.waitUntil(lambda: "kan inte ligga före" in editor.error.text(), timeout=5000)
+    assert editor.title.text() == "Städtjänster vårdlokaler"
+    assert services.plan.list(ListQuery()).total == 0
+
+
+def test_procedure_suggestion_follows_the_threshold_date(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    _fill(editor, total="650 000", start="2022-01-20")
+    qtbot.waitUntil(lambda: "Förenklat förfarande" in editor.advice.text(), timeout=5000)
+    assert "626\u00a0284 kr" in editor.advice.text()
+    editor.dates["planned_start"].setText("2022-02-01")
+    qtbot.waitUntil(lambda: editor.advice.text().startswith("Direktupphandling"), timeout=5000)
+    assert "19 a kap. 3 §" in editor.advice.text()
+
+
+def test_forbidden_status_move_is_refused(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    item = services.plan.create(_data(base_rows))
+    editor = _editor(qtbot, services, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.next_status.count() > 0)
+    offered = {editor.next_status.itemData(i) for i in range(editor.next_status.count())}
+    assert offered == {PlanStatus.FORBEREDELSE, PlanStatus.AVBRUTEN}
+    editor.next_status.addItem(
+        "Avtal tecknat", PlanStatus.AVTAL_TECKNAT
+    )  # as if the list were stale
+    editor.next_status.setCurrentIndex(editor.next_status.count() - 1)
+    editor.move_status()
+    qtbot.waitUntil(
+        lambda: "kan inte gå från ”Planerad” till ”Avtal tecknat”" in editor.error.text()
+    )
+    editor.next_status.setCurrentIndex(editor.next_status.findData(PlanStatus.FORBEREDELSE))
+    editor.move_status()
+    qtbot.waitUntil(lambda: editor.status.text() == "Status: Förberedelse")
+    assert services.plan.get(item.id).status is PlanStatus.FORBEREDELSE
+
+
+def _data(rows: BaseRows, **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = dict(
+        title="Lokalvård",
+        year=2025,
+        parties=Parties.SORMLAND,
+        organisation_ids=(rows.region,),
+        cpv_codes=("90910000-9",),
+        estimated_total_ore=3_000_000_00,
+        procedure=Procedure.OPPET,
+        planned_start=date(2025, 3, 1),
+        needs_analysis_on=date(2025, 1, 10),
+        contract_start_on=date(2025, 10, 1),
+    )
+    data.update(changes)
+    return data
+
+
+def test_merge_two_coordinated_items(
+    qtbot: QtBot,
+    services: Services,
+    base_rows: BaseRows,
+    sessions: sessionmaker[Session],
+    tasks: TaskRunner,
+) -> None:
+    with sessions.begin() as s:
+        vma = Organisation(version=1, name="Region Västmanland", kind="region", region="VMA")
+        s.add(vma)
+        s.flush()
+        vma_id = vma.id
+    services.plan.create(_data(base_rows))
+    services.plan.create(_data(base_rows, parties=Parties.VASTMANLAND, organisation_ids=(vma_id,)))
+    dialog = CoordinationDialog(services.plan, tasks)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1)
+    group = dialog.tree.topLevelItem(0)
+    assert group is not None and group.childCount() == 2
+    for i in range(2):
+        child = group.child(i)
+        assert child is not None
+        child.setCheckState(0, child.checkState(0).Checked)
+    with mock.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes):
+        dialog.merge()
+        qtbot.waitUntil(lambda: bool(dialog.merged), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 0)
+    rows = services.plan.list(ListQuery()).rows
+    assert [(r.reference, r.parties) for r in rows] == [(dialog.merged[0], "BADA")]
+
+
+def test_timeline_draws_one_bar_per_item(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    services.plan.create(_data(base_rows))
+    services.plan.create(_data(base_rows, title="Fönsterputs"))
+    page = TimelinePage(services.plan, tasks)
+    qtbot.addWidget(page)
+    page.year.setValue(2025)
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=5000)
+    bars = [
+        i
+        for i in page.scene.items()
+        if isinstance(i, QGraphicsRectItem) and "UP-2025" in i.toolTip()
+    ]
+    assert len(bars) == 2
+    assert "2 planposter" in page.status.text()
+
+
+def test_catalogue_search_updates_as_the_user_types(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    today = date.today()
+    services.contracts.create(
+        dict(
+            contract_number="SRM-2026-0100",
+            title="Undersökningshandskar",
+            parties=Parties.SORMLAND,
+            procedure=Procedure.OPPET,
+            cpv="33141420-0",
+            start_date=date(today.year - 1, 1, 1),
+            end_date=date(today.year + 2, 12, 31),
+            total_value_ore=1_000_000_00,
+            owner_id=base_rows.owner,
+            handlaggare_id=base_rows.officer,
+            supplier_ids=(base_rows.supplier,),
+            keywords="handskar nitril",
+        )
+    )
+    page = CataloguePage(services.catalogue, tasks)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.search.setText("nitril")
+    assert page.model.rowCount() == 1 and page.model.row_at(0).contract_number == "SRM-2026-0100"
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.search.setText("städ service")
+    assert page.model.rowCount() == 1
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.search.setText("rollator")
+    assert page.model.rowCount() == 0 and "Inget avtal" in page.status.text()

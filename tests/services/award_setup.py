@@ -1,0 +1,140 @@
+"""A small world for direct-award tests: both regions, a förvaltning, delegation, suppliers."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.db.tables import (
+    DelegationRule,
+    Organisation,
+    Person,
+    PersonRole,
+    Supplier,
+)
+from inkop_desktop.domain.direct_award import LegalGround
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.services.registry import Services
+
+AWARD_DATE = date(2025, 5, 12)
+
+
+@dataclass(frozen=True)
+class AwardWorld:
+    """Ids the direct-award tests use."""
+
+    region: uuid.UUID
+    namnd: uuid.UUID
+    forvaltning: uuid.UUID
+    holder: uuid.UUID  # budgetansvarig, up to 100 000 kr
+    chief: uuid.UUID  # förvaltningschef, personally up to 700 000 kr
+    requester: uuid.UUID
+    suppliers: tuple[uuid.UUID, uuid.UUID, uuid.UUID]
+
+    def record(self, **changes: Any) -> dict[str, Any]:
+        """The editor's values of a complete record of 250 000 kr decided by the chief."""
+        values: dict[str, Any] = dict(
+            region=Parties.SORMLAND,
+            organisation_id=self.forvaltning,
+            requester_id=self.requester,
+            title="Centrifug till laboratoriet",
+            description="Ersätter en trasig centrifug.",
+            cpv="38432000-2",
+            competition="Tre leverantörer tillfrågades skriftligen via e-post.",
+            suppliers_asked=3,
+            value="250 000",
+            duration="Engångsleverans, vecka 24",
+            legal_ground=LegalGround.UNDER_GRANS,
+            chosen_supplier_id=self.suppliers[0],
+            award_reason="Lägsta pris vid likvärdig kvalitet.",
+            award_date=AWARD_DATE,
+            decision_maker_id=self.chief,
+            decision_text="Centrifugen köps från Labbutrustning Norden AB.",
+        )
+        values.update(changes)
+        return values
+
+    def quote(self, index: int, kronor: str) -> dict[str, Any]:
+        """A quote from supplier *index*."""
+        return {
+            "supplier_id": self.suppliers[index],
+            "amount": kronor,
+            "received_on": date(2025, 5, 2),
+        }
+
+
+def _person(s: Session, name: str, login: str, org: uuid.UUID, role: str | None) -> uuid.UUID:
+    person = Person(version=1, name=name, login=login, organisation_id=org, title="Chef")
+    s.add(person)
+    s.flush()
+    if role:
+        s.add(PersonRole(version=1, person_id=person.id, role=role, organisation_id=org))
+    return person.id
+
+
+def build_world(sessions: sessionmaker[Session]) -> AwardWorld:
+    """Insert the world and return its ids."""
+    with sessions.begin() as s:
+        srm = Organisation(
+            version=1, name="Region Sörmland", kind="region", region="SRM", orgnr="232100-0032"
+        )
+        vma = Organisation(
+            version=1, name="Region Västmanland", kind="region", region="VMA", orgnr="232100-0172"
+        )
+        s.add_all([srm, vma])
+        s.flush()
+        namnd = Organisation(version=1, name="Nämnden för hälsa och sjukvård", kind="namnd",
+                             region="SRM", parent_id=srm.id)  # fmt: skip
+        s.add(namnd)
+        s.flush()
+        hsf = Organisation(version=1, name="Hälso- och sjukvårdsförvaltningen",
+                           kind="forvaltning", region="SRM", parent_id=namnd.id)  # fmt: skip
+        s.add(hsf)
+        s.flush()
+        holder = _person(s, "Berit Ek", "berit.ek", hsf.id, "budgetansvarig")
+        chief = _person(s, "Åke Lund", "ake.lund", hsf.id, "budgetansvarig")
+        requester = _person(s, "Märta Sjö", "marta.sjo", hsf.id, "medarbetare")
+        s.add_all([
+            DelegationRule(version=1, organisation_id=namnd.id, role="budgetansvarig",
+                           max_amount_ore=10_000_000, valid_from=date(2024, 1, 1),
+                           reference="Delegationsordning NHS punkt 4.2"),
+            DelegationRule(version=1, organisation_id=hsf.id, person_id=chief,
+                           max_amount_ore=70_000_000, valid_from=date(2024, 1, 1),
+                           reference="Delegationsordning NHS punkt 4.1"),
+        ])  # fmt: skip
+        suppliers = []
+        for name, orgnr in (
+            ("Labbutrustning Norden AB", "556677-8899"),
+            ("Centrifug & <b>Co</b> AB", "559012-3450"),
+            ("Mät och Väg i Mälardalen AB", "556123-4567"),
+        ):
+            row = Supplier(version=1, name=name, name_key=name.upper(), orgnr=orgnr,
+                           vat_number="SE" + orgnr.replace("-", "") + "01")  # fmt: skip
+            s.add(row)
+            s.flush()
+            suppliers.append(row.id)
+        return AwardWorld(
+            srm.id, namnd.id, hsf.id, holder, chief, requester,
+            (suppliers[0], suppliers[1], suppliers[2]),
+        )  # fmt: skip
+
+
+@pytest.fixture
+def world(sessions: sessionmaker[Session], services: Services) -> AwardWorld:
+    """The direct-award world on the test database (services installed first)."""
+    return build_world(sessions)
+
+
+def ready_record(services: Services, world: AwardWorld, **changes: Any) -> Any:
+    """A record with three quotes and the contract check made, finished (klar)."""
+    service = services.direct_awards
+    detail = service.create(world.record(**changes))
+    for index, kronor in enumerate(("250 000", "262 000", "281 500")):
+        detail = service.add_quote(detail.id, detail.version, world.quote(index, kronor))
+    detail = service.record_contract_check(detail.id, detail.version, None, "")
+    return service.complete(detail.id, detail.version)
