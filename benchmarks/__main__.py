@@ -5,7 +5,7 @@ from __future__ import annotations
 import runpy
 import sys
 
-BENCHMARKS = ["benchmarks.bench_startup"]
+BENCHMARKS = ["benchmarks.bench_startup", "benchmarks.bench_catalogue"]
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.services.base import Service
@@ -70,26 +71,30 @@ class CatalogueService(Service):
 
     def search(self, query: CatalogueQuery) -> list[CatalogueHit]:
         """Contracts in force on ``query.on`` matching every word, and the CPV group if given."""
-        conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
-        conditions += [_word(w) for w in query.text.split()]
-        if query.cpv:
-            conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
-        stmt = (
-            select(
-                Contract.id,
-                Contract.contract_number,
-                Contract.title,
-                _SUPPLIER.label("supplier"),
-                Contract.parties,
-                Contract.cpv,
-                Contract.end_date,
-                Contract.e_handel,
-                Person.name.label("owner"),
-            )
-            .outerjoin(Person, Person.id == Contract.owner_id)
-            .where(and_(*conditions))
-            .order_by(Contract.end_date.desc())
-            .limit(query.limit)
-        )
         with self._session() as s:
-            return [CatalogueHit.model_validate(r) for r in s.execute(stmt)]
+            return [CatalogueHit.model_validate(r) for r in s.execute(search_statement(query))]
+
+
+def search_statement(query: CatalogueQuery) -> Select[Any]:
+    """The SELECT behind a catalogue search (also run raw by the benchmark)."""
+    conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
+    conditions += [_word(w) for w in query.text.split()]
+    if query.cpv:
+        conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
+    return (
+        select(
+            Contract.id,
+            Contract.contract_number,
+            Contract.title,
+            _SUPPLIER.label("supplier"),
+            Contract.parties,
+            Contract.cpv,
+            Contract.end_date,
+            Contract.e_handel,
+            Person.name.label("owner"),
+        )
+        .outerjoin(Person, Person.id == Contract.owner_id)
+        .where(and_(*conditions))
+        .order_by(Contract.end_date.desc())
+        .limit(query.limit)
+    )
