@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from inkop_desktop.domain.errors import MissingReferenceDataError
 from inkop_desktop.domain.money import Money
@@ -63,15 +63,15 @@ class DatedValue(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    key: RefKey
-    unit: Unit
-    amount: int
-    valid_from: date
-    valid_to: date | None = None
-    source: str
-    scope: str | None = None
-    from_amount_kr: int | None = None
-    note: str | None = None
+    key: RefKey = Field(title="Uppgift")
+    unit: Unit = Field(title="Enhet")
+    amount: int = Field(title="Värde")
+    valid_from: date = Field(title="Gäller från")
+    valid_to: date | None = Field(default=None, title="Gäller till och med")
+    source: str = Field(min_length=1, max_length=2000, title="Källa")
+    scope: str | None = Field(default=None, title="Gäller för")
+    from_amount_kr: int | None = Field(default=None, ge=0, title="Från belopp")
+    note: str | None = Field(default=None, title="Anteckning")
 
     @model_validator(mode="after")
     def _check(self) -> DatedValue:

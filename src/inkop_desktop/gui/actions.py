@@ -18,6 +18,7 @@ class ActionId(Enum):
     COPY_ROWS = auto()
     ABOUT = auto()
     NEW_SUPPLIER = auto()
+    REFERENCE_VALUES = auto()
 
 
 def _tr(text: str) -> str:
@@ -32,6 +33,7 @@ _DEFINITIONS: dict[ActionId, tuple[str, QKeySequence | str | None]] = {
     ActionId.COPY_ROWS: ("&Kopiera markerade rader", None),
     ActionId.ABOUT: ("&Om inkop-desktop", None),
     ActionId.NEW_SUPPLIER: ("&Ny leverantör…", "Ctrl+Shift+L"),
+    ActionId.REFERENCE_VALUES: ("&Beloppsgränser och ledtider…", None),
 }
 
 

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         archive = bar.addMenu(self.tr("&Arkiv"))
         archive.addAction(self.registry[ActionId.NEW_SUPPLIER])
+        archive.addAction(self.registry[ActionId.REFERENCE_VALUES])
         archive.addAction(self.registry[ActionId.SETTINGS])
         archive.addSeparator()
         archive.addAction(self.registry[ActionId.QUIT])

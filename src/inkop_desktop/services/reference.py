@@ -7,8 +7,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import ReferenceValue
+from inkop_desktop.db.tables import Person, PersonRole, ReferenceValue
+from inkop_desktop.domain.errors import DomainError, ValidationError
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, load_reference_file
+from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource
 from inkop_desktop.services.base import Service
 
@@ -50,15 +53,38 @@ class ReferenceService(Service):
                 s.add(ReferenceValue(version=1, **value.model_dump(mode="python")))
         return len(missing)
 
-    def add(self, value: DatedValue) -> None:
-        """Record a new dated value (e.g. next period's EU threshold) with its source."""
+    def add(self, data: dict[str, object]) -> DatedValue:
+        """Record a new dated value (e.g. next period's EU threshold); administrators only."""
+        value = parse(DatedValue, data)
         with self._session() as s:
+            if not _is_admin(s, self.actor):
+                raise DomainError("Bara en administratör kan lägga in beloppsgränser och ledtider.")
+            if value.source.strip() == "":
+                raise ValidationError("Ange källan till värdet.", field="source")
+            if _identity(value) in {_identity(_value(r)) for r in _rows(s)}:
+                raise ValidationError("Det finns redan ett värde med samma uppgift och startdatum.")
             s.add(ReferenceValue(version=1, **value.model_dump(mode="python")))
+        return value
 
 
 def _rows(session: Session) -> Sequence[ReferenceValue]:
     """Every stored dated value."""
     return session.execute(select(ReferenceValue)).scalars().all()
+
+
+def _is_admin(session: Session, login: str) -> bool:
+    """True when *login* holds the administrator role."""
+    stmt = (
+        select(PersonRole.id)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(Person.login == login, PersonRole.role == Role.ADMINISTRATOR)
+    )
+    return session.execute(stmt.limit(1)).first() is not None
+
+
+def _value(row: ReferenceValue) -> DatedValue:
+    """A stored row as a DatedValue."""
+    return DatedValue.model_validate(_fields(row), strict=False)
 
 
 def _fields(row: ReferenceValue) -> dict[str, object]:
