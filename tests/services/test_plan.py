@@ -151,3 +151,19 @@ def test_timeline_has_one_bar_per_item(services: Services, base_rows: BaseRows) 
         "Tilldelning",
         "Avtalsstart",
     ]
+
+
+def test_printed_plan_follows_the_filter_and_escapes_text(
+    services: Services, base_rows: BaseRows
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    services.plan.create(_item(base_rows, title='Städ & <b>service</b> <font color="[[[">'))
+    services.plan.create(_item(base_rows, title="Fönsterputs", year=2026, planned_start=None))
+    pdf = services.plan.print_pdf(ListQuery(filters={"year": "2025"}), "År: 2025")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Städ & <b>service</b>" in text and '<font color="[[[">' in text
+    assert "Fönsterputs" not in text
+    assert "Urval: År: 2025" in text and "1 planposter" in text

@@ -154,9 +154,10 @@ def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
     return draw
 
 
-def build_pdf(info: PageInfo, story: list[Any]) -> bytes:
+def build_pdf(info: PageInfo, story: list[Any], *, landscape: bool = False) -> bytes:
     """Render *story* to A4 PDF bytes with every font embedded and Swedish metadata."""
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import landscape as turned
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
@@ -164,9 +165,9 @@ def build_pdf(info: PageInfo, story: list[Any]) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
+        pagesize=turned(A4) if landscape else A4,
+        leftMargin=(15 if landscape else 20) * mm,
+        rightMargin=(15 if landscape else 20) * mm,
         topMargin=20 * mm,
         bottomMargin=18 * mm,
         title=info.title,

@@ -182,6 +182,17 @@ class ListPage(QWidget):
             limit=PAGE_SIZE,
         )
 
+    def describe_filters(self) -> str:
+        """The current search and filters in Swedish, e.g. for a printout's heading."""
+        parts = [
+            f"{spec.label}: {box.currentText()}"
+            for spec, box in zip(self.spec.filters, self.filter_boxes.values(), strict=True)
+            if box.currentData()
+        ]
+        if self.search.text().strip():
+            parts.append(self.tr("sökord ”%1”").replace("%1", self.search.text().strip()))
+        return ", ".join(parts)
+
     def reload(self) -> None:
         """Fetch the current page in the background; stale answers are dropped."""
         self._generation += 1

@@ -15,7 +15,7 @@ from inkop_desktop.db.tables import Organisation, Person, PlanItem, PlanItemCpv
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus, transition
+from inkop_desktop.domain.plan import PlanStatus, Procedure, transition
 from inkop_desktop.domain.plan_input import NeedInput, PlanItemInput
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
@@ -34,6 +34,7 @@ from inkop_desktop.services.reference import ReferenceService
 
 Groups = list[CoordinationGroup]
 Bars = list[TimelineBar]
+Rows = list["PlanRow"]
 
 
 class PlanRow(BaseModel):
@@ -261,6 +262,38 @@ class PlanService(Service):
         """Resolve a contract number typed in the editor."""
         with self._session() as s:
             return store.contract_by_number(s, number)
+
+    def all_rows(self, query: ListQuery) -> Rows:
+        """Every row the query matches (page by page), for exports and printing."""
+        rows: Rows = []
+        offset = 0
+        while True:
+            page = self.list(query.model_copy(update={"offset": offset, "limit": 5000}))
+            rows.extend(page.rows)
+            offset += len(page.rows)
+            if not page.rows or offset >= page.total:
+                return rows
+
+    def print_pdf(self, query: ListQuery, filter_text: str) -> bytes:
+        """The filtered plan as a printable A4 PDF."""
+        from inkop_desktop.documents.plan_pdf import PlanPrintRow, plan_pdf
+
+        printed = [
+            PlanPrintRow(
+                reference=r.reference,
+                title=r.title,
+                status=PlanStatus(r.status).label,
+                year=r.year,
+                region=Parties(r.parties).label,
+                cpv=r.cpv or "",
+                value_ore=r.estimated_total_ore,
+                procedure=Procedure(r.procedure).label if r.procedure else "",
+                responsible=r.responsible or "",
+                contract_start=r.contract_start_on,
+            )
+            for r in self.all_rows(query)
+        ]
+        return plan_pdf(printed, filter_text=filter_text, made_on=date.today())
 
     def timeline(self, year: int) -> Bars:
         """Bars for the timeline picture of *year*."""
