@@ -105,3 +105,20 @@ def test_editor_reports_a_concurrent_edit_in_swedish(
 
 def test_ui_folder_ships_the_forms() -> None:
     assert {"settings_dialog", "supplier_editor"} <= {p.stem for p in Path(ui_dir()).glob("*.ui")}
+
+
+def test_editor_edits_contacts_and_shows_contracts(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = SupplierEditor(services.suppliers, tasks)
+    qtbot.addWidget(editor)
+    editor.open_supplier(base_rows.supplier)
+    qtbot.waitUntil(lambda: editor.edits["name"].text() == "Städ & Service AB")
+    editor.add_contact()
+    editor.contacts.item(0, 0).setText("Åke Ström")
+    editor.contacts.item(0, 2).setText("ake@stad.se")
+    editor.save()
+    qtbot.waitUntil(lambda: editor.result() == 1, timeout=5000)
+    assert [(c.name, c.email) for c in services.suppliers.get(base_rows.supplier).contacts] == [
+        ("Åke Ström", "ake@stad.se")
+    ]

@@ -144,3 +144,27 @@ def test_every_change_leaves_a_hash_chained_audit_entry(
         ("insert", "supplier", "karin.oberg")
     ]
     assert len(entries[0].hash) == 64 and entries[0].prev_hash != entries[0].hash
+
+
+def test_contacts_are_kept_and_every_involvement_listed(
+    services: Services, base_rows: BaseRows
+) -> None:
+    opened = services.suppliers.get(base_rows.supplier)
+    data = opened.model_dump(
+        include={"name", "orgnr", "address", "city", "email", "phone", "notes"}
+    )
+    contact = {
+        "name": "Åke Ström",
+        "role": "Kundansvarig",
+        "email": "ake@stad.se",
+        "phone": "016-12 34 56",
+    }
+    saved = services.suppliers.update(opened.id, opened.version, {**data, "contacts": (contact,)})
+    assert [c.name for c in saved.contacts] == ["Åke Ström"]
+    with pytest.raises(ValidationError, match="Kontaktpersoner rad 1, Kontaktperson: måste fyllas i"):
+        services.suppliers.update(
+            saved.id, saved.version, {**data, "contacts": ({**contact, "name": ""},)}
+        )
+    services.contracts.create(_contract(base_rows))
+    links = services.suppliers.involvement(base_rows.supplier)
+    assert [(i.kind, i.reference) for i in links] == [("Avtal", "SRM-2026-0001")]

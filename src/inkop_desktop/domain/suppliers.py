@@ -12,6 +12,17 @@ from inkop_desktop.domain.validation import STRICT
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+class ContactInput(BaseModel):
+    """A contact person at the supplier."""
+
+    model_config = STRICT
+
+    name: Name = Field(title="Kontaktperson")
+    role: str = Field(default="", max_length=100, title="Roll")
+    email: str = Field(default="", max_length=200, title="E-post")
+    phone: str = Field(default="", max_length=50, title="Telefon")
+
+
 class SupplierInput(BaseModel):
     """What a user enters for a supplier."""
 
@@ -24,3 +35,4 @@ class SupplierInput(BaseModel):
     email: str = Field(default="", max_length=200, title="E-post")
     phone: str = Field(default="", max_length=50, title="Telefon")
     notes: str = Field(default="", max_length=5000, title="Anteckningar")
+    contacts: tuple[ContactInput, ...] = Field(default=(), title="Kontaktpersoner")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import pydantic
 from pydantic import BaseModel, ConfigDict
@@ -36,13 +36,30 @@ _MESSAGES = {
 
 
 def _label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """The Swedish field title for an error location."""
+    """The Swedish field title for an error location, following nested rows ("rad 2")."""
     if not loc:
         return ""
     field = model.model_fields.get(str(loc[0]))
-    if field is not None and field.title:
-        return field.title
-    return str(loc[0])
+    if field is None:
+        return str(loc[0])
+    title = field.title or str(loc[0])
+    rest = loc[1:]
+    if rest and isinstance(rest[0], int):
+        title += f" rad {rest[0] + 1}"
+        rest = rest[1:]
+    nested = _nested_model(field.annotation)
+    if rest and nested is not None:
+        return f"{title}, {_label(nested, rest)}"
+    return title
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``Model``, ``tuple[Model, ...]`` or ``list[Model]``, if any."""
+    candidates = (annotation, *get_args(annotation))
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
 
 
 def _text(error: Any) -> str:

@@ -13,6 +13,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +55,66 @@ class SupplierEditor(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.edits["orgnr"].textChanged.connect(self._show_vat)
+        self.contacts = child(self._form, QTableWidget, "contactsTable")
+        self.contacts.horizontalHeader().setStretchLastSection(True)
+        self.links = child(self._form, QTreeWidget, "linksTree")
+        child(self._form, QPushButton, "addContactButton").clicked.connect(self.add_contact)
+        child(self._form, QPushButton, "removeContactButton").clicked.connect(self.remove_contact)
+
+    def add_contact(self) -> None:
+        """A new empty contact row, ready for typing."""
+        row = self.contacts.rowCount()
+        self.contacts.insertRow(row)
+        items = [QTableWidgetItem("") for _ in range(self.contacts.columnCount())]
+        for column, item in enumerate(items):
+            self.contacts.setItem(row, column, item)
+        self.contacts.setCurrentCell(row, 0)
+        self.contacts.editItem(items[0])
+
+    def remove_contact(self) -> None:
+        """Remove the selected contact row."""
+        row = self.contacts.currentRow()
+        if row >= 0:
+            self.contacts.removeRow(row)
+
+    def _contact_rows(self) -> tuple[dict[str, str], ...]:
+        """The contact table as input rows (empty rows skipped)."""
+        keys = ("name", "role", "email", "phone")
+        rows = []
+        for r in range(self.contacts.rowCount()):
+            cells = [self.contacts.item(r, c) for c in range(len(keys))]
+            values = {
+                k: (cell.text().strip() if cell else "")
+                for k, cell in zip(keys, cells, strict=True)
+            }
+            if any(values.values()):
+                rows.append(values)
+        return tuple(rows)
+
+    def _show_contacts(self, detail: SupplierDetail) -> None:
+        """Fill the contact table."""
+        self.contacts.setRowCount(0)
+        for contact in detail.contacts:
+            row = self.contacts.rowCount()
+            self.contacts.insertRow(row)
+            for column, value in enumerate(
+                (contact.name, contact.role, contact.email, contact.phone)
+            ):
+                self.contacts.setItem(row, column, QTableWidgetItem(value))
+
+    def _show_links(self, found: list[Any]) -> None:
+        """Contracts, plan items and direct awards, grouped by kind."""
+        self.links.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for link in found:
+            top = groups.get(link.kind)
+            if top is None:
+                top = groups[link.kind] = QTreeWidgetItem(self.links, [link.kind])
+                top.setExpanded(True)
+            day = link.day.isoformat() if link.day else ""
+            QTreeWidgetItem(top, [link.reference, link.title, day, link.status])
+        for column in range(self.links.columnCount()):
+            self.links.resizeColumnToContents(column)
 
     def open_supplier(self, supplier_id: uuid.UUID) -> None:
         """Load a supplier in the background and show it."""
@@ -62,6 +127,11 @@ class SupplierEditor(QDialog):
         for name, edit in self.edits.items():
             edit.setText(getattr(detail, name))
         self.notes.setPlainText(detail.notes)
+        self._show_contacts(detail)
+        service, supplier_id = self._service, detail.id
+        self._tasks.run(
+            lambda: service.involvement(supplier_id), self._show_links, self._load_failed
+        )
         self.setWindowTitle(self.tr("Leverantör – %1").replace("%1", detail.name))
         self._set_busy(False)
 
@@ -81,6 +151,7 @@ class SupplierEditor(QDialog):
         """The form's values for the service."""
         data: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
         data["notes"] = self.notes.toPlainText()
+        data["contacts"] = self._contact_rows()
         return data
 
     def save(self) -> None:

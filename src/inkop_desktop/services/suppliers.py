@@ -6,18 +6,21 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier
+from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier, SupplierContact
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
-from inkop_desktop.domain.suppliers import SupplierInput
+from inkop_desktop.domain.suppliers import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, check_version
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
+from inkop_desktop.services.supplier_links import Involvement, involvement
+
+Involvements = list[Involvement]
 
 
 class SupplierRow(BaseModel):
@@ -47,6 +50,7 @@ class SupplierDetail(BaseModel):
     email: str
     phone: str
     notes: str
+    contacts: tuple[ContactInput, ...] = ()
 
 
 _CONTRACTS = (
@@ -92,9 +96,14 @@ class SupplierService(Service):
         )
 
     def get(self, supplier_id: uuid.UUID) -> SupplierDetail:
-        """One supplier for editing."""
+        """One supplier for editing, with its contacts."""
         with self._session() as s:
-            return SupplierDetail.model_validate(_load(s, supplier_id))
+            return _detail(s, _load(s, supplier_id))
+
+    def involvement(self, supplier_id: uuid.UUID) -> Involvements:
+        """Every contract, plan item (as bidder) and direct award (quote or chosen) involving it."""
+        with self._session() as s:
+            return involvement(s, supplier_id)
 
     def create(self, data: dict[str, Any]) -> SupplierDetail:
         """Validate and store a new supplier; refuse duplicates by number or name."""
@@ -104,7 +113,8 @@ class SupplierService(Service):
             row = Supplier(version=1, **_columns(item))
             s.add(row)
             s.flush()
-            return SupplierDetail.model_validate(row)
+            _set_contacts(s, row.id, item.contacts)
+            return _detail(s, row)
 
     def update(self, supplier_id: uuid.UUID, version: int, data: dict[str, Any]) -> SupplierDetail:
         """Save changes made to the version the user opened; a newer version is a conflict."""
@@ -115,8 +125,9 @@ class SupplierService(Service):
             _refuse_duplicate(s, item, supplier_id)
             for key, value in _columns(item).items():
                 setattr(row, key, value)
+            _set_contacts(s, row.id, item.contacts)
             s.flush()
-            return SupplierDetail.model_validate(row)
+            return _detail(s, row)
 
 
 def _load(session: Session, supplier_id: uuid.UUID) -> Supplier:
@@ -129,7 +140,7 @@ def _load(session: Session, supplier_id: uuid.UUID) -> Supplier:
 
 def _columns(item: SupplierInput) -> dict[str, Any]:
     """Table columns derived from the validated input."""
-    values = item.model_dump()
+    values = item.model_dump(exclude={"contacts"})
     values["name_key"] = company_key(item.name)
     values["vat_number"] = vat_number(item.orgnr)
     return values
@@ -147,3 +158,26 @@ def _refuse_duplicate(session: Any, item: SupplierInput, own_id: uuid.UUID | Non
         raise ValidationError(
             f"Leverantören finns redan: {clash.name} ({clash.orgnr}).", field="orgnr"
         )
+
+
+def _set_contacts(
+    session: Session, supplier_id: uuid.UUID, contacts: tuple[ContactInput, ...]
+) -> None:
+    """Replace the supplier's contact people."""
+    session.execute(delete(SupplierContact).where(SupplierContact.supplier_id == supplier_id))
+    for c in contacts:
+        session.add(SupplierContact(version=1, supplier_id=supplier_id, **c.model_dump()))
+
+
+def _detail(session: Session, row: Supplier) -> SupplierDetail:
+    """The editor DTO with the contacts."""
+    contacts = session.execute(
+        select(SupplierContact)
+        .where(SupplierContact.supplier_id == row.id)
+        .order_by(SupplierContact.name)
+    ).scalars()
+    found = tuple(
+        ContactInput(name=c.name, role=c.role, email=c.email, phone=c.phone) for c in contacts
+    )
+    base = {k: getattr(row, k) for k in SupplierDetail.model_fields if k != "contacts"}
+    return SupplierDetail(**base, contacts=found)
