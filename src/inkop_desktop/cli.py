@@ -6,9 +6,13 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from inkop_desktop import __version__
 from inkop_desktop.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.exchange import ExchangeService
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -33,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kontrollera anslutning och schema")
     _url_option(check)
     check.set_defaults(handler=cmd_check)
+    _exchange_commands(sub)
     return parser
 
 
@@ -94,6 +99,86 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"Ansluten: {connection.label}")  # type: ignore[attr-defined]
     print(f"Schema: {current or 'tomt'} (programmets: {head})")
     return 0 if current == head else 2
+
+
+KINDS = ("plan", "avtal", "leverantorer")
+MAX_REPORTED = 200
+
+
+def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``inkop export|import {plan,avtal,leverantorer} FILE``."""
+    export = sub.add_parser("export", help="exportera planen, avtalen eller leverantörerna")
+    export.add_argument("kind", choices=KINDS, help="vad som exporteras")
+    export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv")
+    _url_option(export)
+    export.set_defaults(handler=cmd_export)
+    load = sub.add_parser("import", help="importera från Excel; allt eller inget")
+    load.add_argument("kind", choices=KINDS, help="vad som importeras")
+    load.add_argument("file", metavar="FIL", help="FIL.xlsx (eller .csv)")
+    load.add_argument(
+        "--allow-missing-roles",
+        action="store_true",
+        help="importera även avtal som saknar avtalsägare eller handläggare (blir varningar)",
+    )
+    _url_option(load)
+    load.set_defaults(handler=cmd_import)
+
+
+def _exchange(args: argparse.Namespace) -> ExchangeService:
+    """The exchange service of the database named by the arguments."""
+    connection = _open(args)
+    service: ExchangeService = connection.services.exchange  # type: ignore[attr-defined]
+    return service
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
+    from pathlib import Path
+
+    from inkop_desktop.documents.spreadsheet import format_for, write
+    from inkop_desktop.services.exchange import ExchangeKind
+
+    kind, fmt = ExchangeKind(args.kind), format_for(args.file)
+    table = _exchange(args).export_table(kind)
+    try:
+        Path(args.file).write_bytes(write(table, fmt))
+    except OSError as exc:
+        print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{len(table.rows)} rader ({kind.label.lower()}) exporterades till {args.file}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``inkop import KIND FILE``: 0 imported, 1 nothing imported (row errors), 2 refused."""
+    from pathlib import Path
+
+    from inkop_desktop.documents.spreadsheet import Limits, format_for
+
+    format_for(args.file)
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > Limits().max_file_bytes:
+            print(f"Fel: filen {args.file} är för stor för att läsas in.", file=sys.stderr)
+            return 2
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Fel: filen {args.file} kunde inte läsas: {exc.strerror}", file=sys.stderr)
+        return 2
+    report = _exchange(args).import_file(
+        args.kind, data, path.name, allow_missing_roles=args.allow_missing_roles
+    )
+    for warning in report.warnings[:MAX_REPORTED]:
+        print(f"Varning: {warning.text}", file=sys.stderr)
+    if report.ok:
+        print(f"{report.imported} poster importerades från {args.file}.")
+        return 0
+    for problem in report.errors[:MAX_REPORTED]:
+        print(problem.text, file=sys.stderr)
+    if len(report.errors) > MAX_REPORTED:
+        print(f"… och {len(report.errors) - MAX_REPORTED} fel till.", file=sys.stderr)
+    print(f"Inget importerades: {len(report.errors)} fel i {args.file}.", file=sys.stderr)
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

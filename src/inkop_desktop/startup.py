@@ -16,12 +16,17 @@ from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.gui import views
 from inkop_desktop.gui.actions import ActionId
 from inkop_desktop.gui.catalogue_page import CataloguePage
+from inkop_desktop.gui.contract_commands import ContractCommands
+from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.export import export_to_file
+from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.coordination import CoordinationDialog
 from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.need_dialog import NeedDialog
 from inkop_desktop.gui.plan.timeline import TimelinePage
+from inkop_desktop.gui.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
 from inkop_desktop.gui.supplier_editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
@@ -63,6 +68,7 @@ class Startup(QObject):
         self.tasks = TaskRunner(self)
         self.window = MainWindow(self.tasks)
         self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
+        self.window.registry[ActionId.REFERENCE_VALUES].triggered.connect(self.open_reference)
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
             lambda: self.edit_supplier(None)
         )
@@ -106,13 +112,25 @@ class Startup(QObject):
         connection, person = result
         self.connection = connection
         s = connection.services
+        self.contracts = ContractCommands(self.window, s, self.tasks, self._contracts_changed)
+        self.direct_awards = DirectAwardCommands(
+            self.window, s, self.tasks, lambda: self._reload("direktupphandling")
+        )
         self.window.add_pages(
             [
                 views.plan_view(s, lambda row: self.edit_plan_item(row.id), self._plan_commands()),
-                views.contract_view(s),
+                views.contract_view(
+                    s, lambda row: self.contracts.edit(row.id), self.contracts.commands()
+                ),
                 views.followup_view(s),
-                views.jav_view(s),
-                views.direct_award_view(s),
+            ]
+        )
+        self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
+        self.window.add_pages(
+            [
+                views.direct_award_view(
+                    s, lambda row: self.direct_awards.edit(row.id), self.direct_awards.commands()
+                ),
                 views.supplier_view(
                     s, lambda row: self.edit_supplier(row.id), lambda: self.edit_supplier(None)
                 ),
@@ -148,7 +166,23 @@ class Startup(QObject):
             (self.tr("Ny planpost…"), lambda: self.edit_plan_item(None)),
             (self.tr("Behovsanmälan…"), self.report_need),
             (self.tr("Samordning…"), self.coordinate),
+            (self.tr("Skriv ut (PDF)…"), self.print_plan),
         ]
+
+    def print_plan(self) -> None:
+        """The plan as the list shows it (search and filters) to a printable PDF."""
+        page = self.window.list_page("plan")
+        if self.connection is None or page is None:
+            return
+        plan, query, text = self.connection.services.plan, page.query(), page.describe_filters()
+        export_to_file(
+            self.window,
+            self.tasks,
+            lambda: plan.print_pdf(query, text),
+            title=self.tr("Skriv ut upphandlingsplanen"),
+            suggested="upphandlingsplan.pdf",
+            file_filter=self.tr("PDF (*.pdf)"),
+        )
 
     def _reload(self, name: str) -> None:
         """Re-read a page after a change made in a dialog."""
@@ -178,6 +212,12 @@ class Startup(QObject):
             if dialog.merged:
                 self._reload("plan")
 
+    def _contracts_changed(self) -> None:
+        """A contract or a plan item raised from an alert changed: re-read the lists."""
+        self._reload("avtal")
+        self._reload("plan")
+        self._reload("tidslinje")
+
     def edit_supplier(self, supplier_id: uuid.UUID | None) -> None:
         """Open the supplier editor; reload the list after a save."""
         if self.connection is None:
@@ -187,6 +227,11 @@ class Startup(QObject):
         )
         if saved is not None:
             self._reload("leverantorer")
+
+    def open_reference(self) -> None:
+        """Beloppsgränser, tröskelvärden och ledtider."""
+        if self.connection is not None:
+            ReferenceDialog(self.connection.services.reference, self.tasks, self.window).exec()
 
     def open_settings(self) -> None:
         """Show the settings dialog and store what the user chose."""

@@ -258,9 +258,7 @@ def test_a_decision_maker_without_enough_delegation_is_refused_naming_the_rule()
     rules = _rules(org, chief)
     holder = DecisionMaker(id=uuid.uuid4(), name="Berit Ek", roles=(("budgetansvarig", org),))
     day = date(2025, 5, 1)
-    assert covering_rule(rules, holder, [org], day, Money.kronor(100_000)).reference.endswith(
-        "4.2"
-    )
+    assert covering_rule(rules, holder, [org], day, Money.kronor(100_000)).reference.endswith("4.2")
     with pytest.raises(DelegationError) as refused:
         covering_rule(rules, holder, [org], day, Money.kronor(150_000))
     assert "Berit Ek saknar delegation för 150\u00a0000 kr" in refused.value.text

@@ -148,7 +148,8 @@ def too_many_columns(limits: Limits) -> str:
 
 def too_many_rows(limits: Limits) -> str:
     """The message for a sheet longer than allowed."""
-    return f"Filen har fler än {limits.max_rows:,} rader och läses inte in.".replace(",", " ")
+    count = f"{limits.max_rows:,}".replace(",", " ")
+    return f"Filen har fler än {count} rader och läses inte in."
 
 
 def is_blank(value: RawValue) -> bool:

@@ -41,6 +41,7 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _PROLOG_BYTES = 64 * 1024
 _ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _SAFE_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_FOREIGN_STARTS = (b"\xfe\xff", b"\xff\xfe", b"\x4c\x6f\xa7\x94")  # UTF-16 BOMs, EBCDIC "<?xm"
 _ROOT = re.compile(rb"<[A-Za-z_]")
 
 
@@ -86,9 +87,7 @@ def _bomb_text() -> str:
 def check_xml_prolog(part: IO[bytes], name: str) -> None:
     """Refuse an XML part whose prolog declares a DTD or entities, or is not UTF-8."""
     head = part.read(_PROLOG_BYTES)
-    if head.startswith((b"\xfe\xff", b"\xff\xfe", b"\x00", b"\x4c\x6f\xa7\x94")) or (
-        b"\x00" in head[:4]
-    ):
+    if head.startswith(_FOREIGN_STARTS) or b"\x00" in head[:4]:
         raise HostileSpreadsheetError(_xml_text(name, "har en teckenkodning som inte är UTF-8"))
     declared = _ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
     if declared and declared.group(1).lower() not in _SAFE_ENCODINGS:

@@ -138,14 +138,26 @@ def read_xlsx(data: bytes, limits: Limits) -> ReadTable:
         return _load(data, limits)
     except SpreadsheetError:
         raise
-    except DefusedXmlException as exc:
-        raise HostileSpreadsheetError(
-            "Filen läses inte in: den innehåller XML med entiteter eller en DTD (XML-attack)."
-        ) from exc
     except Exception as exc:  # openpyxl raises many kinds of error on damaged files
+        if _caused_by(exc, DefusedXmlException):
+            raise HostileSpreadsheetError(
+                "Filen läses inte in: den innehåller XML med entiteter eller en DTD (XML-attack)."
+            ) from exc
         raise SpreadsheetError(
             f"Filen kunde inte läsas som en Excel-fil: {type(exc).__name__}."
         ) from exc
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """True if *exc* or an exception it was raised from is a *kind* (openpyxl wraps errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _load(data: bytes, limits: Limits) -> ReadTable:

@@ -26,7 +26,7 @@ def check_size(size: int) -> None:
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             f"Filen är {format_size(size)}. En bilaga får vara högst "
-            f"{format_size(MAX_ATTACHMENT_BYTES)}.",
+            f"{MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; lägg större filer i diariet.",
             field="attachment",
         )
 

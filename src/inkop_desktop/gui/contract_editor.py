@@ -87,7 +87,9 @@ class ContractEditor(QDialog):
         header.setStretchLastSection(True)
         self.notice_date = child(self._form, QLabel, "noticeDateLabel")
         self.latest_end = child(self._form, QLabel, "latestEndLabel")
-        child(self._form, QPushButton, "addOptionButton").clicked.connect(self.options.add_option)
+        child(self._form, QPushButton, "addOptionButton").clicked.connect(
+            lambda: self.options.add_option()
+        )
         child(self._form, QPushButton, "removeOptionButton").clicked.connect(
             self.options.remove_last
         )

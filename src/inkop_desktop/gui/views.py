@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from inkop_desktop.domain.contracts import RiskTier
 from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
-from inkop_desktop.domain.organisation import Parties, Region
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import PlanStatus, Procedure
 from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
 from inkop_desktop.gui.table_model import Column, label_column, money_column
@@ -77,8 +77,12 @@ def plan_view(
     )
 
 
-def contract_view(s: Services, on_activate: Callable[[Any], None] | None = None) -> ViewSpec:
-    """Avtal."""
+def contract_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
+) -> ViewSpec:
+    """Avtal: double-click or Enter opens the editor; commands add, watch and report."""
     return ViewSpec(
         name="avtal",
         title=tr("Avtal"),
@@ -103,6 +107,7 @@ def contract_view(s: Services, on_activate: Callable[[Any], None] | None = None)
         ],
         default_sort="end_date",
         on_activate=on_activate,
+        commands=commands,
     )
 
 
@@ -132,8 +137,12 @@ def followup_view(s: Services) -> ViewSpec:
     )
 
 
-def jav_view(s: Services) -> ViewSpec:
-    """Jäv och sekretess: the roster with each person's state."""
+def jav_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
+) -> ViewSpec:
+    """Jäv och sekretess: every active participant with their declaration state."""
     return ViewSpec(
         name="jav",
         title=tr("Jäv och sekretess"),
@@ -143,23 +152,36 @@ def jav_view(s: Services) -> ViewSpec:
             Column("person", tr("Deltagare")),
             Column("role", tr("Roll")),
             Column("state", tr("Deklaration"), sortable=False),
-            Column("signed_version", tr("Version"), numeric=True, sortable=False),
+            Column("signed_version", tr("Version"), numeric=True),
             Column("external_company", tr("Extern (företag)")),
             Column("added_on", tr("Tillagd")),
         ],
         load=s.jav.roster,
+        filters=[
+            FilterSpec(
+                "kind",
+                tr("Typ"),
+                [("plan", tr("Upphandlingar")), ("da", tr("Direktupphandlingar"))],
+            )
+        ],
         default_sort="procurement",
+        on_activate=on_activate,
+        commands=commands,
     )
 
 
-def direct_award_view(s: Services) -> ViewSpec:
-    """Direktupphandlingar."""
+def direct_award_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
+) -> ViewSpec:
+    """Direktupphandlingar: double-click or Enter opens the record; commands add and report."""
     return ViewSpec(
         name="direktupphandling",
         title=tr("Direktupphandlingar"),
         columns=[
             Column("diarienummer", tr("Diarienr")),
-            label_column("region", tr("Region"), _labels(Region)),
+            label_column("region", tr("Region"), _labels(Parties)),
             Column("title", tr("Vad köps")),
             Column("same_kind_key", tr("Samma slag")),
             money_column("value_ore", tr("Värde")),
@@ -171,11 +193,13 @@ def direct_award_view(s: Services) -> ViewSpec:
         ],
         load=s.direct_awards.list,
         filters=[
-            FilterSpec("region", tr("Region"), _options(Region)),
+            FilterSpec("region", tr("Region"), _options(Parties)),
             FilterSpec("status", tr("Status"), _options(AwardStatus)),
         ],
         default_sort="award_date",
         descending=True,
+        on_activate=on_activate,
+        commands=commands,
     )
 
 

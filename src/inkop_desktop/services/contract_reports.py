@@ -19,7 +19,7 @@ from inkop_desktop.services.dto import FROZEN
 
 Owner = aliased(Person)
 Officer = aliased(Person)
-NO_ORGANISATION = "Ingen organisation (avtalsägare saknas)"
+NO_ORGANISATION = "Ingen organisation angiven"
 
 
 class MissingRoleRow(BaseModel):

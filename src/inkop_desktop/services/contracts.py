@@ -140,7 +140,7 @@ class ContractService(Service):
         self, data: dict[str, Any], options: Sequence[dict[str, Any]] | None = None
     ) -> ContractDetail:
         """Validate and store a new contract with its suppliers and options."""
-        item = parse(ContractInput, data)
+        item = _parse(data)
         wanted = parts.parse_options(options or ())
         with self._session() as s:
             parts.check_framework(s, None, item)
@@ -164,7 +164,7 @@ class ContractService(Service):
         Options are replaced when given; without them the stored options keep their
         lengths and decisions and get deadlines derived from the new end and notice period.
         """
-        item = parse(ContractInput, data)
+        item = _parse(data)
         wanted = None if options is None else parts.parse_options(options)
         with self._session() as s:
             row = _load(s, contract_id)
@@ -172,10 +172,11 @@ class ContractService(Service):
             parts.check_framework(s, row.id, item)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
+            row_changed = s.is_modified(row)
             _set_suppliers(s, row.id, item.supplier_ids)
             if wanted is None:
                 wanted = parts.as_inputs(parts.stored_options(s, row.id))
-            if parts.set_options(s, row, item, wanted) and not s.is_modified(row):
+            if parts.set_options(s, row, item, wanted) and not row_changed:
                 parts.touch(row)
             s.flush()
             return _detail(s, row)
@@ -211,6 +212,22 @@ class ContractService(Service):
             return load_choices(
                 s, date.today(), current.owner_id, current.handlaggare_id, current.framework_id
             )
+
+
+_PEOPLE = (("owner_id", "Avtalsägare (verksamheten)"), ("handlaggare_id", "Handläggare"))
+
+
+def _parse(data: dict[str, Any]) -> ContractInput:
+    """Validate; a missing avtalsägare or handläggare gets the policy's own words."""
+    missing = [(key, label) for key, label in _PEOPLE if data.get(key) is None]
+    if missing:
+        raise ValidationError(
+            " och ".join(label for _key, label in missing)
+            + " måste väljas. Varje avtal ska ha både en avtalsägare i verksamheten och en "
+            "handläggare i inköpsverksamheten.",
+            field=missing[0][0],
+        )
+    return parse(ContractInput, data)
 
 
 def _load(session: Session, contract_id: uuid.UUID) -> Contract:

@@ -150,7 +150,9 @@ class SigningMixin(AwardServiceBase):
     ) -> DirectAwardDetail:
         """Mark the record signed (after its files are stored) and replace a corrected one."""
         documentation = _file(s, row.id, DOC_PREFIX)
-        decision = _file(s, row.id, docs.DECISION_PREFIX, f"{row.diarienummer}.pdf")
+        decision = _file(
+            s, row.id, docs.DECISION_PREFIX, store.file_name(f"{row.diarienummer}.pdf")
+        )
         row.documentation_sha256 = documentation.sha256
         row.decision_sha256 = decision.sha256
         row.signed_pdf_sha256 = sha256_hex(signed)

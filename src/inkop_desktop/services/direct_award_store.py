@@ -86,11 +86,16 @@ def person_id(session: Session, login: str) -> uuid.UUID | None:
     return session.execute(select(Person.id).where(Person.login == login)).scalar_one_or_none()
 
 
+def file_name(text: str) -> str:
+    """A file name made from a registry number (``RS 2025-00123/2`` → ``RS 2025-00123-2``)."""
+    return text.replace("/", "-").replace("\\", "-")
+
+
 def store_file(
     session: Session, award_id: uuid.UUID, filename: str, content: bytes, description: str
 ) -> Attachment:
     """Store a file of the record with its sha256 (flushed at once)."""
-    name = safe_filename(filename)
+    name = safe_filename(file_name(filename))
     row = Attachment(
         version=1,
         owner_table=OWNER,

@@ -49,7 +49,7 @@ SPEC = ListSpec(
     searchable=[DirectAward.title, DirectAward.diarienummer, Supplier.name, DirectAward.cpv],
     default_sort="award_date",
     filters={
-        "region": lambda v: DirectAward.region == v,
+        "region": lambda v: DirectAward.region.in_({v, "BADA"}),  # joint awards count for both
         "status": lambda v: DirectAward.status == v,
     },
 )

@@ -130,9 +130,15 @@ def parse_rows(
     table: ReadTable, mapping: Mapping[int, Column], problems: Problems
 ) -> list[ParsedRow]:
     """Read every cell of every row; blank cells are left out so the model's default applies."""
+    refused: dict[int, set[str]] = {}
+    fields = {table.headers[i]: c.field for i, c in mapping.items() if c.field}
+    for problem in table.problems:
+        problems.add(problem.row, problem.column, problem.message)
+        if problem.column in fields:
+            refused.setdefault(problem.row, set()).add(str(fields[problem.column]))
     rows: list[ParsedRow] = []
     for sheet_row in table.rows:
-        row = ParsedRow(sheet_row.number, {})
+        row = ParsedRow(sheet_row.number, {}, set(refused.get(sheet_row.number, ())))
         for index, column in mapping.items():
             raw = sheet_row.values[index]
             if column.field is None or is_blank(raw):
@@ -142,8 +148,6 @@ def parse_rows(
             except CellError as exc:
                 problems.field(row, column.field, exc.text)
         rows.append(row)
-    for problem in table.problems:
-        problems.add(problem.row, problem.column, problem.message)
     return rows
 
 

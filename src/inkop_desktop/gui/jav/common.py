@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QFileDialog, QTableView, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QTableView, QWidget
 
 from inkop_desktop.domain.jav import DeclarationState
 from inkop_desktop.gui.errors import show_error
@@ -27,6 +27,23 @@ _FOREGROUND = {MATCH: QColor("#8a1010"), MUTED: QColor("#6b6b6b")}
 def tr(text: str) -> str:
     """Translate a string of the jäv area (context "Jav")."""
     return QCoreApplication.translate("Jav", text)
+
+
+_BUTTONS = {
+    QDialogButtonBox.StandardButton.Ok: "OK",
+    QDialogButtonBox.StandardButton.Save: "Spara",
+    QDialogButtonBox.StandardButton.Cancel: "Avbryt",
+    QDialogButtonBox.StandardButton.Close: "Stäng",
+}
+
+
+def swedish_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """Swedish texts on the standard buttons (no Qt translation is installed)."""
+    for which, text in _BUTTONS.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(tr(text))
+    return box
 
 
 def state_tone(state: DeclarationState) -> str | None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.jav.common import tr
+from inkop_desktop.gui.jav.common import swedish_buttons, tr
 from inkop_desktop.gui.tasks import TaskRunner
 
 ROLES = (
@@ -37,6 +37,11 @@ ROLES = (
 )
 
 Loader = Callable[[str], list[tuple[str, Any]]]
+
+
+def py_date(day: QDate) -> date:
+    """A QDate as a Python date."""
+    return date(day.year(), day.month(), day.day())
 
 
 class PickDialog(QDialog):
@@ -57,8 +62,10 @@ class PickDialog(QDialog):
         self.search.setPlaceholderText(tr("Sök – skriv för att filtrera"))
         self.choices = QListWidget(self)
         self.status = QLabel("", self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons = swedish_buttons(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+            )
         )
         layout = QVBoxLayout(self)
         for widget in (self.search, self.choices, self.status, self.buttons):
@@ -102,9 +109,7 @@ class PickDialog(QDialog):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, title: str, load: Loader, tasks: TaskRunner
-    ) -> Any | None:
+    def ask(cls, parent: QWidget | None, title: str, load: Loader, tasks: TaskRunner) -> Any | None:
         """Show the dialog; the chosen value or None."""
         dialog = cls(title, load, tasks, parent)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -131,8 +136,10 @@ class ParticipantDialog(QDialog):
         form.addRow(tr("Person (anställd eller extern)"), self.person)
         form.addRow(tr("Roll i upphandlingen"), self.role)
         form.addRow(tr("Deltar från"), self.added)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        buttons = swedish_buttons(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+            )
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -145,13 +152,11 @@ class ParticipantDialog(QDialog):
         return {
             "person_id": self.person.currentData(),
             "role": self.role.currentText(),
-            "added_on": self.added.date().toPython(),
+            "added_on": py_date(self.added.date()),
         }
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, people: list[tuple[str, Any]]
-    ) -> dict[str, Any] | None:
+    def ask(cls, parent: QWidget | None, people: list[tuple[str, Any]]) -> dict[str, Any] | None:
         """Show the dialog; the values or None."""
         dialog = cls(people, parent)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -169,8 +174,10 @@ class DateDialog(QDialog):
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMinimumDate(QDate(minimum.year, minimum.month, minimum.day))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        buttons = swedish_buttons(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+            )
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -184,5 +191,4 @@ class DateDialog(QDialog):
         dialog = cls(title, text, minimum, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        picked: date = dialog.day.date().toPython()
-        return picked
+        return py_date(dialog.day.date())

@@ -20,8 +20,18 @@ from PySide6.QtWidgets import (
 from inkop_desktop.domain.jav import DeclarationState
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.jav.assessment_dialog import AssessmentDialog
-from inkop_desktop.gui.jav.common import MATCH, MUTED, PdfExport, ToneModel, make_table, tr
-from inkop_desktop.gui.jav.common import file_name, selected_row, state_tone
+from inkop_desktop.gui.jav.common import (
+    MATCH,
+    MUTED,
+    PdfExport,
+    ToneModel,
+    file_name,
+    make_table,
+    selected_row,
+    state_tone,
+    swedish_buttons,
+    tr,
+)
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
 from inkop_desktop.gui.jav.pickers import DateDialog, ParticipantDialog, PickDialog
 from inkop_desktop.gui.list_page import fit_columns
@@ -44,13 +54,13 @@ def _tone(row: ParticipantRow) -> str | None:
 COLUMNS = [
     Column("person", tr("Deltagare")),
     Column("role", tr("Roll")),
-    Column("external_company", tr("Extern (företag)")),
-    Column("added_on", tr("Tillagd")),
-    Column("removed_on", tr("Borttagen")),
     Column("state", tr("Deklaration")),
-    Column("signed_version", tr("Version"), numeric=True),
     Column("matches", tr("Träff mot leverantör"), lambda m: "; ".join(x.text for x in m)),
     Column("missing", tr("Saknas"), lambda m: "; ".join(m)),
+    Column("signed_version", tr("Version"), numeric=True),
+    Column("added_on", tr("Tillagd")),
+    Column("removed_on", tr("Borttagen")),
+    Column("external_company", tr("Extern (företag)")),
 ]
 
 
@@ -95,7 +105,7 @@ class ProcurementDialog(QDialog):
         self.blockers = QLabel("", self)
         for label in (self.header, self.suppliers, self.blockers):
             label.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = swedish_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (self.header, self.suppliers):
@@ -156,8 +166,11 @@ class ProcurementDialog(QDialog):
         known = ", ".join(f"{s.name} ({s.orgnr})" for s in status.suppliers)
         self.suppliers.setText(
             tr("Ansvarig: %1.  ").replace("%1", responsible)
-            + (tr("Kända leverantörer: %1").replace("%1", known) if known
-               else tr("Leverantörerna är ännu inte kända."))
+            + (
+                tr("Kända leverantörer: %1").replace("%1", known)
+                if known
+                else tr("Leverantörerna är ännu inte kända.")
+            )
         )
         self.model.set_rows(status.participants)
         fit_columns(self.table, 260)
@@ -193,7 +206,9 @@ class ProcurementDialog(QDialog):
         enabled = {
             "remove": row is not None and row.removed_on is None,
             "bidder": self._where["plan_item_id"] is not None,
-            "protocol": bool(self.status and (self.status.is_manager or self.status.is_responsible)),
+            "protocol": bool(
+                self.status and (self.status.is_manager or self.status.is_responsible)
+            ),
             "own": own is not None,
             "confirm": own is not None and own.state is DeclarationState.OBEKRAFTAD,
             "view": viewable,
@@ -209,8 +224,9 @@ class ProcurementDialog(QDialog):
 
     def _run(self, job: Any) -> None:
         """Run a change in the background, then re-read."""
-        self._tasks.run(job, lambda _r: self.refresh(), lambda exc: show_error(self, exc),
-                        owner=self)
+        self._tasks.run(
+            job, lambda _r: self.refresh(), lambda exc: show_error(self, exc), owner=self
+        )
 
     def add_participant(self) -> None:
         """Pick a person and a role; add them to the roster."""
@@ -291,8 +307,10 @@ class ProcurementDialog(QDialog):
         """Jävsprotokoll as PDF."""
         if self.status is not None:
             where, ref = self._where, self.status.procurement.reference
-            self._pdf.save(lambda: self._services.jav.protocol_pdf(**where),
-                           file_name(tr("Jävsprotokoll"), ref))
+            self._pdf.save(
+                lambda: self._services.jav.protocol_pdf(**where),
+                file_name(tr("Jävsprotokoll"), ref),
+            )
 
     def save_declaration(self) -> None:
         """The selected participant's jävsdeklaration as PDF."""
@@ -315,4 +333,3 @@ class ProcurementDialog(QDialog):
     ) -> None:
         """Open the dialog modally for a plan item or a direct award."""
         cls(services, tasks, parent=parent, **where).exec()
-
