@@ -53,10 +53,26 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def measure(db: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Median-ready timings of the bare window and of inkop-desktop on *db*."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    bare, app = [], []
+def _probed(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from process launch to each ``startup-probe`` line (painted, data) and exit."""
+    started = time.perf_counter()
+    seen: dict[str, float] = {}
+    with subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("startup-probe "):
+                seen[line.split()[1]] = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"inkop-desktop avslutades med {proc.returncode}")
+    seen["exit"] = time.perf_counter() - started
+    return seen
+
+
+def measure(db: Path, runs: int) -> tuple[list[float], list[dict[str, float]]]:
+    """Timings of the bare window and of inkop-desktop on *db*."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INKOP_STARTUP_PROBE": "1"}
+    bare: list[float] = []
+    app: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         env["INKOP_DESKTOP_HOME"] = tmp
         shot = str(Path(tmp) / "shot.png")
@@ -71,25 +87,33 @@ def measure(db: Path, runs: int) -> tuple[list[float], list[float]]:
             "--screenshot",
             shot,
         ]
-        _timed(inkop, env)  # warm-up: page cache, first migration check
+        _probed(inkop, env)  # warm-up: page cache, migration check
         for _ in range(runs):
             bare.append(_timed([sys.executable, "-c", BARE, shot], env))
-            app.append(_timed(inkop, env))
+            app.append(_probed(inkop, env))
     return bare, app
 
 
 def main() -> None:
-    """Print medians and the ratio."""
+    """Print medians and the ratios."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--contracts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     db = ensure_database(args.contracts)
     bare, app = measure(db, args.runs)
-    b, a = statistics.median(bare), statistics.median(app)
-    print(f"Bar PySide6 QMainWindow (visad, målad, sparad): median {b * 1000:.0f} ms")
-    print(f"inkop-desktop, avtalsvyn med data ({args.contracts} avtal): median {a * 1000:.0f} ms")
-    print(f"Kvot inkop-desktop / bar Qt: {a / b:.2f}")
+    b = statistics.median(bare)
+    painted = statistics.median(r["painted"] for r in app)
+    data = statistics.median(r["data"] for r in app)
+    print(
+        f"Bar PySide6 QMainWindow (start, visad, målad, sparad, avslutad): median {b * 1000:.0f} ms"
+    )
+    print(f"inkop-desktop: huvudfönstret målat: median {painted * 1000:.0f} ms")
+    print(
+        f"inkop-desktop: avtalsvyn med data ({args.contracts} avtal): median {data * 1000:.0f} ms"
+    )
+    print(f"Kvot målat fönster / bar Qt: {painted / b:.2f}")
+    print(f"Kvot data i vyn / bar Qt: {data / b:.2f}")
 
 
 if __name__ == "__main__":

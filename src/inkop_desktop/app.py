@@ -6,11 +6,13 @@ import argparse
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from inkop_desktop import __version__
 
+_STARTED = time.perf_counter()
 VIEWS = (
     "plan",
     "avtal",
@@ -68,18 +70,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from inkop_desktop.gui.fonts import install_fonts
-    from inkop_desktop.startup import Startup
+    from inkop_desktop.gui.main_window import MainWindow
+    from inkop_desktop.gui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("inkop-desktop")
     app.setOrganizationName("Inkopsverksamheten")
     install_fonts(app)  # type: ignore[arg-type]
+    window = MainWindow(TaskRunner(app))
+    window.show()  # paint the shell first; the database layers are imported after that
+    app.processEvents()
+    _probe("painted")
+    from inkop_desktop.startup import Startup
+
     startup = Startup(
-        demo=args.demo, database=args.database, view=args.view, screenshot=args.screenshot
+        demo=args.demo,
+        database=args.database,
+        view=args.view,
+        screenshot=args.screenshot,
+        window=window,
     )
+    window.view_loaded.connect(lambda _name: _probe("data"))
     startup.begin()
     code = app.exec()
     return startup.exit_code if startup.exit_code is not None else code
+
+
+def _probe(stage: str) -> None:
+    """With INKOP_STARTUP_PROBE set, report start-up milestones on stderr (for benchmarks)."""
+    if os.environ.get("INKOP_STARTUP_PROBE"):
+        elapsed = time.perf_counter() - _STARTED
+        print(f"startup-probe {stage} {elapsed * 1000:.0f} ms", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
