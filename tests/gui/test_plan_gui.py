@@ -181,7 +181,7 @@ def test_timeline_draws_one_bar_per_item(
 
 
 def test_catalogue_search_updates_as_the_user_types(
-    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+    qtbot: QtBot, qtmodeltester: Any, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:
     today = date.today()
     services.contracts.create(
@@ -205,6 +205,7 @@ def test_catalogue_search_updates_as_the_user_types(
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.search.setText("nitril")
     assert page.model.rowCount() == 1 and page.model.row_at(0).contract_number == "SRM-2026-0100"
+    qtmodeltester.check(page.model)
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.search.setText("städ service")
     assert page.model.rowCount() == 1

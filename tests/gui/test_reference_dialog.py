@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,5 +66,6 @@ def test_dialog_lists_the_shipped_values(
     dialog = ReferenceDialog(services.reference, tasks)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 20, timeout=5000)
+    qtmodeltester.check(dialog.model)
     texts = dialog.model.as_tsv(range(dialog.model.rowCount()))
     assert "700\u00a0000 kr" in texts and "626\u00a0284 kr" in texts
