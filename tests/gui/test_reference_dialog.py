@@ -61,7 +61,7 @@ def test_bad_input_is_explained(qtbot: QtBot, services: Services, tasks: TaskRun
 
 
 def test_dialog_lists_the_shipped_values(
-    qtbot: QtBot, services: Services, tasks: TaskRunner
+    qtbot: QtBot, qtmodeltester: Any, services: Services, tasks: TaskRunner
 ) -> None:
     dialog = ReferenceDialog(services.reference, tasks)
     qtbot.addWidget(dialog)
