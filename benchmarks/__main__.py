@@ -5,7 +5,12 @@ from __future__ import annotations
 import runpy
 import sys
 
-BENCHMARKS = ["benchmarks.bench_startup", "benchmarks.bench_catalogue"]
+BENCHMARKS = [
+    "benchmarks.bench_startup",
+    "benchmarks.bench_catalogue",
+    "benchmarks.bench_direct_award_pdf",
+    "benchmarks.bench_spreadsheet",
+]
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

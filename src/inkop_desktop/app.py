@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _headless_screenshot(args)
     from PySide6.QtWidgets import QApplication
 
-    from inkop_desktop.gui.fonts import install_fonts
+    from inkop_desktop.gui.fonts import install_fonts, install_swedish
     from inkop_desktop.gui.main_window import MainWindow
     from inkop_desktop.gui.tasks import TaskRunner
 
@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("inkop-desktop")
     app.setOrganizationName("Inkopsverksamheten")
     install_fonts(app)  # type: ignore[arg-type]
+    install_swedish(app)  # type: ignore[arg-type]
     window = MainWindow(TaskRunner(app))
     window.show()  # paint the shell first; the database layers are imported after that
     app.processEvents()

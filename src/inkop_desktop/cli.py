@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     _url_option(check)
     check.set_defaults(handler=cmd_check)
     _exchange_commands(sub)
+    _direct_award_commands(sub)
     return parser
 
 
@@ -179,6 +180,52 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"… och {len(report.errors) - MAX_REPORTED} fel till.", file=sys.stderr)
     print(f"Inget importerades: {len(report.errors)} fel i {args.file}.", file=sys.stderr)
     return 1
+
+
+def _direct_award_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``inkop direktupphandling list|pdf``."""
+    group = sub.add_parser("direktupphandling", help="direktupphandlingar (19 a kap. LOU)")
+    commands = group.add_subparsers(dest="da_command", required=True)
+    listing = commands.add_parser("list", help="lista direktupphandlingarna")
+    _url_option(listing)
+    listing.set_defaults(handler=cmd_direct_award_list)
+    pdf = commands.add_parser("pdf", help="skriv dokumentationen eller beslutet som PDF")
+    pdf.add_argument("diarienummer", metavar="DIARIENUMMER")
+    pdf.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
+    pdf.add_argument("--kind", choices=("dokumentation", "beslut"), default="dokumentation")
+    _url_option(pdf)
+    pdf.set_defaults(handler=cmd_direct_award_pdf)
+
+
+def cmd_direct_award_list(args: argparse.Namespace) -> int:
+    """``inkop direktupphandling list``: one tab-separated line per record."""
+    from inkop_desktop.domain.direct_award import AwardStatus
+    from inkop_desktop.domain.money import format_kronor
+    from inkop_desktop.services.dto import ListQuery
+
+    service = _open(args).services.direct_awards  # type: ignore[attr-defined]
+    offset = 0
+    while True:
+        page = service.list(ListQuery(sort="award_date", offset=offset, limit=1000))
+        for r in page.rows:
+            cells = (r.diarienummer, r.award_date.isoformat(), r.region, r.same_kind_key,
+                     format_kronor(r.value_ore), AwardStatus(r.status).label, r.title)  # fmt: skip
+            print("\t".join(cells))
+        offset += len(page.rows)
+        if not page.rows or offset >= page.total:
+            return 0
+
+
+def cmd_direct_award_pdf(args: argparse.Namespace) -> int:
+    """``inkop direktupphandling pdf DIARIENUMMER -o FIL.pdf [--kind dokumentation|beslut]``."""
+    from pathlib import Path
+
+    service = _open(args).services.direct_awards  # type: ignore[attr-defined]
+    award_id = service.id_of(args.diarienummer)
+    make = service.decision_pdf if args.kind == "beslut" else service.documentation_pdf
+    Path(args.output).write_bytes(make(award_id))
+    print(f"Skrev {args.output}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

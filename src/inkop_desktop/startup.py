@@ -54,7 +54,13 @@ class Startup(QObject):
     """Wires settings, credentials, services and the main window."""
 
     def __init__(
-        self, *, demo: bool, database: str | None, view: str | None, screenshot: Path | None
+        self,
+        *,
+        demo: bool,
+        database: str | None,
+        view: str | None,
+        screenshot: Path | None,
+        window: MainWindow | None = None,
     ):
         super().__init__()
         self.demo = demo
@@ -65,8 +71,8 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self.connection: Connection | None = None
         self.credentials = CredentialStore()
-        self.tasks = TaskRunner(self)
-        self.window = MainWindow(self.tasks)
+        self.window = window or MainWindow(TaskRunner())
+        self.tasks = self.window.tasks
         self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
         self.window.registry[ActionId.REFERENCE_VALUES].triggered.connect(self.open_reference)
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(

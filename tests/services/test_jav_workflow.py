@@ -180,3 +180,6 @@ def test_roster_rules_and_the_list(services: Services, world: JavWorld) -> None:
         ("Anna Ek", "Sakkunnig", DeclarationState.SAKNAS)
     ]
     assert page.rows[0].plan_item_id == world.plan_item
+    [picked] = services.jav.procurements("städtjänster")
+    assert (picked.kind, picked.responsible) == ("plan", "Karin Öberg")
+    assert [r.kind for r in services.jav.procurements("")] == ["plan", "direktupphandling"]

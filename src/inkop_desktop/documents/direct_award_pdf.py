@@ -6,6 +6,7 @@ from typing import Any
 
 from inkop_desktop.documents.direct_award_doc import AwardDocument, RenderedDecision, TotalLine
 from inkop_desktop.documents.pdf_base import (
+    FONT,
     PageInfo,
     build_pdf,
     esc,
@@ -75,7 +76,7 @@ def _total(total: TotalLine) -> list[Any]:
         [e.diarienummer, e.title, e.award_date.isoformat(), e.status, format_kronor(e.value_ore)]
         for e in total.earlier
     ]
-    rows.append(["Denna", "", "", "", format_kronor(total.own_ore)])
+    rows.append(["Denna direktupphandling", "", "", "", format_kronor(total.own_ore)])
     rows.append(["Summa", "", "", "", format_kronor(total.total_ore)])
     header = ["Diarienr", "Vad köptes", "Datum", "Status", "Värde"]
     return [
@@ -191,7 +192,9 @@ def _signature_block(doc: AwardDocument, where: list[Any]) -> Any:
         ],
         colWidths=[90 * mm, 80 * mm],
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    )
     return KeepTogether([para("Underskrift", "h2"), table])
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "format_for",
     "neutralise",
     "read",
+    "tab_separated",
     "write",
 ]
 
@@ -106,6 +107,13 @@ def write(table: Table, fmt: Format) -> bytes:
     from inkop_desktop.documents.spreadsheet_csv import write_csv
 
     return write_csv(table)
+
+
+def tab_separated(headers: Sequence[str] | None, rows: Sequence[Sequence[CellValue]]) -> str:
+    """Rows as tab-separated text for the clipboard (pastes into Excel as cells)."""
+    from inkop_desktop.documents.spreadsheet_csv import write_tsv
+
+    return write_tsv(headers, rows)
 
 
 def read(data: bytes, fmt: Format, limits: Limits | None = None) -> ReadTable:

@@ -49,14 +49,17 @@ def write_xlsx(table: Table) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_BAD_TITLE.sub(" ", table.title)[:31] or "Blad1")
     sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(table.headers), 1))
+    size = f"A1:{last}{len(table.rows) + 1}"
+    # openpyxl writes <dimension> when the sheet can tell its size; readers then need not scan
+    sheet.calculate_dimension = lambda: size
     for index, width in enumerate(_widths(table), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, h, font=bold) for h in table.headers])
     for row in table.rows:
         sheet.append([_cell(sheet, v) for v in row])
-    last = get_column_letter(max(len(table.headers), 1))
-    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    sheet.auto_filter.ref = size
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -173,6 +176,8 @@ def _load(data: bytes, limits: Limits) -> ReadTable:
         sheet: Any = book.worksheets[0]
         if (sheet.max_column or 0) > limits.max_columns:
             raise HostileSpreadsheetError(too_many_columns(limits))
+        if (sheet.max_row or 0) > limits.max_rows + 1:
+            raise HostileSpreadsheetError(too_many_rows(limits))
         sheet.reset_dimensions()  # never trust the declared size; pad nothing beyond our cap
         return _collect(sheet.iter_rows(max_col=limits.max_columns + 1), limits)
     finally:
@@ -181,6 +186,8 @@ def _load(data: bytes, limits: Limits) -> ReadTable:
 
 def _collect(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable:
     """Header row, non-empty data rows (numbered as in Excel) and refused cells."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
     first = next(rows, None)
     if first is None:
         raise SpreadsheetError("Filen är tom: första raden ska innehålla kolumnrubriker.")
@@ -188,9 +195,15 @@ def _collect(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable:
         raise HostileSpreadsheetError(too_many_columns(limits))
     headers, problems = split_header([_value(c) for c in first[: limits.max_columns]], limits)
     found: list[SheetRow] = []
+    padding: object = None
     for number, cells in enumerate(rows, start=2):
         if number > limits.max_rows + 1:
             raise HostileSpreadsheetError(too_many_rows(limits))
+        if cells is padding:  # openpyxl yields one shared tuple for every missing row
+            continue
+        if all(cell is EMPTY_CELL for cell in cells):
+            padding = cells
+            continue
         values = _row(cells, number, headers, limits, problems)
         if any(not is_blank(v) for v in values):
             found.append(SheetRow(number, values))

@@ -1,9 +1,8 @@
-"""Bevakning: which lead time a re-procurement needs and when it must start.
+"""Bevakning: which lead time a re-procurement needs and when it must start."""
 
-The procedure a new procurement needs follows from the contract's total value and the
-thresholds valid on the day asked; the lead time of that procedure is dated data. When a
-threshold is missing the longest (EU) lead time is used and the alert says so.
-"""
+# The procedure a new procurement needs follows from the contract's total value and the
+# thresholds valid on the day asked; the lead time of that procedure is dated data. When a
+# threshold is missing the longest (EU) lead time is used and the alert says so.
 
 from __future__ import annotations
 

@@ -67,11 +67,9 @@ class OptionTerm:
 def option_schedule(
     end_date: date, notice_months: int, options: Sequence[OptionInput]
 ) -> list[OptionTerm]:
-    """Place each option after the period before it; decide *notice_months* before that end.
-
-    *end_date* is the current end, so exercised options are already inside it: the first
-    option follows the original term (the end date minus every exercised option).
-    """
+    """Place each option after the period before it; decide *notice_months* before that end."""
+    # end_date is the current end: exercised options are inside it, so the first option
+    # follows the original term (the end date minus every exercised option).
     used = sum(o.months for o in options if o.decision is OptionDecision.UTNYTTJAD)
     period_end = end_after(end_date, -used)
     terms: list[OptionTerm] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -137,13 +137,23 @@ GROUND_TEXTS = {
 }
 
 
+def _local(moment: datetime) -> tuple[datetime, bool]:
+    """*moment* in Swedish time (stored naive values are UTC); False if no zone data exists."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    try:
+        return aware.astimezone(ZoneInfo("Europe/Stockholm")), True
+    except ZoneInfoNotFoundError:
+        return aware.astimezone(UTC), False
+
+
+def local_day(moment: datetime) -> date:
+    """The Swedish calendar day of a stored timestamp."""
+    return _local(moment)[0].date()
+
+
 def when_text(moment: datetime | None) -> str:
     """A signature time in Swedish local time: ``2026-11-24 kl. 09:15`` ("" for None)."""
     if moment is None:
         return ""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    try:
-        local = aware.astimezone(ZoneInfo("Europe/Stockholm"))
-    except ZoneInfoNotFoundError:  # no time-zone data installed: show UTC and say so
-        return aware.astimezone(UTC).strftime("%Y-%m-%d kl. %H:%M UTC")
-    return local.strftime("%Y-%m-%d kl. %H:%M")
+    local, swedish = _local(moment)
+    return local.strftime("%Y-%m-%d kl. %H:%M" + ("" if swedish else " UTC"))

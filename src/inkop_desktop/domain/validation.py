@@ -92,6 +92,19 @@ def parse(model: type[M], data: dict[str, Any]) -> M:
         raise swedish_message(model, exc) from None
 
 
-def field_messages(exc: pydantic.ValidationError) -> list[tuple[str | None, str]]:
-    """(field name, or None for the whole record; Swedish text) for every problem."""
-    return [(str(e["loc"][0]) if e["loc"] else None, _text(e)) for e in exc.errors()]
+def field_messages(
+    model: type[BaseModel], exc: pydantic.ValidationError
+) -> list[tuple[str | None, str]]:
+    """(top-level field, or None for the whole record; Swedish text) for every problem.
+
+    A problem inside a nested item names it: ``rad 2, Kontaktperson: måste fyllas i``.
+    """
+    found: list[tuple[str | None, str]] = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        text = _text(error)
+        if len(loc) > 1:
+            detail = _label(model, loc)[len(_label(model, loc[:1])) :].lstrip(", ")
+            text = f"{detail}: {text}" if detail else text
+        found.append((str(loc[0]) if loc else None, text))
+    return found

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import format_kronor
-from inkop_desktop.gui.contract_form import embedded_form, read_kronor
+from inkop_desktop.gui.contract_form import read_kronor
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.contract_parts import AmendmentRow
 from inkop_desktop.services.contracts import ContractService
 
@@ -72,7 +72,7 @@ class AmendmentDialog(QDialog):
         super().__init__(parent)
         self._service, self._tasks, self._contract_id = service, tasks, contract_id
         self.rows: Rows | None = None
-        self._form = embedded_form("contract_amendment", self)
+        self._form = embed_form("contract_amendment", self)
         self.date = child(self._form, QDateEdit, "dateEdit")
         self.reason = child(self._form, QPlainTextEdit, "reasonEdit")
         self.value = child(self._form, QLineEdit, "valueEdit")

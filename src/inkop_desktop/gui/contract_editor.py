@@ -23,11 +23,11 @@ from inkop_desktop.domain.contract_terms import OptionInput, latest_possible_end
 from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
 from inkop_desktop.gui.contract_amendments import AmendmentDialog, AmendmentPanel, name_buttons
 from inkop_desktop.gui.contract_files import AttachmentPanel
-from inkop_desktop.gui.contract_form import ContractForm, embedded_form, kronor_text
+from inkop_desktop.gui.contract_form import ContractForm, kronor_text
 from inkop_desktop.gui.contract_options import OptionDelegate, OptionsModel
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.contract_choices import ContractChoices
 from inkop_desktop.services.contracts import ContractDetail, ContractService
 
@@ -60,7 +60,7 @@ class ContractEditor(QDialog):
         self._service, self._tasks = service, tasks
         self._detail: ContractDetail | None = None
         self.is_ready = False
-        self._form = embedded_form("contract_editor", self)
+        self._form = embed_form("contract_editor", self)
         self.setWindowTitle(self.tr("Nytt avtal"))
         self.fields = ContractForm(self._form)
         self.tabs = child(self._form, QTabWidget, "tabs")
@@ -105,6 +105,8 @@ class ContractEditor(QDialog):
             self.fields.remove_selected_supplier
         )
         self.calloffs = child(self._form, QListWidget, "calloffList")
+        framework = self.fields.checks["is_framework"]
+        framework.toggled.connect(lambda on: self.fields.framework.setEnabled(not on))
         self.current_value = child(self._form, QLabel, "currentValueLabel")
 
     def start(self, contract_id: uuid.UUID | None = None) -> None:

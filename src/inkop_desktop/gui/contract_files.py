@@ -135,7 +135,12 @@ class AttachmentPanel:
             return
         contract_id, service = self._contract_id, self._service
         self.add_button.setEnabled(False)
-        self._tasks.run(lambda: store_file(service, contract_id, path), self._added, self._failed)
+        self._tasks.run(
+            lambda: store_file(service, contract_id, path),
+            self._added,
+            self._failed,
+            owner=self._form,
+        )
 
     def _added(self, rows: tuple[AttachmentRow, ...]) -> None:
         """Stored: show the new list."""
@@ -152,7 +157,9 @@ class AttachmentPanel:
         row = self._selected()
         if row is not None:
             service = self._service
-            self._tasks.run(lambda: open_copy(service, row.id), self._open_path, self._failed)
+            self._tasks.run(
+                lambda: open_copy(service, row.id), self._open_path, self._failed, owner=self._form
+            )
 
     def _open_path(self, path: Path) -> None:
         """Hand the copy to the desktop."""
@@ -169,7 +176,12 @@ class AttachmentPanel:
         )
         if name:
             service, target = self._service, Path(name)
-            self._tasks.run(lambda: save_copy(service, row.id, target), self._saved, self._failed)
+            self._tasks.run(
+                lambda: save_copy(service, row.id, target),
+                self._saved,
+                self._failed,
+                owner=self._form,
+            )
 
     def _saved(self, path: Path) -> None:
         """Tell where the copy went."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +26,7 @@ from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.contract_choices import Choice, ContractChoices
 
 LEGAL_BASES = ("LOU 6 kap.", "LOU 19 kap.", "LOU 19 a kap.", "LOU 7 kap. (ramavtal)", "LUF")
@@ -45,18 +44,6 @@ _CHECKS = {
     "e_handel": "eHandelCheck",
     "is_framework": "frameworkCheck",
 }
-
-
-def embedded_form(name: str, dialog: QWidget) -> QWidget:
-    """Load ``ui/<name>.ui`` as *dialog*'s content (a loaded QDialog is otherwise a window)."""
-    form = load_form(name, dialog)
-    form.setWindowFlags(Qt.WindowType.Widget)
-    dialog.setWindowTitle(form.windowTitle())
-    dialog.resize(form.size())
-    layout = QVBoxLayout(dialog)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(form)
-    return form
 
 
 def kronor_text(ore: int) -> str:

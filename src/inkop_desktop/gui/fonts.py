@@ -20,3 +20,16 @@ def install_fonts(app: QApplication, point_size: int = 10) -> str:
     if family:
         app.setFont(QFont(family, point_size))
     return family
+
+
+def install_swedish(app: QApplication) -> bool:
+    """Swedish locale and Qt's own Swedish texts (Spara, Avbryt, Ja, Nej …) for standard dialogs."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_sv", folder):
+        app.installTranslator(translator)
+        return True
+    return False

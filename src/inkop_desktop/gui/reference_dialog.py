@@ -27,7 +27,7 @@ from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
     from inkop_desktop.services.reference import ReferenceService
@@ -117,9 +117,7 @@ class ReferenceValueForm(QDialog):
         self._service = service
         self._tasks = tasks
         self.saved: Any = None
-        form = load_form("reference_value_form", self)
-        self.setWindowTitle(form.windowTitle())
-        QVBoxLayout(self).addWidget(form)
+        form = embed_form("reference_value_form", self)
         self.key = child(form, QComboBox, "keyCombo")
         self.scope = child(form, QComboBox, "scopeCombo")
         self.amount = child(form, QLineEdit, "amountEdit")

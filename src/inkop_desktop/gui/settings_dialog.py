@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.settings import Settings
 
 
@@ -55,9 +54,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._tasks = tasks
         self._test = test_connection
-        self._form = load_form("settings_dialog", self)
-        self.setWindowTitle(self._form.windowTitle())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("settings_dialog", self)
         self._bind()
         child(self._form, QLabel, "embeddedPathLabel").setText(embedded_path)
         self._fill(settings)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +25,7 @@ from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.suppliers import SupplierDetail, SupplierService
 
 _FIELDS = ("name", "orgnr", "address", "city", "email", "phone")
@@ -44,9 +43,7 @@ class SupplierEditor(QDialog):
         self._service = service
         self._tasks = tasks
         self._detail: SupplierDetail | None = None
-        self._form = load_form("supplier_editor", self)
-        self.setWindowTitle(self._form.windowTitle())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("supplier_editor", self)
         self.edits = {name: child(self._form, QLineEdit, f"{name}Edit") for name in _FIELDS}
         self.notes = child(self._form, QPlainTextEdit, "notesEdit")
         self.vat = child(self._form, QLabel, "vatLabel")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QFile, QIODevice, Qt
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from inkop_desktop.paths import ui_dir
 
@@ -29,6 +29,9 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
         file.close()
     if widget is None:
         raise FormError(f"Formuläret {path} kunde inte läsas.")
+    if parent is not None:
+        # A form whose top level is a QDialog would stay a separate window; embed it instead.
+        widget.setWindowFlags(Qt.WindowType.Widget)
     return widget
 
 
@@ -38,3 +41,14 @@ def child(form: QWidget, kind: type[W], name: str) -> W:
     if found is None:
         raise FormError(f"Formuläret {form.objectName()} saknar {kind.__name__} ”{name}”.")
     return found
+
+
+def embed_form(name: str, dialog: QWidget) -> QWidget:
+    """Load ``ui/<name>.ui`` as the whole content of *dialog*, with the form's title and size."""
+    form = load_form(name, dialog)
+    dialog.setWindowTitle(form.windowTitle())
+    dialog.resize(form.size())
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    return form

@@ -58,6 +58,11 @@ class ContractAlert(BaseModel):
     plan_item_id: uuid.UUID | None
     plan_reference: str | None
 
+    @property
+    def start_by_text(self) -> str:
+        """``2026-01-15`` or ``2025-11-26 (försenad)``."""
+        return f"{self.start_by.isoformat()} (försenad)" if self.late else self.start_by.isoformat()
+
 
 def _candidates(horizon: date, today: date) -> Any:
     """Contracts (not call-offs) still running whose end or open option deadline is near."""

@@ -159,11 +159,9 @@ class ContractService(Service):
         data: dict[str, Any],
         options: Sequence[dict[str, Any]] | None = None,
     ) -> ContractDetail:
-        """Save changes to the version the user opened; a newer version is a conflict.
-
-        Options are replaced when given; without them the stored options keep their
-        lengths and decisions and get deadlines derived from the new end and notice period.
-        """
+        """Save changes to the version the user opened; a newer version is a conflict."""
+        # Options are replaced when given; otherwise the stored ones keep their lengths and
+        # decisions and get deadlines derived from the new end date and notice period.
         item = _parse(data)
         wanted = None if options is None else parts.parse_options(options)
         with self._session() as s:
@@ -218,16 +216,21 @@ _PEOPLE = (("owner_id", "Avtalsägare (verksamheten)"), ("handlaggare_id", "Hand
 
 
 def _parse(data: dict[str, Any]) -> ContractInput:
-    """Validate; a missing avtalsägare or handläggare gets the policy's own words."""
+    """Validate; a missing avtalsägare or handläggare gets the policy's own words first."""
     missing = [(key, label) for key, label in _PEOPLE if data.get(key) is None]
-    if missing:
-        raise ValidationError(
-            " och ".join(label for _key, label in missing)
-            + " måste väljas. Varje avtal ska ha både en avtalsägare i verksamheten och en "
-            "handläggare i inköpsverksamheten.",
-            field=missing[0][0],
-        )
-    return parse(ContractInput, data)
+    if not missing:
+        return parse(ContractInput, data)
+    lines = [
+        " och ".join(label for _key, label in missing)
+        + " måste väljas. Varje avtal ska ha både en avtalsägare i verksamheten och en "
+        "handläggare i inköpsverksamheten."
+    ]
+    try:
+        parse(ContractInput, data)
+    except ValidationError as exc:
+        people = tuple(f"{ContractInput.model_fields[k].title}:" for k, _label in _PEOPLE)
+        lines += [line for line in exc.text.splitlines() if not line.startswith(people)]
+    raise ValidationError("\n".join(lines), field=missing[0][0])
 
 
 def _load(session: Session, contract_id: uuid.UUID) -> Contract:

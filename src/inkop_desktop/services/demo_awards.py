@@ -180,6 +180,7 @@ def _choice(demo: Demo, spec: AwardSpec, offers: list[tuple[Any, int]]) -> dict[
     fields: dict[str, Any] = {
         "competition": f"{asked} leverantörer tillfrågades skriftligen via e-post; "
         f"{len(offers)} lämnade offert.",
+        "suppliers_asked": asked,
         "chosen_supplier_id": None,
         "award_reason": "",
         "decision_text": "",

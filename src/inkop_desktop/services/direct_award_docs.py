@@ -15,7 +15,6 @@ from inkop_desktop.documents.direct_award_doc import (
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.domain.delegation import DelegationError
 from inkop_desktop.domain.direct_award import CITES, AwardStatus, LegalGround, ReceivedHow
 from inkop_desktop.domain.direct_award_rules import Assessment
 from inkop_desktop.domain.errors import DomainError
@@ -60,7 +59,7 @@ def delegation_text(session: Session, row: DirectAward) -> str:
         return "Beslutsfattare är inte angiven."
     try:
         return rules.delegation(session, row).describe()
-    except (DelegationError, DomainError) as exc:
+    except DomainError as exc:  # DelegationError, or no decision maker
         return exc.text
 
 

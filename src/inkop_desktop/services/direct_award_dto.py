@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
+from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services.dto import FROZEN
 
@@ -107,7 +108,7 @@ class DirectAwardDetail(BaseModel):
     def editable_values(self) -> dict[str, Any]:
         """The fields the editor fills in, as the service's update expects them."""
         values = {name: getattr(self, name) for name in EDITABLE}
-        values["value"] = str(self.value_ore // 100)
+        values["value"] = Money(self.value_ore).format().removesuffix(" kr")
         return values
 
 

@@ -21,6 +21,7 @@ from inkop_desktop.services import direct_award_facts as rules
 from inkop_desktop.services import direct_award_store as store
 from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.catalogue import CatalogueHit, CatalogueQuery, CatalogueService
+from inkop_desktop.services.direct_award_docs import delegation_text
 from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.reference import ReferenceService
 
@@ -224,8 +225,6 @@ class RecordsMixin(AwardServiceBase):
         with self._session() as s:
             row = store.load(s, award_id)
             result = rules.assessment(s, row, table, hits)
-            from inkop_desktop.services.direct_award_docs import delegation_text
-
             return rules.to_check(result, delegation_text(s, row), jav)
 
 

@@ -70,15 +70,11 @@ def columns(item: DirectAwardInput) -> dict[str, Any]:
 def new_diarienummer(session: Session, parties: Parties, year: int) -> str:
     """A free provisional registry number, ``RS 2026-00007`` (RV for Västmanland)."""
     prefix = f"{'RV' if parties is Parties.VASTMANLAND else 'RS'} {year}-"
-    taken = set(
-        session.execute(
-            select(DirectAward.diarienummer).where(DirectAward.diarienummer.startswith(prefix))
-        ).scalars()
-    )
-    number = len(taken) + 1
-    while f"{prefix}{number:05d}" in taken:
-        number += 1
-    return f"{prefix}{number:05d}"
+    taken = session.execute(
+        select(DirectAward.diarienummer).where(DirectAward.diarienummer.startswith(prefix))
+    ).scalars()
+    numbers = [int(d[len(prefix) :]) for d in taken if d[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:05d}"
 
 
 def person_id(session: Session, login: str) -> uuid.UUID | None:

@@ -8,7 +8,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from inkop_desktop.documents.spreadsheet import Format, ReadTable, Table, read, write
+from inkop_desktop.documents.spreadsheet import (
+    Format,
+    HostileSpreadsheetError,
+    ReadTable,
+    SpreadsheetError,
+    Table,
+    read,
+    write,
+)
 from inkop_desktop.documents.spreadsheet import format_for as _format_for
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts import ContractService
@@ -22,7 +30,15 @@ from inkop_desktop.services.plan import PlanService
 from inkop_desktop.services.reference import ReferenceService
 from inkop_desktop.services.suppliers import SupplierService
 
-__all__ = ["ExchangeKind", "ExchangeService", "ImportProblem", "ImportReport", "format_for"]
+__all__ = [
+    "ExchangeKind",
+    "ExchangeService",
+    "HostileSpreadsheetError",
+    "ImportProblem",
+    "ImportReport",
+    "SpreadsheetError",
+    "format_for",
+]
 
 format_for = _format_for
 PAGE = 5000

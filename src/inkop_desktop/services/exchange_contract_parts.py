@@ -98,7 +98,7 @@ def _model(model: Any, data: dict[str, Any], where: str) -> Any:
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        name, message = field_messages(exc)[0]
+        name, message = field_messages(model, exc)[0]
         label = model.model_fields[name].title if name else ""
         raise CellError(f"{where}: {label} {message}".replace("  ", " ")) from None
 

@@ -20,13 +20,12 @@ from inkop_desktop.db.tables import (
 )
 from inkop_desktop.domain.contract_terms import AmendmentInput
 from inkop_desktop.domain.contracts import ContractInput, RiskTier
-from inkop_desktop.domain.errors import ValidationError
-from inkop_desktop.domain.identifiers import normalise_orgnr
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.plan import PROCEDURE_LABELS, Procedure
-from inkop_desktop.services.exchange_cells import CellError, choice, day, integer, items, kronor
+from inkop_desktop.services import exchange_contract_checks as checks
+from inkop_desktop.services.exchange_cells import choice, day, integer, items, kronor
 from inkop_desktop.services.exchange_cells import yes_no as yn
 from inkop_desktop.services.exchange_contract_parts import (
     OptionLine,
@@ -130,17 +129,17 @@ class ContractExchange(KindExchange):
         }
         numbers = [r.values.get("framework_id", "") for r in rows]
         stored = contracts_by_number(session, [n for n in numbers if n])
-        orgnrs = suppliers_by_orgnr(session, _orgnrs(rows))
+        orgnrs = suppliers_by_orgnr(session, checks.orgnrs(rows))
         checked: list[tuple[ParsedRow, ContractItem]] = []
         for row in rows:
             options = row.values.pop("options", ())
             amendments = row.values.pop("amendments", ())
-            _people(row, people, problems)
-            owner_org = _owner_org(row, people, orgs, problems)
-            _suppliers(row, orgnrs, problems)
-            _framework(row, in_file, stored, problems)
+            checks.people(row, people, problems)
+            owner_org = checks.owner_org(row, people, orgs, problems)
+            checks.suppliers(row, orgnrs, problems)
+            checks.framework(row, in_file, stored, problems)
             data = self._validate(row, problems)
-            if data is not None and _amendments_after_start(row, data, amendments, problems):
+            if data is not None and checks.amendments_after_start(row, data, amendments, problems):
                 item = ContractItem(ids[row.number], data, options, amendments, owner_org)
                 checked.append((row, item))
         unique_in_file(
@@ -277,108 +276,6 @@ def _row(
         "\n".join(parts.options[c.id]) or None,
         "\n".join(parts.amendments[c.id]) or None,
     )
-
-
-def _orgnrs(rows: list[ParsedRow]) -> list[str]:
-    """Every well-formed orgnr the rows name."""
-    found = []
-    for row in rows:
-        for value in row.values.get("supplier_ids", ()):
-            try:
-                found.append(normalise_orgnr(value))
-            except ValidationError:
-                continue
-    return found
-
-
-def _people(row: ParsedRow, people: People, problems: Problems) -> None:
-    """Avtalsägare and handläggare from ``Name (login)``, a login or a unique name."""
-    for name in ("owner_id", "handlaggare_id"):
-        if name in row.values:
-            try:
-                row.values[name] = people.resolve(row.values[name])
-            except CellError as exc:
-                problems.field(row, name, exc.text)
-
-
-def _owner_org(
-    row: ParsedRow, people: People, orgs: Organisations, problems: Problems
-) -> uuid.UUID | None:
-    """The avtalsägare's organisation (as the editor derives it), else the one in the sheet."""
-    named = row.values.pop("owner_org_id", None)
-    if isinstance(row.values.get("owner_id"), uuid.UUID):
-        return people.organisation_of(row.values["owner_id"])
-    if not named:
-        return None
-    try:
-        return orgs.resolve(named)
-    except CellError as exc:
-        problems.field(row, "owner_org_id", exc.text)
-        return None
-
-
-def _suppliers(row: ParsedRow, known: dict[str, uuid.UUID], problems: Problems) -> None:
-    """Supplier ids from organisationsnummer that must exist in the register."""
-    if "supplier_ids" not in row.values:
-        return
-    ids = []
-    for value in row.values["supplier_ids"]:
-        try:
-            orgnr = normalise_orgnr(value)
-        except ValidationError as exc:
-            problems.field(row, "supplier_ids", exc.text)
-            return
-        if orgnr not in known:
-            problems.field(
-                row,
-                "supplier_ids",
-                f"det finns ingen leverantör med organisationsnummer {orgnr} i registret "
-                "(importera leverantörerna först)",
-            )
-            return
-        if known[orgnr] not in ids:
-            ids.append(known[orgnr])
-    row.values["supplier_ids"] = tuple(ids)
-
-
-def _framework(
-    row: ParsedRow, in_file: dict[str, Any], stored: dict[str, Any], problems: Problems
-) -> None:
-    """The framework a call-off comes from: a framework in the file or in the database."""
-    number = row.values.get("framework_id")
-    if not number:
-        return
-    if number in in_file:
-        target, is_framework = in_file[number]
-    elif number in stored:
-        target, is_framework = stored[number].id, stored[number].is_framework
-    else:
-        problems.field(row, "framework_id", f"det finns inget avtal med nummer {number}")
-        return
-    if not is_framework or number == row.values.get("contract_number"):
-        problems.field(row, "framework_id", f"avtal {number} är inte ett ramavtal")
-    elif row.values.get("is_framework"):
-        problems.field(
-            row, "is_framework", "ett ramavtal kan inte samtidigt vara avrop från ett ramavtal"
-        )
-    else:
-        row.values["framework_id"] = target
-
-
-def _amendments_after_start(
-    row: ParsedRow, data: ContractInput, amendments: Sequence[AmendmentInput], problems: Problems
-) -> bool:
-    """An amendment may not be dated before the contract starts."""
-    for number, amendment in enumerate(amendments, start=1):
-        if amendment.amended_on < data.start_date:
-            problems.field(
-                row,
-                "amendments",
-                f"ändring {number} ({amendment.amended_on.isoformat()}) är före avtalets "
-                f"startdatum {data.start_date.isoformat()}",
-            )
-            return False
-    return True
 
 
 def _frameworks_first(items: list[ContractItem]) -> list[ContractItem]:

@@ -166,7 +166,7 @@ def validate(model: type[M], row: ParsedRow, data: dict[str, Any], problems: Pro
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        for name, message in field_messages(exc):
+        for name, message in field_messages(model, exc):
             if name is None:
                 problems.add(row.number, "", message)
             elif name not in row.failed:

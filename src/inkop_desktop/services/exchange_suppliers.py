@@ -5,19 +5,17 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pydantic
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Supplier, SupplierContact
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
-from inkop_desktop.domain.suppliers import SupplierInput
-from inkop_desktop.domain.validation import STRICT, field_messages
+from inkop_desktop.domain.suppliers import ContactInput, SupplierInput
+from inkop_desktop.domain.validation import field_messages
 from inkop_desktop.services.exchange_cells import lines
 from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
 from inkop_desktop.services.exchange_refs import chunks
@@ -30,24 +28,6 @@ from inkop_desktop.services.exchange_rows import (
 )
 
 CONTACTS = "Kontaktpersoner"
-
-
-class ContactInput(BaseModel):
-    """A supplier's contact person as one line of the Kontaktpersoner cell."""
-
-    model_config = STRICT
-    name: str = Field(min_length=1, max_length=200, title="Namn")
-    role: str = Field(default="", max_length=100, title="Roll")
-    email: str = Field(default="", max_length=200, title="E-post")
-    phone: str = Field(default="", max_length=50, title="Telefon")
-
-
-@dataclass(frozen=True)
-class SupplierItem:
-    """A checked supplier row."""
-
-    data: SupplierInput
-    contacts: tuple[ContactInput, ...]
 
 
 def contact_line(contact: Any) -> str:
@@ -101,20 +81,21 @@ class SupplierExchange(KindExchange):
 
     def check(self, session: Session, rows: list[ParsedRow], problems: Problems) -> list[Any]:
         """Valid input, valid contacts, and no number or name that exists already."""
-        checked: list[tuple[ParsedRow, SupplierItem]] = []
+        checked: list[tuple[ParsedRow, SupplierInput]] = []
         for row in rows:
-            contacts = _contacts(row, problems)
+            if not _contacts(row, problems):
+                continue
             data = validate(SupplierInput, row, row.values, problems)
-            if data is not None and contacts is not None:
-                checked.append((row, SupplierItem(data, contacts)))
+            if data is not None:
+                checked.append((row, data))
         unique_in_file(
-            [(r, i.data.orgnr, i.data.orgnr) for r, i in checked],
+            [(r, i.orgnr, i.orgnr) for r, i in checked],
             "orgnr",
             problems,
             "organisationsnumret {value} finns redan på rad {row}",
         )
         unique_in_file(
-            [(r, company_key(i.data.name), i.data.name) for r, i in checked if not r.failed],
+            [(r, company_key(i.name), i.name) for r, i in checked if not r.failed],
             "name",
             problems,
             "”{value}” är samma leverantör som på rad {row} (samma namn)",
@@ -126,13 +107,13 @@ class SupplierExchange(KindExchange):
         """Insert suppliers and their contacts."""
         for item in items:
             supplier_id = uuid.uuid4()
-            values = item.data.model_dump()
+            values = item.model_dump(exclude={"contacts"})
             session.add(
                 Supplier(
                     id=supplier_id,
                     version=1,
-                    name_key=company_key(item.data.name),
-                    vat_number=vat_number(item.data.orgnr),
+                    name_key=company_key(item.name),
+                    vat_number=vat_number(item.orgnr),
                     **values,
                 )
             )
@@ -142,35 +123,37 @@ class SupplierExchange(KindExchange):
                 )
 
 
-def _contacts(row: ParsedRow, problems: Problems) -> tuple[ContactInput, ...] | None:
-    """The contact lines of the row, or None if one is invalid."""
+def _contacts(row: ParsedRow, problems: Problems) -> bool:
+    """Turn the cell's lines into contacts; False (and a problem) if a line is invalid."""
     found: list[ContactInput] = []
-    for index, line in enumerate(row.values.pop("contacts", ()), start=1):
+    for index, line in enumerate(row.values.get("contacts", ()), start=1):
         parts = [p.strip() for p in line.split(";")]
         if len(parts) > 4:
             problems.field(
                 row, "contacts", f"kontakt {index}: skriv Namn; Roll; E-post; Telefon (högst fyra)"
             )
-            return None
+            return False
         data = dict(zip(("name", "role", "email", "phone"), parts, strict=False))
         try:
             found.append(ContactInput.model_validate(data))
         except pydantic.ValidationError as exc:
-            name, text = field_messages(exc)[0]
+            name, text = field_messages(ContactInput, exc)[0]
             label = ContactInput.model_fields[name].title if name else ""
             problems.field(row, "contacts", f"kontakt {index}: {label} {text}".strip())
-            return None
-    return tuple(found)
+            return False
+    if "contacts" in row.values:
+        row.values["contacts"] = tuple(found)
+    return True
 
 
 def _existing(
-    session: Session, checked: list[tuple[ParsedRow, SupplierItem]], problems: Problems
+    session: Session, checked: list[tuple[ParsedRow, SupplierInput]], problems: Problems
 ) -> None:
     """Suppliers already in the register by organisationsnummer or normalised name."""
     by_orgnr: dict[str, Any] = {}
     by_key: dict[str, Any] = {}
-    orgnrs = [i.data.orgnr for _, i in checked]
-    keys = [company_key(i.data.name) for _, i in checked]
+    orgnrs = [i.orgnr for _, i in checked]
+    keys = [company_key(i.name) for _, i in checked]
     for part in chunks(sorted(set(orgnrs))):
         stmt = select(Supplier.name, Supplier.orgnr).where(Supplier.orgnr.in_(part))
         by_orgnr.update({r.orgnr: r for r in session.execute(stmt)})
@@ -180,10 +163,10 @@ def _existing(
         )
         by_key.update({r.name_key: r for r in session.execute(named)})
     for row, item in checked:
-        clash = by_orgnr.get(item.data.orgnr)
+        clash = by_orgnr.get(item.orgnr)
         field = "orgnr"
         if clash is None:
-            clash, field = by_key.get(company_key(item.data.name)), "name"
+            clash, field = by_key.get(company_key(item.name)), "name"
         if clash is not None and field not in row.failed:
             problems.field(
                 row, field, f"leverantören finns redan i registret: {clash.name} ({clash.orgnr})"

@@ -71,7 +71,7 @@ class JavService(RosterMixin, DeclarationMixin, AssessmentMixin, DocumentMixin, 
     """Use cases of jäv declarations, assessments and gating."""
 
     def roster(self, query: ListQuery) -> Page[RosterRow]:
-        """Active participants of all procurements with their declaration state."""
+        """Participants of all procurements (not removed) with their state, jäviga as excluded."""
         stmt = (
             select(
                 Participant.id,

@@ -19,7 +19,7 @@ from inkop_desktop.db.tables import (
     Person,
     PersonRole,
 )
-from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind, JavGround
+from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind, JavGround, local_day
 from inkop_desktop.domain.jav_access import Viewer
 from inkop_desktop.domain.jav_crosscheck import DeclaredParty, KnownSupplier, Match, cross_check
 from inkop_desktop.domain.jav_gating import AssessmentFact, ParticipantFacts
@@ -221,7 +221,7 @@ def _facts(
         interest_ids=tuple(i.id for i in interests),
         matches=tuple(matches),
         assessments=tuple(
-            AssessmentFact(a.interest_id, AssessmentOutcome(a.outcome), a.assessed_at.date())
+            AssessmentFact(a.interest_id, AssessmentOutcome(a.outcome), local_day(a.assessed_at))
             for a in assessments
         ),
     )

@@ -117,6 +117,67 @@ def _ref(
     )
 
 
+def pick_list(session: Session, words: list[str], limit: int) -> list[ProcurementRef]:
+    """Plan items and direct awards whose number or title contains every word."""
+    plans = (
+        select(
+            PlanItem.id,
+            PlanItem.reference,
+            PlanItem.title,
+            PlanItem.status,
+            PlanItem.parties,
+            PlanItem.responsible_id,
+            Person.name,
+        )
+        .outerjoin(Person, Person.id == PlanItem.responsible_id)
+        .where(PlanItem.merged_into_id.is_(None))
+    )
+    awards = select(
+        DirectAward.id,
+        DirectAward.diarienummer,
+        DirectAward.title,
+        DirectAward.status,
+        DirectAward.region,
+        DirectAward.decision_maker_id,
+        Person.name,
+    ).outerjoin(Person, Person.id == DirectAward.decision_maker_id)
+    for w in words:
+        plans = plans.where(
+            PlanItem.reference.icontains(w, autoescape=True)
+            | PlanItem.title.icontains(w, autoescape=True)
+        )
+        awards = awards.where(
+            DirectAward.diarienummer.icontains(w, autoescape=True)
+            | DirectAward.title.icontains(w, autoescape=True)
+        )
+    found = [
+        _picked("plan", r, _parties(r[4]))
+        for r in session.execute(plans.order_by(PlanItem.reference).limit(limit))
+    ]
+    found += [
+        _picked("direktupphandling", r, _region(r[4]))
+        for r in session.execute(awards.order_by(DirectAward.diarienummer).limit(limit))
+    ]
+    return found
+
+
+def _picked(
+    kind: Literal["plan", "direktupphandling"], r: Any, organisation: str
+) -> ProcurementRef:
+    """A pick-list row as a reference."""
+    ident, reference, title, status, _code, responsible_id, responsible = r
+    return ProcurementRef(
+        kind=kind,
+        id=ident,
+        reference=reference,
+        title=title,
+        status=status,
+        responsible_ids=(responsible_id,) if responsible_id is not None else (),
+        responsible=responsible,
+        organisation=organisation,
+    )
+
+
 def of_participant(session: Session, participant: Participant) -> ProcurementRef:
     """The procurement a participant belongs to."""
     return resolve(session, participant.plan_item_id, participant.direct_award_id)

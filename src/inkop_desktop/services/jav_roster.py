@@ -14,11 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import (
-    DirectAward,
     JavDeclaration,
     Participant,
     Person,
-    PlanItem,
     PlanItemBidder,
     Supplier,
 )
@@ -30,7 +28,7 @@ from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.jav_dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
 from inkop_desktop.services.jav_facts import Loaded, load_procurement, viewer_of
-from inkop_desktop.services.jav_procurement import ProcurementRef, resolve
+from inkop_desktop.services.jav_procurement import ProcurementRef, pick_list, resolve
 
 PICK_LIMIT = 200
 
@@ -81,22 +79,8 @@ class RosterMixin(Service):
 
     def procurements(self, text: str = "") -> list[ProcurementRef]:
         """Plan items and direct awards matching *text*, for choosing a roster."""
-        words = text.split()
         with self._session() as s:
-            plans = select(PlanItem.id).where(PlanItem.merged_into_id.is_(None))
-            awards = select(DirectAward.id)
-            for w in words:
-                plans = plans.where(
-                    PlanItem.reference.icontains(w, autoescape=True)
-                    | PlanItem.title.icontains(w, autoescape=True)
-                )
-                awards = awards.where(
-                    DirectAward.diarienummer.icontains(w, autoescape=True)
-                    | DirectAward.title.icontains(w, autoescape=True)
-                )
-            found = [resolve(s, pid, None) for pid in s.scalars(plans.limit(PICK_LIMIT))]
-            found += [resolve(s, None, aid) for aid in s.scalars(awards.limit(PICK_LIMIT))]
-        return sorted(found, key=lambda r: (r.kind, r.reference))
+            return pick_list(s, text.split(), PICK_LIMIT)
 
     def add_participant(
         self,
@@ -146,6 +130,7 @@ class RosterMixin(Service):
     ) -> int:
         """List a bidder on a plan item and mark every declaration for confirmation."""
         with self._session() as s:
+            resolve(s, plan_item_id, None)
             if s.get(Supplier, supplier_id) is None:
                 raise NotFoundError("Leverantören finns inte längre.")
             exists = s.scalar(

@@ -1,4 +1,4 @@
-"""Shared pieces of the jäv area: translation, highlighted table model, PDF export."""
+"""Shared pieces of the jäv area: translation, highlighted table model, PDF preview."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QTableView, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTableView, QWidget
 
 from inkop_desktop.domain.jav import DeclarationState
+from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.list_page import style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -105,33 +106,26 @@ def file_name(*parts: str) -> str:
 
 
 class PdfExport:
-    """Ask where to save, make the PDF in the background, write it, report back."""
+    """Make a PDF in the background, then preview it (with "Skriv ut…" and "Spara som…")."""
 
     def __init__(
-        self, parent: QWidget, tasks: TaskRunner, on_saved: Callable[[str], None] | None = None
+        self, parent: QWidget, tasks: TaskRunner, on_shown: Callable[[bytes], None] | None = None
     ) -> None:
         self._parent = parent
         self._tasks = tasks
-        self._on_saved = on_saved
+        self._on_shown = on_shown
 
-    def save(self, make: Callable[[], bytes], suggested: str) -> None:
-        """Run *make* off the GUI thread and write the bytes to the chosen file."""
-        path, _filter = QFileDialog.getSaveFileName(
-            self._parent, tr("Spara PDF"), str(Path.home() / suggested), tr("PDF (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
-
-        def job() -> Path:
-            target.write_bytes(make())
-            return target
-
+    def show(self, make: Callable[[], bytes], title: str, filename: str) -> None:
+        """Run *make* off the GUI thread and show the result in the QtPdf preview."""
         self._tasks.run(
-            job, self._saved, lambda exc: show_error(self._parent, exc), owner=self._parent
+            make,
+            lambda data: self._preview(data, title, filename),
+            lambda exc: show_error(self._parent, exc),
+            owner=self._parent,
         )
 
-    def _saved(self, path: Path) -> None:
-        """Tell the owner that the file is written."""
-        if self._on_saved is not None:
-            self._on_saved(str(path))
+    def _preview(self, data: bytes, title: str, filename: str) -> None:
+        """Open the preview dialog."""
+        if self._on_shown is not None:
+            self._on_shown(data)
+        PdfPreviewDialog.ask(self._parent, data, title, str(Path.home() / filename), self._tasks)

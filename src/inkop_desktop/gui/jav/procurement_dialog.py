@@ -68,7 +68,7 @@ class ProcurementDialog(QDialog):
     """Manage one procurement's roster and see its jäv status; all work runs in the background."""
 
     loaded = Signal()
-    pdf_saved = Signal(str)
+    pdf_shown = Signal(bytes)
 
     def __init__(
         self,
@@ -87,7 +87,7 @@ class ProcurementDialog(QDialog):
         self.setWindowTitle(tr("Jäv och sekretess i upphandlingen"))
         self.resize(1180, 640)
         self.model = ToneModel(COLUMNS, _tone, self)
-        self._pdf = PdfExport(self, tasks, self.pdf_saved.emit)
+        self._pdf = PdfExport(self, tasks, self.pdf_shown.emit)
         self._build()
         self.refresh()
 
@@ -123,15 +123,15 @@ class ProcurementDialog(QDialog):
                 ("add", tr("Lägg till deltagare…"), self.add_participant),
                 ("remove", tr("Ta bort deltagare…"), self.remove_participant),
                 ("bidder", tr("Lägg till anbudsgivare…"), self.add_bidder),
-                ("protocol", tr("Jävsprotokoll (PDF)…"), self.save_protocol),
+                ("protocol", tr("Jävsprotokoll…"), self.show_protocol),
             ),
             (
                 ("own", tr("Min deklaration…"), self.open_own),
                 ("confirm", tr("Bekräfta min deklaration"), self.confirm_own),
                 ("view", tr("Visa deklaration…"), self.open_declaration),
                 ("assess", tr("Bedöm…"), self.assess),
-                ("declaration_pdf", tr("Jävsdeklaration (PDF)…"), self.save_declaration),
-                ("secrecy_pdf", tr("Sekretessförbindelse (PDF)…"), self.save_secrecy),
+                ("declaration_pdf", tr("Jävsdeklaration (PDF)…"), self.show_declaration),
+                ("secrecy_pdf", tr("Sekretessförbindelse (PDF)…"), self.show_secrecy),
             ),
         )
         box = QVBoxLayout()
@@ -303,29 +303,34 @@ class ProcurementDialog(QDialog):
             AssessmentDialog.ask(self, self._services.jav, self._tasks, row.id)
             self.refresh()
 
-    def save_protocol(self) -> None:
+    def show_protocol(self) -> None:
         """Jävsprotokoll as PDF."""
         if self.status is not None:
             where, ref = self._where, self.status.procurement.reference
-            self._pdf.save(
+            self._pdf.show(
                 lambda: self._services.jav.protocol_pdf(**where),
+                tr("Jävsprotokoll"),
                 file_name(tr("Jävsprotokoll"), ref),
             )
 
-    def save_declaration(self) -> None:
+    def show_declaration(self) -> None:
         """The selected participant's jävsdeklaration as PDF."""
         row = self.selected()
         if row is not None and self.status is not None:
             name = file_name(tr("Jävsdeklaration"), self.status.procurement.reference, row.person)
-            self._pdf.save(lambda: self._services.jav.declaration_pdf(row.id), name)
+            self._pdf.show(
+                lambda: self._services.jav.declaration_pdf(row.id), tr("Jävsdeklaration"), name
+            )
 
-    def save_secrecy(self) -> None:
+    def show_secrecy(self) -> None:
         """The selected participant's sekretessförbindelse as PDF."""
         row = self.selected()
         if row is not None and self.status is not None:
             ref = self.status.procurement.reference
             name = file_name(tr("Sekretessförbindelse"), ref, row.person)
-            self._pdf.save(lambda: self._services.jav.secrecy_pdf(row.id), name)
+            self._pdf.show(
+                lambda: self._services.jav.secrecy_pdf(row.id), tr("Sekretessförbindelse"), name
+            )
 
     @classmethod
     def show_for(

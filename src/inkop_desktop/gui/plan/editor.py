@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +36,7 @@ from inkop_desktop.gui.form_helpers import (
     set_checked,
 )
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
     from inkop_desktop.services.plan_store import PlanDetail
@@ -69,9 +68,7 @@ class PlanItemEditor(QDialog):
         self._services = services
         self._tasks = tasks
         self.detail: PlanDetail | None = None
-        self._form = load_form("plan_item_editor", self)
-        self.setWindowTitle(self._form.windowTitle())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("plan_item_editor", self)
         self._bind()
         self._advice_timer = QTimer(self, singleShot=True, interval=300)
         self._advice_timer.timeout.connect(self._refresh_advice)

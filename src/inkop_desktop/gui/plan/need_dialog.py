@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +19,7 @@ from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.form_helpers import fill_items
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
     from inkop_desktop.services.people import PeopleService
@@ -42,9 +41,7 @@ class NeedDialog(QDialog):
         self._plan = plan
         self._tasks = tasks
         self.result_detail: PlanDetail | None = None
-        form = load_form("need_form", self)
-        self.setWindowTitle(form.windowTitle())
-        QVBoxLayout(self).addWidget(form)
+        form = embed_form("need_form", self)
         self.title = child(form, QLineEdit, "titleEdit")
         self.description = child(form, QPlainTextEdit, "descriptionEdit")
         self.organisation = child(form, QComboBox, "organisationCombo")

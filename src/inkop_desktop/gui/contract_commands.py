@@ -1,0 +1,70 @@
+"""The Avtal view's commands: editor, Bevakning, reports and the iCalendar export."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow
+
+from inkop_desktop.gui.contract_alerts import ContractAlertsDialog, export_calendar
+from inkop_desktop.gui.contract_editor import ContractEditor
+from inkop_desktop.gui.contract_reports import ContractReportsDialog
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.registry import Services
+
+
+def tr(text: str) -> str:
+    """Translate (context "Vyer", like the view's other texts)."""
+    return QCoreApplication.translate("Vyer", text)
+
+
+class ContractCommands:
+    """Opens the contract dialogs and tells the composition root what to re-read."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Services,
+        tasks: TaskRunner,
+        changed: Callable[[], None],
+    ) -> None:
+        self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
+
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        """The buttons beside the Avtal list's search field."""
+        return [
+            (tr("Nytt avtal…"), lambda: self.edit(None)),
+            (tr("Bevakningar…"), self.alerts),
+            (tr("Rapporter…"), self.reports),
+            (tr("Exportera bevakningar (iCalendar)…"), self.export),
+        ]
+
+    def edit(self, contract_id: uuid.UUID | None) -> None:
+        """Open the contract editor; re-read the lists after a save."""
+        saved = ContractEditor.ask(self._window, self._services.contracts, self._tasks, contract_id)
+        if saved is not None:
+            self._changed()
+
+    def alerts(self) -> None:
+        """Bevakning; plan items made there show up in the plan afterwards."""
+        ContractAlertsDialog.ask(
+            self._window, self._services.contract_alerts, self._tasks, self.edit
+        )
+        self._changed()
+
+    def reports(self) -> None:
+        """Avtalsrapporter."""
+        ContractReportsDialog.ask(
+            self._window, self._services.contract_reports, self._tasks, self.edit
+        )
+
+    def export(self) -> None:
+        """Save the deadlines as an .ics file; confirm in the status bar."""
+        export_calendar(
+            self._window,
+            self._services.contract_alerts,
+            self._tasks,
+            lambda text: self._window.statusBar().showMessage(text, 15000),
+        )

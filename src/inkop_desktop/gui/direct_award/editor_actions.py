@@ -1,0 +1,192 @@
+"""The editor's steps: contract check, quotes, finishing, PDFs, signing, validation, correction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inkop_desktop.domain.direct_award import SignatureMethod
+from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.gui.direct_award.check_panel import tr
+from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
+from inkop_desktop.gui.direct_award.quote_dialog import QuoteDialog
+from inkop_desktop.gui.direct_award.sign_dialog import SignChoice, SignDialog
+from inkop_desktop.services.direct_award_dto import DirectAwardDetail, SignatureCheck
+
+if TYPE_CHECKING:
+    from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
+
+SECRET = (
+    "Sekretess enligt OSL 19 kap. 3 § andra stycket: offerterna är hemliga tills beslut har "
+    "fattats."
+)
+DECIDED = "Beslut har fattats: den absoluta anbudssekretessen (OSL 19 kap. 3 §) har upphört."
+
+
+def _saved(editor: DirectAwardEditor) -> DirectAwardDetail | None:
+    """The stored record, or a hint to save first."""
+    if editor.detail is None:
+        editor.labels["errorLabel"].setText(tr("Spara direktupphandlingen först."))
+    return editor.detail
+
+
+def search_contracts(editor: DirectAwardEditor) -> None:
+    """Search the contract catalogue by CPV group and words."""
+    values = editor.fields.values()
+    parties: Parties = values["region"]
+    cpv, day, text = values["cpv"], values["award_date"], editor.search.text()
+    editor.run(
+        lambda: editor.service.find_contracts(parties, cpv, text, day),
+        lambda hits: _show_hits(editor, hits),
+    )
+
+
+def _show_hits(editor: DirectAwardEditor, hits: list[object]) -> None:
+    """Show the contracts found next to what the recorded check says."""
+    editor.contracts.set_rows(hits)
+    editor.contract_view.resizeColumnsToContents()
+    found = tr("%1 gällande avtal hittades.").replace("%1", str(len(hits)))
+    found = found if hits else tr("Inget gällande avtal hittades.")
+    recorded = editor.detail.existing_contract_reason if editor.detail else ""
+    status = tr("Registrerad kontroll: %1").replace("%1", recorded) if recorded else ""
+    editor.labels["contractStatusLabel"].setText(f"{found} {status}".strip())
+
+
+def record_contract_check(editor: DirectAwardEditor) -> None:
+    """Store the check; a covering contract needs the written reason (an avsteg)."""
+    detail = _saved(editor)
+    if detail is None:
+        return
+    index = editor.contract_view.currentIndex()
+    chosen = editor.contracts.row_at(index.row()).id if index.isValid() else None
+    reason = editor.contract_reason.toPlainText()
+    editor.run(
+        lambda: editor.service.record_contract_check(detail.id, detail.version, chosen, reason),
+        editor.stored,
+    )
+
+
+def add_quote(editor: DirectAwardEditor) -> None:
+    """Ask for a quote and store it."""
+    detail = _saved(editor)
+    if detail is None:
+        return
+    values = QuoteDialog.ask(editor, editor.suppliers, date.today())
+    if values is not None:
+        editor.run(
+            lambda: editor.service.add_quote(detail.id, detail.version, values), editor.stored
+        )
+
+
+def remove_quote(editor: DirectAwardEditor) -> None:
+    """Remove the selected quote."""
+    detail = _saved(editor)
+    index = editor.quote_view.currentIndex()
+    if detail is None or not index.isValid():
+        return
+    quote_id: uuid.UUID = editor.quotes.row_at(index.row()).id
+    editor.run(
+        lambda: editor.service.remove_quote(detail.id, detail.version, quote_id), editor.stored
+    )
+
+
+def complete(editor: DirectAwardEditor) -> None:
+    """Utkast → klar för beslut (the service lists what is missing)."""
+    detail = _saved(editor)
+    if detail is not None:
+        editor.run(lambda: editor.service.complete(detail.id, detail.version), editor.stored)
+
+
+def reopen(editor: DirectAwardEditor) -> None:
+    """Klar för beslut → utkast."""
+    detail = _saved(editor)
+    if detail is not None:
+        editor.run(lambda: editor.service.reopen(detail.id, detail.version), editor.stored)
+
+
+def preview(editor: DirectAwardEditor, kind: str) -> None:
+    """Generate (or fetch the stored) PDF in the background and show it."""
+    detail = _saved(editor)
+    if detail is None:
+        return
+    if kind == "beslut":
+        title, job = tr("Beslut om direktupphandling"), editor.service.decision_pdf
+    else:
+        title, job = tr("Dokumentation av direktupphandling"), editor.service.documentation_pdf
+    name = f"{title} {detail.diarienummer}.pdf".replace("/", "-")
+    editor.run(
+        lambda: job(detail.id),
+        lambda data: PdfPreviewDialog.ask(editor, data, title, name, editor.tasks),
+    )
+
+
+def _sign_job(editor: DirectAwardEditor, detail: DirectAwardDetail, choice: SignChoice) -> object:
+    """Read the chosen file and sign (runs in the background)."""
+    content = Path(choice.path).read_bytes()
+    if choice.method is SignatureMethod.PADES:
+        return editor.service.sign_pades(detail.id, detail.version, content, choice.passphrase)
+    return editor.service.sign_on_paper(detail.id, detail.version, content, choice.path.name)
+
+
+def sign(editor: DirectAwardEditor) -> None:
+    """Sign the decision on paper (scanned copy) or digitally (PKCS#12)."""
+    detail = _saved(editor)
+    if detail is None:
+        return
+    choice = SignDialog.ask(editor)
+    if choice is not None:
+        editor.run(lambda: _sign_job(editor, detail, choice), editor.stored)
+
+
+def validate(editor: DirectAwardEditor) -> None:
+    """Validate the stored signed decision offline."""
+    detail = _saved(editor)
+    if detail is not None:
+        editor.run(
+            lambda: editor.service.validate_signature(detail.id),
+            lambda check: _show_validation(editor, check),
+        )
+
+
+def _show_validation(editor: DirectAwardEditor, check: SignatureCheck) -> None:
+    """Show the validation's outcome."""
+    editor.labels["signatureLabel"].setText(check.text)
+
+
+def correct(editor: DirectAwardEditor) -> None:
+    """Start a correction: a new draft version that refers to this decision."""
+    detail = _saved(editor)
+    if detail is not None:
+        editor.run(lambda: editor.service.correct(detail.id), editor.stored)
+
+
+def show_signature(editor: DirectAwardEditor, signed: bool) -> None:
+    """The secrecy marking and the signature line of the record."""
+    editor.labels["secrecyLabel"].setText(tr(DECIDED if signed else SECRET))
+    detail = editor.detail
+    if detail is None or detail.signed_at is None:
+        return
+    method = SignatureMethod(detail.signature_method or "papper").label
+    text = tr("Signerat %1: %2. SHA-256 %3").replace("%1", detail.signed_at.date().isoformat())
+    text = text.replace("%2", method).replace("%3", detail.signed_pdf_sha256 or "")
+    if detail.superseded_by:
+        text += " " + tr("Ersatt av %1.").replace("%1", detail.superseded_by)
+    label = editor.labels["signatureLabel"]
+    if not label.text().startswith(("Giltig", "Dokumentet", "Underskrivet")):
+        label.setText(text)
+
+
+def show_contract_check(editor: DirectAwardEditor, detail: DirectAwardDetail) -> None:
+    """What the "finns det avtal?" check found; a draft searches the catalogue again."""
+    reason = detail.existing_contract_reason
+    if detail.existing_contract_id is not None:
+        text = tr("Ett gällande avtal täcker behovet – avsteg registrerat med motiveringen: %1")
+        editor.labels["contractStatusLabel"].setText(text.replace("%1", reason))
+        editor.contract_reason.setPlainText(reason)
+    else:
+        editor.labels["contractStatusLabel"].setText(reason or tr("Kontrollen är inte gjord."))
+    editor.contract_reason.setReadOnly(not detail.status.is_editable)
+    if detail.status.is_editable:
+        search_contracts(editor)

@@ -1,0 +1,84 @@
+"""Offert: register a received quote (secret until the decision, OSL 19 kap. 3 §)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.domain.direct_award import ReceivedHow
+from inkop_desktop.domain.direct_award_input import QuoteInput
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.validation import parse
+from inkop_desktop.gui.uiloader import child, load_form
+
+
+class QuoteDialog(QDialog):
+    """Supplier, amount, date, how it came in and evaluation notes."""
+
+    def __init__(
+        self, suppliers: Sequence[tuple[uuid.UUID, str]], today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._form = load_form("direct_award_quote", self)
+        self.setWindowTitle(self._form.windowTitle())
+        QVBoxLayout(self).addWidget(self._form)
+        self.supplier = child(self._form, QComboBox, "supplierCombo")
+        for supplier_id, name in suppliers:
+            self.supplier.addItem(name, str(supplier_id))
+        self.amount = child(self._form, QLineEdit, "amountEdit")
+        self.received_on = child(self._form, QDateEdit, "receivedOnEdit")
+        self.received_on.setDate(QDate(today.year, today.month, today.day))
+        self.how = child(self._form, QComboBox, "receivedHowCombo")
+        for how in ReceivedHow:
+            self.how.addItem(how.label, how.value)
+        self.notes = child(self._form, QPlainTextEdit, "notesEdit")
+        self.error = child(self._form, QLabel, "errorLabel")
+        buttons = child(self._form, QDialogButtonBox, "buttonBox")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Lägg till"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+
+    def values(self) -> dict[str, Any]:
+        """The quote as the service expects it."""
+        day = self.received_on.date()
+        chosen = self.supplier.currentData()
+        return {
+            "supplier_id": uuid.UUID(chosen) if chosen else None,
+            "amount": self.amount.text(),
+            "received_on": date(day.year(), day.month(), day.day()),
+            "received_how": ReceivedHow(self.how.currentData()),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def _check_and_accept(self) -> None:
+        """Validate in the domain (no database involved) before closing."""
+        try:
+            parse(QuoteInput, self.values())
+        except DomainError as exc:
+            self.error.setText(exc.text)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, suppliers: Sequence[tuple[uuid.UUID, str]], today: date
+    ) -> dict[str, Any] | None:
+        """Show the dialog; the quote's values or None."""
+        dialog = cls(suppliers, today, parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
