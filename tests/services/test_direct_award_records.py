@@ -14,6 +14,7 @@ from inkop_desktop.domain.direct_award import AwardStatus
 from inkop_desktop.domain.errors import ConcurrentEditError, DomainError, ValidationError
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 from tests.services.award_setup import AwardWorld, ready_record, world
@@ -166,3 +167,27 @@ def test_report_per_kind_and_region_against_the_limit(
     assert values[0][0] == "Upphandlande myndighet"
     expected = ["Region Sörmland", 2025, "384", 2, 490_000, 700_000, 70, "Under gränsen"]
     assert expected == values[1][:8]
+
+
+def test_a_quote_makes_every_declaration_need_confirmation(
+    services: Services, world: AwardWorld
+) -> None:
+    detail = services.direct_awards.create(world.record())
+    participant = services.jav.add_participant(
+        {"person_id": world.requester, "role": "Beställare", "added_on": date(2025, 5, 1)},
+        direct_award_id=detail.id,
+    )
+    as_requester = Services.create(ServiceContext(services.context.sessions, actor="marta.sjo"))
+    answers = {
+        "party_affected": False,
+        "representative": False,
+        "instance_or_supervision": False,
+        "other_circumstance": False,
+        "report_changes": True,
+        "secrecy_accepted": True,
+    }
+    as_requester.jav.declare(participant, answers, sign=True)
+    assert services.jav.signing_blockers(direct_award_id=detail.id) == []
+    services.direct_awards.add_quote(detail.id, detail.version, world.quote(0, "250 000"))
+    blockers = services.jav.signing_blockers(direct_award_id=detail.id)
+    assert len(blockers) == 1 and "Märta Sjö" in blockers[0]

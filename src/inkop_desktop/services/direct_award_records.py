@@ -23,6 +23,7 @@ from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.catalogue import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award_docs import delegation_text
 from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
+from inkop_desktop.services.jav_roster import mark_suppliers_known_in
 from inkop_desktop.services.reference import ReferenceService
 
 AVSTEG_KIND = "befintligt_avtal"
@@ -143,6 +144,8 @@ class RecordsMixin(AwardServiceBase):
             )
             touch(row)
             s.flush()
+            # The suppliers are now known: every jäv declaration must be confirmed against them.
+            mark_suppliers_known_in(s, direct_award_id=award_id)
             return store.detail(s, row)
 
     def remove_quote(
