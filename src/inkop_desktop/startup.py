@@ -19,6 +19,7 @@ from inkop_desktop.gui.catalogue_page import CataloguePage
 from inkop_desktop.gui.contract_commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.exchange_commands import ExchangeCommands
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
@@ -37,6 +38,7 @@ from inkop_desktop.services.connection import (
     connect,
     ensure_demo,
 )
+from inkop_desktop.services.exchange import ExchangeKind
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     backup_dir,
@@ -124,9 +126,15 @@ class Startup(QObject):
         )
         self.window.add_pages(
             [
-                views.plan_view(s, lambda row: self.edit_plan_item(row.id), self._plan_commands()),
+                views.plan_view(
+                    s,
+                    lambda row: self.edit_plan_item(row.id),
+                    self._plan_commands() + self._exchange(ExchangeKind.PLAN, "plan"),
+                ),
                 views.contract_view(
-                    s, lambda row: self.contracts.edit(row.id), self.contracts.commands()
+                    s,
+                    lambda row: self.contracts.edit(row.id),
+                    self.contracts.commands() + self._exchange(ExchangeKind.AVTAL, "avtal"),
                 ),
                 views.followup_view(s),
             ]
@@ -138,7 +146,10 @@ class Startup(QObject):
                     s, lambda row: self.direct_awards.edit(row.id), self.direct_awards.commands()
                 ),
                 views.supplier_view(
-                    s, lambda row: self.edit_supplier(row.id), lambda: self.edit_supplier(None)
+                    s,
+                    lambda row: self.edit_supplier(row.id),
+                    lambda: self.edit_supplier(None),
+                    self._exchange(ExchangeKind.LEVERANTORER, "leverantorer"),
                 ),
             ]
         )
@@ -189,6 +200,18 @@ class Startup(QObject):
             suggested="upphandlingsplan.pdf",
             file_filter=self.tr("PDF (*.pdf)"),
         )
+
+    def _exchange(self, kind: ExchangeKind, view: str) -> list[tuple[str, Callable[[], None]]]:
+        """Export and import buttons for the list *view*."""
+        assert self.connection is not None
+        return ExchangeCommands(
+            self.window,
+            self.connection.services.exchange,
+            self.tasks,
+            kind,
+            lambda: self.window.list_page(view),
+            lambda: self._reload(view),
+        ).commands()
 
     def _reload(self, name: str) -> None:
         """Re-read a page after a change made in a dialog."""

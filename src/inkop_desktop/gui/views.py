@@ -207,6 +207,7 @@ def supplier_view(
     s: Services,
     on_activate: Callable[[Any], None] | None = None,
     on_new: Callable[[], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
 ) -> ViewSpec:
     """Leverantörer."""
     return ViewSpec(
@@ -223,5 +224,5 @@ def supplier_view(
         load=s.suppliers.list,
         default_sort="name",
         on_activate=on_activate,
-        commands=[(tr("Ny leverantör…"), on_new)] if on_new else [],
+        commands=([(tr("Ny leverantör…"), on_new)] if on_new else []) + list(commands),
     )
