@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db import migrate
+from inkop_desktop.db import migrate, search_text
 from inkop_desktop.db.base import Base
 from inkop_desktop.db.engine import make_engine
 from inkop_desktop.db.tables import (
@@ -417,6 +417,7 @@ def _fill(conn: Connection, gen: Gen, contracts: int, items: int, supplier_count
     insert_rows(conn, Contract, rows.generate(contracts))
     insert_rows(conn, ContractSupplier, rows.links)
     insert_rows(conn, ContractOption, rows.options)
+    search_text.refresh(conn)  # Core inserts bypass the session hook that keeps it current
     plan_items(conn, gen, items, rows.expiring)
 
 

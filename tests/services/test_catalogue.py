@@ -11,6 +11,7 @@ from inkop_desktop.services.catalogue import CatalogueQuery
 from inkop_desktop.services.demo import seed_demo
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
+from tests.services.conftest import BaseRows
 
 TODAY = date(2026, 11, 24)
 
@@ -43,3 +44,23 @@ def test_finds_contracts_in_force_by_word_supplier_and_cpv(demo: Services) -> No
 def test_expired_contracts_and_nonsense_give_no_hits(demo: Services) -> None:
     assert demo.catalogue.search(CatalogueQuery(text="xyzzy-finns-inte", on=TODAY)) == []
     assert demo.catalogue.search(CatalogueQuery(text="", on=date(1990, 1, 1))) == []
+
+
+def test_search_text_follows_changes_to_the_contract_and_its_supplier(
+    services: Services, base_rows: BaseRows
+) -> None:
+    from tests.services.test_suppliers_contracts import _contract
+
+    created = services.contracts.create(_contract(base_rows, keywords="golvvård"))
+    found = services.catalogue.search(CatalogueQuery(text="GOLVVÅRD", on=date(2026, 6, 1)))
+    assert [h.id for h in found] == [created.id]
+    supplier = services.suppliers.get(base_rows.supplier)
+    data = supplier.model_dump(
+        include={"name", "orgnr", "address", "city", "email", "phone", "notes"}
+    )
+    services.suppliers.update(
+        supplier.id, supplier.version, {**data, "name": "Ölands Lokalvård AB"}
+    )
+    assert services.catalogue.search(CatalogueQuery(text="öland", on=date(2026, 6, 1)))
+    assert not services.catalogue.search(CatalogueQuery(text="städ & service", on=date(2026, 6, 1)))
+    assert services.contracts.list(ListQuery(text="ÖLANDS")).total == 1

@@ -73,3 +73,5 @@ __all__ = [
     "Supplier",
     "SupplierContact",
 ]
+
+from inkop_desktop.db import search_text  # noqa: F401  (keeps contract search text current)

@@ -90,6 +90,7 @@ class Contract(Row, Base):
     title_key: Mapped[str] = mapped_column(String(300), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
     parties: Mapped[str] = mapped_column(String(4))
     procedure: Mapped[str] = mapped_column(String(40))
     legal_basis: Mapped[str] = mapped_column(String(100), default="")

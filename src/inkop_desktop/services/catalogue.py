@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.services.base import Service
@@ -48,22 +48,9 @@ _SUPPLIER = (
 
 
 def _word(word: str) -> ColumnElement[bool]:
-    """One typed word must match the title, keywords, CPV or a supplier's name."""
-    supplier_match = (
-        select(ContractSupplier.id)
-        .join(Supplier, Supplier.id == ContractSupplier.supplier_id)
-        .where(
-            ContractSupplier.contract_id == Contract.id,
-            Supplier.name.icontains(word, autoescape=True),
-        )
-        .exists()
-    )
-    return or_(
-        Contract.title_key.contains(word.lower(), autoescape=True),
-        Contract.keywords.icontains(word, autoescape=True),
-        Contract.cpv.startswith(word, autoescape=True),
-        supplier_match,
-    )
+    """One typed word must occur in the contract's search text (title, keywords, number, CPV,
+    supplier names), which the database layer keeps lower-cased and current."""
+    return Contract.search_text.contains(word.lower(), autoescape=True)
 
 
 class CatalogueService(Service):

@@ -87,7 +87,8 @@ SPEC = ListSpec(
         "owner": Owner.name,
         "handlaggare": Officer.name,
     },
-    searchable=[Contract.title, Contract.contract_number, Contract.keywords, _SUPPLIER],
+    searchable=[],
+    lowered=[Contract.search_text],
     default_sort="end_date",
     filters={
         "parties": lambda v: Contract.parties == v,

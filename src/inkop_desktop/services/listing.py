@@ -22,14 +22,22 @@ class ListSpec:
     searchable: Sequence[Any]
     default_sort: str
     filters: Mapping[str, FilterFn] = field(default_factory=dict)
+    lowered: Sequence[Any] = ()
+    """Searchable columns stored lower-cased by the program (matched without SQL lower())."""
 
 
 def _text_clause(spec: ListSpec, text: str) -> ColumnElement[bool] | None:
     """Every word must occur in at least one searchable column."""
     words = text.split()
-    if not words or not spec.searchable:
+    if not words or not (spec.searchable or spec.lowered):
         return None
-    return and_(*[or_(*[c.icontains(w, autoescape=True) for c in spec.searchable]) for w in words])
+    return and_(*[or_(*_matches(spec, w)) for w in words])
+
+
+def _matches(spec: ListSpec, word: str) -> list[ColumnElement[bool]]:
+    """Conditions for one word: case-insensitive in SQL, or against a pre-lowered column."""
+    found = [c.icontains(word, autoescape=True) for c in spec.searchable]
+    return found + [c.contains(word.lower(), autoescape=True) for c in spec.lowered]
 
 
 def apply_filters(stmt: Any, spec: ListSpec, query: ListQuery) -> Any:
