@@ -107,6 +107,8 @@ class ListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._search_row())
+        if self.spec.commands:
+            layout.addLayout(self._command_row())
         self.table = self._make_table()
         layout.addWidget(self.table, 1)
         layout.addLayout(self._paging_row())
@@ -129,12 +131,22 @@ class ListPage(QWidget):
                 box.addItem(text, value)
             box.setCurrentIndex(max(0, box.findData(spec.default)))
             box.currentIndexChanged.connect(lambda _i: self._restart())
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
+        return row
+
+    def _command_row(self) -> QHBoxLayout:
+        """The area's buttons (new record, reports, export …) on a row of their own."""
+        row = QHBoxLayout()
         for text, command in self.spec.commands:
             button = QPushButton(text, self)
             button.clicked.connect(lambda _c=False, run=command: run())
             row.addWidget(button)
+        row.addStretch(1)
         return row
 
     def _make_table(self) -> QTableView:

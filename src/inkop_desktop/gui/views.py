@@ -102,7 +102,10 @@ def contract_view(
         filters=[
             FilterSpec("parties", tr("Parter"), _options(Parties)),
             FilterSpec(
-                "active_on", tr("Giltighet"), [(date.today().isoformat(), tr("Gäller idag"))]
+                "active_on",
+                tr("Giltighet"),
+                [(date.today().isoformat(), tr("Gäller idag"))],
+                default=date.today().isoformat(),
             ),
         ],
         default_sort="end_date",
