@@ -13,12 +13,10 @@ from inkop_desktop.db.tables import Attachment
 from inkop_desktop.domain.attachments import (
     check_size,
     format_size,
-    media_type,
-    safe_filename,
-    sha256_hex,
     verify,
 )
 from inkop_desktop.domain.errors import NotFoundError
+from inkop_desktop.services.attachments import store_attachment
 from inkop_desktop.services.dto import FROZEN
 
 OWNER_TABLE = "contract"
@@ -76,20 +74,7 @@ def store(
 ) -> None:
     """Add a file (at most 50 MB) with its checksum."""
     check_size(len(content))
-    name = safe_filename(filename)
-    session.add(
-        Attachment(
-            version=1,
-            owner_table=OWNER_TABLE,
-            owner_id=contract_id,
-            filename=name,
-            media_type=media_type(name),
-            size=len(content),
-            sha256=sha256_hex(content),
-            content=content,
-            description=description,
-        )
-    )
+    store_attachment(session, OWNER_TABLE, contract_id, filename, content, description)
 
 
 def read(session: Session, attachment_id: uuid.UUID) -> AttachmentFile:

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.immutability import SignedRecordError
 from inkop_desktop.db.tables import Attachment, DirectAward, Person, Quote, Supplier
-from inkop_desktop.domain.attachments import media_type, safe_filename, sha256_hex
 from inkop_desktop.domain.direct_award import AwardStatus
 from inkop_desktop.domain.direct_award_input import DirectAwardInput
 from inkop_desktop.domain.errors import NotFoundError, TransitionError
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.services.attachments import store_attachment
 from inkop_desktop.services.base import check_version
 from inkop_desktop.services.direct_award_dto import DirectAwardDetail, QuoteRow, StoredFile
 
@@ -91,21 +91,7 @@ def store_file(
     session: Session, award_id: uuid.UUID, filename: str, content: bytes, description: str
 ) -> Attachment:
     """Store a file of the record with its sha256 (flushed at once)."""
-    name = safe_filename(file_name(filename))
-    row = Attachment(
-        version=1,
-        owner_table=OWNER,
-        owner_id=award_id,
-        filename=name,
-        media_type=media_type(name),
-        size=len(content),
-        sha256=sha256_hex(content),
-        content=content,
-        description=description,
-    )
-    session.add(row)
-    session.flush()
-    return row
+    return store_attachment(session, OWNER, award_id, file_name(filename), content, description)
 
 
 def files(session: Session, award_id: uuid.UUID) -> list[Attachment]:
