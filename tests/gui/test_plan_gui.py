@@ -212,3 +212,19 @@ def test_catalogue_search_updates_as_the_user_types(
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.search.setText("rollator")
     assert page.model.rowCount() == 0 and "Inget avtal" in page.status.text()
+
+
+def test_concurrent_edit_offers_the_saved_version(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    item = services.plan.create(_data(base_rows))
+    editor = _editor(qtbot, services, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård")
+    services.plan.update(item.id, item.version, {**item.data.model_dump(), "title": "Lokalvård 2"})
+    editor.title.setText("Min ändring")
+    with mock.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes):
+        editor.save()
+        qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård 2", timeout=5000)
+    assert "Posten har ändrats av någon annan" in editor.error.text()
+    assert services.plan.get(item.id).data.title == "Lokalvård 2"

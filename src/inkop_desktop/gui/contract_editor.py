@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.contract_terms import OptionInput, latest_possible_end, notice_deadline
-from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
+from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.gui.contract_amendments import AmendmentDialog, AmendmentPanel, name_buttons
 from inkop_desktop.gui.contract_files import AttachmentPanel
 from inkop_desktop.gui.contract_form import ContractForm, kronor_text
 from inkop_desktop.gui.contract_options import OptionDelegate, OptionsModel
-from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.errors import show_error, user_text, wants_reload
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.contract_choices import ContractChoices
@@ -227,16 +226,8 @@ class ContractEditor(QDialog):
         """Keep the user's input; explain; offer a reload on a concurrent edit."""
         self._set_busy(False)
         self._show_failure(exc)
-        if isinstance(exc, ConcurrentEditError) and self._detail is not None:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Avtalet har ändrats"),
-                exc.text
-                + "\n\n"
-                + self.tr("Vill du läsa in den sparade versionen? Dina ändringar förloras."),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                self.start(self._detail.id)
+        if self._detail is not None and wants_reload(self, exc):
+            self.start(self._detail.id)
 
     def _set_busy(self, busy: bool) -> None:
         """Disable saving while work is under way."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
@@ -35,3 +36,18 @@ def _title(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return "Kan inte utföras"
     return "Fel"
+
+
+def wants_reload(parent: QWidget | None, exc: BaseException) -> bool:
+    """After a concurrent edit: ask whether to read the saved version (the user's edits go)."""
+    if not isinstance(exc, ConcurrentEditError):
+        return False
+    question = (
+        exc.text
+        + "\n\n"
+        + QCoreApplication.translate(
+            "Fel", "Vill du läsa in den sparade versionen? Dina ändringar förloras."
+        )
+    )
+    answer = QMessageBox.question(parent, _title(exc), question)
+    return answer == QMessageBox.StandardButton.Yes

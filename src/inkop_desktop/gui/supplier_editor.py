@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.errors import ConcurrentEditError, DomainError
+from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.identifiers import vat_number
-from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.errors import show_error, user_text, wants_reload
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.suppliers import SupplierDetail, SupplierService
@@ -174,16 +173,8 @@ class SupplierEditor(QDialog):
         """Keep the user's input; explain; offer a reload on a concurrent edit."""
         self._set_busy(False)
         self.error.setText(user_text(exc))
-        if isinstance(exc, ConcurrentEditError) and self._detail is not None:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Posten har ändrats"),
-                exc.text
-                + "\n\n"
-                + self.tr("Vill du läsa in den sparade versionen? Dina ändringar förloras."),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                self.open_supplier(self._detail.id)
+        if self._detail is not None and wants_reload(self, exc):
+            self.open_supplier(self._detail.id)
 
     def _set_busy(self, busy: bool) -> None:
         """Disable the buttons while work is under way."""

@@ -25,7 +25,7 @@ from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan import PlanStatus, Preparedness, Procedure, next_statuses
-from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.form_helpers import (
     checked_values,
     current_enum,
@@ -244,9 +244,11 @@ class PlanItemEditor(QDialog):
         self.saved.emit(detail)
 
     def _failed(self, exc: BaseException) -> None:
-        """Explain in Swedish; keep everything the user typed."""
+        """Explain in Swedish; keep everything the user typed; offer a reload after a conflict."""
         self._busy(False)
         self.error.setText(user_text(exc))
+        if self.detail is not None and wants_reload(self, exc):
+            self.open_item(self.detail.id)
 
     def _refresh_advice(self) -> None:
         """Ask for the procedure the value requires on the planned start date."""
