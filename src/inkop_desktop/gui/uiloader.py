@@ -49,6 +49,6 @@ def embed_form(name: str, dialog: QWidget) -> QWidget:
     dialog.setWindowTitle(form.windowTitle())
     dialog.resize(form.size())
     layout = QVBoxLayout(dialog)
-    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setContentsMargins(6, 6, 6, 6)
     layout.addWidget(form)
     return form

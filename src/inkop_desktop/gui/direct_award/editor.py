@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choice
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
@@ -89,10 +88,7 @@ class DirectAwardEditor(QDialog):
         self.detail: DirectAwardDetail | None = None
         self.suppliers: list[tuple[uuid.UUID, str]] = []
         self._busy = 0
-        self.form = load_form("direct_award_editor", self)
-        self.setWindowTitle(self.form.windowTitle())
-        self.resize(self.form.size())
-        QVBoxLayout(self).addWidget(self.form)
+        self.form = embed_form("direct_award_editor", self)
         self.fields = AwardFields(self.form)
         self.panel = CheckPanel(self.form)
         self.quotes = RowTableModel(QUOTE_COLUMNS, self)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from inkop_desktop.domain.direct_award import ReceivedHow
 from inkop_desktop.domain.direct_award_input import QuoteInput
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 
 
 class QuoteDialog(QDialog):
@@ -34,9 +33,7 @@ class QuoteDialog(QDialog):
         self, suppliers: Sequence[tuple[uuid.UUID, str]], today: date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._form = load_form("direct_award_quote", self)
-        self.setWindowTitle(self._form.windowTitle())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("direct_award_quote", self)
         self.supplier = child(self._form, QComboBox, "supplierCombo")
         for supplier_id, name in suppliers:
             self.supplier.addItem(name, str(supplier_id))

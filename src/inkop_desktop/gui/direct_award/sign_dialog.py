@@ -13,12 +13,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from inkop_desktop.domain.direct_award import SignatureMethod
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 
 
 @dataclass(frozen=True)
@@ -35,9 +34,7 @@ class SignDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._form = load_form("direct_award_sign", self)
-        self.setWindowTitle(self._form.windowTitle())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("direct_award_sign", self)
         self.paper = child(self._form, QRadioButton, "paperRadio")
         self.pades = child(self._form, QRadioButton, "padesRadio")
         self.scan = child(self._form, QLineEdit, "scanEdit")

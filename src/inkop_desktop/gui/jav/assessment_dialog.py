@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +20,7 @@ from inkop_desktop.domain.jav import AssessmentOutcome, when_text
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.jav.common import swedish_buttons, tr
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.jav_dto import DeclarationDetail, ItemRow
 
@@ -45,10 +44,7 @@ class AssessmentDialog(QDialog):
         self.participant_id = participant_id
         self.detail: DeclarationDetail | None = None
         self.result_detail: DeclarationDetail | None = None
-        self._form = load_form("jav_assessment")
-        self.setWindowTitle(self._form.windowTitle())
-        self.resize(self._form.size())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("jav_assessment", self)
         form = self._form
         self.header = child(form, QLabel, "headerLabel")
         self.items = child(form, QComboBox, "itemCombo")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +24,7 @@ from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.jav.common import PdfExport, file_name, swedish_buttons, tr
 from inkop_desktop.gui.jav.interests import InterestsTable
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.jav_dto import DeclarationDetail, DeclarationForm
 
@@ -91,10 +90,7 @@ class DeclarationEditor(QDialog):
         self.participant_id = participant_id
         self.form_data: DeclarationForm | None = None
         self.result_detail: DeclarationDetail | None = None
-        self._form = load_form("jav_declaration")
-        self.setWindowTitle(self._form.windowTitle())
-        self.resize(self._form.size())
-        QVBoxLayout(self).addWidget(self._form)
+        self._form = embed_form("jav_declaration", self)
         self._bind()
         self._pdf = PdfExport(self, tasks, self.pdf_shown.emit)
         self._set_editable(False)
