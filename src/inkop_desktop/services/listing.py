@@ -52,11 +52,16 @@ def apply_filters(stmt: Any, spec: ListSpec, query: ListQuery) -> Any:
 
 
 def run_page(
-    session: Session, stmt: Any, spec: ListSpec, query: ListQuery
+    session: Session, stmt: Any, spec: ListSpec, query: ListQuery, count_from: Any = None
 ) -> tuple[list[Any], int]:
-    """Rows of the requested page and the total count, both computed in SQL."""
+    """Rows of the requested page and the total count, both computed in SQL.
+
+    *count_from* is a leaner SELECT for counting when *stmt* only adds joins that cannot
+    change the number of rows (e.g. a LEFT JOIN on a primary key for a name column).
+    """
     stmt = apply_filters(stmt, spec, query)
-    counting = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    base = stmt if count_from is None else apply_filters(count_from, spec, query)
+    counting = base.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
     total = session.execute(counting).scalar_one()
     key = query.sort if query.sort and query.sort in spec.sortable else spec.default_sort
     column = spec.sortable[key]
