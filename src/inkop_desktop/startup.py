@@ -20,12 +20,9 @@ from inkop_desktop.gui.contract_commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange_commands import ExchangeCommands
-from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
-from inkop_desktop.gui.plan.coordination import CoordinationDialog
-from inkop_desktop.gui.plan.editor import PlanItemEditor
-from inkop_desktop.gui.plan.need_dialog import NeedDialog
+from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
@@ -121,6 +118,7 @@ class Startup(QObject):
         self.connection = connection
         s = connection.services
         self.contracts = ContractCommands(self.window, s, self.tasks, self._contracts_changed)
+        self.plan = PlanCommands(self.window, s, self.tasks, self._plan_changed)
         self.direct_awards = DirectAwardCommands(
             self.window, s, self.tasks, lambda: self._reload("direktupphandling")
         )
@@ -128,8 +126,8 @@ class Startup(QObject):
             [
                 views.plan_view(
                     s,
-                    lambda row: self.edit_plan_item(row.id),
-                    self._plan_commands() + self._exchange(ExchangeKind.PLAN, "plan"),
+                    lambda row: self.plan.edit(row.id),
+                    self.plan.commands() + self._exchange(ExchangeKind.PLAN, "plan"),
                 ),
                 views.contract_view(
                     s,
@@ -177,30 +175,6 @@ class Startup(QObject):
             log.error("Kunde inte öppna databasen: %s", user_text(exc))
             self._finish(1)
 
-    def _plan_commands(self) -> list[tuple[str, Callable[[], None]]]:
-        """The plan view's buttons."""
-        return [
-            (self.tr("Ny planpost…"), lambda: self.edit_plan_item(None)),
-            (self.tr("Behovsanmälan…"), self.report_need),
-            (self.tr("Samordning…"), self.coordinate),
-            (self.tr("Skriv ut (PDF)…"), self.print_plan),
-        ]
-
-    def print_plan(self) -> None:
-        """The plan as the list shows it (search and filters) to a printable PDF."""
-        page = self.window.list_page("plan")
-        if self.connection is None or page is None:
-            return
-        plan, query, text = self.connection.services.plan, page.query(), page.describe_filters()
-        export_to_file(
-            self.window,
-            self.tasks,
-            lambda: plan.print_pdf(query, text),
-            title=self.tr("Skriv ut upphandlingsplanen"),
-            suggested="upphandlingsplan.pdf",
-            file_filter=self.tr("PDF (*.pdf)"),
-        )
-
     def _exchange(self, kind: ExchangeKind, view: str) -> list[tuple[str, Callable[[], None]]]:
         """Export and import buttons for the list *view*."""
         assert self.connection is not None
@@ -219,33 +193,15 @@ class Startup(QObject):
         if page is not None and getattr(page, "has_loaded", False):
             page.reload()  # type: ignore[attr-defined]
 
-    def edit_plan_item(self, item_id: uuid.UUID | None) -> None:
-        """Open the plan item editor; the plan and timeline are re-read afterwards."""
-        if self.connection is not None:
-            PlanItemEditor.ask(self.window, self.connection.services, self.tasks, item_id)
-            self._reload("plan")
-            self._reload("tidslinje")
-
-    def report_need(self) -> None:
-        """Behovsanmälan."""
-        if self.connection is not None:
-            s = self.connection.services
-            if NeedDialog.ask(self.window, s.plan, s.people, self.tasks) is not None:
-                self._reload("plan")
-
-    def coordinate(self) -> None:
-        """Show the coordination groups; merging re-reads the plan."""
-        if self.connection is not None:
-            dialog = CoordinationDialog(self.connection.services.plan, self.tasks, self.window)
-            dialog.exec()
-            if dialog.merged:
-                self._reload("plan")
+    def _plan_changed(self) -> None:
+        """A plan item changed in a dialog: re-read the plan and the timeline."""
+        self._reload("plan")
+        self._reload("tidslinje")
 
     def _contracts_changed(self) -> None:
         """A contract or a plan item raised from an alert changed: re-read the lists."""
         self._reload("avtal")
-        self._reload("plan")
-        self._reload("tidslinje")
+        self._plan_changed()
 
     def edit_supplier(self, supplier_id: uuid.UUID | None) -> None:
         """Open the supplier editor; reload the list after a save."""

@@ -228,3 +228,29 @@ def test_concurrent_edit_offers_the_saved_version(
         qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård 2", timeout=5000)
     assert "Posten har ändrats av någon annan" in editor.error.text()
     assert services.plan.get(item.id).data.title == "Lokalvård 2"
+
+
+def test_print_writes_the_filtered_plan_as_pdf(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner, tmp_path: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from inkop_desktop.gui import views
+    from inkop_desktop.gui.main_window import MainWindow
+    from inkop_desktop.gui.plan.commands import PlanCommands
+
+    services.plan.create(_data(base_rows))
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    window.add_pages([views.plan_view(services)])
+    page = window.show_view("plan")
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=5000)  # type: ignore[attr-defined]
+    target = tmp_path / "plan.pdf"
+    commands = PlanCommands(window, services, tasks, lambda: None)
+    with (
+        mock.patch.object(QFileDialog, "getSaveFileName", return_value=(str(target), "")),
+        mock.patch.object(QMessageBox, "information") as told,
+    ):
+        commands.print_plan()
+        qtbot.waitUntil(lambda: told.called, timeout=10000)
+    assert target.read_bytes().startswith(b"%PDF")
