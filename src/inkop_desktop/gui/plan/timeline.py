@@ -38,7 +38,7 @@ STATUS_COLOURS = {
     PlanStatus.AVTAL_TECKNAT: "#1b5e20",
     PlanStatus.AVBRUTEN: "#e57373",
 }
-LABEL_W, MONTH_W, ROW_H, TOP = 280.0, 72.0, 22.0, 34.0
+LABEL_W, MONTH_W, ROW_H, TOP = 260.0, 66.0, 22.0, 34.0
 
 
 def x_of(day: date, year: int) -> float:
