@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from inkop_desktop.services.catalogue import CatalogueService
 
 
+def tr(text: str) -> str:
+    """Translate (context "Vyer")."""
+    return QCoreApplication.translate("Vyer", text)
+
+
 def _parties(code: str) -> str:
     """Swedish label of a parties code."""
     return Parties(code).label
@@ -37,14 +42,14 @@ def _yes(value: bool) -> str:
 
 
 COLUMNS = [
-    Column("contract_number", "Avtalsnr", sortable=False),
-    Column("title", "Avtal", sortable=False),
-    Column("supplier", "Leverantör", sortable=False),
-    Column("parties", "Gäller för", _parties, sortable=False),
-    Column("cpv", "CPV", sortable=False),
-    Column("end_date", "Gäller till", sortable=False),
-    Column("e_handel", "Beställs i e-handeln", _yes, sortable=False),
-    Column("owner", "Avtalsägare", sortable=False),
+    Column("contract_number", tr("Avtalsnr"), sortable=False),
+    Column("title", tr("Avtal"), sortable=False),
+    Column("supplier", tr("Leverantör"), sortable=False),
+    Column("parties", tr("Gäller för"), _parties, sortable=False),
+    Column("cpv", tr("CPV"), sortable=False),
+    Column("end_date", tr("Gäller till"), sortable=False),
+    Column("e_handel", tr("Beställs i e-handeln"), _yes, sortable=False),
+    Column("owner", tr("Avtalsägare"), sortable=False),
 ]
 
 

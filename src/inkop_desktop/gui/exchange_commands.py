@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from inkop_desktop.gui.errors import show_error
@@ -17,7 +18,15 @@ from inkop_desktop.services.exchange import ExchangeKind
 if TYPE_CHECKING:
     from inkop_desktop.services.exchange import ExchangeService
 
-MAX_SHOWN = 30  # rows of an import report shown in the message box; the rest is summarised
+MAX_SHOWN = 30
+
+
+def tr(text: str) -> str:
+    """Translate (context "Vyer")."""
+    return QCoreApplication.translate("Vyer", text)
+
+
+# rows of an import report shown in the message box; the rest is summarised
 
 
 class ExchangeCommands:
@@ -42,8 +51,8 @@ class ExchangeCommands:
     def commands(self) -> list[tuple[str, Callable[[], None]]]:
         """The buttons for the list page."""
         return [
-            ("Exportera till Excel…", lambda: self.export("xlsx")),
-            ("Importera…", self.import_file),
+            (tr("Exportera till Excel…"), lambda: self.export("xlsx")),
+            (tr("Importera…"), self.import_file),
         ]
 
     def export(self, fmt: Literal["xlsx", "csv"]) -> None:
@@ -71,7 +80,7 @@ class ExchangeCommands:
         self._tasks.run(
             lambda: service.import_file(kind, path.read_bytes(), path.name),
             self._reported,
-            lambda exc: show_error(self._parent, exc, "Filen kunde inte importeras"),
+            lambda exc: show_error(self._parent, exc, tr("Filen kunde inte importeras")),
         )
 
     def _reported(self, report: Any) -> None:
