@@ -254,3 +254,36 @@ def test_print_writes_the_filtered_plan_as_pdf(
         commands.print_plan()
         qtbot.waitUntil(lambda: told.called, timeout=10000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_need_form_explains_bad_input_and_lands_as_behov_anmalt(
+    qtbot: QtBot,
+    services: Services,
+    base_rows: BaseRows,
+    tasks: TaskRunner,
+    sessions: sessionmaker[Session],
+) -> None:
+    from inkop_desktop.gui.plan.need_dialog import NeedDialog
+
+    with sessions.begin() as s:
+        s.add(Organisation(version=1, name="Regionservice", kind="forvaltning", region="SRM"))
+
+    dialog = NeedDialog(services.plan, services.people, tasks)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.buttons.isEnabled, timeout=5000)
+    dialog.title.setText("Nya rullstolar")
+    dialog.description.setPlainText("Ersätter slitna rullstolar.")
+    dialog.value.setText("400 000")
+    dialog.needed_by.setText("nästa vår")
+    dialog.send()
+    assert "Behövs från" in dialog.error.text() and "ÅÅÅÅ-MM-DD" in dialog.error.text()
+    dialog.needed_by.setText("2026-04-01")
+    dialog.send()
+    qtbot.waitUntil(lambda: "Nämnd/förvaltning: måste väljas" in dialog.error.text(), timeout=5000)
+    assert services.plan.list(ListQuery()).total == 0
+    dialog.organisation.setCurrentIndex(1)
+    dialog.send()
+    qtbot.waitUntil(lambda: dialog.result_detail is not None, timeout=5000)
+    assert dialog.result_detail is not None
+    assert dialog.result_detail.status is PlanStatus.BEHOV_ANMALT
+    assert dialog.result_detail.data.parties is Parties.SORMLAND

@@ -66,6 +66,8 @@ def _text(error: Any) -> str:
     """Swedish text for one pydantic error."""
     if error["type"] == "value_error":
         return str(error["ctx"]["error"])
+    if error.get("input") is None and error["type"] in ("is_instance_of", "uuid_type"):
+        return "måste väljas"
     if error["type"] == "greater_than_equal" and error["ctx"].get("ge") == 0:
         return "får inte vara negativt"
     template = _MESSAGES.get(error["type"], "har ett ogiltigt värde")
