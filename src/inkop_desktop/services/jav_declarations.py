@@ -41,7 +41,7 @@ _GROUND_COLUMNS = (
     "secrecy_accepted",
 )
 
-TODO_TEXT = {
+NEXT_STEP_TEXT = {
     DeclarationState.SAKNAS: "Lämna och signera jävsdeklaration och sekretessförbindelse",
     DeclarationState.OBEKRAFTAD: "Bekräfta deklarationen mot de kända leverantörerna",
     DeclarationState.EJ_BEDOMD: "Väntar på chefens bedömning",
@@ -167,7 +167,7 @@ class DeclarationMixin(Service):
             s.flush()
             return detail_for(s, participant_id, decl.version_no, viewer_of(s, self.actor))
 
-    def my_declarations(self, *, only_todo: bool = True) -> list[WorkRow]:
+    def my_declarations(self, *, only_open: bool = True) -> list[WorkRow]:
         """The actor's own active participations ("mina deklarationer att göra")."""
         with self._session() as s:
             ids = list(
@@ -179,7 +179,7 @@ class DeclarationMixin(Service):
             )
             rows = [work_row(s, item) for item in load_ids(s, ids).values()]
         wanted = (DeclarationState.SAKNAS, DeclarationState.OBEKRAFTAD)
-        rows = [r for r in rows if not only_todo or r.state in wanted]
+        rows = [r for r in rows if not only_open or r.state in wanted]
         return sorted(rows, key=lambda r: (r.state != DeclarationState.SAKNAS, r.procurement))
 
     def _own(self, session: Session, participant_id: uuid.UUID) -> Loaded:
@@ -205,7 +205,7 @@ def work_row(session: Session, item: Loaded) -> WorkRow:
     ref = of_participant(session, item.participant)
     state = participant_state(item.facts)
     pending = open_items(item.facts)
-    todo = "; ".join(missing(item.facts)) if state is DeclarationState.EJ_BEDOMD else ""
+    next_step = "; ".join(missing(item.facts)) if state is DeclarationState.EJ_BEDOMD else ""
     return WorkRow(
         participant_id=item.participant.id,
         plan_item_id=ref.plan_item_id,
@@ -215,7 +215,7 @@ def work_row(session: Session, item: Loaded) -> WorkRow:
         person=item.person.name,
         role=item.participant.role,
         state=state,
-        todo=todo or TODO_TEXT[state],
+        next_step=next_step or NEXT_STEP_TEXT[state],
         open_items=len(pending),
         matched=sum(i.matched for i in pending),
     )

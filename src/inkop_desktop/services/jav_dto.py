@@ -188,7 +188,7 @@ class WorkRow(BaseModel):
     person: str
     role: str
     state: DeclarationState
-    todo: str
+    next_step: str
     open_items: int
     matched: int
 

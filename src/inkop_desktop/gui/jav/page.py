@@ -56,7 +56,7 @@ class JavPage(QWidget):
         jav = self._services.jav
         return WorkPanel(
             MINE_COLUMNS,
-            lambda everything: jav.my_declarations(only_todo=not everything),
+            lambda everything: jav.my_declarations(only_open=not everything),
             self._tasks,
             [
                 (tr("Deklarera…"), self.declare),

@@ -20,7 +20,7 @@ MINE_COLUMNS = [
     Column("procurement_title", tr("Benämning")),
     Column("role", tr("Min roll")),
     Column("state", tr("Status")),
-    Column("todo", tr("Att göra")),
+    Column("next_step", tr("Att göra")),
 ]
 QUEUE_COLUMNS = [
     Column("procurement", tr("Upphandling")),
@@ -29,7 +29,7 @@ QUEUE_COLUMNS = [
     Column("role", tr("Roll")),
     Column("open_items", tr("Att bedöma"), numeric=True),
     Column("matched", tr("Träff mot leverantör"), numeric=True),
-    Column("todo", tr("Vad saknas")),
+    Column("next_step", tr("Vad saknas")),
 ]
 
 
