@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -237,6 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"Fel: {exc.text}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (``inkop direktupphandling list | head``): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
