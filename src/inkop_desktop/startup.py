@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
@@ -83,7 +84,8 @@ class Startup(QObject):
         """Who is using the program."""
         if self.demo:
             return DEMO_LOGIN
-        return self.settings.user_login or getpass.getuser()
+        server_user = urlsplit(self.url).username if not self.url.startswith("sqlite") else None
+        return self.settings.user_login or server_user or getpass.getuser()
 
     def begin(self) -> None:
         """Show the window now; connect in the background."""
