@@ -107,3 +107,19 @@ def test_screenshot_option_writes_the_window(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_login_defaults_to_the_database_user_on_a_server(qtbot: QtBot) -> None:
+    from inkop_desktop.startup import Startup
+
+    server = Startup(
+        demo=False,
+        database="postgresql+psycopg://karin.oberg@db.example/inkop",
+        view=None,
+        screenshot=None,
+    )
+    qtbot.addWidget(server.window)
+    assert server.login == "karin.oberg"
+    demo = Startup(demo=True, database=None, view=None, screenshot=None)
+    qtbot.addWidget(demo.window)
+    assert demo.login == "demo.handlaggare"
