@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -19,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.gui.contract_form import read_kronor
-from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
@@ -85,30 +85,28 @@ class AmendmentDialog(QDialog):
 
     def save(self) -> None:
         """Validate and store; the dialog stays open with the message on failure."""
-        try:
-            data = {
-                "amended_on": self.date.date().toPython(),
-                "reason": self.reason.toPlainText(),
-                "new_value_ore": read_kronor(self.value.text(), tr("Nytt värde"), required=True),
-            }
-        except DomainError as exc:
-            self.error.setText(exc.text)
-            return
-        contract_id = self._contract_id
-        self.buttons.setEnabled(False)
-        self._tasks.run(
-            lambda: self._service.add_amendment(contract_id, data), self._saved, self._failed
+        service, contract_id = self._service, self._contract_id
+        submit(
+            self._tasks,
+            self.error,
+            self.buttons,
+            self._values,
+            lambda data: service.add_amendment(contract_id, data),
+            self._saved,
         )
+
+    def _values(self) -> dict[str, Any]:
+        """The typed amendment (a badly typed amount is a Swedish DomainError)."""
+        return {
+            "amended_on": self.date.date().toPython(),
+            "reason": self.reason.toPlainText(),
+            "new_value_ore": read_kronor(self.value.text(), tr("Nytt värde"), required=True),
+        }
 
     def _saved(self, rows: Rows) -> None:
         """Stored: close with every amendment of the contract."""
         self.rows = rows
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        """Keep the input and explain."""
-        self.buttons.setEnabled(True)
-        self.error.setText(user_text(exc))
 
     @classmethod
     def ask(

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.calendar import parse_date
-from inkop_desktop.domain.errors import DomainError, ValidationError
+from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items
+from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
@@ -156,23 +157,12 @@ class ReferenceValueForm(QDialog):
 
     def save(self) -> None:
         """Store in the background."""
-        try:
-            data = self.values()
-        except DomainError as exc:
-            self.error.setText(exc.text)
-            return
-        self.buttons.setEnabled(False)
-        self._tasks.run(lambda: self._service.add(data), self._saved, self._failed)
+        submit(self._tasks, self.error, self.buttons, self.values, self._service.add, self._saved)
 
     def _saved(self, value: Any) -> None:
         """Stored: close."""
         self.saved = value
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        """Explain; keep the input."""
-        self.buttons.setEnabled(True)
-        self.error.setText(user_text(exc))
 
     @classmethod
     def ask(cls, parent: QWidget | None, service: ReferenceService, tasks: TaskRunner) -> Any:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.calendar import parse_date, parse_kronor
-from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.form_helpers import fill_items
+from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
@@ -74,13 +74,8 @@ class NeedDialog(QDialog):
 
     def send(self) -> None:
         """Store the need in the background."""
-        try:
-            data = self.values()
-        except DomainError as exc:
-            self.error.setText(exc.text)
-            return
-        self.buttons.setEnabled(False)
-        self._tasks.run(lambda: self._plan.report_need(data), self._sent, self._failed)
+        plan = self._plan
+        submit(self._tasks, self.error, self.buttons, self.values, plan.report_need, self._sent)
 
     def _sent(self, detail: PlanDetail) -> None:
         """Stored as "behov anmält"."""
@@ -88,8 +83,7 @@ class NeedDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        """Explain; keep the input."""
-        self.buttons.setEnabled(True)
+        """The pick list could not be read: explain."""
         self.error.setText(user_text(exc))
 
     @classmethod

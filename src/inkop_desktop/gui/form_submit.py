@@ -1,0 +1,38 @@
+"""The one way a small form is sent: read the fields, store in the background, close or explain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+def submit(
+    tasks: TaskRunner,
+    error: QLabel,
+    buttons: QDialogButtonBox,
+    read: Callable[[], dict[str, Any]],
+    store: Callable[[dict[str, Any]], T],
+    done: Callable[[T], None],
+) -> None:
+    """Typing errors are shown at once; otherwise store off the GUI thread, keeping the input."""
+    try:
+        data = read()
+    except DomainError as exc:
+        error.setText(exc.text)
+        return
+
+    def failed(exc: BaseException) -> None:
+        buttons.setEnabled(True)
+        error.setText(user_text(exc))
+
+    buttons.setEnabled(False)
+    error.setText("")
+    tasks.run(lambda: store(data), done, failed, owner=buttons)
