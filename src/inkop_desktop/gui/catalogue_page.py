@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,15 +20,11 @@ from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.views import tr
 from inkop_desktop.services.catalogue import CatalogueQuery
 
 if TYPE_CHECKING:
     from inkop_desktop.services.catalogue import CatalogueService
-
-
-def tr(text: str) -> str:
-    """Translate (context "Vyer")."""
-    return QCoreApplication.translate("Vyer", text)
 
 
 def _parties(code: str) -> str:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
 
 from inkop_desktop.gui.contract_alerts import ContractAlertsDialog, export_calendar
 from inkop_desktop.gui.contract_editor import ContractEditor
 from inkop_desktop.gui.contract_reports import ContractReportsDialog
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.views import tr
 from inkop_desktop.services.registry import Services
-
-
-def tr(text: str) -> str:
-    """Translate (context "Vyer", like the view's other texts)."""
-    return QCoreApplication.translate("Vyer", text)
 
 
 class ContractCommands:

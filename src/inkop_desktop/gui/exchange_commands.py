@@ -6,24 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.views import tr
 from inkop_desktop.services.exchange import ExchangeKind
 
 if TYPE_CHECKING:
     from inkop_desktop.services.exchange import ExchangeService
 
 MAX_SHOWN = 30
-
-
-def tr(text: str) -> str:
-    """Translate (context "Vyer")."""
-    return QCoreApplication.translate("Vyer", text)
 
 
 # rows of an import report shown in the message box; the rest is summarised

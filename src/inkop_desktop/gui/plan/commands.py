@@ -5,20 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
-
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.coordination import CoordinationDialog
 from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.need_dialog import NeedDialog
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.views import tr
 from inkop_desktop.services.registry import Services
-
-
-def tr(text: str) -> str:
-    """Translate (context "Vyer", like the view's other texts)."""
-    return QCoreApplication.translate("Vyer", text)
 
 
 class PlanCommands:
