@@ -15,11 +15,6 @@ def fiscal_year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def format_date(day: date | None) -> str:
-    """ISO date for display, empty for None."""
-    return "" if day is None else day.isoformat()
-
-
 def parse_date(text: str, label: str) -> date | None:
     """An ISO date typed by the user (empty → None), or a Swedish ValidationError."""
     from inkop_desktop.domain.errors import ValidationError

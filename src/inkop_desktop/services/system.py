@@ -1,11 +1,11 @@
-"""Database status: connection test and a description for the status bar."""
+"""Database status: the connection test of the settings dialog."""
 
 from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from inkop_desktop.db.engine import describe, make_engine
+from inkop_desktop.db.engine import make_engine
 from inkop_desktop.domain.errors import ConnectionFailedError
 
 
@@ -24,8 +24,3 @@ def test_connection(url: str, password: str | None = None) -> str:
         raise ConnectionFailedError(f"Kunde inte ansluta till databasen: {reason}") from exc
     finally:
         engine.dispose()
-
-
-def database_label(url: str) -> str:
-    """The database as shown in the status bar (never with a password)."""
-    return describe(url)
