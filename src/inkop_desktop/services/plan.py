@@ -22,6 +22,7 @@ from inkop_desktop.domain.validation import parse
 from inkop_desktop.services import plan_store as store
 from inkop_desktop.services.base import Service, check_version
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.plan_coordination import (
     CoordinationGroup,
@@ -197,19 +198,13 @@ class PlanService(Service):
         with self._session() as s:
             row = store.load(s, item_id)
             check_version(row.version, version)
-            row.status = transition(PlanStatus(row.status), target)
-            if target is PlanStatus.TILLDELAD:
-                self._jav_gate(item_id)
+            new_status = transition(PlanStatus(row.status), target)
+            if new_status is PlanStatus.TILLDELAD:
+                # No award while a participant's jäv declaration is missing or unassessed.
+                JavService(self._ctx).ensure_may_award(item_id)
+            row.status = new_status
             s.flush()
             return store.detail(s, row)
-
-    def _jav_gate(self, item_id: uuid.UUID) -> None:
-        """No award while a participant's jäv declaration is missing or unassessed."""
-        from inkop_desktop.services.jav import JavService
-
-        gate = getattr(JavService(self._ctx), "ensure_may_award", None)
-        if gate is not None:
-            gate(item_id)
 
     def report_need(self, data: dict[str, Any]) -> PlanDetail:
         """A budgetansvarig's behovsanmälan: lands in the plan as "behov anmält"."""
