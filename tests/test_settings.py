@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from inkop_desktop import settings
 from inkop_desktop.settings import (
+    PasswordInSettingsError,
     Settings,
     effective_database_url,
     load_settings,
@@ -151,3 +152,17 @@ def test_effective_database_url_makes_sqlite_paths_absolute(
     ):
         assert url.startswith("sqlite:///")
         assert Path(url.removeprefix("sqlite:///")).is_absolute()
+
+
+def test_a_hand_edited_password_is_refused_at_load() -> None:
+    path = settings.settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"database_url": "postgresql://karin:p%40ss@db.region.se:5433/inkop"}')
+    with pytest.raises(PasswordInSettingsError, match="lösenord"):
+        load_settings()
+    assert load_settings().database_url == "postgresql://karin@db.region.se:5433/inkop"
+
+
+def test_a_password_cannot_be_put_into_the_model() -> None:
+    with pytest.raises(ValueError, match="lösenord"):
+        Settings(database_url="postgresql://karin:hemligt@db/inkop")

@@ -224,7 +224,12 @@ def cmd_direct_award_pdf(args: argparse.Namespace) -> int:
     service = _open(args).services.direct_awards  # type: ignore[attr-defined]
     award_id = service.id_of(args.diarienummer)
     make = service.decision_pdf if args.kind == "beslut" else service.documentation_pdf
-    Path(args.output).write_bytes(make(award_id))
+    content = make(award_id)
+    try:
+        Path(args.output).write_bytes(content)
+    except OSError as exc:
+        print(f"Fel: filen {args.output} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+        return 2
     print(f"Skrev {args.output}")
     return 0
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir, user_data_dir
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from inkop_desktop.domain.errors import DomainError
 
 APP_NAME = "inkop-desktop"
 APP_AUTHOR = "Inkopsverksamheten"
@@ -28,6 +30,20 @@ class Settings(BaseModel):
     database_url: str | None = None
     user_login: str | None = None
     last_view: str = "plan"
+
+    @field_validator("database_url")
+    @classmethod
+    def _no_password(cls, url: str | None) -> str | None:
+        """A database URL never carries a password (it belongs in the keyring)."""
+        if url:
+            _check_url(url)
+        return url
+
+
+class PasswordInSettingsError(DomainError):
+    """The settings file held a password in the database URL; it was refused and removed."""
+
+    message_id = "settings.password"
 
 
 def app_home() -> Path | None:
@@ -93,6 +109,7 @@ def load_settings() -> Settings:
     except OSError as exc:
         _log.warning("Inställningarna kunde inte läsas (%s); standardvärden används", exc)
         return Settings()
+    _refuse_password(path, raw)
     try:
         return Settings.model_validate_json(raw)
     except ValidationError as exc:
@@ -107,6 +124,47 @@ def load_settings() -> Settings:
                 exc.error_count(),
             )
         return Settings()
+
+
+def _stored_password_url(raw: bytes) -> str | None:
+    """The database URL of a settings file if it carries a password, else None."""
+    try:
+        data = json.loads(raw)
+        url = data.get("database_url") if isinstance(data, dict) else None
+        return url if isinstance(url, str) and urlsplit(url).password else None
+    except ValueError:
+        return None
+
+
+def _without_password(url: str) -> str:
+    """*url* with the password (and only the password) taken out."""
+    parts = urlsplit(url)
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = (f"{user}@" if user else "") + host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+def _refuse_password(path: Path, raw: bytes) -> None:
+    """Refuse a settings file with a password in its URL; take the password out of the file."""
+    url = _stored_password_url(raw)
+    if url is None:
+        return
+    data = json.loads(raw)
+    data["database_url"] = _without_password(url)
+    try:
+        _write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        cleaned = "Lösenordet har tagits bort ur filen."
+    except OSError:
+        cleaned = "Filen kunde inte ändras; ta bort lösenordet ur den för hand."
+    _log.warning("Inställningsfilen innehöll ett lösenord i databasadressen; det används inte")
+    raise PasswordInSettingsError(
+        f"Inställningsfilen {path} innehåller ett lösenord i databasadressen och det används "
+        f"inte. {cleaned} Ange lösenordet när programmet frågar efter det, så sparas det i "
+        "operativsystemets nyckelring."
+    )
 
 
 def _check_url(url: str) -> None:
@@ -126,9 +184,13 @@ def save_settings(s: Settings) -> None:
     """Write the settings atomically; a database URL must not contain a password."""
     if s.database_url:
         _check_url(s.database_url)
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(s.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    _write_atomically(settings_path(), data)
+
+
+def _write_atomically(path: Path, data: str) -> None:
+    """Write *data* to *path* through a synced temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

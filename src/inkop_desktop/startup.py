@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.gui import views
@@ -39,6 +39,8 @@ from inkop_desktop.services.connection import (
 from inkop_desktop.services.exchange import ExchangeKind
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
+    PasswordInSettingsError,
+    Settings,
     backup_dir,
     default_sqlite_path,
     effective_database_url,
@@ -64,7 +66,8 @@ class Startup(QObject):
     ):
         super().__init__()
         self.demo = demo
-        self.settings = load_settings()
+        self.notice: str | None = None
+        self.settings = self._load_settings()
         self.url = effective_database_url(self.settings, demo=demo, override=database)
         self.view = view or self.settings.last_view
         self.screenshot = screenshot
@@ -79,6 +82,25 @@ class Startup(QObject):
             lambda: self.edit_supplier(None)
         )
 
+    def _load_settings(self) -> Settings:
+        """The settings; a refused file (password in it) is remembered as a notice to show."""
+        try:
+            return load_settings()
+        except PasswordInSettingsError as exc:
+            self.notice = exc.text
+        try:
+            return load_settings()
+        except PasswordInSettingsError:
+            return Settings()
+
+    def _show_notice(self) -> None:
+        """Tell the user why the settings file was refused (logged in screenshot mode)."""
+        if self.notice is None:
+            return
+        log.warning("%s", self.notice)
+        if self.screenshot is None:
+            QMessageBox.warning(self.window, self.tr("Inställningar"), self.notice)
+
     @property
     def login(self) -> str:
         """Who is using the program."""
@@ -90,6 +112,7 @@ class Startup(QObject):
     def begin(self) -> None:
         """Show the window now; connect in the background."""
         self.window.show()
+        QTimer.singleShot(0, self._show_notice)
         if self.screenshot is not None:
             self.window.view_loaded.connect(self._maybe_capture)
             self.window.view_failed.connect(self._view_failed)

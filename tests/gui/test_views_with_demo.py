@@ -123,3 +123,24 @@ def test_login_defaults_to_the_database_user_on_a_server(qtbot: QtBot) -> None:
     demo = Startup(demo=True, database=None, view=None, screenshot=None)
     qtbot.addWidget(demo.window)
     assert demo.login == "demo.handlaggare"
+
+
+def test_a_password_in_the_settings_file_is_refused_with_a_warning(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from inkop_desktop import settings
+    from inkop_desktop.startup import Startup
+
+    path = settings.settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"database_url": "postgresql+psycopg://karin:hemligt@127.0.0.1:1/inkop"}')
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    startup = Startup(demo=False, database=None, view=None, screenshot=None)
+    qtbot.addWidget(startup.window)
+    assert startup.url == "postgresql+psycopg://karin@127.0.0.1:1/inkop"
+    startup._show_notice()
+    assert len(shown) == 1 and "lösenord i databasadressen" in shown[0]
+    assert "hemligt" not in shown[0] and "hemligt" not in path.read_text()

@@ -50,6 +50,8 @@ def connect(
     try:
         if upgrade:
             migrate.upgrade(engine, backup_dir=backups if is_sqlite(url) else None)
+        else:
+            engine.connect().close()  # reach the server now, so errors are reported here
     except OperationalError as exc:
         engine.dispose()
         raise _connection_error(exc) from exc
@@ -61,13 +63,31 @@ def connect(
     return Connection(services=services, label=describe(url), url=url)
 
 
+_REASONS = (
+    ("connection refused", "Servern svarar inte. Kontrollera värd och port."),
+    ("timeout expired", "Servern svarade inte i tid. Kontrollera nätverket, värd och port."),
+    ("could not translate host name", "Servernamnet kunde inte slås upp."),
+    ("does not exist", "Databasen eller användaren finns inte på servern."),
+    ("no pg_hba.conf entry", "Servern tar inte emot anslutningar från den här datorn."),
+    ("unable to open database file", "Databasfilen kan inte öppnas."),
+    ("database is locked", "Databasfilen är låst av ett annat program."),
+    ("file is not a database", "Filen är inte en databas."),
+)
+
+
 def _connection_error(exc: OperationalError) -> ConnectionFailedError:
-    """A Swedish error; a missing or wrong password becomes PasswordNeededError."""
+    """A Swedish error; a missing password becomes PasswordNeededError."""
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    if "password" in reason.lower():
-        return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
+    lowered = reason.lower()
     log.warning("Anslutningen misslyckades: %s", reason)
-    return ConnectionFailedError(f"Kunde inte ansluta till databasen: {reason}")
+    if "password authentication failed" in lowered:
+        return PasswordNeededError("Fel användarnamn eller lösenord till databasen.")
+    if "password" in lowered:
+        return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
+    for needle, text in _REASONS:
+        if needle in lowered:
+            return ConnectionFailedError(f"Kunde inte ansluta till databasen. {text}")
+    return ConnectionFailedError("Kunde inte ansluta till databasen. Kontrollera inställningarna.")
 
 
 def ensure_demo(connection: Connection, today: date | None = None) -> bool:
@@ -85,4 +105,7 @@ def ensure_demo(connection: Connection, today: date | None = None) -> bool:
 def schema_status(connection: Connection) -> tuple[str | None, str | None]:
     """(revision of the database, newest revision this program ships)."""
     engine = connection.services.context.sessions.kw["bind"]
-    return migrate.current_revision(engine), migrate.head_revision(engine)
+    try:
+        return migrate.current_revision(engine), migrate.head_revision(engine)
+    except OperationalError as exc:
+        raise _connection_error(exc) from exc
