@@ -27,7 +27,7 @@ def _prefixes() -> list[str]:
 
 def _sql_text(engine: object, text: str) -> str:
     """The SQL the service runs for *text*, with its values inlined."""
-    from inkop_desktop.services.catalogue import CatalogueQuery, search_statement
+    from inkop_desktop.services.contracts.catalogue import CatalogueQuery, search_statement
 
     stmt = search_statement(CatalogueQuery(text=text, on=TODAY))
     return str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))  # type: ignore[arg-type]
@@ -41,7 +41,7 @@ def main() -> None:
     db = ensure_database(args.contracts)
     from inkop_desktop.db.engine import make_engine, make_sessionmaker
     from inkop_desktop.services.base import ServiceContext
-    from inkop_desktop.services.catalogue import CatalogueQuery, CatalogueService
+    from inkop_desktop.services.contracts.catalogue import CatalogueQuery, CatalogueService
 
     engine = make_engine(f"sqlite:///{db}")
     service = CatalogueService(ServiceContext(make_sessionmaker(engine)))

@@ -21,15 +21,15 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from inkop_desktop.documents.direct_award_doc import (
+from inkop_desktop.documents.direct_award.doc import (
     AttachmentLine,
     AwardDocument,
     EarlierLine,
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.documents.direct_award_pdf import decision_pdf, documentation_pdf
-from inkop_desktop.domain.direct_award_rules import DOC_ITEM_LABELS
+from inkop_desktop.documents.direct_award.pdf import decision_pdf, documentation_pdf
+from inkop_desktop.domain.direct_award.rules import DOC_ITEM_LABELS
 from inkop_desktop.domain.money import format_kronor
 
 FRESH = "from benchmarks.bench_direct_award_pdf import record, both_pdfs\nboth_pdfs(record())\n"

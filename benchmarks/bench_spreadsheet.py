@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
-from inkop_desktop.documents.spreadsheet import (
+from inkop_desktop.documents.exchange.spreadsheet import (
     Format,
     HostileSpreadsheetError,
     Limits,

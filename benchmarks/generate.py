@@ -35,28 +35,28 @@ from inkop_desktop.db.tables import (
     PlanItemParty,
     Supplier,
 )
-from inkop_desktop.domain.organisation import OrgKind, Parties, Role
-from inkop_desktop.domain.plan import PlanStatus
-from inkop_desktop.services.demo import seed_reference_data
-from inkop_desktop.services.demo_base import Demo, kr, name_key, round_kr, title_key
-from inkop_desktop.services.demo_catalogue import CATEGORIES, Category
-from inkop_desktop.services.demo_contracts import (
+from inkop_desktop.demo.base import Demo, kr, name_key, round_kr, title_key
+from inkop_desktop.demo.catalogue import CATEGORIES, Category
+from inkop_desktop.demo.contracts import (
     NUMBER_PREFIX,
     contract_title,
     pick_category,
     pick_parties,
     pick_risk,
 )
-from inkop_desktop.services.demo_org import REGIONS
-from inkop_desktop.services.demo_plan import timeline_for
-from inkop_desktop.services.demo_suppliers import supplier_data
-from inkop_desktop.services.demo_terms import (
+from inkop_desktop.demo.org import REGIONS
+from inkop_desktop.demo.plan import timeline_for
+from inkop_desktop.demo.seed import seed_reference_data
+from inkop_desktop.demo.seed_data import FEMALE_NAMES, MALE_NAMES, SURNAMES, ascii_slug
+from inkop_desktop.demo.suppliers import supplier_data
+from inkop_desktop.demo.terms import (
     annual_value_kr,
     contract_term,
     legal_basis,
     procedure_for,
 )
-from inkop_desktop.services.seed_data import FEMALE_NAMES, MALE_NAMES, SURNAMES, ascii_slug
+from inkop_desktop.domain.admin.organisation import OrgKind, Parties, Role
+from inkop_desktop.domain.plan.status import PlanStatus
 
 ACTOR = "benchmark"
 CHUNK = 5000

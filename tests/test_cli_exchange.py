@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.cli import main
-from inkop_desktop.documents.spreadsheet import read
-from inkop_desktop.services.exchange import ExchangeKind
+from inkop_desktop.documents.exchange.spreadsheet import read
+from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
 from tests.services.test_exchange import ORDER, canonical, copy_reference_data, target
 

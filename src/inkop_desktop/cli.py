@@ -13,7 +13,7 @@ from inkop_desktop import __version__
 from inkop_desktop.domain.errors import DomainError
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.exchange import ExchangeService
+    from inkop_desktop.services.exchange.service import ExchangeService
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -82,7 +82,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """``inkop demo``: seed an empty database."""
-    from inkop_desktop.services.connection import ensure_demo
+    from inkop_desktop.demo import ensure_demo
 
     connection = _open(args)
     if ensure_demo(connection):  # type: ignore[arg-type]
@@ -137,8 +137,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
     from pathlib import Path
 
-    from inkop_desktop.documents.spreadsheet import format_for, write
-    from inkop_desktop.services.exchange import ExchangeKind
+    from inkop_desktop.documents.exchange.spreadsheet import format_for, write
+    from inkop_desktop.services.exchange.service import ExchangeKind
 
     kind, fmt = ExchangeKind(args.kind), format_for(args.file)
     table = _exchange(args).export_table(kind)
@@ -155,7 +155,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``inkop import KIND FILE``: 0 imported, 1 nothing imported (row errors), 2 refused."""
     from pathlib import Path
 
-    from inkop_desktop.documents.spreadsheet import Limits, format_for
+    from inkop_desktop.documents.exchange.spreadsheet import Limits, format_for
 
     format_for(args.file)
     path = Path(args.file)
@@ -200,7 +200,7 @@ def _direct_award_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def cmd_direct_award_list(args: argparse.Namespace) -> int:
     """``inkop direktupphandling list``: one tab-separated line per record."""
-    from inkop_desktop.domain.direct_award import AwardStatus
+    from inkop_desktop.domain.direct_award.status import AwardStatus
     from inkop_desktop.domain.money import format_kronor
     from inkop_desktop.services.dto import ListQuery
 

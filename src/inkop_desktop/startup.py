@@ -14,29 +14,24 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from inkop_desktop.credentials import CredentialStore, account_for
+from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.gui import views
 from inkop_desktop.gui.actions import ActionId
-from inkop_desktop.gui.catalogue_page import CataloguePage
-from inkop_desktop.gui.contract_commands import ContractCommands
+from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
+from inkop_desktop.gui.contracts.catalogue import CataloguePage
+from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
-from inkop_desktop.gui.exchange_commands import ExchangeCommands
+from inkop_desktop.gui.exchange.commands import ExchangeCommands
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
-from inkop_desktop.gui.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
-from inkop_desktop.gui.supplier_editor import SupplierEditor
+from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.connection import (
-    DEMO_LOGIN,
-    Connection,
-    PasswordNeededError,
-    connect,
-    ensure_demo,
-)
-from inkop_desktop.services.exchange import ExchangeKind
+from inkop_desktop.services.connection import Connection, PasswordNeededError, connect
+from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     PasswordInSettingsError,

@@ -28,15 +28,15 @@ from inkop_desktop.db.tables import (
     ReferenceValue,
     Supplier,
 )
-from inkop_desktop.domain.contracts import OptionDecision
-from inkop_desktop.domain.direct_award import AwardStatus
+from inkop_desktop.demo.seed import DEMO_LOGIN, DemoSummary, seed_demo, seed_reference_data
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import DomainError
-from inkop_desktop.domain.followup import CheckCategory
+from inkop_desktop.domain.followup.model import CheckCategory
 from inkop_desktop.domain.identifiers import normalise_cpv, normalise_orgnr
-from inkop_desktop.domain.plan import PlanStatus
+from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.domain.reference import load_reference_file
 from inkop_desktop.paths import resource
-from inkop_desktop.services.demo import DEMO_LOGIN, DemoSummary, seed_demo, seed_reference_data
 
 TODAY = date(2026, 11, 24)
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.procedure import Category, advise, category_for_cpv
 from inkop_desktop.domain.reference import ReferenceTable, load_reference_file
 from inkop_desktop.paths import resource

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from inkop_desktop.gui import views
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.settings_dialog import SettingsDialog, server_url
-from inkop_desktop.gui.supplier_editor import SupplierEditor
+from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import load_form
 from inkop_desktop.paths import ui_dir

@@ -14,10 +14,10 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.gui import views
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.demo import seed_demo
 from inkop_desktop.services.registry import Services
 
 SPECS: dict[str, Callable[[Services], ViewSpec]] = {

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import DirectAward, Person, PersonRole, PlanItem, Quote, Supplier
-from inkop_desktop.domain.jav import InterestKind
+from inkop_desktop.domain.jav.kinds import InterestKind
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.registry import Services
 

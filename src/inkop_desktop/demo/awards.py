@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from inkop_desktop.db.tables import DirectAward, Quote
-from inkop_desktop.domain.direct_award import AwardStatus, LegalGround
+from inkop_desktop.demo.base import Demo, kr, round_kr
+from inkop_desktop.demo.catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES
+from inkop_desktop.demo.org import org_of
+from inkop_desktop.demo.texts import AWARD_REASONS
+from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
 from inkop_desktop.domain.money import format_kronor
-from inkop_desktop.services.demo_base import Demo, kr, round_kr
-from inkop_desktop.services.demo_catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES
-from inkop_desktop.services.demo_org import org_of
-from inkop_desktop.services.demo_texts import AWARD_REASONS
 
 _STATUS_WEIGHTS = ((AwardStatus.SIGNERAD, 65), (AwardStatus.KLAR, 15), (AwardStatus.UTKAST, 20))
 _GROUNDS = ((LegalGround.UNDER_GRANS, 90), (LegalGround.SYNNERLIGA_SKAL, 5), (LegalGround.FUFA, 5))

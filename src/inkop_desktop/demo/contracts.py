@@ -7,19 +7,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from inkop_desktop.db.tables import Contract, ContractAmendment, ContractOption, ContractSupplier
-from inkop_desktop.domain.contracts import RiskTier
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import Procedure
-from inkop_desktop.services.demo_base import Demo, add_months, kr, round_kr, title_key
-from inkop_desktop.services.demo_catalogue import CATEGORIES, Category
-from inkop_desktop.services.demo_org import org_of
-from inkop_desktop.services.demo_terms import (
+from inkop_desktop.demo.base import Demo, add_months, kr, round_kr, title_key
+from inkop_desktop.demo.catalogue import CATEGORIES, Category
+from inkop_desktop.demo.org import org_of
+from inkop_desktop.demo.terms import (
     Term,
     annual_value_kr,
     contract_term,
     legal_basis,
     procedure_for,
 )
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.plan.status import Procedure
 
 PARTY_WEIGHTS = ((Parties.SORMLAND, 40), (Parties.VASTMANLAND, 35), (Parties.BADA, 25))
 NUMBER_PREFIX = {Parties.SORMLAND: "SRM", Parties.VASTMANLAND: "VMA", Parties.BADA: "GEM"}

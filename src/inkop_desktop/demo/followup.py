@@ -14,10 +14,10 @@ from inkop_desktop.db.tables import (
     FollowupTemplate,
     FollowupTemplateItem,
 )
-from inkop_desktop.domain.contracts import RiskTier
-from inkop_desktop.domain.followup import ActionStatus, CheckCategory, FollowupStatus, Outcome
-from inkop_desktop.services.demo_base import Demo, add_months
-from inkop_desktop.services.demo_texts import ACTIONS, DEVIATIONS, SANCTIONS, TEMPLATES
+from inkop_desktop.demo.base import Demo, add_months
+from inkop_desktop.demo.texts import ACTIONS, DEVIATIONS, SANCTIONS, TEMPLATES
+from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.followup.model import ActionStatus, CheckCategory, FollowupStatus, Outcome
 
 _OUTCOMES = ((Outcome.OK, 85), (Outcome.AVVIKELSE, 8), (Outcome.EJ_TILLAMPLIG, 7))
 

@@ -12,11 +12,11 @@ from inkop_desktop.db.tables import (
     JavDeclaration,
     Participant,
 )
-from inkop_desktop.domain.direct_award import AwardStatus
-from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind
-from inkop_desktop.domain.plan import PlanStatus
-from inkop_desktop.services.demo_base import Demo
-from inkop_desktop.services.demo_org import region_of
+from inkop_desktop.demo.base import Demo
+from inkop_desktop.demo.org import region_of
+from inkop_desktop.domain.direct_award.status import AwardStatus
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind
+from inkop_desktop.domain.plan.status import PlanStatus
 
 _STATES = (("none", 12), ("clean", 55), ("interest", 15), ("confirm", 18))
 _ACTIVE = {

@@ -6,10 +6,8 @@ from datetime import date
 from typing import Any
 
 from inkop_desktop.db.tables import DelegationRule, Organisation, Person, PersonRole
-from inkop_desktop.domain.identifiers import normalise_orgnr
-from inkop_desktop.domain.organisation import OrgKind, Role
-from inkop_desktop.services.demo_base import Demo, kr, make_orgnr
-from inkop_desktop.services.seed_data import (
+from inkop_desktop.demo.base import Demo, kr, make_orgnr
+from inkop_desktop.demo.seed_data import (
     EXTERNAL_COMPANIES,
     FEMALE_NAMES,
     MALE_NAMES,
@@ -17,6 +15,8 @@ from inkop_desktop.services.seed_data import (
     SURNAMES,
     ascii_slug,
 )
+from inkop_desktop.domain.admin.organisation import OrgKind, Role
+from inkop_desktop.domain.identifiers import normalise_orgnr
 
 _N, _F = OrgKind.NAMND, OrgKind.FORVALTNING
 

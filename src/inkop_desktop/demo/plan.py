@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from inkop_desktop.db.tables import Contract, Person, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus, Preparedness
-from inkop_desktop.services.demo_base import Demo, kr, round_kr
-from inkop_desktop.services.demo_catalogue import CATEGORIES, Category
-from inkop_desktop.services.demo_contracts import expiring, pick_category, pick_parties
-from inkop_desktop.services.demo_org import namnder
-from inkop_desktop.services.demo_terms import annual_value_kr, procedure_for
-from inkop_desktop.services.demo_texts import (
+from inkop_desktop.demo.base import Demo, kr, round_kr
+from inkop_desktop.demo.catalogue import CATEGORIES, Category
+from inkop_desktop.demo.contracts import expiring, pick_category, pick_parties
+from inkop_desktop.demo.org import namnder
+from inkop_desktop.demo.terms import annual_value_kr, procedure_for
+from inkop_desktop.demo.texts import (
     AGENDA2030,
     ENV_REQUIREMENTS,
     PROCEDURE_REASONS,
     SOCIAL_REQUIREMENTS,
 )
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.plan.status import PlanStatus, Preparedness
 
 S = PlanStatus
 

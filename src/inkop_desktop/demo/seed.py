@@ -22,21 +22,18 @@ from inkop_desktop.db.tables import (
     ReferenceValue,
     Supplier,
 )
+from inkop_desktop.demo.awards import seed_awards
+from inkop_desktop.demo.base import ACTOR, Demo
+from inkop_desktop.demo.contracts import seed_contracts
+from inkop_desktop.demo.followup import seed_followup
+from inkop_desktop.demo.jav import seed_jav
+from inkop_desktop.demo.org import seed_delegation, seed_organisations, seed_people
+from inkop_desktop.demo.plan import seed_plan
+from inkop_desktop.demo.suppliers import seed_suppliers
+from inkop_desktop.demo.texts import AVSTEG
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.reference import load_reference_file
 from inkop_desktop.paths import resource
-from inkop_desktop.services.demo_awards import seed_awards
-from inkop_desktop.services.demo_base import ACTOR, Demo
-from inkop_desktop.services.demo_contracts import seed_contracts
-from inkop_desktop.services.demo_followup import seed_followup
-from inkop_desktop.services.demo_jav import seed_jav
-from inkop_desktop.services.demo_org import seed_delegation, seed_organisations, seed_people
-from inkop_desktop.services.demo_plan import seed_plan
-from inkop_desktop.services.demo_suppliers import seed_suppliers
-from inkop_desktop.services.demo_texts import AVSTEG
-
-DEMO_LOGIN = "demo.handlaggare"
-"""The login the app uses in demo mode (Karin Öberg, upphandlare)."""
 
 
 @dataclass(frozen=True)

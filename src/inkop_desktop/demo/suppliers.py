@@ -6,9 +6,9 @@ import random
 from dataclasses import dataclass
 
 from inkop_desktop.db.tables import Supplier, SupplierContact
-from inkop_desktop.services.demo_base import Demo, make_orgnr, name_key
-from inkop_desktop.services.demo_catalogue import CATEGORIES, Category
-from inkop_desktop.services.seed_data import (
+from inkop_desktop.demo.base import Demo, make_orgnr, name_key
+from inkop_desktop.demo.catalogue import CATEGORIES, Category
+from inkop_desktop.demo.seed_data import (
     CITIES,
     COMPANY_PREFIXES,
     CONTACT_ROLES,

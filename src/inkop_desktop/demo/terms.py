@@ -7,10 +7,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from inkop_desktop.domain.contracts import OptionDecision
-from inkop_desktop.domain.plan import Procedure
-from inkop_desktop.services.demo_base import add_months, round_kr
-from inkop_desktop.services.demo_catalogue import Category
+from inkop_desktop.demo.base import add_months, round_kr
+from inkop_desktop.demo.catalogue import Category
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.plan.status import Procedure
 
 EARLIEST = date(2019, 1, 1)
 DIRECT_LIMIT_KR = 700_000

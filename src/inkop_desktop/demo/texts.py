@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inkop_desktop.domain.followup import CheckCategory as C
+from inkop_desktop.domain.followup.model import CheckCategory as C
 
 ENV_REQUIREMENTS = (
     "Krav på fossilfria transporter vid leverans till regionens förråd.",

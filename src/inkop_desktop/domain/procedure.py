@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from inkop_desktop.domain.errors import MissingReferenceDataError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
 
 

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from inkop_desktop.db import audit, migrate
 from inkop_desktop.db.engine import describe, is_sqlite, make_engine, make_sessionmaker
-from inkop_desktop.db.tables import Contract
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.registry import Services
 
 log = logging.getLogger(__name__)
-
-DEMO_LOGIN = "demo.handlaggare"
 
 
 class PasswordNeededError(ConnectionFailedError):
@@ -88,18 +83,6 @@ def _connection_error(exc: OperationalError) -> ConnectionFailedError:
         if needle in lowered:
             return ConnectionFailedError(f"Kunde inte ansluta till databasen. {text}")
     return ConnectionFailedError("Kunde inte ansluta till databasen. Kontrollera inställningarna.")
-
-
-def ensure_demo(connection: Connection, today: date | None = None) -> bool:
-    """Seed the demo data into an empty database; True if it was seeded now."""
-    from inkop_desktop.services.demo import seed_demo
-
-    sessions = connection.services.context.sessions
-    with sessions() as session:
-        if session.execute(select(func.count(Contract.id))).scalar_one():
-            return False
-    seed_demo(sessions, today=today or date.today())
-    return True
 
 
 def schema_status(connection: Connection) -> tuple[str | None, str | None]:

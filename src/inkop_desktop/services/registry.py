@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inkop_desktop.services.admin.people import PeopleService
+from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.base import ServiceContext
-from inkop_desktop.services.catalogue import CatalogueService
-from inkop_desktop.services.contract_alerts import ContractAlertService
-from inkop_desktop.services.contract_reports import ContractReportService
-from inkop_desktop.services.contracts import ContractService
-from inkop_desktop.services.direct_awards import DirectAwardService
-from inkop_desktop.services.exchange import ExchangeService
-from inkop_desktop.services.followup import FollowupService
-from inkop_desktop.services.jav import JavService
-from inkop_desktop.services.people import PeopleService
-from inkop_desktop.services.plan import PlanService
-from inkop_desktop.services.reference import ReferenceService
-from inkop_desktop.services.suppliers import SupplierService
+from inkop_desktop.services.contracts.alerts import ContractAlertService
+from inkop_desktop.services.contracts.catalogue import CatalogueService
+from inkop_desktop.services.contracts.reports import ContractReportService
+from inkop_desktop.services.contracts.service import ContractService
+from inkop_desktop.services.direct_award.service import DirectAwardService
+from inkop_desktop.services.exchange.service import ExchangeService
+from inkop_desktop.services.followup.service import FollowupService
+from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.plan.service import PlanService
+from inkop_desktop.services.suppliers.service import SupplierService
 
 
 @dataclass(frozen=True)

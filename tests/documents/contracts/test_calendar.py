@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
-from inkop_desktop.documents.calendar import CalendarDeadline, deadlines_ics
+from inkop_desktop.documents.contracts.calendar import CalendarDeadline, deadlines_ics
 
 STAMP = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 ITEMS = [

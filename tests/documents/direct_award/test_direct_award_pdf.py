@@ -9,14 +9,14 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from inkop_desktop.documents.direct_award_doc import (
+from inkop_desktop.documents.direct_award.doc import (
     AttachmentLine,
     AwardDocument,
     EarlierLine,
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.documents.direct_award_pdf import (
+from inkop_desktop.documents.direct_award.pdf import (
     decision_pdf,
     documentation_pdf,
     render_decision,
@@ -29,7 +29,7 @@ from inkop_desktop.documents.signing import (
     signer_info,
     validate_pdf,
 )
-from inkop_desktop.domain.direct_award_rules import DOC_ITEM_LABELS
+from inkop_desktop.domain.direct_award.rules import DOC_ITEM_LABELS
 from tests.certs import PASSPHRASE, flip_byte, make_p12
 
 HOSTILE = '<font color="[[[">Städ & <b>Service</b> AB'

@@ -12,8 +12,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from inkop_desktop.documents import spreadsheet_safety
-from inkop_desktop.documents.spreadsheet import (
+from inkop_desktop.documents.exchange import safety as spreadsheet_safety
+from inkop_desktop.documents.exchange.csv_format import write_tsv
+from inkop_desktop.documents.exchange.spreadsheet import (
     HostileSpreadsheetError,
     Limits,
     SpreadsheetError,
@@ -23,7 +24,6 @@ from inkop_desktop.documents.spreadsheet import (
     read,
     write,
 )
-from inkop_desktop.documents.spreadsheet_csv import write_tsv
 from inkop_desktop.domain.money import Money
 
 TABLE = Table(

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from pypdf import PdfReader
 
-from inkop_desktop.documents.jav_doc import (
+from inkop_desktop.documents.jav.doc import (
     DocAssessment,
     DocDeclaration,
     DocGround,
@@ -16,8 +16,8 @@ from inkop_desktop.documents.jav_doc import (
     DocProcurement,
     DocProtocol,
 )
-from inkop_desktop.documents.jav_pdf import declaration_pdf, protocol_pdf, secrecy_pdf
-from inkop_desktop.domain.jav import JavGround
+from inkop_desktop.documents.jav.pdf import declaration_pdf, protocol_pdf, secrecy_pdf
+from inkop_desktop.domain.jav.kinds import JavGround
 
 HOSTILE = '<font color="[[[">Städ & <b>Service</b> AB'
 SIGNED = datetime(2026, 11, 24, 8, 15, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from inkop_desktop.domain.contract_alerts import (
+from inkop_desktop.domain.contracts.alerts import (
     BELOW,
     DIRECT,
     EU,
@@ -15,7 +15,7 @@ from inkop_desktop.domain.contract_alerts import (
     deadlines,
     lead_time,
 )
-from inkop_desktop.domain.contract_terms import OptionInput, option_schedule
+from inkop_desktop.domain.contracts.terms import OptionInput, option_schedule
 from inkop_desktop.domain.errors import MissingReferenceDataError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey, Unit

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 
 from inkop_desktop.domain.attachments import MAX_ATTACHMENT_BYTES, check_size, safe_filename
-from inkop_desktop.domain.contract_terms import (
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.contracts.terms import (
     OptionInput,
     add_months,
     latest_possible_end,
     notice_deadline,
     option_schedule,
 )
-from inkop_desktop.domain.contracts import OptionDecision
 from inkop_desktop.domain.errors import ValidationError
 
 OPEN, USED = OptionDecision.EJ_BESLUTAD, OptionDecision.UTNYTTJAD

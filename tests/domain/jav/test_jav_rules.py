@@ -8,16 +8,15 @@ from datetime import date
 import pytest
 
 from inkop_desktop.domain.errors import TransitionError, ValidationError
-from inkop_desktop.domain.jav import AssessmentOutcome, DeclarationState, InterestKind, JavGround
-from inkop_desktop.domain.jav_access import JavAccessError, Viewer, check_assess, may_view
-from inkop_desktop.domain.jav_crosscheck import (
+from inkop_desktop.domain.jav.access import JavAccessError, Viewer, check_assess, may_view
+from inkop_desktop.domain.jav.crosscheck import (
     DeclaredParty,
     KnownSupplier,
     MatchBasis,
     cross_check,
     orgnr_key,
 )
-from inkop_desktop.domain.jav_gating import (
+from inkop_desktop.domain.jav.gating import (
     AssessmentFact,
     ParticipantFacts,
     award_refusal,
@@ -25,8 +24,14 @@ from inkop_desktop.domain.jav_gating import (
     participant_state,
     signing_blockers,
 )
-from inkop_desktop.domain.jav_input import AssessmentInput, DeclarationInput, InterestInput
-from inkop_desktop.domain.jav_versions import check_signable, next_version
+from inkop_desktop.domain.jav.input import AssessmentInput, DeclarationInput, InterestInput
+from inkop_desktop.domain.jav.kinds import (
+    AssessmentOutcome,
+    DeclarationState,
+    InterestKind,
+    JavGround,
+)
+from inkop_desktop.domain.jav.versions import check_signable, next_version
 from inkop_desktop.domain.validation import parse
 
 KNOWN = date(2026, 11, 10)

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import PersonRole
 from inkop_desktop.domain.reference import RefKey
+from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog, ReferenceValueForm
 from inkop_desktop.gui.form_helpers import select_data
-from inkop_desktop.gui.reference_dialog import ReferenceDialog, ReferenceValueForm
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
-from inkop_desktop.gui.contract_alerts import ContractAlertsDialog, export_calendar
-from inkop_desktop.gui.contract_commands import ContractCommands
-from inkop_desktop.gui.contract_editor import ContractEditor
-from inkop_desktop.gui.contract_reports import ContractReportsDialog
+from inkop_desktop.gui.contracts.alerts import ContractAlertsDialog, export_calendar
+from inkop_desktop.gui.contracts.commands import ContractCommands
+from inkop_desktop.gui.contracts.editor import ContractEditor
+from inkop_desktop.gui.contracts.reports import ContractReportsDialog
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
@@ -102,7 +102,7 @@ def test_calendar_export_writes_an_ics_file_outlook_can_import(
     target = tmp_path / "bevakning"
     told: list[str] = []
     with mock.patch(
-        "inkop_desktop.gui.contract_alerts.QFileDialog.getSaveFileName",
+        "inkop_desktop.gui.contracts.alerts.QFileDialog.getSaveFileName",
         return_value=(str(target), ""),
     ):
         export_calendar(None, services.contract_alerts, tasks, told.append)  # type: ignore[arg-type]

@@ -12,10 +12,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from inkop_desktop.domain.contracts import OptionDecision
-from inkop_desktop.gui.contract_amendments import AmendmentDialog
-from inkop_desktop.gui.contract_editor import ContractEditor
-from inkop_desktop.gui.contract_files import AttachmentPanel
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.gui.contracts.amendments import AmendmentDialog
+from inkop_desktop.gui.contracts.editor import ContractEditor
+from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
@@ -206,13 +206,13 @@ def test_attachment_is_added_opened_and_saved_as_a_verified_copy(
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     qtmodeltester.check(panel.model)  # type: ignore[attr-defined]
     assert panel.model.index(0, 0).data() == "Avtal signerat åäö.pdf"
-    with mock.patch("inkop_desktop.gui.contract_files.QDesktopServices.openUrl") as opened:
+    with mock.patch("inkop_desktop.gui.contracts.files.QDesktopServices.openUrl") as opened:
         panel.open_selected()
         qtbot.waitUntil(lambda: opened.called)
     assert panel.opened is not None and panel.opened.read_bytes() == source.read_bytes()
     target = tmp_path / "kopia.pdf"
     with mock.patch(
-        "inkop_desktop.gui.contract_files.QFileDialog.getSaveFileName",
+        "inkop_desktop.gui.contracts.files.QFileDialog.getSaveFileName",
         return_value=(str(target), ""),
     ):
         panel.save_selected()

@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from inkop_desktop.domain.direct_award import AwardStatus, SignatureMethod
+from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod
 from inkop_desktop.gui import views
 from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
 from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
-from inkop_desktop.gui.exchange_commands import ExchangeCommands
+from inkop_desktop.gui.exchange.commands import ExchangeCommands
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
-from inkop_desktop.services.exchange import ExchangeKind
+from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.domain.errors import TransitionError
-from inkop_desktop.domain.jav import DeclarationState, InterestKind, JavGround
+from inkop_desktop.domain.jav.kinds import DeclarationState, InterestKind, JavGround
 from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.jav.assessment_dialog import AssessmentDialog
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Organisation
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus, Procedure
-from inkop_desktop.gui.catalogue_page import CataloguePage
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.plan.status import PlanStatus, Procedure
+from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.plan.coordination import CoordinationDialog
 from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.timeline import TimelinePage

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.services.catalogue import CatalogueQuery
-from inkop_desktop.services.demo import seed_demo
+from inkop_desktop.demo.seed import seed_demo
+from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import BaseRows

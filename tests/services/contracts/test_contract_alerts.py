@@ -12,9 +12,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Contract, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.errors import ValidationError
-from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import BaseRows
 from tests.services.contract_helpers import contract_data

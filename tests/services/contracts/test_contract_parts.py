@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Attachment, Contract, ContractOption
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.errors import ConcurrentEditError, DomainError, ValidationError
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import BaseRows

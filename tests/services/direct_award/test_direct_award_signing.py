@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from inkop_desktop.db.immutability import SignedRecordError
 from inkop_desktop.db.tables import Attachment, DirectAward, Participant, Quote
 from inkop_desktop.domain.attachments import sha256_hex
-from inkop_desktop.domain.direct_award import AwardStatus
+from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.services.registry import Services
 from tests.certs import PASSPHRASE, flip_byte, make_p12

@@ -29,15 +29,15 @@ from inkop_desktop.db.tables import (
     Supplier,
     SupplierContact,
 )
-from inkop_desktop.documents.spreadsheet import Format, Table, read, write
-from inkop_desktop.domain.contracts import ContractInput
+from inkop_desktop.demo.seed import seed_demo
+from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
+from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.names import company_key
-from inkop_desktop.domain.plan_input import PlanItemInput
-from inkop_desktop.domain.suppliers import SupplierInput
+from inkop_desktop.domain.plan.input import PlanItemInput
+from inkop_desktop.domain.suppliers.input import SupplierInput
 from inkop_desktop.services.base import ServiceContext
-from inkop_desktop.services.demo import seed_demo
 from inkop_desktop.services.dto import ListQuery
-from inkop_desktop.services.exchange import ExchangeKind, ImportProblem
+from inkop_desktop.services.exchange.service import ExchangeKind, ImportProblem
 from inkop_desktop.services.registry import Services
 from tests.conftest import PgServer, _admin
 from tests.services.conftest import BaseRows

@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind
-from inkop_desktop.domain.jav_access import JavAccessError
+from inkop_desktop.domain.jav.access import JavAccessError
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import BaseRows
 from tests.services.jav_helpers import DAY, JavWorld, acting, answers, build_world

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import DeclaredInterest, JavDeclaration
 from inkop_desktop.domain.errors import TransitionError, ValidationError
-from inkop_desktop.domain.jav import AssessmentOutcome, DeclarationState
-from inkop_desktop.domain.jav_access import JavAccessError
+from inkop_desktop.domain.jav.access import JavAccessError
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, DeclarationState
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import BaseRows
 from tests.services.jav_helpers import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inkop_desktop.documents.direct_award_doc import AwardDocument, RenderedDecision, TotalLine
+from inkop_desktop.documents.direct_award.doc import AwardDocument, RenderedDecision, TotalLine
 from inkop_desktop.documents.pdf_base import (
     FONT,
     PageInfo,

@@ -8,7 +8,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from inkop_desktop.documents.spreadsheet import (
+from inkop_desktop.documents.exchange.safety import (
+    HostileSpreadsheetError,
+    Limits,
+    SpreadsheetError,
+    check_size,
+)
+from inkop_desktop.documents.exchange.spreadsheet import (
     FORMULA_STARTS,
     CellProblem,
     CellValue,
@@ -21,12 +27,6 @@ from inkop_desktop.documents.spreadsheet import (
     split_header,
     too_many_columns,
     too_many_rows,
-)
-from inkop_desktop.documents.spreadsheet_safety import (
-    HostileSpreadsheetError,
-    Limits,
-    SpreadsheetError,
-    check_size,
 )
 from inkop_desktop.domain.money import Money
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Literal
 
-from inkop_desktop.documents.spreadsheet_safety import (
+from inkop_desktop.documents.exchange.safety import (
     HostileSpreadsheetError,
     Limits,
     SpreadsheetError,
@@ -101,17 +101,17 @@ def neutralise(text: str) -> str:
 def write(table: Table, fmt: Format) -> bytes:
     """Write *table* as .xlsx or as .csv (UTF-8 with BOM, semicolons)."""
     if fmt == "xlsx":
-        from inkop_desktop.documents.spreadsheet_xlsx import write_xlsx
+        from inkop_desktop.documents.exchange.xlsx import write_xlsx
 
         return write_xlsx(table)
-    from inkop_desktop.documents.spreadsheet_csv import write_csv
+    from inkop_desktop.documents.exchange.csv_format import write_csv
 
     return write_csv(table)
 
 
 def tab_separated(headers: Sequence[str] | None, rows: Sequence[Sequence[CellValue]]) -> str:
     """Rows as tab-separated text for the clipboard (pastes into Excel as cells)."""
-    from inkop_desktop.documents.spreadsheet_csv import write_tsv
+    from inkop_desktop.documents.exchange.csv_format import write_tsv
 
     return write_tsv(headers, rows)
 
@@ -119,10 +119,10 @@ def tab_separated(headers: Sequence[str] | None, rows: Sequence[Sequence[CellVal
 def read(data: bytes, fmt: Format, limits: Limits | None = None) -> ReadTable:
     """Read the first sheet of an .xlsx file or a .csv file, refusing hostile content."""
     if fmt == "xlsx":
-        from inkop_desktop.documents.spreadsheet_xlsx import read_xlsx
+        from inkop_desktop.documents.exchange.xlsx import read_xlsx
 
         return read_xlsx(data, limits or Limits())
-    from inkop_desktop.documents.spreadsheet_csv import read_csv
+    from inkop_desktop.documents.exchange.csv_format import read_csv
 
     return read_csv(data, limits or Limits())
 

@@ -10,7 +10,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from inkop_desktop.documents.spreadsheet import (
+from inkop_desktop.documents.exchange.safety import (
+    HostileSpreadsheetError,
+    Limits,
+    SpreadsheetError,
+    check_archive,
+    check_size,
+    require_defused_parser,
+)
+from inkop_desktop.documents.exchange.spreadsheet import (
     FORMULA_STARTS,
     CellProblem,
     CellValue,
@@ -22,14 +30,6 @@ from inkop_desktop.documents.spreadsheet import (
     split_header,
     too_many_columns,
     too_many_rows,
-)
-from inkop_desktop.documents.spreadsheet_safety import (
-    HostileSpreadsheetError,
-    Limits,
-    SpreadsheetError,
-    check_archive,
-    check_size,
-    require_defused_parser,
 )
 from inkop_desktop.domain.money import Money
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from inkop_desktop.documents.jav_doc import DocDeclaration, DocProcurement, DocProtocol
+from inkop_desktop.documents.jav.doc import DocDeclaration, DocProcurement, DocProtocol
 from inkop_desktop.documents.pdf_base import (
     PageInfo,
     build_pdf,
@@ -19,7 +19,7 @@ from inkop_desktop.documents.pdf_base import (
     markup,
     para,
 )
-from inkop_desktop.domain.jav import when_text
+from inkop_desktop.domain.jav.kinds import when_text
 
 SECRET_NOTE = (
     "Handlingen kan innehålla uppgifter som omfattas av sekretess enligt OSL 19 kap. 3 § "

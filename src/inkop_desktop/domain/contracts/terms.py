@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.validation import STRICT
 
 ONE_DAY = timedelta(days=1)

@@ -9,17 +9,17 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from inkop_desktop.domain.direct_award import CITES, LegalGround
-from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
-from inkop_desktop.domain.same_kind import (
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.direct_award.same_kind import (
     AwardRef,
     SameKindTotal,
     aggregated_value,
     limit_problem,
     same_kind_totals,
 )
+from inkop_desktop.domain.direct_award.status import CITES, LegalGround
+from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
 
 
 class DocItem(StrEnum):

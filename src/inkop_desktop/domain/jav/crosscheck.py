@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from inkop_desktop.domain.jav import InterestKind
+from inkop_desktop.domain.jav.kinds import InterestKind
 from inkop_desktop.domain.names import company_key
 
 

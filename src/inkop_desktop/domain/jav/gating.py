@@ -16,8 +16,8 @@ from datetime import date
 from uuid import UUID
 
 from inkop_desktop.domain.errors import TransitionError
-from inkop_desktop.domain.jav import AssessmentOutcome, DeclarationState, JavGround
-from inkop_desktop.domain.jav_crosscheck import Match
+from inkop_desktop.domain.jav.crosscheck import Match
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, DeclarationState, JavGround
 
 
 @dataclass(frozen=True)

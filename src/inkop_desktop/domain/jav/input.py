@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import normalise_orgnr
-from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind, JavGround
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind, JavGround
 from inkop_desktop.domain.validation import STRICT
 
 MIN_REASON = 20

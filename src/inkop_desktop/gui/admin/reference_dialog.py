@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inkop_desktop.domain.admin.organisation import Region
 from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.errors import ValidationError
-from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items
@@ -31,7 +31,7 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.reference import ReferenceService
+    from inkop_desktop.services.admin.reference import ReferenceService
 
 UNITS = {  # which unit each kind of value has
     RefKey.LEAD_EU: Unit.MONTHS,

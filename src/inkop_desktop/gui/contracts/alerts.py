@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.gui.contract_amendments import name_buttons
+from inkop_desktop.gui.contracts.amendments import name_buttons
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.contract_alerts import ContractAlert, ContractAlertService
-from inkop_desktop.services.contract_planning import PlanItemCreated
+from inkop_desktop.services.contracts.alerts import ContractAlert, ContractAlertService
+from inkop_desktop.services.contracts.planning import PlanItemCreated
 
 
 def tr(text: str) -> str:

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.money import format_kronor
-from inkop_desktop.gui.contract_form import read_kronor
+from inkop_desktop.gui.contracts.form import read_kronor
 from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.contract_parts import AmendmentRow
-from inkop_desktop.services.contracts import ContractService
+from inkop_desktop.services.contracts.parts import AmendmentRow
+from inkop_desktop.services.contracts.service import ContractService
 
 Rows = tuple[AmendmentRow, ...]
 

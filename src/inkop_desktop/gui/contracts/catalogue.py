@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
-from inkop_desktop.services.catalogue import CatalogueQuery
+from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.catalogue import CatalogueService
+    from inkop_desktop.services.contracts.catalogue import CatalogueService
 
 
 def _parties(code: str) -> str:

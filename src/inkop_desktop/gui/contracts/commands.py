@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMainWindow
 
-from inkop_desktop.gui.contract_alerts import ContractAlertsDialog, export_calendar
-from inkop_desktop.gui.contract_editor import ContractEditor
-from inkop_desktop.gui.contract_reports import ContractReportsDialog
+from inkop_desktop.gui.contracts.alerts import ContractAlertsDialog, export_calendar
+from inkop_desktop.gui.contracts.editor import ContractEditor
+from inkop_desktop.gui.contracts.reports import ContractReportsDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
 from inkop_desktop.services.registry import Services

@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.contract_terms import OptionInput, latest_possible_end, notice_deadline
+from inkop_desktop.domain.contracts.terms import OptionInput, latest_possible_end, notice_deadline
 from inkop_desktop.domain.errors import DomainError
-from inkop_desktop.gui.contract_amendments import AmendmentDialog, AmendmentPanel, name_buttons
-from inkop_desktop.gui.contract_files import AttachmentPanel
-from inkop_desktop.gui.contract_form import ContractForm, kronor_text
-from inkop_desktop.gui.contract_options import OptionDelegate, OptionsModel
+from inkop_desktop.gui.contracts.amendments import AmendmentDialog, AmendmentPanel, name_buttons
+from inkop_desktop.gui.contracts.files import AttachmentPanel
+from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
+from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
 from inkop_desktop.gui.errors import show_error, user_text, wants_reload
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.contract_choices import ContractChoices
-from inkop_desktop.services.contracts import ContractDetail, ContractService
+from inkop_desktop.services.contracts.choices import ContractChoices
+from inkop_desktop.services.contracts.service import ContractDetail, ContractService
 
 Loaded = tuple[ContractDetail | None, ContractChoices]
 _TAB_OF_FIELD = {

@@ -23,8 +23,8 @@ from inkop_desktop.domain.attachments import check_size, format_size
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child
-from inkop_desktop.services.contract_attachments import AttachmentRow
-from inkop_desktop.services.contracts import ContractService
+from inkop_desktop.services.contracts.attachments import AttachmentRow
+from inkop_desktop.services.contracts.service import ContractService
 
 
 def tr(text: str) -> str:

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.contracts import ContractInput, RiskTier
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.gui.uiloader import child
-from inkop_desktop.services.contract_choices import Choice, ContractChoices
+from inkop_desktop.services.contracts.choices import Choice, ContractChoices
 
 LEGAL_BASES = ("LOU 6 kap.", "LOU 19 kap.", "LOU 19 a kap.", "LOU 7 kap. (ramavtal)", "LUF")
 _TEXTS = {

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.contract_terms import OptionInput, OptionTerm, option_schedule
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.contracts.terms import OptionInput, OptionTerm, option_schedule
 
 Index = QModelIndex | QPersistentModelIndex
 MONTHS, DECISION = 1, 3

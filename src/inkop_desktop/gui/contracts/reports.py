@@ -8,12 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QWidget
 
-from inkop_desktop.gui.contract_amendments import name_buttons
+from inkop_desktop.gui.contracts.amendments import name_buttons
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.contract_reports import ContractReports, ContractReportService
+from inkop_desktop.services.contracts.reports import ContractReports, ContractReportService
 
 
 def tr(text: str) -> str:

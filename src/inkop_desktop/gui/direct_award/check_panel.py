@@ -8,11 +8,11 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableView, QWidget
 
-from inkop_desktop.domain.direct_award import AwardStatus
+from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.uiloader import child
-from inkop_desktop.services.direct_award_dto import AwardCheck, EarlierAward, RunningTotal
+from inkop_desktop.services.direct_award.dto import AwardCheck, EarlierAward, RunningTotal
 
 
 def tr(text: str) -> str:

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.direct_award import AwardStatus, ReceivedHow
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.direct_award.same_kind import same_kind_key
+from inkop_desktop.domain.direct_award.status import AwardStatus, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.same_kind import same_kind_key
 from inkop_desktop.gui.direct_award import editor_actions as actions
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices
@@ -30,7 +30,7 @@ from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
+from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 

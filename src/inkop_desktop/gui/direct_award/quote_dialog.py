@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.direct_award import ReceivedHow
-from inkop_desktop.domain.direct_award_input import QuoteInput
+from inkop_desktop.domain.direct_award.input import QuoteInput
+from inkop_desktop.domain.direct_award.status import ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.gui.uiloader import child, embed_form

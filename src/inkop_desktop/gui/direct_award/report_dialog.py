@@ -21,8 +21,8 @@ from inkop_desktop.gui.direct_award.check_panel import tr
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.direct_award_dto import ReportRow
-from inkop_desktop.services.direct_awards import DirectAwardService
+from inkop_desktop.services.direct_award.dto import ReportRow
+from inkop_desktop.services.direct_award.service import DirectAwardService
 
 
 def _share(value: float) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.direct_award import SignatureMethod
+from inkop_desktop.domain.direct_award.status import SignatureMethod
 from inkop_desktop.gui.uiloader import child, embed_form
 
 

@@ -13,10 +13,10 @@ from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
-from inkop_desktop.services.exchange import ExchangeKind
+from inkop_desktop.services.exchange.service import ExchangeKind
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.exchange import ExchangeService
+    from inkop_desktop.services.exchange.service import ExchangeService
 
 MAX_SHOWN = 30
 

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.jav import AssessmentOutcome, when_text
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, when_text
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.jav.common import swedish_buttons, tr
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.jav import JavService
-from inkop_desktop.services.jav_dto import DeclarationDetail, ItemRow
+from inkop_desktop.services.jav.dto import DeclarationDetail, ItemRow
+from inkop_desktop.services.jav.service import JavService
 
 
 class AssessmentDialog(QDialog):

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.jav import JavGround, when_text
+from inkop_desktop.domain.jav.kinds import JavGround, when_text
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.jav.common import PdfExport, file_name, swedish_buttons, tr
 from inkop_desktop.gui.jav.interests import InterestsTable
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.jav import JavService
-from inkop_desktop.services.jav_dto import DeclarationDetail, DeclarationForm
+from inkop_desktop.services.jav.dto import DeclarationDetail, DeclarationForm
+from inkop_desktop.services.jav.service import JavService
 
 WIDGET_NAMES = {
     JavGround.PARTY_AFFECTED: "partyAffected",

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from inkop_desktop.domain.jav import InterestKind
+from inkop_desktop.domain.jav.kinds import InterestKind
 from inkop_desktop.gui.form_helpers import current_enum, fill_enum, select_data
-from inkop_desktop.services.jav_dto import InterestRow
+from inkop_desktop.services.jav.dto import InterestRow
 
 TEXT_COLUMNS = ("company_name", "company_orgnr", "person_name", "description")
 

@@ -17,7 +17,7 @@ from inkop_desktop.gui.jav.procurement_dialog import ProcurementDialog
 from inkop_desktop.gui.jav.work_panel import MINE_COLUMNS, QUEUE_COLUMNS, WorkPanel
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.jav_dto import WorkRow
+from inkop_desktop.services.jav.dto import WorkRow
 from inkop_desktop.services.registry import Services
 
 KIND_LABELS = {"plan": tr("Upphandling"), "direktupphandling": tr("Direktupphandling")}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.jav import DeclarationState
+from inkop_desktop.domain.jav.kinds import DeclarationState
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.jav.assessment_dialog import AssessmentDialog
 from inkop_desktop.gui.jav.common import (
@@ -38,7 +38,7 @@ from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
-from inkop_desktop.services.jav_dto import ParticipantRow, ProcurementJav
+from inkop_desktop.services.jav.dto import ParticipantRow, ProcurementJav
 from inkop_desktop.services.registry import Services
 
 

@@ -13,7 +13,7 @@ from inkop_desktop.gui.jav.common import MATCH, ToneModel, make_table, selected_
 from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.jav_dto import WorkRow
+from inkop_desktop.services.jav.dto import WorkRow
 
 MINE_COLUMNS = [
     Column("procurement", tr("Upphandling")),

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.money import format_kronor
-from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.plan import PlanService
+    from inkop_desktop.services.plan.service import PlanService
 
 
 class CoordinationDialog(QDialog):

@@ -22,9 +22,9 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.people import PeopleService
-    from inkop_desktop.services.plan import PlanService
-    from inkop_desktop.services.plan_store import PlanDetail
+    from inkop_desktop.services.admin.people import PeopleService
+    from inkop_desktop.services.plan.service import PlanService
+    from inkop_desktop.services.plan.store import PlanDetail
 
 
 class NeedDialog(QDialog):

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from inkop_desktop.services.plan import PlanService
-    from inkop_desktop.services.plan_timeline import TimelineBar
+    from inkop_desktop.services.plan.service import PlanService
+    from inkop_desktop.services.plan.timeline import TimelineBar
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 STATUS_COLOURS = {

@@ -25,7 +25,7 @@ from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.gui.errors import show_error, user_text, wants_reload
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
-from inkop_desktop.services.suppliers import SupplierDetail, SupplierService
+from inkop_desktop.services.suppliers.service import SupplierDetail, SupplierService
 
 _FIELDS = ("name", "orgnr", "address", "city", "email", "phone")
 

@@ -13,23 +13,23 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractOption, Person, PlanItem
-from inkop_desktop.documents.calendar import CalendarDeadline, deadlines_ics
-from inkop_desktop.domain.contract_alerts import (
+from inkop_desktop.documents.contracts.calendar import CalendarDeadline, deadlines_ics
+from inkop_desktop.domain.contracts.alerts import (
     LEAD_KEYS,
     Alert,
     alert_for,
     deadlines,
     lead_time,
 )
-from inkop_desktop.domain.contract_terms import OptionInput, add_months, option_schedule
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.contracts.terms import OptionInput, add_months, option_schedule
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.plan import PlanStatus, Procedure
+from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.contract_planning import PlanItemCreated, create_plan_item
+from inkop_desktop.services.contracts.planning import PlanItemCreated, create_plan_item
 from inkop_desktop.services.dto import FROZEN
-from inkop_desktop.services.reference import ReferenceService
 
 Owner = aliased(Person)
 Officer = aliased(Person)

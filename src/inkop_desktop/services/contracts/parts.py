@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Contract, ContractAmendment, ContractOption
-from inkop_desktop.domain.contract_terms import (
+from inkop_desktop.domain.contracts.model import ContractInput, OptionDecision
+from inkop_desktop.domain.contracts.terms import (
     AmendmentInput,
     OptionInput,
     OptionTerm,
     option_schedule,
 )
-from inkop_desktop.domain.contracts import ContractInput, OptionDecision
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.dto import FROZEN

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.contract_alerts import Deadline, DeadlineKind, deadlines, lead_time
-from inkop_desktop.domain.contract_terms import (
+from inkop_desktop.domain.contracts.alerts import Deadline, DeadlineKind, deadlines, lead_time
+from inkop_desktop.domain.contracts.terms import (
     ONE_DAY,
     OptionTerm,
     add_months,
@@ -20,9 +20,9 @@ from inkop_desktop.domain.contract_terms import (
 )
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.plan import PlanStatus, Preparedness
+from inkop_desktop.domain.plan.status import PlanStatus, Preparedness
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services.contract_parts import as_inputs, stored_options
+from inkop_desktop.services.contracts.parts import as_inputs, stored_options
 from inkop_desktop.services.dto import FROZEN
 
 

@@ -12,18 +12,18 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
-from inkop_desktop.domain.contracts import ContractInput, RiskTier
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import Procedure
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services import contract_attachments as files
-from inkop_desktop.services import contract_parts as parts
 from inkop_desktop.services.base import Service, check_version
-from inkop_desktop.services.contract_attachments import AttachmentFile, AttachmentRow
-from inkop_desktop.services.contract_choices import ContractChoices, load_choices
-from inkop_desktop.services.contract_parts import AmendmentRow, ContractRef, OptionRow
+from inkop_desktop.services.contracts import attachments as files
+from inkop_desktop.services.contracts import parts
+from inkop_desktop.services.contracts.attachments import AttachmentFile, AttachmentRow
+from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
+from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 

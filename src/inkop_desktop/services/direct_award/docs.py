@@ -8,20 +8,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, DelegationRule, DirectAward, Organisation, Person
-from inkop_desktop.documents.direct_award_doc import (
+from inkop_desktop.documents.direct_award.doc import (
     AttachmentLine,
     AwardDocument,
     EarlierLine,
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.domain.direct_award import CITES, AwardStatus, LegalGround, ReceivedHow
-from inkop_desktop.domain.direct_award_rules import Assessment
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.direct_award.rules import Assessment
+from inkop_desktop.domain.direct_award.status import CITES, AwardStatus, LegalGround, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
-from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services import direct_award_facts as rules
-from inkop_desktop.services import direct_award_store as store
+from inkop_desktop.services.direct_award import facts as rules
+from inkop_desktop.services.direct_award import store
 
 DECISION_PREFIX = "Beslut "
 

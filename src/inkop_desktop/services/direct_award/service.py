@@ -9,9 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from inkop_desktop.db.tables import DirectAward, Person, Supplier
-from inkop_desktop.services.direct_award_records import RecordsMixin
-from inkop_desktop.services.direct_award_reports import ReportsMixin
-from inkop_desktop.services.direct_award_signing import SigningMixin
+from inkop_desktop.services.direct_award.records import RecordsMixin
+from inkop_desktop.services.direct_award.reports import ReportsMixin
+from inkop_desktop.services.direct_award.signing import SigningMixin
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 

@@ -10,20 +10,19 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Attachment, DirectAward
 from inkop_desktop.documents import signing
-from inkop_desktop.documents.direct_award_doc import RenderedDecision
-from inkop_desktop.documents.direct_award_pdf import documentation_pdf, render_decision
+from inkop_desktop.documents.direct_award.doc import RenderedDecision
+from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
+from inkop_desktop.domain.admin.delegation import DelegationError, DelegationRuleRef
+from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.attachments import check_size, sha256_hex
-from inkop_desktop.domain.delegation import DelegationError, DelegationRuleRef
-from inkop_desktop.domain.direct_award import AwardStatus, SignatureMethod, transition
+from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod, transition
 from inkop_desktop.domain.errors import DomainError, TransitionError
-from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services import direct_award_docs as docs
-from inkop_desktop.services import direct_award_facts as rules
-from inkop_desktop.services import direct_award_store as store
 from inkop_desktop.services.base import check_version
-from inkop_desktop.services.direct_award_dto import DirectAwardDetail, SignatureCheck
-from inkop_desktop.services.direct_award_records import AwardServiceBase
+from inkop_desktop.services.direct_award import docs, store
+from inkop_desktop.services.direct_award import facts as rules
+from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
+from inkop_desktop.services.direct_award.records import AwardServiceBase
 
 DOC_PREFIX = "Dokumentation "
 SIGNED_SUFFIX = " signerat.pdf"
@@ -105,7 +104,7 @@ class SigningMixin(AwardServiceBase):
             store.store_file(s, row.id, name, content, "Dokumentation av direktupphandling")
             listed = docs.stored_attachments(s, row.id)
         else:
-            from inkop_desktop.documents.direct_award_doc import AttachmentLine
+            from inkop_desktop.documents.direct_award.doc import AttachmentLine
 
             line = AttachmentLine(name, sha256_hex(content), len(content))
             listed = (*docs.stored_attachments(s, row.id), line)

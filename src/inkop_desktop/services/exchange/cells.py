@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from inkop_desktop.documents.spreadsheet import RawValue
+from inkop_desktop.documents.exchange.spreadsheet import RawValue
 
 E = TypeVar("E", bound=Enum)
 

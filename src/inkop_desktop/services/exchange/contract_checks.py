@@ -6,13 +6,13 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from inkop_desktop.domain.contract_terms import AmendmentInput
-from inkop_desktop.domain.contracts import ContractInput
+from inkop_desktop.domain.contracts.model import ContractInput
+from inkop_desktop.domain.contracts.terms import AmendmentInput
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import normalise_orgnr
-from inkop_desktop.services.exchange_cells import CellError
-from inkop_desktop.services.exchange_refs import Organisations, People
-from inkop_desktop.services.exchange_rows import ParsedRow, Problems
+from inkop_desktop.services.exchange.cells import CellError
+from inkop_desktop.services.exchange.refs import Organisations, People
+from inkop_desktop.services.exchange.rows import ParsedRow, Problems
 
 
 def orgnrs(rows: list[ParsedRow]) -> list[str]:

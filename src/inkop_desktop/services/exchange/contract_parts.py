@@ -10,11 +10,11 @@ from typing import Any
 
 import pydantic
 
-from inkop_desktop.domain.contract_terms import AmendmentInput, OptionInput, option_schedule
-from inkop_desktop.domain.contracts import OptionDecision
+from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.contracts.terms import AmendmentInput, OptionInput, option_schedule
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.validation import field_messages
-from inkop_desktop.services.exchange_cells import CellError, choice, day, kronor, text
+from inkop_desktop.services.exchange.cells import CellError, choice, day, kronor, text
 
 _DECISION = choice({d: d.label for d in OptionDecision})
 _MONTHS = re.compile(r"^(\d+)\s*(?:mån(?:ader)?|månad)?\.?$", re.IGNORECASE)

@@ -18,16 +18,16 @@ from inkop_desktop.db.tables import (
     ContractSupplier,
     Supplier,
 )
-from inkop_desktop.domain.contract_terms import AmendmentInput
-from inkop_desktop.domain.contracts import ContractInput, RiskTier
+from inkop_desktop.domain.admin.organisation import PARTIES_LABELS, Parties
+from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
+from inkop_desktop.domain.contracts.terms import AmendmentInput
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.names import search_key
-from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
-from inkop_desktop.domain.plan import PROCEDURE_LABELS, Procedure
-from inkop_desktop.services import exchange_contract_checks as checks
-from inkop_desktop.services.exchange_cells import choice, day, integer, items, kronor
-from inkop_desktop.services.exchange_cells import yes_no as yn
-from inkop_desktop.services.exchange_contract_parts import (
+from inkop_desktop.domain.plan.status import PROCEDURE_LABELS, Procedure
+from inkop_desktop.services.exchange import contract_checks as checks
+from inkop_desktop.services.exchange.cells import choice, day, integer, items, kronor
+from inkop_desktop.services.exchange.cells import yes_no as yn
+from inkop_desktop.services.exchange.contract_parts import (
     OptionLine,
     amendment_text,
     deadlines,
@@ -35,8 +35,8 @@ from inkop_desktop.services.exchange_contract_parts import (
     parse_amendments,
     parse_options,
 )
-from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
-from inkop_desktop.services.exchange_refs import (
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.refs import (
     Organisations,
     People,
     chunks,
@@ -44,8 +44,8 @@ from inkop_desktop.services.exchange_refs import (
     contracts_by_number,
     suppliers_by_orgnr,
 )
-from inkop_desktop.services.exchange_rows import Column, ParsedRow, Problems, unique_in_file
-from inkop_desktop.services.exchange_rows import validate as validate_row
+from inkop_desktop.services.exchange.rows import Column, ParsedRow, Problems, unique_in_file
+from inkop_desktop.services.exchange.rows import validate as validate_row
 
 _RISK = {r: r.label for r in RiskTier}
 _ROLES = ("owner_id", "handlaggare_id")

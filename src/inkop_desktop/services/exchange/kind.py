@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from inkop_desktop.documents.spreadsheet import CellValue, ReadTable
-from inkop_desktop.services.exchange_rows import (
+from inkop_desktop.documents.exchange.spreadsheet import CellValue, ReadTable
+from inkop_desktop.services.exchange.rows import (
     Column,
     ImportReport,
     ParsedRow,

@@ -13,30 +13,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.domain.admin.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
-from inkop_desktop.domain.plan import (
+from inkop_desktop.domain.plan.input import PlanItemInput
+from inkop_desktop.domain.plan.status import (
     PLAN_STATUS_LABELS,
     PROCEDURE_LABELS,
     PlanStatus,
     Preparedness,
     Procedure,
 )
-from inkop_desktop.domain.plan_input import PlanItemInput
 from inkop_desktop.domain.procedure import advise, category_for_cpv
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services import plan_store
-from inkop_desktop.services.exchange_cells import CellError, choice, day, integer, items, kronor
-from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
-from inkop_desktop.services.exchange_refs import (
+from inkop_desktop.services.exchange.cells import CellError, choice, day, integer, items, kronor
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.refs import (
     Organisations,
     People,
     chunks,
     contract_numbers,
     contracts_by_number,
 )
-from inkop_desktop.services.exchange_rows import Column, ParsedRow, Problems, unique_in_file
-from inkop_desktop.services.exchange_rows import validate as validate_row
+from inkop_desktop.services.exchange.rows import Column, ParsedRow, Problems, unique_in_file
+from inkop_desktop.services.exchange.rows import validate as validate_row
+from inkop_desktop.services.plan import store as plan_store
 
 _PREPAREDNESS = {p: p.label for p in Preparedness}
 _EXTRA = ("reference", "status", "requested_by_id")

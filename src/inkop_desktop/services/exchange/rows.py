@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from inkop_desktop.documents.spreadsheet import RawValue, ReadTable, is_blank
+from inkop_desktop.documents.exchange.spreadsheet import RawValue, ReadTable, is_blank
 from inkop_desktop.domain.validation import field_messages
 from inkop_desktop.services.dto import FROZEN
-from inkop_desktop.services.exchange_cells import CellError, fold, text
+from inkop_desktop.services.exchange.cells import CellError, fold, text
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from inkop_desktop.documents.spreadsheet import (
+from inkop_desktop.documents.exchange.spreadsheet import (
     Format,
     HostileSpreadsheetError,
     ReadTable,
@@ -17,18 +17,18 @@ from inkop_desktop.documents.spreadsheet import (
     read,
     write,
 )
-from inkop_desktop.documents.spreadsheet import format_for as _format_for
+from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
+from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.contracts import ContractService
+from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
-from inkop_desktop.services.exchange_contracts import ContractExchange
-from inkop_desktop.services.exchange_kind import KindExchange, run_import
-from inkop_desktop.services.exchange_plan import PlanExchange
-from inkop_desktop.services.exchange_rows import ImportProblem, ImportReport
-from inkop_desktop.services.exchange_suppliers import SupplierExchange
-from inkop_desktop.services.plan import PlanService
-from inkop_desktop.services.reference import ReferenceService
-from inkop_desktop.services.suppliers import SupplierService
+from inkop_desktop.services.exchange.contracts import ContractExchange
+from inkop_desktop.services.exchange.kind import KindExchange, run_import
+from inkop_desktop.services.exchange.plan import PlanExchange
+from inkop_desktop.services.exchange.rows import ImportProblem, ImportReport
+from inkop_desktop.services.exchange.suppliers import SupplierExchange
+from inkop_desktop.services.plan.service import PlanService
+from inkop_desktop.services.suppliers.service import SupplierService
 
 __all__ = [
     "ExchangeKind",

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.tables import Supplier, SupplierContact
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
-from inkop_desktop.domain.suppliers import ContactInput, SupplierInput
+from inkop_desktop.domain.suppliers.input import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import field_messages
-from inkop_desktop.services.exchange_cells import lines
-from inkop_desktop.services.exchange_kind import ExportRow, KindExchange
-from inkop_desktop.services.exchange_refs import chunks
-from inkop_desktop.services.exchange_rows import (
+from inkop_desktop.services.exchange.cells import lines
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.refs import chunks
+from inkop_desktop.services.exchange.rows import (
     Column,
     ParsedRow,
     Problems,

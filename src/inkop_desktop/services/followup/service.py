@@ -17,7 +17,7 @@ from inkop_desktop.db.tables import (
     FollowupResult,
     Person,
 )
-from inkop_desktop.domain.followup import ActionStatus, Outcome
+from inkop_desktop.domain.followup.model import ActionStatus, Outcome
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page

@@ -17,18 +17,18 @@ from inkop_desktop.db.tables import (
     Person,
     PlanItem,
 )
-from inkop_desktop.domain.jav import DeclarationState
-from inkop_desktop.domain.jav_access import Viewer, check_assess, may_assess
-from inkop_desktop.domain.jav_gating import items, participant_state
-from inkop_desktop.domain.jav_input import AssessmentInput
-from inkop_desktop.domain.jav_versions import check_assessable
+from inkop_desktop.domain.jav.access import Viewer, check_assess, may_assess
+from inkop_desktop.domain.jav.gating import items, participant_state
+from inkop_desktop.domain.jav.input import AssessmentInput
+from inkop_desktop.domain.jav.kinds import DeclarationState
+from inkop_desktop.domain.jav.versions import check_assessable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.jav_declarations import work_row
-from inkop_desktop.services.jav_detail import detail_for, load_participant
-from inkop_desktop.services.jav_dto import DeclarationDetail, WorkRow
-from inkop_desktop.services.jav_facts import load_ids, viewer_of
-from inkop_desktop.services.jav_procurement import of_participant
+from inkop_desktop.services.jav.declarations import work_row
+from inkop_desktop.services.jav.detail import detail_for, load_participant
+from inkop_desktop.services.jav.dto import DeclarationDetail, WorkRow
+from inkop_desktop.services.jav.facts import load_ids, viewer_of
+from inkop_desktop.services.jav.procurement import of_participant
 
 
 class AssessmentMixin(Service):

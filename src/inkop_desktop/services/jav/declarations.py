@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import DeclaredInterest, JavDeclaration, Participant, Person
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
-from inkop_desktop.domain.jav import DeclarationState
-from inkop_desktop.domain.jav_access import check_own, check_view
-from inkop_desktop.domain.jav_gating import missing, open_items, participant_state
-from inkop_desktop.domain.jav_input import DeclarationInput, signing_problems
-from inkop_desktop.domain.jav_versions import (
+from inkop_desktop.domain.jav.access import check_own, check_view
+from inkop_desktop.domain.jav.gating import missing, open_items, participant_state
+from inkop_desktop.domain.jav.input import DeclarationInput, signing_problems
+from inkop_desktop.domain.jav.kinds import DeclarationState
+from inkop_desktop.domain.jav.versions import (
     check_confirmable,
     check_signable,
     confirmed_on_signing,
@@ -23,10 +23,10 @@ from inkop_desktop.domain.jav_versions import (
 )
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.jav_detail import detail_for, load_participant
-from inkop_desktop.services.jav_dto import DeclarationDetail, DeclarationForm, SupplierRef, WorkRow
-from inkop_desktop.services.jav_facts import Loaded, load_ids, viewer_of
-from inkop_desktop.services.jav_procurement import of_participant
+from inkop_desktop.services.jav.detail import detail_for, load_participant
+from inkop_desktop.services.jav.dto import DeclarationDetail, DeclarationForm, SupplierRef, WorkRow
+from inkop_desktop.services.jav.facts import Loaded, load_ids, viewer_of
+from inkop_desktop.services.jav.procurement import of_participant
 
 _GROUND_COLUMNS = (
     "party_affected",

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import DeclaredInterest, JavAssessment, JavDeclaration, Person
 from inkop_desktop.domain.errors import NotFoundError
-from inkop_desktop.domain.jav import AssessmentOutcome, InterestKind, JavGround
-from inkop_desktop.domain.jav_access import Viewer, check_view, may_assess
-from inkop_desktop.domain.jav_gating import items, open_items, participant_state
-from inkop_desktop.services.jav_dto import (
+from inkop_desktop.domain.jav.access import Viewer, check_view, may_assess
+from inkop_desktop.domain.jav.gating import items, open_items, participant_state
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind, JavGround
+from inkop_desktop.services.jav.dto import (
     AssessmentRow,
     DeclarationDetail,
     GroundRow,
@@ -21,9 +21,9 @@ from inkop_desktop.services.jav_dto import (
     SupplierRef,
     VersionRef,
 )
-from inkop_desktop.services.jav_facts import Loaded, load_ids, with_declaration
-from inkop_desktop.services.jav_procurement import ProcurementRef, of_participant
-from inkop_desktop.services.jav_roster import match_rows
+from inkop_desktop.services.jav.facts import Loaded, load_ids, with_declaration
+from inkop_desktop.services.jav.procurement import ProcurementRef, of_participant
+from inkop_desktop.services.jav.roster import match_rows
 
 GROUNDS_ITEM = "Jävsgrunder och övriga kopplingar"
 

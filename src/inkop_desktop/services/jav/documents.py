@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from inkop_desktop.documents.jav_doc import (
+from inkop_desktop.documents.jav.doc import (
     DocAssessment,
     DocDeclaration,
     DocGround,
@@ -16,19 +16,19 @@ from inkop_desktop.documents.jav_doc import (
     DocProcurement,
     DocProtocol,
 )
-from inkop_desktop.domain.jav import DeclarationState
-from inkop_desktop.domain.jav_access import JavAccessError, Viewer, check_view
-from inkop_desktop.domain.jav_gating import blocker, participant_state
+from inkop_desktop.domain.jav.access import JavAccessError, Viewer, check_view
+from inkop_desktop.domain.jav.gating import blocker, participant_state
+from inkop_desktop.domain.jav.kinds import DeclarationState
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.jav_detail import (
+from inkop_desktop.services.jav.detail import (
     build_detail,
     detail_for,
     load_participant,
     versions_of,
 )
-from inkop_desktop.services.jav_dto import DeclarationDetail
-from inkop_desktop.services.jav_facts import Loaded, load_procurement, viewer_of
-from inkop_desktop.services.jav_procurement import ProcurementRef, of_participant, resolve
+from inkop_desktop.services.jav.dto import DeclarationDetail
+from inkop_desktop.services.jav.facts import Loaded, load_procurement, viewer_of
+from inkop_desktop.services.jav.procurement import ProcurementRef, of_participant, resolve
 
 
 class DocumentMixin(Service):
@@ -36,7 +36,7 @@ class DocumentMixin(Service):
 
     def declaration_pdf(self, participant_id: uuid.UUID, version_no: int | None = None) -> bytes:
         """The jävsdeklaration (current version unless *version_no*)."""
-        from inkop_desktop.documents.jav_pdf import declaration_pdf
+        from inkop_desktop.documents.jav.pdf import declaration_pdf
 
         with self._session() as s:
             doc = to_doc(detail_for(s, participant_id, version_no, viewer_of(s, self.actor)))
@@ -44,7 +44,7 @@ class DocumentMixin(Service):
 
     def secrecy_pdf(self, participant_id: uuid.UUID) -> bytes:
         """The sekretessförbindelse: as accepted in the app, or blank to sign on paper."""
-        from inkop_desktop.documents.jav_pdf import secrecy_pdf
+        from inkop_desktop.documents.jav.pdf import secrecy_pdf
 
         with self._session() as s:
             viewer = viewer_of(s, self.actor)
@@ -61,7 +61,7 @@ class DocumentMixin(Service):
         self, *, plan_item_id: uuid.UUID | None = None, direct_award_id: uuid.UUID | None = None
     ) -> bytes:
         """The jävsprotokoll of a procurement (responsible officer and managers only)."""
-        from inkop_desktop.documents.jav_pdf import protocol_pdf
+        from inkop_desktop.documents.jav.pdf import protocol_pdf
 
         with self._session() as s:
             protocol = _protocol(s, resolve(s, plan_item_id, direct_award_id), self.actor)

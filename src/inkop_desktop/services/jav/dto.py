@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from inkop_desktop.domain.jav import AssessmentOutcome, DeclarationState, InterestKind
+from inkop_desktop.domain.jav.kinds import AssessmentOutcome, DeclarationState, InterestKind
 from inkop_desktop.services.dto import FROZEN
-from inkop_desktop.services.jav_procurement import ProcurementRef
+from inkop_desktop.services.jav.procurement import ProcurementRef
 
 
 class RosterRow(BaseModel):

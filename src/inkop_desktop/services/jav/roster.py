@@ -21,14 +21,14 @@ from inkop_desktop.db.tables import (
     Supplier,
 )
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
-from inkop_desktop.domain.jav_access import Viewer, may_assess, may_view
-from inkop_desktop.domain.jav_gating import blocker, is_active, missing, participant_state
-from inkop_desktop.domain.jav_input import ParticipantInput
+from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
+from inkop_desktop.domain.jav.gating import blocker, is_active, missing, participant_state
+from inkop_desktop.domain.jav.input import ParticipantInput
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.jav_dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
-from inkop_desktop.services.jav_facts import Loaded, load_procurement, viewer_of
-from inkop_desktop.services.jav_procurement import ProcurementRef, pick_list, resolve
+from inkop_desktop.services.jav.dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
+from inkop_desktop.services.jav.facts import Loaded, load_procurement, viewer_of
+from inkop_desktop.services.jav.procurement import ProcurementRef, pick_list, resolve
 
 PICK_LIMIT = 200
 

@@ -14,17 +14,17 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from inkop_desktop.db.tables import DirectAward, JavDeclaration, Participant, Person, PlanItem
-from inkop_desktop.domain.jav_gating import award_refusal, participant_state
-from inkop_desktop.domain.jav_gating import signing_blockers as blockers_of
+from inkop_desktop.domain.jav.gating import award_refusal, participant_state
+from inkop_desktop.domain.jav.gating import signing_blockers as blockers_of
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import ListQuery, Page
-from inkop_desktop.services.jav_assessments import AssessmentMixin
-from inkop_desktop.services.jav_declarations import DeclarationMixin
-from inkop_desktop.services.jav_documents import DocumentMixin
-from inkop_desktop.services.jav_dto import RosterRow
-from inkop_desktop.services.jav_facts import Loaded, load_ids, load_procurement
-from inkop_desktop.services.jav_procurement import resolve
-from inkop_desktop.services.jav_roster import RosterMixin, mark_suppliers_known_in
+from inkop_desktop.services.jav.assessments import AssessmentMixin
+from inkop_desktop.services.jav.declarations import DeclarationMixin
+from inkop_desktop.services.jav.documents import DocumentMixin
+from inkop_desktop.services.jav.dto import RosterRow
+from inkop_desktop.services.jav.facts import Loaded, load_ids, load_procurement
+from inkop_desktop.services.jav.procurement import resolve
+from inkop_desktop.services.jav.roster import RosterMixin, mark_suppliers_known_in
 from inkop_desktop.services.listing import ListSpec, run_page
 
 __all__ = ["JavService", "RosterRow", "mark_suppliers_known_in"]

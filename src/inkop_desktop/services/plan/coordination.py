@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus
-from inkop_desktop.services import plan_store as store
+from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.services.dto import FROZEN
+from inkop_desktop.services.plan import store
 
 OPEN = [s.value for s in PlanStatus if s.is_open]
 

@@ -12,26 +12,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, Person, PlanItem, PlanItemCpv
+from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan import PlanStatus, Procedure, transition
-from inkop_desktop.domain.plan_input import NeedInput, PlanItemInput
+from inkop_desktop.domain.plan.input import NeedInput, PlanItemInput
+from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services import plan_store as store
+from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.base import Service, check_version
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
-from inkop_desktop.services.jav import JavService
+from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
-from inkop_desktop.services.plan_coordination import (
+from inkop_desktop.services.plan import store
+from inkop_desktop.services.plan.coordination import (
     CoordinationGroup,
     build_joint,
     coordination_groups,
 )
-from inkop_desktop.services.plan_store import PlanDetail
-from inkop_desktop.services.plan_timeline import TimelineBar, timeline
-from inkop_desktop.services.reference import ReferenceService
+from inkop_desktop.services.plan.store import PlanDetail
+from inkop_desktop.services.plan.timeline import TimelineBar, timeline
 
 Groups = list[CoordinationGroup]
 Bars = list[TimelineBar]
@@ -271,7 +271,7 @@ class PlanService(Service):
 
     def print_pdf(self, query: ListQuery, filter_text: str) -> bytes:
         """The filtered plan as a printable A4 PDF."""
-        from inkop_desktop.documents.plan_pdf import PlanPrintRow, plan_pdf
+        from inkop_desktop.documents.plan.pdf import PlanPrintRow, plan_pdf
 
         printed = [
             PlanPrintRow(

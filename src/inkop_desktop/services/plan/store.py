@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Avsteg, Contract, PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
-from inkop_desktop.domain.plan import PlanStatus
-from inkop_desktop.domain.plan_input import PlanItemInput
+from inkop_desktop.domain.plan.input import PlanItemInput
+from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.services.dto import FROZEN
 
 

@@ -17,8 +17,8 @@ from inkop_desktop.db.tables import (
     PlanItemBidder,
     Quote,
 )
-from inkop_desktop.domain.direct_award import AwardStatus
-from inkop_desktop.domain.plan import PlanStatus
+from inkop_desktop.domain.direct_award.status import AwardStatus
+from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.services.dto import FROZEN
 
 

@@ -13,12 +13,12 @@ from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier, Sup
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
-from inkop_desktop.domain.suppliers import ContactInput, SupplierInput
+from inkop_desktop.domain.suppliers.input import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, check_version
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
-from inkop_desktop.services.supplier_links import Involvement, involvement
+from inkop_desktop.services.suppliers.links import Involvement, involvement
 
 Involvements = list[Involvement]
 

@@ -1,0 +1,1 @@
+"""The direct-award PDFs and the inköpsnämnd's spreadsheet report."""

@@ -1,0 +1,1 @@
+"""The jäv PDFs: jävsdeklaration, sekretessförbindelse and jävsprotokoll."""

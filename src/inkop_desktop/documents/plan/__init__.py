@@ -1,0 +1,1 @@
+"""Upphandlingsplanen as a printable PDF."""

@@ -1,0 +1,1 @@
+"""Administration: organisations, people, roles and the delegationsordning."""

@@ -1,0 +1,1 @@
+"""Avtal: the contract model, its terms and options, and alerts."""

@@ -1,0 +1,1 @@
+"""Avtalsuppföljning: checklist categories, outcomes and statuses."""

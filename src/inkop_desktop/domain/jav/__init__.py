@@ -1,0 +1,1 @@
+"""Jäv och sekretess: interests, declarations, access, cross-checks and gating."""

@@ -1,0 +1,1 @@
+"""Upphandlingsplan: status workflow and the validated plan input."""

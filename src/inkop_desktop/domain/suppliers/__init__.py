@@ -1,0 +1,1 @@
+"""Leverantörer: the validated supplier input."""

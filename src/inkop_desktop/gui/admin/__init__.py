@@ -1,0 +1,1 @@
+"""Administration dialogs: dated reference values."""

@@ -1,0 +1,1 @@
+"""Avtal: editor, options, amendments, files, alerts, reports and the catalogue."""

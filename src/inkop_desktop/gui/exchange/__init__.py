@@ -1,0 +1,1 @@
+"""Excel export and import commands of the list views."""

@@ -1,0 +1,1 @@
+"""Leverantörer: the supplier editor."""

@@ -1,0 +1,1 @@
+"""Avtalsportföljen: contracts, their parts, alerts, reports and the catalogue."""

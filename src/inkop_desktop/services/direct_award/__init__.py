@@ -1,0 +1,1 @@
+"""Direktupphandlingar: records, quotes, checks, signing and reports."""

@@ -1,0 +1,1 @@
+"""Excel/CSV export and import of the plan, the contracts and the suppliers."""

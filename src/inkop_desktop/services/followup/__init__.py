@@ -1,0 +1,1 @@
+"""Avtalsuppföljning: follow-up plans, occasions and actions."""

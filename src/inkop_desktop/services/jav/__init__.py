@@ -1,0 +1,1 @@
+"""Jäv och sekretess: rosters, declarations, assessments, gating and documents."""

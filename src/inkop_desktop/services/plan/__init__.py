@@ -1,0 +1,1 @@
+"""Upphandlingsplanen: list, edit, workflow, coordination and the timeline."""

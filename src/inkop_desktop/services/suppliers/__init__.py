@@ -1,0 +1,1 @@
+"""Leverantörsregistret: suppliers and everything they take part in."""
