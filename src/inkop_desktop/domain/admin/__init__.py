@@ -1,1 +1,0 @@
-"""Administration: organisations, people, roles and the delegationsordning."""
