@@ -55,7 +55,7 @@ from inkop_desktop.demo.terms import (
     legal_basis,
     procedure_for,
 )
-from inkop_desktop.domain.admin.organisation import OrgKind, Parties, Role
+from inkop_desktop.domain.organisation import OrgKind, Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus
 
 ACTOR = "benchmark"

@@ -14,7 +14,7 @@ from inkop_desktop.cli import main
 from inkop_desktop.documents.exchange.spreadsheet import read
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
-from tests.services.test_exchange import ORDER, canonical, copy_reference_data, target
+from tests.services.exchange.test_exchange import ORDER, canonical, copy_reference_data, target
 
 __all__ = ["target"]  # the second-database fixture, shared with the service tests
 

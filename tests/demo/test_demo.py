@@ -28,7 +28,8 @@ from inkop_desktop.db.tables import (
     ReferenceValue,
     Supplier,
 )
-from inkop_desktop.demo.seed import DEMO_LOGIN, DemoSummary, seed_demo, seed_reference_data
+from inkop_desktop.demo import DEMO_LOGIN
+from inkop_desktop.demo.seed import DemoSummary, seed_demo, seed_reference_data
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import DomainError

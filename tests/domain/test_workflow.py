@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.errors import TransitionError, ValidationError
 from inkop_desktop.domain.jav.kinds import DeclarationState, declaration_state
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure, next_statuses, transition
 from inkop_desktop.domain.suppliers.input import SupplierInput
 from inkop_desktop.domain.validation import parse

@@ -17,8 +17,8 @@ from inkop_desktop.db.tables import (
     PersonRole,
     Supplier,
 )
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.status import LegalGround
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services.registry import Services
 
 AWARD_DATE = date(2025, 5, 12)

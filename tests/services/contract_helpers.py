@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from tests.services.conftest import BaseRows
 

@@ -17,8 +17,8 @@ from inkop_desktop.demo.terms import (
     legal_basis,
     procedure_for,
 )
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 
 PARTY_WEIGHTS = ((Parties.SORMLAND, 40), (Parties.VASTMANLAND, 35), (Parties.BADA, 25))

@@ -15,8 +15,8 @@ from inkop_desktop.demo.seed_data import (
     SURNAMES,
     ascii_slug,
 )
-from inkop_desktop.domain.admin.organisation import OrgKind, Role
 from inkop_desktop.domain.identifiers import normalise_orgnr
+from inkop_desktop.domain.organisation import OrgKind, Role
 
 _N, _F = OrgKind.NAMND, OrgKind.FORVALTNING
 

@@ -18,7 +18,7 @@ from inkop_desktop.demo.texts import (
     PROCEDURE_REASONS,
     SOCIAL_REQUIREMENTS,
 )
-from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness
 
 S = PlanStatus

@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
 from inkop_desktop.gui.table_model import Column, label_column, money_column

@@ -8,19 +8,19 @@ from typing import Any
 
 import pytest
 
-from inkop_desktop.domain.admin.delegation import (
+from inkop_desktop.domain.direct_award.delegation import (
     DecisionMaker,
     DelegationError,
     DelegationRuleRef,
     covering_rule,
 )
-from inkop_desktop.domain.admin.organisation import Parties, Region
 from inkop_desktop.domain.direct_award.input import DirectAwardInput
 from inkop_desktop.domain.direct_award.rules import AwardFacts, DocItem, assess
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_key, same_kind_totals
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround, transition
 from inkop_desktop.domain.errors import TransitionError, ValidationError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import ReferenceTable, load_reference_file
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod
 from inkop_desktop.gui import views
 from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
-from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.direct_award.quote_dialog import QuoteDialog
 from inkop_desktop.gui.direct_award.report_dialog import ReportDialog
 from inkop_desktop.gui.direct_award.sign_dialog import SignChoice, SignDialog
+from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.certs import PASSPHRASE, make_p12

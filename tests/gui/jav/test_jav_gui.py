@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.domain.errors import TransitionError
 from inkop_desktop.domain.jav.kinds import DeclarationState, InterestKind, JavGround
-from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.jav.assessment_dialog import AssessmentDialog
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
 from inkop_desktop.gui.jav.page import JavPage
 from inkop_desktop.gui.jav.pickers import ParticipantDialog, PickDialog
 from inkop_desktop.gui.jav.procurement_dialog import ProcurementDialog
+from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Organisation
-from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.plan.coordination import CoordinationDialog

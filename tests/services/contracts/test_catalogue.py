@@ -49,7 +49,7 @@ def test_expired_contracts_and_nonsense_give_no_hits(demo: Services) -> None:
 def test_search_text_follows_changes_to_the_contract_and_its_supplier(
     services: Services, base_rows: BaseRows
 ) -> None:
-    from tests.services.test_suppliers_contracts import _contract
+    from tests.services.suppliers.test_suppliers_contracts import _contract
 
     created = services.contracts.create(_contract(base_rows, keywords="golvvård"))
     found = services.catalogue.search(CatalogueQuery(text="GOLVVÅRD", on=date(2026, 6, 1)))

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Avsteg
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import ConcurrentEditError, DomainError, ValidationError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.dto import ListQuery

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Avsteg, Organisation
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.errors import ConcurrentEditError, TransitionError, ValidationError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services

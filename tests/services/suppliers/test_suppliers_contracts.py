@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import AuditEntry, Contract, Supplier
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.errors import ConcurrentEditError, ValidationError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services

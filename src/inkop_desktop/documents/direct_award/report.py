@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from inkop_desktop.documents.exchange.spreadsheet import Table, write
+from inkop_desktop.documents.exchange import Table, write
 from inkop_desktop.domain.money import Money
 
 HEADERS = (

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from inkop_desktop.domain.contracts.terms import ONE_DAY, OptionTerm, add_months, notice_deadline
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.plan.status import Procedure
+from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.reference import ReferenceTable, RefKey
 
 DIRECT, BELOW, EU = 0, 1, 2

@@ -8,10 +8,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from inkop_desktop.domain.admin.organisation import Role
 from inkop_desktop.domain.direct_award.status import CITES
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Role
 
 
 class DelegationError(DomainError):

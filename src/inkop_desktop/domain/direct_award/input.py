@@ -8,12 +8,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.same_kind import same_kind_key
 from inkop_desktop.domain.direct_award.status import LegalGround, ReceivedHow
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import CpvCode
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.validation import STRICT
 
 _TEXT = 10000

@@ -9,7 +9,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.same_kind import (
     AwardRef,
     SameKindTotal,
@@ -19,6 +18,7 @@ from inkop_desktop.domain.direct_award.same_kind import (
 )
 from inkop_desktop.domain.direct_award.status import CITES, LegalGround
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
 
 

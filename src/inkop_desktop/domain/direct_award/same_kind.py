@@ -9,7 +9,6 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from inkop_desktop.domain.admin.organisation import Parties, Region
 from inkop_desktop.domain.calendar import fiscal_year
 from inkop_desktop.domain.direct_award.status import (
     CITES,
@@ -20,6 +19,7 @@ from inkop_desktop.domain.direct_award.status import (
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import cpv_group
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
 
 

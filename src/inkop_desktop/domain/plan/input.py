@@ -8,8 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, model_validator
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.identifiers import CpvCode
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Preparedness, Procedure
 from inkop_desktop.domain.validation import STRICT
 

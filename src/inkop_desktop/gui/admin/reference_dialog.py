@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Region
 from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items

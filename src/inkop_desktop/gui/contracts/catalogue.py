@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.contracts.choices import Choice, ContractChoices

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.same_kind import same_kind_key
 from inkop_desktop.domain.direct_award.status import AwardStatus, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.direct_award import editor_actions as actions
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices

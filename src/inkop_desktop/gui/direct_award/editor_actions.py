@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.status import SignatureMethod
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.direct_award.check_panel import tr
-from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.direct_award.quote_dialog import QuoteDialog
 from inkop_desktop.gui.direct_award.sign_dialog import SignChoice, SignDialog
+from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
 
 if TYPE_CHECKING:

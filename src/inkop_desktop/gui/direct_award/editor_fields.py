@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.status import LegalGround
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail
 

@@ -12,9 +12,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialogButtonBox, QTableView, QWidget
 
 from inkop_desktop.domain.jav.kinds import DeclarationState
-from inkop_desktop.gui.direct_award.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.money import format_kronor
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.tasks import TaskRunner
 

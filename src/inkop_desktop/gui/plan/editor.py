@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.admin.organisation import Parties, Role
 from inkop_desktop.domain.calendar import parse_date, parse_kronor
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness, Procedure, next_statuses
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.form_helpers import (

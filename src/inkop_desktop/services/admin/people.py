@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
-from inkop_desktop.domain.admin.organisation import Role
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Person, PersonRole, ReferenceValue
-from inkop_desktop.domain.admin.organisation import Role
 from inkop_desktop.domain.errors import DomainError, ValidationError
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, load_reference_file
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource

@@ -1,1 +1,10 @@
 """Avtalsportföljen: contracts, their parts, alerts, reports and the catalogue."""
+
+from inkop_desktop.services.contracts.catalogue import (
+    CatalogueHit,
+    CatalogueQuery,
+    CatalogueService,
+)
+from inkop_desktop.services.contracts.service import ContractService
+
+__all__ = ["CatalogueHit", "CatalogueQuery", "CatalogueService", "ContractService"]

@@ -26,7 +26,7 @@ from inkop_desktop.domain.contracts.terms import OptionInput, add_months, option
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services.admin.reference import ReferenceService
+from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts.planning import PlanItemCreated, create_plan_item
 from inkop_desktop.services.dto import FROZEN

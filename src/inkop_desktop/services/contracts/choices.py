@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, Organisation, Person, PersonRole, Supplier
-from inkop_desktop.domain.admin.organisation import Role
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.dto import FROZEN
 
 FRAMEWORK_GRACE = timedelta(days=365)

@@ -12,8 +12,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Organisation, Person, Supplier
-from inkop_desktop.domain.admin.organisation import OrgKind, Parties, Region
 from inkop_desktop.domain.contracts.terms import add_months
+from inkop_desktop.domain.organisation import OrgKind, Parties, Region
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN
 

@@ -12,10 +12,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, check_version

@@ -15,10 +15,10 @@ from inkop_desktop.documents.direct_award.doc import (
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.rules import Assessment
 from inkop_desktop.domain.direct_award.status import CITES, AwardStatus, LegalGround, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store

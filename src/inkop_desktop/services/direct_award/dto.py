@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services.dto import FROZEN
 
 EDITABLE = (

@@ -17,14 +17,18 @@ from inkop_desktop.db.tables import (
     Quote,
     Supplier,
 )
-from inkop_desktop.domain.admin.delegation import DecisionMaker, DelegationRuleRef, covering_rule
-from inkop_desktop.domain.admin.organisation import Parties, Region
 from inkop_desktop.domain.calendar import fiscal_year, fiscal_year_bounds
+from inkop_desktop.domain.direct_award.delegation import (
+    DecisionMaker,
+    DelegationRuleRef,
+    covering_rule,
+)
 from inkop_desktop.domain.direct_award.rules import Assessment, AwardFacts, assess
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, SameKindTotal
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.direct_award.dto import AwardCheck, EarlierAward, RunningTotal
 

@@ -10,16 +10,16 @@ from sqlalchemy import select
 
 from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.input import DirectAwardInput, QuoteInput
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_totals
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.admin.reference import ReferenceService
+from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, ServiceContext
-from inkop_desktop.services.contracts.catalogue import (
+from inkop_desktop.services.contracts import (
     CatalogueHit,
     CatalogueQuery,
     CatalogueService,
@@ -28,7 +28,7 @@ from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
 from inkop_desktop.services.direct_award.docs import delegation_text
 from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
-from inkop_desktop.services.jav.roster import mark_suppliers_known_in
+from inkop_desktop.services.jav import mark_suppliers_known_in
 
 AVSTEG_KIND = "befintligt_avtal"
 
@@ -45,7 +45,7 @@ class SigningGate(Protocol):
 
 def _gate(context: ServiceContext) -> SigningGate:
     """The jäv service of the same database."""
-    from inkop_desktop.services.jav.service import JavService
+    from inkop_desktop.services.jav import JavService
 
     return JavService(context)
 

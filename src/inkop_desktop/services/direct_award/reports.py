@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from inkop_desktop.db.tables import DirectAward
 from inkop_desktop.documents.direct_award.report import ReportLine, report_xlsx
-from inkop_desktop.domain.admin.organisation import Parties, Region
 from inkop_desktop.domain.calendar import fiscal_year_bounds
 from inkop_desktop.domain.direct_award.status import COUNTED_STATUSES
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import RefKey
 from inkop_desktop.services.direct_award.dto import ReportRow
 from inkop_desktop.services.direct_award.records import AwardServiceBase

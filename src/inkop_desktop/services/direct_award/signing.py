@@ -12,11 +12,11 @@ from inkop_desktop.db.tables import Attachment, DirectAward
 from inkop_desktop.documents import signing
 from inkop_desktop.documents.direct_award.doc import RenderedDecision
 from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
-from inkop_desktop.domain.admin.delegation import DelegationError, DelegationRuleRef
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.attachments import check_size, sha256_hex
+from inkop_desktop.domain.direct_award.delegation import DelegationError, DelegationRuleRef
 from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod, transition
 from inkop_desktop.domain.errors import DomainError, TransitionError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.base import check_version
 from inkop_desktop.services.direct_award import docs, store

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.immutability import SignedRecordError
 from inkop_desktop.db.tables import Attachment, DirectAward, Person, Quote, Supplier
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.direct_award.input import DirectAwardInput
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import NotFoundError, TransitionError
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services.attachments import store_attachment
 from inkop_desktop.services.base import check_version
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, QuoteRow, StoredFile

@@ -18,11 +18,11 @@ from inkop_desktop.db.tables import (
     ContractSupplier,
     Supplier,
 )
-from inkop_desktop.domain.admin.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.contracts.terms import AmendmentInput
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.names import search_key
+from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.plan.status import PROCEDURE_LABELS, Procedure
 from inkop_desktop.services.exchange import contract_checks as checks
 from inkop_desktop.services.exchange.cells import choice, day, integer, items, kronor

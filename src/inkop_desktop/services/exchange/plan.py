@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.admin.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.plan.input import PlanItemInput
 from inkop_desktop.domain.plan.status import (
     PLAN_STATUS_LABELS,
@@ -25,6 +25,7 @@ from inkop_desktop.domain.plan.status import (
 )
 from inkop_desktop.domain.procedure import advise, category_for_cpv
 from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services import plan as plan_store
 from inkop_desktop.services.exchange.cells import CellError, choice, day, integer, items, kronor
 from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
 from inkop_desktop.services.exchange.refs import (
@@ -36,7 +37,6 @@ from inkop_desktop.services.exchange.refs import (
 )
 from inkop_desktop.services.exchange.rows import Column, ParsedRow, Problems, unique_in_file
 from inkop_desktop.services.exchange.rows import validate as validate_row
-from inkop_desktop.services.plan import store as plan_store
 
 _PREPAREDNESS = {p: p.label for p in Preparedness}
 _EXTRA = ("reference", "status", "requested_by_id")

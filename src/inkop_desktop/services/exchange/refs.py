@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, Organisation, Person, Supplier
-from inkop_desktop.domain.admin.organisation import REGION_NAMES, Region
+from inkop_desktop.domain.organisation import REGION_NAMES, Region
 from inkop_desktop.services.exchange.cells import CellError, fold
 
 T = TypeVar("T")

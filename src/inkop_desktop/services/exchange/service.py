@@ -18,17 +18,17 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
-from inkop_desktop.services.admin.reference import ReferenceService
+from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.contracts.service import ContractService
+from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.exchange.contracts import ContractExchange
 from inkop_desktop.services.exchange.kind import KindExchange, run_import
 from inkop_desktop.services.exchange.plan import PlanExchange
 from inkop_desktop.services.exchange.rows import ImportProblem, ImportReport
 from inkop_desktop.services.exchange.suppliers import SupplierExchange
-from inkop_desktop.services.plan.service import PlanService
-from inkop_desktop.services.suppliers.service import SupplierService
+from inkop_desktop.services.plan import PlanService
+from inkop_desktop.services.suppliers import SupplierService
 
 __all__ = [
     "ExchangeKind",

@@ -19,11 +19,11 @@ from inkop_desktop.db.tables import (
     Person,
     PersonRole,
 )
-from inkop_desktop.domain.admin.organisation import Role
 from inkop_desktop.domain.jav.access import Viewer
 from inkop_desktop.domain.jav.crosscheck import DeclaredParty, KnownSupplier, Match, cross_check
 from inkop_desktop.domain.jav.gating import AssessmentFact, ParticipantFacts
 from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind, JavGround, local_day
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.jav.procurement import (
     ProcurementRef,
     known_suppliers,

@@ -21,9 +21,9 @@ from inkop_desktop.db.tables import (
     Supplier,
     SupplierContact,
 )
-from inkop_desktop.domain.admin.organisation import Parties, Region
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.jav.crosscheck import KnownSupplier
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.services.dto import FROZEN
 
 

@@ -1,1 +1,6 @@
 """Upphandlingsplanen: list, edit, workflow, coordination and the timeline."""
+
+from inkop_desktop.services.plan.service import PlanService
+from inkop_desktop.services.plan.store import columns, next_reference, record_avsteg
+
+__all__ = ["PlanService", "columns", "next_reference", "record_avsteg"]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, PlanItem, PlanItemCpv, PlanItemParty
-from inkop_desktop.domain.admin.organisation import Parties
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.services.dto import FROZEN
 from inkop_desktop.services.plan import store

@@ -12,17 +12,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, Person, PlanItem, PlanItemCpv
-from inkop_desktop.domain.admin.organisation import Parties
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.input import NeedInput, PlanItemInput
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.admin.reference import ReferenceService
+from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, check_version
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
-from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.plan import store
 from inkop_desktop.services.plan.coordination import (

@@ -1,1 +1,5 @@
 """Leverantörsregistret: suppliers and everything they take part in."""
+
+from inkop_desktop.services.suppliers.service import SupplierService
+
+__all__ = ["SupplierService"]
