@@ -16,8 +16,8 @@ def _pdf() -> bytes:
     info = PageInfo("Region Västmanland", "Prov", "RV 2026-00001", date(2026, 11, 24))
     story = [
         para(HOSTILE),
-        field_table([("Leverantör", HOSTILE)]),
-        grid_table(["A"], [[HOSTILE]], [160]),
+        *field_table([("Leverantör", HOSTILE)]),
+        *grid_table(["A"], [[HOSTILE]], [160]),
     ]
     return build_pdf(info, story)
 
