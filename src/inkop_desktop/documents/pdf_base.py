@@ -239,8 +239,8 @@ def grid_table(
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    body, notes = _cells(header, rows, [w * mm for w in widths_mm])
-    widths = _column_widths(header, body, [w * mm for w in widths_mm])
+    widths = _column_widths(header, rows, [w * mm for w in widths_mm])
+    body, notes = _cells(header, rows, widths)
     data = [[para(h, "label") for h in header]] + [[para(c, "small") for c in r] for r in body]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
