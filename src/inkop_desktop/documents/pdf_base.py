@@ -10,10 +10,22 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from inkop_desktop.documents.pdf_text import (
+    CELL_PADDING,
+    estimated_height,
+    fit_columns,
+    one_line,
+    text_lines,
+    widest_word,
+)
 from inkop_desktop.paths import resource
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+LONG_VALUE = 160.0
+"""A field value taller than this (points) leaves its table and flows at full width below."""
+LONG_CELL = 250.0
+"""A grid cell taller than this (points) is printed as a note below its table."""
 
 
 @cache
@@ -33,9 +45,12 @@ def register_fonts() -> None:
 
 def esc(text: object) -> str:
     """Escape untrusted text for reportlab's paragraph markup (``<``, ``>``, ``&``, quotes)."""
-    return _xml_escape("" if text is None else str(text), {'"': "&quot;", "'": "&#39;"}).replace(
-        "\n", "<br/>"
-    )
+    return "<br/>".join(_escape_line(line) for line in text_lines(text))
+
+
+def _escape_line(line: str) -> str:
+    """One line of untrusted text as markup."""
+    return _xml_escape(line, {'"': "&quot;", "'": "&#39;"})
 
 
 @cache
@@ -45,6 +60,7 @@ def styles() -> dict[str, Any]:
 
     register_fonts()
     base = ParagraphStyle("Brod", fontName=FONT, fontSize=10, leading=13.5)
+    label = ParagraphStyle("Etikett", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12)
     return {
         "body": base,
         "small": ParagraphStyle("Liten", parent=base, fontSize=8, leading=10),
@@ -60,7 +76,13 @@ def styles() -> dict[str, Any]:
             spaceBefore=8,
             spaceAfter=3,
         ),
-        "label": ParagraphStyle("Etikett", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12),
+        "label": label,
+        "long_label": ParagraphStyle(
+            "LangEtikett", parent=label, leftIndent=CELL_PADDING, spaceBefore=4, spaceAfter=2
+        ),
+        "long_value": ParagraphStyle(
+            "LangText", parent=base, leftIndent=CELL_PADDING, rightIndent=CELL_PADDING
+        ),
         "secret": ParagraphStyle(
             "Sekretess", parent=base, fontName=FONT_BOLD, fontSize=9, textColor="#b00020"
         ),
@@ -74,6 +96,17 @@ def para(text: object, style: str = "body") -> Any:
     return Paragraph(esc(text), styles()[style])
 
 
+def paragraphs(text: object, style: str = "body") -> list[Any]:
+    """Escaped *text* as one Paragraph per line, so that any length flows across pages."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    chosen = styles()[style]
+    return [
+        Paragraph(_escape_line(line), chosen) if line else Spacer(1, chosen.leading / 2)
+        for line in text_lines(text)
+    ] or [Paragraph("", chosen)]
+
+
 def markup(trusted_markup: str, style: str = "body") -> Any:
     """A Paragraph of markup written by the program (user values must go through ``esc``)."""
     from reportlab.platypus import Paragraph
@@ -81,7 +114,53 @@ def markup(trusted_markup: str, style: str = "body") -> Any:
     return Paragraph(trusted_markup, styles()[style])
 
 
-def field_table(rows: Sequence[tuple[str, object]], widths: tuple[float, float] = (55, 115)) -> Any:
+def _taller_than(limit: float, text: object, style: str, width: float) -> bool:
+    """*text* wrapped at *width* (a cell's width) would be taller than *limit* points.
+
+    A cheap estimate decides clear cases; a row can therefore never outgrow a page.
+    """
+    lines = text_lines(text)
+    if len(lines) < 4 and sum(map(len, lines)) < 40:
+        return False
+    chosen, inner = styles()[style], width - 2 * CELL_PADDING
+    guess = estimated_height(lines, chosen, inner)
+    if guess < limit / 3 or guess > limit * 1.2:
+        return guess > limit
+    height: float = para(text, style).wrap(inner, 1e9)[1]
+    return height > limit
+
+
+def _flowing(heading: str, text: object) -> list[Any]:
+    """A heading and long text at full width, the heading never alone at a page's foot."""
+    from reportlab.platypus import CondPageBreak
+
+    return [
+        CondPageBreak(LONG_VALUE / 4),
+        para(heading, "long_label"),
+        *paragraphs(text, "long_value"),
+    ]
+
+
+def field_table(
+    rows: Sequence[tuple[str, object]], widths: tuple[float, float] = (55, 115)
+) -> list[Any]:
+    """ "Label: value" rows as a table; a long value flows at full width below its label."""
+    from reportlab.lib.units import mm
+
+    story: list[Any] = []
+    short: list[tuple[str, object]] = []
+    for label, value in rows:
+        if not _taller_than(LONG_VALUE, value, "body", widths[1] * mm):
+            short.append((label, value))
+            continue
+        if short:
+            story.append(_two_columns(short, widths))
+            short = []
+        story += _flowing(label, value)
+    return [*story, _two_columns(short, widths)] if short else story
+
+
+def _two_columns(rows: Sequence[tuple[str, object]], widths: tuple[float, float]) -> Any:
     """A two-column "label: value" table; values are escaped."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
@@ -100,16 +179,70 @@ def field_table(rows: Sequence[tuple[str, object]], widths: tuple[float, float] 
     return table
 
 
+@dataclass(frozen=True)
+class _Note:
+    """A cell too long for its column, printed below the table."""
+
+    column: str
+    row: int
+    first: str
+    text: object
+
+    def heading(self, number: int) -> str:
+        """``Not 1 – Utvärdering, rad 2 (Mät och Väg AB)``."""
+        where = f" ({self.first})" if self.first else ""
+        return f"Not {number} – {self.column}, rad {self.row}{where}"
+
+
+def _first_line(text: object) -> str:
+    """The first line of a row's first cell when it is short enough to name the row."""
+    lines = text_lines(text)
+    return lines[0] if lines and len(lines[0]) <= 80 else ""
+
+
+def _cells(
+    header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]
+) -> tuple[list[list[object]], list[_Note]]:
+    """The rows with every long cell replaced by a reference to its note."""
+    notes: list[_Note] = []
+    body: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        cells: list[object] = []
+        for column, cell in enumerate(row):
+            if _taller_than(LONG_CELL, cell, "small", widths[column]):
+                first = _first_line(row[0]) if column else ""
+                notes.append(_Note(header[column], number, first, cell))
+                cell = f"Se not {len(notes)} nedan."
+            cells.append(cell)
+        body.append(cells)
+    return body, notes
+
+
+def _column_widths(
+    header: Sequence[str], body: Sequence[Sequence[object]], widths: Sequence[float]
+) -> list[float]:
+    """*widths* adjusted so that no ordinary word is broken in the middle."""
+    label, small = styles()["label"], styles()["small"]
+    room = 2 * CELL_PADDING + 1  # reportlab breaks a word that fits to within a fraction
+    wants = [
+        room + max(widest_word(title, label), *(widest_word(row[c], small) for row in body))
+        for c, title in enumerate(header)
+    ]
+    return fit_columns(widths, wants)
+
+
 def grid_table(
     header: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float]
-) -> Any:
-    """A ruled table with a repeated header row; cells are escaped."""
+) -> list[Any]:
+    """A ruled table with a repeated header row; long cells follow the table as notes."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    data = [[para(h, "label") for h in header]] + [[para(c, "small") for c in r] for r in rows]
-    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    widths = _column_widths(header, rows, [w * mm for w in widths_mm])
+    body, notes = _cells(header, rows, widths)
+    data = [[para(h, "label") for h in header]] + [[para(c, "small") for c in r] for r in body]
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -120,7 +253,10 @@ def grid_table(
             ]
         )
     )
-    return table
+    story = [table]
+    for number, note in enumerate(notes, start=1):
+        story += _flowing(note.heading(number), note.text)
+    return story
 
 
 @dataclass(frozen=True)
@@ -134,19 +270,21 @@ class PageInfo:
 
 
 def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
-    """Header line and "Sida N av M"-style footer drawn on every page."""
+    """Header line and "Sida N"-style footer drawn on every page."""
 
     def draw(canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
         canvas.saveState()
         width, height = doc.pagesize
+        reference = f"{info.reference}  {info.made_on.isoformat()}"
+        room = width - 48 * mm - canvas.stringWidth(reference, FONT, 8)
         canvas.setFont(FONT_BOLD, 9)
-        canvas.drawString(20 * mm, height - 12 * mm, info.organisation)
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(
-            width - 20 * mm, height - 12 * mm, f"{info.reference}  {info.made_on.isoformat()}"
+        canvas.drawString(
+            20 * mm, height - 12 * mm, one_line(info.organisation, FONT_BOLD, 9, room)
         )
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(width - 20 * mm, height - 12 * mm, reference)
         canvas.drawString(20 * mm, 10 * mm, info.title)
         canvas.drawRightString(width - 20 * mm, 10 * mm, f"Sida {doc.page}")
         canvas.restoreState()

@@ -14,6 +14,7 @@ from inkop_desktop.documents.pdf_base import (
     grid_table,
     markup,
     para,
+    paragraphs,
 )
 from inkop_desktop.domain.money import format_kronor
 
@@ -59,7 +60,7 @@ def _quotes(doc: AwardDocument) -> list[Any]:
         for q in doc.quotes
     ]
     header = ["Leverantör", "Org.nr", "Belopp exkl. moms", "Mottagen", "Hur", "Utvärdering"]
-    return [*story, grid_table(header, rows, [38, 24, 24, 22, 24, 38])]
+    return [*story, *grid_table(header, rows, [38, 24, 24, 22, 24, 38])]
 
 
 def _total(total: TotalLine) -> list[Any]:
@@ -81,7 +82,7 @@ def _total(total: TotalLine) -> list[Any]:
     header = ["Diarienr", "Vad köptes", "Datum", "Status", "Värde"]
     return [
         markup(heading),
-        grid_table(header, rows, [30, 66, 22, 24, 28]),
+        *grid_table(header, rows, [30, 66, 22, 24, 28]),
         para(f"Gränsen enligt {total.limit_source}", "small"),
         Spacer(1, 6),
     ]
@@ -90,7 +91,7 @@ def _total(total: TotalLine) -> list[Any]:
 def _checklist(doc: AwardDocument) -> list[Any]:
     """The seven documentation items and whether each is filled in."""
     rows = [[label, "Ifylld" if done else "SAKNAS"] for label, done in doc.checklist]
-    return [para(doc.documentation_rule), grid_table(["Uppgift", "Status"], rows, [130, 40])]
+    return [para(doc.documentation_rule), *grid_table(["Uppgift", "Status"], rows, [130, 40])]
 
 
 def _supplier(doc: AwardDocument) -> str:
@@ -142,7 +143,7 @@ def _documentation_story(doc: AwardDocument) -> list[Any]:
     if doc.supersedes:
         story.append(para(f"Ersätter {doc.supersedes} (rättelse av tidigare beslut)."))
     for heading, rows in _sections(doc):
-        story += [para(heading, "h2"), field_table(rows)]
+        story += [para(heading, "h2"), *field_table(rows)]
         if heading.startswith("4."):
             story += _quotes(doc)
     heading = para("Direktupphandlingar av samma slag under räkenskapsåret", "h2")
@@ -150,7 +151,7 @@ def _documentation_story(doc: AwardDocument) -> list[Any]:
         story.append(KeepTogether([heading, *_total(total)] if number == 0 else _total(total)))
     story += [para("Kontroll av dokumentationen", "h2"), *_checklist(doc)]
     if doc.efterannonsering:
-        story += [para("Efterannonsering", "h2"), para(doc.efterannonsering)]
+        story += [para("Efterannonsering", "h2"), *paragraphs(doc.efterannonsering)]
     return story
 
 
@@ -206,13 +207,13 @@ def _attachments(doc: AwardDocument) -> list[Any]:
     rows = [
         [a.filename, a.sha256, f"{a.size:,}".replace(",", " ") + " byte"] for a in doc.attachments
     ]
-    return [*story, grid_table(["Fil", "SHA-256", "Storlek"], rows, [48, 96, 26])]
+    return [*story, *grid_table(["Fil", "SHA-256", "Storlek"], rows, [48, 96, 26])]
 
 
 def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
     """The decision: what, who, the text, delegation, attachments and signature."""
     maker = ", ".join(p for p in (doc.decision_maker, doc.decision_maker_title) if p)
-    story: list[Any] = [para(DECISION_TITLE, "title"), field_table([
+    story: list[Any] = [para(DECISION_TITLE, "title"), *field_table([
         ("Diarienummer", doc.diarienummer),
         ("Upphandlande myndighet", _authority(doc)),
         ("Nämnd/förvaltning", doc.organisation),
@@ -225,13 +226,13 @@ def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
     ])]  # fmt: skip
     if doc.supersedes:
         story.append(para(f"Beslutet ersätter tidigare beslut {doc.supersedes}."))
-    story += [para("Beslut", "h2"), para(doc.decision_text or "–")]
-    story += [para("Beslutsfattare och delegation", "h2"), field_table([
+    story += [para("Beslut", "h2"), *paragraphs(doc.decision_text or "–")]
+    story += [para("Beslutsfattare och delegation", "h2"), *field_table([
         ("Beslutsfattare", maker),
         ("Delegation", doc.delegation or "–"),
     ])]  # fmt: skip
     if doc.efterannonsering:
-        story.append(para(doc.efterannonsering))
+        story += paragraphs(doc.efterannonsering)
     return [*story, *_attachments(doc), _signature_block(doc, where)]
 
 

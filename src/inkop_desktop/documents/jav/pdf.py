@@ -46,14 +46,14 @@ def _head(p: DocProcurement) -> list[tuple[str, object]]:
     return rows
 
 
-def _keep(*flowables: Any) -> Any:
-    """Keep a heading with what follows it on one page."""
+def _keep(heading: list[Any], content: list[Any]) -> list[Any]:
+    """Keep a heading with the table below it; the notes after the table may flow on."""
     from reportlab.platypus import KeepTogether
 
-    return KeepTogether(list(flowables))
+    return [KeepTogether([*heading, *content[:1]]), *content[1:]]
 
 
-def _signature_lines() -> Any:
+def _signature_lines() -> list[Any]:
     """Ruled lines for place and date, signature and name on paper."""
     return grid_table(
         ["Ort och datum", "Underskrift", "Namnförtydligande"], [["\n\n", "", ""]], [50, 65, 55]
@@ -63,12 +63,10 @@ def _signature_lines() -> Any:
 def _grounds(d: DocDeclaration) -> list[Any]:
     """The four grounds with answers."""
     rows = [[f"{g.label}\n{g.question}\n({g.source})", _yes(g.answer), g.text] for g in d.grounds]
-    return [
-        _keep(
-            para("Jävsgrunder (FL 16 §, KL 6 kap. 28 §)", "h2"),
-            grid_table(["Fråga", "Svar", "Beskrivning"], rows, [85, 15, 70]),
-        )
-    ]
+    return _keep(
+        [para("Jävsgrunder (FL 16 §, KL 6 kap. 28 §)", "h2")],
+        grid_table(["Fråga", "Svar", "Beskrivning"], rows, [85, 15, 70]),
+    )
 
 
 def _interests(d: DocDeclaration) -> list[Any]:
@@ -78,7 +76,7 @@ def _interests(d: DocDeclaration) -> list[Any]:
         return [*story, para("Inga förhållanden anmälda.")]
     rows = [[i.kind, i.company, i.orgnr, i.person, i.description] for i in d.interests]
     header = ["Typ", "Företag", "Org.nr", "Person", "Beskrivning"]
-    return [_keep(*story, grid_table(header, rows, [30, 35, 25, 25, 55]))]
+    return _keep(story, grid_table(header, rows, [30, 35, 25, 25, 55]))
 
 
 def _assessments(d: DocDeclaration) -> list[Any]:
@@ -89,13 +87,13 @@ def _assessments(d: DocDeclaration) -> list[Any]:
         story += [para("• " + m) for m in d.matches]
     heading = para("Ansvarig chefs bedömning (FL 18 §)", "h2")
     if not d.assessments:
-        return [*story, _keep(heading, para("Ingen bedömning gjord."))]
+        return [*story, *_keep([heading], [para("Ingen bedömning gjord.")])]
     rows = [
         [a.item, a.outcome, a.reason, f"{a.assessor}\n{when_text(a.assessed_at)}"]
         for a in d.assessments
     ]
     header = ["Avser", "Bedömning", "Motivering", "Bedömd av"]
-    return [*story, _keep(heading, grid_table(header, rows, [40, 25, 70, 35]))]
+    return [*story, *_keep([heading], grid_table(header, rows, [40, 25, 70, 35]))]
 
 
 def _declaration_story(d: DocDeclaration, with_head: bool = True) -> list[Any]:
@@ -111,7 +109,7 @@ def _declaration_story(d: DocDeclaration, with_head: bool = True) -> list[Any]:
         ("Bekräftad mot leverantörerna", _confirmation(d)),
         ("Status", d.state),
     ]
-    story = [field_table(rows), *_grounds(d), *_interests(d)]
+    story = [*field_table(rows), *_grounds(d), *_interests(d)]
     if d.suppliers:
         story += [para("Kända leverantörer", "h2"), para(", ".join(d.suppliers))]
     return story + _assessments(d)
@@ -136,19 +134,21 @@ def declaration_pdf(d: DocDeclaration, made_on: date) -> bytes:
             ("☒ " if d.secrecy_accepted else "☐ ") + "Jag har undertecknat sekretessförbindelsen "
             "för upphandlingen (OSL 19 kap. 3 § och 31 kap. 16 §)."
         ),
-        _signed_line(d),
+        *_signed_line(d),
     ]
     return build_pdf(info, story)
 
 
-def _signed_line(d: DocDeclaration) -> Any:
+def _signed_line(d: DocDeclaration) -> list[Any]:
     """Electronic signature statement, or ruled lines for a paper signature."""
     if d.signed_at is None:
         return _signature_lines()
-    return markup(
-        f"Signerad elektroniskt i inkop-desktop av <b>{esc(d.person)}</b> "
-        f"{esc(when_text(d.signed_at))}."
-    )
+    return [
+        markup(
+            f"Signerad elektroniskt i inkop-desktop av <b>{esc(d.person)}</b> "
+            f"{esc(when_text(d.signed_at))}."
+        )
+    ]
 
 
 def secrecy_pdf(d: DocDeclaration, made_on: date) -> bytes:
@@ -161,7 +161,7 @@ def secrecy_pdf(d: DocDeclaration, made_on: date) -> bytes:
         who.append(("Företag", d.external_company))
     story = [
         para("Sekretessförbindelse", "title"),
-        field_table([*_head(d.procurement), *who]),
+        *field_table([*_head(d.procurement), *who]),
         para("Sekretess i upphandlingen", "h2"),
         para(
             f"Jag har informerats om att uppgifter i upphandlingen {d.procurement.reference} "
@@ -186,7 +186,7 @@ def secrecy_pdf(d: DocDeclaration, made_on: date) -> bytes:
         ),
         para("Datum och underskrift", "h2"),
         _accepted(d),
-        _signature_lines(),
+        *_signature_lines(),
     ]
     return build_pdf(info, story)
 
@@ -230,7 +230,7 @@ def protocol_pdf(p: DocProtocol) -> bytes:
     story = [
         para("Jävsprotokoll", "title"),
         para(SECRET_NOTE, "secret"),
-        field_table(
+        *field_table(
             [
                 *_head(p.procurement),
                 ("Kända leverantörer", ", ".join(p.suppliers) or "–"),
@@ -238,7 +238,7 @@ def protocol_pdf(p: DocProtocol) -> bytes:
             ]
         ),
         para("Deltagare", "h2"),
-        grid_table(
+        *grid_table(
             ["Namn", "Roll", "Tillagd", "Borttagen", "Deklaration", "Status"],
             rows,
             [30, 27, 21, 23, 34, 35],

@@ -64,7 +64,7 @@ def plan_pdf(rows: Sequence[PlanPrintRow], *, filter_text: str, made_on: date) -
         para(
             f"{len(rows)} planposter, sammanlagt beräknat värde {format_kronor(total)} exkl. moms."
         ),
-        grid_table(HEADER, cells, WIDTHS),
+        *grid_table(HEADER, cells, WIDTHS),
     ]
     info = PageInfo(
         "Region Sörmland och Region Västmanland – Inköpsverksamheten",
