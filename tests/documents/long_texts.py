@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime
 
 from pypdf import PageObject, PdfReader
 
-from inkop_desktop.documents.direct_award_doc import (
+from inkop_desktop.documents.direct_award.doc import (
     AttachmentLine,
     AwardDocument,
     EarlierLine,
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.documents.jav_doc import (
+from inkop_desktop.documents.jav.doc import (
     DocAssessment,
     DocDeclaration,
     DocGround,
@@ -26,9 +26,9 @@ from inkop_desktop.documents.jav_doc import (
     DocProcurement,
     DocProtocol,
 )
-from inkop_desktop.documents.plan_pdf import PlanPrintRow
-from inkop_desktop.domain.direct_award_rules import DOC_ITEM_LABELS
-from inkop_desktop.domain.jav import JavGround
+from inkop_desktop.documents.plan.pdf import PlanPrintRow
+from inkop_desktop.domain.direct_award.rules import DOC_ITEM_LABELS
+from inkop_desktop.domain.jav.kinds import JavGround
 
 WORDS = (
     "behovet", "av", "en", "ny", "centrifug", "på", "laboratoriet", "i", "Nyköping", "och",

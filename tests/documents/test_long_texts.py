@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from inkop_desktop.documents.direct_award_pdf import documentation_pdf, render_decision
-from inkop_desktop.documents.jav_pdf import declaration_pdf, protocol_pdf, secrecy_pdf
-from inkop_desktop.documents.plan_pdf import plan_pdf
+from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
+from inkop_desktop.documents.jav.pdf import declaration_pdf, protocol_pdf, secrecy_pdf
+from inkop_desktop.documents.plan.pdf import plan_pdf
 from tests.documents.long_texts import (
     Filler,
     Texts,
