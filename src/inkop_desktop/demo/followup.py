@@ -15,19 +15,21 @@ from inkop_desktop.db.tables import (
     FollowupTemplateItem,
 )
 from inkop_desktop.demo.base import Demo, add_months
-from inkop_desktop.demo.texts import ACTIONS, DEVIATIONS, SANCTIONS, TEMPLATES
+from inkop_desktop.demo.texts import ACTIONS, DEVIATIONS, SANCTIONS
 from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.followup.model import ActionStatus, CheckCategory, FollowupStatus, Outcome
+from inkop_desktop.domain.followup.templates import load_templates
+from inkop_desktop.paths import resource
 
 _OUTCOMES = ((Outcome.OK, 85), (Outcome.AVVIKELSE, 8), (Outcome.EJ_TILLAMPLIG, 7))
 
 
 def seed_templates(demo: Demo) -> list[tuple[FollowupTemplate, tuple[Any, ...]]]:
-    """The two checklist templates; together they cover every CheckCategory."""
+    """The shipped checklist templates; together they cover every CheckCategory."""
     made = []
-    for name, description, items in TEMPLATES:
-        template = demo.new(FollowupTemplate, name=name, description=description)
-        made.append((template, items))
+    for shipped in load_templates(resource("data", "checklist_templates.json")):
+        template = demo.new(FollowupTemplate, name=shipped.name, description=shipped.description)
+        made.append((template, tuple((i.category, i.text) for i in shipped.items)))
     demo.flush()
     for template, items in made:
         for i, (category, text) in enumerate(items, start=1):

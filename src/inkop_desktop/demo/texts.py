@@ -36,63 +36,6 @@ PROCEDURE_REASONS = {
     "fufa": "Endast en leverantör kan leverera av tekniska skäl (LOU 6 kap. 14 §).",
 }
 
-TEMPLATES = (
-    (
-        "Grundkontroll leverantör",
-        "Kontroller som görs vid avtalsstart och därefter enligt riskklassens intervall.",
-        (
-            (
-                C.REGISTRERING,
-                "Kontrollera F-skatt, momsregistrering och arbetsgivarregistrering "
-                "via Skatteverkets tjänst Hämta företagsinformation.",
-            ),
-            (
-                C.SKATTER,
-                "Begär utdrag från skattekontot av leverantören (uppgifterna är "
-                "sekretessbelagda hos Skatteverket sedan 2019).",
-            ),
-            (C.SKATTER, "Kontrollera skulder hos Kronofogden."),
-            (C.UNDERLEVERANTORER, "Underleverantörer anmälda och godkända av beställaren."),
-            (
-                C.VALFARDSBROTT,
-                "Tecken på välfärdsbrottslighet: onormalt låga priser, "
-                "bulvanupplägg, ofullständig personalliggare.",
-            ),
-        ),
-    ),
-    (
-        "Fullständig avtalsuppföljning",
-        "Fördjupad uppföljning för kritiska och viktiga avtal (riskklass 10 % och 30 %).",
-        (
-            (
-                C.REGISTRERING,
-                "Kontrollera F-skatt, momsregistrering och arbetsgivarregistrering "
-                "via Skatteverkets tjänst Hämta företagsinformation.",
-            ),
-            (C.SKATTER, "Begär utdrag från skattekontot av leverantören."),
-            (C.SKATTER, "Kontrollera skulder hos Kronofogden."),
-            (C.UNDERLEVERANTORER, "Underleverantörer anmälda och godkända."),
-            (
-                C.ARBETSVILLKOR,
-                "Arbetsrättsliga villkor enligt LOU 17 kap.: lön, semester och "
-                "arbetstid för personal som utför avtalet.",
-            ),
-            (
-                C.HALLBARHET,
-                "Uppförandekod för leverantörer: självskattning och vid behov revision.",
-            ),
-            (C.LEVERANS, "Leveransprecision och restnoteringar enligt avtalad servicenivå."),
-            (C.FAKTURA, "Faktura- och priskontroll mot avtalade priser och index."),
-            (C.CIVIL_BEREDSKAP, "Kontinuitetsplan och lagerhållning vid höjd beredskap."),
-            (
-                C.VALFARDSBROTT,
-                "Tecken på välfärdsbrottslighet: onormalt låga priser, "
-                "bulvanupplägg, oanmälda underleverantörer.",
-            ),
-        ),
-    ),
-)
-
 DEVIATIONS = {
     C.REGISTRERING: "Leverantören saknade F-skatt under en period i våras.",
     C.SKATTER: "Skulder hos Kronofogden på 84 000 kr vid kontrolltillfället.",
