@@ -19,7 +19,7 @@ from inkop_desktop.domain.same_kind import AwardRef, same_kind_totals
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services import direct_award_facts as rules
 from inkop_desktop.services import direct_award_store as store
-from inkop_desktop.services.base import Service, ServiceContext
+from inkop_desktop.services.base import Service, ServiceContext, retry_on_conflict
 from inkop_desktop.services.catalogue import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award_docs import delegation_text
 from inkop_desktop.services.direct_award_dto import AwardCheck, DirectAwardDetail, RunningTotal
@@ -89,6 +89,7 @@ class RecordsMixin(AwardServiceBase):
             )
         return found
 
+    @retry_on_conflict
     def create(self, data: dict[str, Any]) -> DirectAwardDetail:
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)
@@ -97,6 +98,10 @@ class RecordsMixin(AwardServiceBase):
             if not item.diarienummer:
                 values["diarienummer"] = store.new_diarienummer(
                     s, item.region, item.award_date.year
+                )
+            elif store.id_by_number(s, item.diarienummer) is not None:
+                raise ValidationError(
+                    f"Diarienumret {item.diarienummer} finns redan.", field="diarienummer"
                 )
             row = DirectAward(version=1, status=AwardStatus.UTKAST.value, **values)
             row.existing_contract_reason = ""

@@ -21,7 +21,7 @@ from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services import direct_award_docs as docs
 from inkop_desktop.services import direct_award_facts as rules
 from inkop_desktop.services import direct_award_store as store
-from inkop_desktop.services.base import check_version
+from inkop_desktop.services.base import check_version, retry_on_conflict
 from inkop_desktop.services.direct_award_dto import DirectAwardDetail, SignatureCheck
 from inkop_desktop.services.direct_award_records import AwardServiceBase
 
@@ -161,6 +161,7 @@ class SigningMixin(AwardServiceBase):
         row.signed_by_id = row.decision_maker_id
         row.delegation_rule_id = rule.id
         row.status = transition(AwardStatus(row.status), AwardStatus.SIGNERAD).value
+        s.flush()  # the signed correction is stored first: only then may the old become ersatt
         if row.supersedes_id is not None:
             old = store.load(s, row.supersedes_id)
             if old.status == AwardStatus.SIGNERAD:
@@ -254,6 +255,7 @@ class SigningMixin(AwardServiceBase):
         )
         return SignatureCheck(verdict=report.verdict.value, text=text, checksum_matches=same)
 
+    @retry_on_conflict
     def correct(self, award_id: uuid.UUID) -> DirectAwardDetail:
         """A correction: a new draft that refers to the signed record (replaced when signed)."""
         with self._session() as s:
