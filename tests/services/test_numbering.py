@@ -12,13 +12,20 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import migrate
-from inkop_desktop.db.tables import DirectAward, NumberSeries, PlanItem
+from inkop_desktop.db.tables import DirectAward, NumberSeries, PlanItem, Supplier
 from inkop_desktop.domain.errors import ValidationError, WriteConflictError
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.services.base import CONFLICT_TEXT, TRIES, retry_on_conflict
+from inkop_desktop.services.base import (
+    CONFLICT_TEXT,
+    TRIES,
+    Service,
+    ServiceContext,
+    retry_on_conflict,
+)
 from inkop_desktop.services.registry import Services
 from tests.services import numbering_worker
 from tests.services.award_setup import AwardWorld, world
+from tests.services.conftest import BaseRows
 
 __all__ = ["world"]
 
@@ -141,3 +148,36 @@ def test_migration_0005_starts_each_series_above_the_highest_number(engine: Engi
     with engine.connect() as conn:
         rows = conn.execute(select(NumberSeries.series, NumberSeries.last_number)).all()
     assert dict(rows) == {"UP-2025": 41, "UP-2026": 3, "RS 2025": 17, "RV 2026": 3}
+
+
+class _Inserts(Service):
+    """Stores rows as a create does, counting how often it was asked to."""
+
+    calls = 0
+
+    @retry_on_conflict
+    def store(self, row: Any) -> None:
+        self.calls += 1
+        with self._session() as s:
+            s.add(row)
+
+
+def _plan_row(reference: str) -> PlanItem:
+    return PlanItem(version=1, reference=reference, title="t", status="planerad", year=2026,
+                    parties="SRM", estimated_total_ore=0)  # fmt: skip
+
+
+def test_only_a_number_taken_meanwhile_is_tried_again(
+    sessions: sessionmaker[Session], base_rows: BaseRows
+) -> None:
+    service = _Inserts(ServiceContext(sessions))
+    service.store(_plan_row("UP-2026-0001"))
+    with pytest.raises(WriteConflictError, match="Andra sparade samtidigt"):
+        service.store(_plan_row("UP-2026-0001"))
+    assert service.calls == 1 + TRIES
+    service.calls = 0
+    twin = Supplier(version=1, name="Kopia AB", name_key="KOPIA AB", orgnr="556016-0680",
+                    vat_number="SE556016068001")  # fmt: skip
+    with pytest.raises(ValidationError, match="Det finns redan en post med samma nummer"):
+        service.store(twin)  # the same organisationsnummer: the user's own mistake, said at once
+    assert service.calls == 1
