@@ -1,4 +1,4 @@
-"""Migration 0003 leaves the triggers that freeze signed direct awards in place (both engines).
+"""Migrations 0003 and 0005 leave the triggers that freeze signed records in place (both engines).
 
 A later migration that rebuilds one of these tables in SQLite batch mode drops its triggers
 silently; this test notices.
@@ -19,6 +19,10 @@ SQLITE = {
 POSTGRES = (SQLITE - {"trg_direct_award_signed_update", "trg_direct_award_signed_delete"}) | {
     "trg_direct_award_signed"
 }
+SQLITE_0005 = {"trg_audit_entry_no_update", "trg_audit_entry_no_delete"}
+POSTGRES_0005 = {"trg_audit_entry_append_only"} | {
+    f"trg_{t}_no_truncate" for t in ("direct_award", "quote", "attachment", "audit_entry")
+}
 
 
 def _triggers(engine: Engine) -> set[str]:
@@ -31,8 +35,19 @@ def _triggers(engine: Engine) -> set[str]:
 
 
 def test_the_signed_record_triggers_exist_at_head(engine: Engine) -> None:
-    expected = SQLITE if engine.dialect.name == "sqlite" else POSTGRES
+    sqlite = engine.dialect.name == "sqlite"
+    expected = (SQLITE | SQLITE_0005) if sqlite else (POSTGRES | POSTGRES_0005)
     assert expected <= _triggers(engine)
+
+
+def test_downgrading_past_0005_keeps_the_0003_triggers(engine: Engine) -> None:
+    sqlite = engine.dialect.name == "sqlite"
+    migrate.downgrade(engine, "0004")
+    found = _triggers(engine)
+    assert (SQLITE if sqlite else POSTGRES) <= found
+    assert not found & (SQLITE_0005 | POSTGRES_0005)
+    migrate.upgrade(engine)
+    assert (SQLITE_0005 if sqlite else POSTGRES_0005) <= _triggers(engine)
 
 
 def test_downgrading_past_0003_removes_them_and_upgrading_restores_them(engine: Engine) -> None:

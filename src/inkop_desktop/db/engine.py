@@ -20,11 +20,16 @@ def sqlite_url(path: Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL, full sync, foreign keys and a busy timeout on every SQLite connection."""
+    """WAL, full sync, foreign keys, recursive triggers and a busy timeout on every connection.
+
+    ``recursive_triggers`` makes the rows that ``INSERT/UPDATE OR REPLACE`` delete fire the
+    DELETE triggers, so REPLACE cannot remove a signed record behind the triggers' back.
+    """
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 

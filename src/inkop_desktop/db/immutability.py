@@ -1,7 +1,7 @@
-"""Signed direct awards never change: an ORM guard refuses it before anything is flushed.
+"""Signed direct awards and the audit trail never change: an ORM guard refuses it early.
 
-The database refuses it too (triggers of migration 0003); this guard gives a clear Swedish
-message earlier, and the services refuse first of all.
+The database refuses it too (triggers of migrations 0003 and 0005); this guard gives a clear
+Swedish message earlier, and the services refuse first of all.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _AWARDS = Table(
     Column("id", Uuid, primary_key=True),
     Column("status", String(20)),
     Column("diarienummer", String(40)),
+    Column("supersedes_id", Uuid),
 )
 
 
@@ -29,6 +30,12 @@ class SignedRecordError(DomainError):
     """A change to a signed (or replaced) direct award, its quotes or its attachments."""
 
     message_id = "direct_award.signed"
+
+
+class AuditTrailError(DomainError):
+    """An attempt to change or remove an entry of the audit trail."""
+
+    message_id = "audit.append_only"
 
 
 def _refuse(diarienummer: str) -> SignedRecordError:
@@ -52,14 +59,30 @@ def _changed(obj: Any) -> set[str]:
     return {a.key for a in inspect(obj).attrs if a.history.has_changes()} - ALWAYS_CHANGING
 
 
-def _check_award(obj: Any, deleted: bool) -> None:
-    """Only the move signerad → ersatt (and nothing else) may touch a signed award."""
+def _corrected(session: Session, award_id: uuid.UUID) -> bool:
+    """True when a signed correction (a newer version) refers to *award_id*."""
+    with session.no_autoflush:
+        found = session.execute(
+            select(_AWARDS.c.id).where(
+                _AWARDS.c.supersedes_id == award_id, _AWARDS.c.status == "signerad"
+            )
+        ).first()
+    return found is not None
+
+
+def _check_award(session: Session, obj: Any, deleted: bool) -> None:
+    """Only the correction path (signerad → ersatt, nothing else) may touch a signed award."""
     old_status = _old(obj, "status")
     if old_status not in SIGNED:
         return
     replacing = old_status == "signerad" and obj.status == "ersatt"
     if deleted or not replacing or _changed(obj) != {"status"}:
         raise _refuse(str(_old(obj, "diarienummer")))
+    if not _corrected(session, obj.id):
+        raise SignedRecordError(
+            f"Direktupphandlingen {_old(obj, 'diarienummer')} kan bara ersättas av en "
+            "signerad rättelse."
+        )
 
 
 def _signed_award(session: Session, award_id: uuid.UUID | None) -> str | None:
@@ -97,12 +120,15 @@ def _check_child(session: Session, obj: Any, table: str) -> None:
 
 
 def guard(session: Session, _ctx: Any, _instances: Any) -> None:
-    """Refuse any flush that would change a signed direct award."""
+    """Refuse any flush that would change a signed direct award or an audit entry."""
     for obj in [*session.dirty, *session.deleted, *session.new]:
         table = getattr(obj, "__tablename__", None)
-        if table == "direct_award" and obj not in session.new:
+        if table == "audit_entry" and obj not in session.new:
             if obj in session.deleted or session.is_modified(obj):
-                _check_award(obj, obj in session.deleted)
+                raise AuditTrailError("Loggen kan bara fyllas på; en post i den ändras aldrig.")
+        elif table == "direct_award" and obj not in session.new:
+            if obj in session.deleted or session.is_modified(obj):
+                _check_award(session, obj, obj in session.deleted)
         elif table in ("quote", "attachment"):
             if obj in session.dirty and not session.is_modified(obj):
                 continue

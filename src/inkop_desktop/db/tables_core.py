@@ -1,4 +1,4 @@
-"""Organisations, people, suppliers, reference data, delegation, avsteg, attachments, audit."""
+"""Organisations, people, suppliers, reference data, delegation, avsteg, files, audit, numbers."""
 
 from __future__ import annotations
 
@@ -152,3 +152,11 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class NumberSeries(Row, Base):
+    """The last number handed out in a series (``UP-2026``, ``RS 2026``, ``RV 2026``)."""
+
+    __tablename__ = "number_series"
+    series: Mapped[str] = mapped_column(String(20), unique=True)
+    last_number: Mapped[int] = mapped_column(Integer)

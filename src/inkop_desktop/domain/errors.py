@@ -56,3 +56,9 @@ class ConnectionFailedError(DomainError):
     """The database could not be reached."""
 
     message_id = "database.connection"
+
+
+class WriteConflictError(DomainError):
+    """Others saved at the same moment (a lock, a deadlock or a number taken meanwhile)."""
+
+    message_id = "database.conflict"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +17,18 @@ from inkop_desktop.domain.errors import (
     ConnectionFailedError,
     DomainError,
     ValidationError,
+    WriteConflictError,
+)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+TRIES = 3
+"""How often a create is tried when others saving at the same moment made it fail."""
+NUMBERED = ("plan_item.reference", "direct_award.diarienummer", "number_series.series")
+BUSY_CODES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock not available
+CONFLICT_TEXT = (
+    "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
+    "Inget har sparats; försök igen om en stund."
 )
 
 
@@ -51,9 +65,48 @@ class Service:
         except IntegrityError as exc:
             raise ValidationError(_integrity_text(exc)) from exc
         except OperationalError as exc:
+            if _busy(exc):
+                raise WriteConflictError(CONFLICT_TEXT) from exc
             raise ConnectionFailedError(
                 "Databasen svarar inte. Kontrollera anslutningen och försök igen."
             ) from exc
+
+
+def _busy(exc: OperationalError) -> bool:
+    """A lock wait that ran out, a deadlock or a serialization failure (worth trying again)."""
+    text = str(exc.orig).lower()
+    return getattr(exc.orig, "sqlstate", None) in BUSY_CODES or "is locked" in text
+
+
+def _number_taken(exc: BaseException | None) -> bool:
+    """A unique violation on a number handed out by the app (taken meanwhile by another)."""
+    if not isinstance(exc, IntegrityError):
+        return False
+    diag = getattr(exc.orig, "diag", None)
+    constraint = getattr(diag, "constraint_name", None)
+    names = {f"uq_{n.replace('.', '_')}" for n in NUMBERED}
+    text = str(exc.orig).lower()
+    return constraint in names or any(f"unique constraint failed: {n}" in text for n in NUMBERED)
+
+
+def retry_on_conflict(method: Callable[P, T]) -> Callable[P, T]:
+    """Run a create again (at most TRIES times) when concurrent saves made it fail."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        attempt = 1
+        while True:
+            try:
+                return method(*args, **kwargs)
+            except DomainError as exc:
+                again = isinstance(exc, WriteConflictError) or _number_taken(exc.__cause__)
+                if not again:
+                    raise
+                if attempt >= TRIES:
+                    raise WriteConflictError(CONFLICT_TEXT) from exc
+                attempt += 1
+
+    return run
 
 
 def _integrity_text(exc: IntegrityError) -> str:

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, PlanItem, PlanItemCpv, PlanItemParty
@@ -22,6 +22,7 @@ from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness
 from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services import numbering
 from inkop_desktop.services.contracts.parts import as_inputs, stored_options
 from inkop_desktop.services.dto import FROZEN
 
@@ -36,13 +37,8 @@ class PlanItemCreated(BaseModel):
 
 
 def next_reference(session: Session, year: int) -> str:
-    """``UP-<år>-NNNN``: the next free number of the year."""
-    prefix = f"UP-{year}-"
-    highest = session.execute(
-        select(func.max(PlanItem.reference)).where(PlanItem.reference.startswith(prefix))
-    ).scalar_one()
-    number = int(highest.removeprefix(prefix)) + 1 if highest else 1
-    return f"{prefix}{number:04d}"
+    """``UP-<år>-NNNN``: the next number of the year's counter."""
+    return numbering.plan_reference(session, year)
 
 
 def _existing(session: Session, contract_id: uuid.UUID) -> str | None:

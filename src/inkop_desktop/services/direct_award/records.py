@@ -18,7 +18,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, ServiceContext
+from inkop_desktop.services.base import Service, ServiceContext, retry_on_conflict
 from inkop_desktop.services.contracts import (
     CatalogueHit,
     CatalogueQuery,
@@ -93,6 +93,7 @@ class RecordsMixin(AwardServiceBase):
             )
         return found
 
+    @retry_on_conflict
     def create(self, data: dict[str, Any]) -> DirectAwardDetail:
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)
@@ -101,6 +102,10 @@ class RecordsMixin(AwardServiceBase):
             if not item.diarienummer:
                 values["diarienummer"] = store.new_diarienummer(
                     s, item.region, item.award_date.year
+                )
+            elif store.id_by_number(s, item.diarienummer) is not None:
+                raise ValidationError(
+                    f"Diarienumret {item.diarienummer} finns redan.", field="diarienummer"
                 )
             row = DirectAward(version=1, status=AwardStatus.UTKAST.value, **values)
             row.existing_contract_reason = ""

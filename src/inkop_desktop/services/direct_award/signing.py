@@ -18,7 +18,7 @@ from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMetho
 from inkop_desktop.domain.errors import DomainError, TransitionError
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services.base import check_version
+from inkop_desktop.services.base import check_version, retry_on_conflict
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -160,6 +160,7 @@ class SigningMixin(AwardServiceBase):
         row.signed_by_id = row.decision_maker_id
         row.delegation_rule_id = rule.id
         row.status = transition(AwardStatus(row.status), AwardStatus.SIGNERAD).value
+        s.flush()  # the signed correction is stored first: only then may the old become ersatt
         if row.supersedes_id is not None:
             old = store.load(s, row.supersedes_id)
             if old.status == AwardStatus.SIGNERAD:
@@ -253,6 +254,7 @@ class SigningMixin(AwardServiceBase):
         )
         return SignatureCheck(verdict=report.verdict.value, text=text, checksum_matches=same)
 
+    @retry_on_conflict
     def correct(self, award_id: uuid.UUID) -> DirectAwardDetail:
         """A correction: a new draft that refers to the signed record (replaced when signed)."""
         with self._session() as s:

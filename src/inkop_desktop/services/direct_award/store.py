@@ -14,6 +14,7 @@ from inkop_desktop.domain.direct_award.input import DirectAwardInput
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import NotFoundError, TransitionError
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.services import numbering
 from inkop_desktop.services.attachments import store_attachment
 from inkop_desktop.services.base import check_version
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, QuoteRow, StoredFile
@@ -69,12 +70,13 @@ def columns(item: DirectAwardInput) -> dict[str, Any]:
 
 def new_diarienummer(session: Session, parties: Parties, year: int) -> str:
     """A free provisional registry number, ``RS 2026-00007`` (RV for Västmanland)."""
-    prefix = f"{'RV' if parties is Parties.VASTMANLAND else 'RS'} {year}-"
-    taken = session.execute(
-        select(DirectAward.diarienummer).where(DirectAward.diarienummer.startswith(prefix))
-    ).scalars()
-    numbers = [int(d[len(prefix) :]) for d in taken if d[len(prefix) :].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:05d}"
+    return numbering.diarienummer(session, parties, year)
+
+
+def id_by_number(session: Session, diarienummer: str) -> uuid.UUID | None:
+    """The record that has *diarienummer*, if any."""
+    stmt = select(DirectAward.id).where(DirectAward.diarienummer == diarienummer)
+    return session.execute(stmt).scalar_one_or_none()
 
 
 def person_id(session: Session, login: str) -> uuid.UUID | None:

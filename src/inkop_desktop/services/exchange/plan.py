@@ -198,21 +198,16 @@ class PlanExchange(KindExchange):
 
 
 class _Numbers:
-    """Hands out ``UP-<år>-NNNN`` above the database's highest and the file's own numbers."""
+    """Hands out ``UP-<år>-NNNN`` from the year's counter, skipping the file's own numbers."""
 
     def __init__(self, session: Session, taken: Sequence[str]) -> None:
         self._session = session
         self._taken = set(taken)
-        self._next: dict[int, int] = {}
 
     def next(self, year: int) -> str:
         """The next free reference of *year*."""
-        if year not in self._next:
-            first = plan_store.next_reference(self._session, year)
-            self._next[year] = int(first.rsplit("-", 1)[1])
         while True:
-            reference = f"UP-{year}-{self._next[year]:04d}"
-            self._next[year] += 1
+            reference = plan_store.next_reference(self._session, year)
             if reference not in self._taken:
                 return reference
 

@@ -20,7 +20,7 @@ from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, check_version
+from inkop_desktop.services.base import Service, check_version, retry_on_conflict
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
@@ -147,6 +147,7 @@ class PlanService(Service):
             )
         return advice
 
+    @retry_on_conflict
     def create(self, data: dict[str, Any], status: PlanStatus = PlanStatus.PLANERAD) -> PlanDetail:
         """Validate and store a new plan item."""
         item = parse(PlanItemInput, data)
@@ -206,6 +207,7 @@ class PlanService(Service):
             s.flush()
             return store.detail(s, row)
 
+    @retry_on_conflict
     def report_need(self, data: dict[str, Any]) -> PlanDetail:
         """A budgetansvarig's behovsanmälan: lands in the plan as "behov anmält"."""
         need = parse(NeedInput, data)
@@ -237,6 +239,7 @@ class PlanService(Service):
         with self._session() as s:
             return coordination_groups(s)
 
+    @retry_on_conflict
     def merge(self, item_ids: Sequence[uuid.UUID]) -> PlanDetail:
         """Merge open items into one joint item listing every party; the originals point to it."""
         if len(set(item_ids)) < 2:

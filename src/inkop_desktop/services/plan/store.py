@@ -9,13 +9,14 @@ from typing import Any
 
 import pydantic
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Avsteg, Contract, PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.plan.input import PlanItemInput
 from inkop_desktop.domain.plan.status import PlanStatus
+from inkop_desktop.services import numbering
 from inkop_desktop.services.dto import FROZEN
 
 
@@ -41,13 +42,8 @@ def load(session: Session, item_id: uuid.UUID) -> PlanItem:
 
 
 def next_reference(session: Session, year: int) -> str:
-    """``UP-<år>-NNNN``, one above the highest number used that year."""
-    prefix = f"UP-{year}-"
-    highest = session.execute(
-        select(func.max(PlanItem.reference)).where(PlanItem.reference.startswith(prefix))
-    ).scalar_one()
-    number = int(highest.removeprefix(prefix)) + 1 if highest else 1
-    return f"{prefix}{number:04d}"
+    """``UP-<år>-NNNN`` from the year's counter (locked until the transaction ends)."""
+    return numbering.plan_reference(session, year)
 
 
 def columns(item: PlanItemInput) -> dict[str, Any]:
