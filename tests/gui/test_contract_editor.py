@@ -155,13 +155,13 @@ def test_amendment_is_added_and_the_original_value_kept(
     qtbot: QtBot, qtmodeltester: object, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:
     created = services.contracts.create(contract_data(base_rows))
-    dialog = AmendmentDialog(services.contracts, tasks, created.id)
+    dialog = AmendmentDialog(services.contracts, tasks, created.id, created.version)
     qtbot.addWidget(dialog)
     dialog.date.setDate(QDate(2026, 3, 1))
     dialog.reason.setPlainText("Utökad volym, ändring av mindre värde")
     dialog.value.setText("3 300 000")
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.rows is not None)
+    qtbot.waitUntil(lambda: dialog.stored is not None)
     editor = _editor(qtbot, services, tasks, created.id)
     qtmodeltester.check(editor.amendments.model)  # type: ignore[attr-defined]
     assert editor.amendments.model.index(0, 1).data() == "Utökad volym, ändring av mindre värde"

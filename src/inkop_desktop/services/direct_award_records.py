@@ -8,7 +8,6 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
 from inkop_desktop.domain.direct_award import AwardStatus
 from inkop_desktop.domain.direct_award_input import DirectAwardInput, QuoteInput
@@ -142,7 +141,6 @@ class RecordsMixin(AwardServiceBase):
                     notes=item.notes,
                 )
             )
-            touch(row)
             s.flush()
             # The suppliers are now known: every jäv declaration must be confirmed against them.
             mark_suppliers_known_in(s, direct_award_id=award_id)
@@ -160,7 +158,6 @@ class RecordsMixin(AwardServiceBase):
             if row.chosen_supplier_id == quote.supplier_id:
                 row.chosen_supplier_id = None
             s.delete(quote)
-            touch(row)
             s.flush()
             return store.detail(s, row)
 
@@ -250,8 +247,3 @@ def _avsteg(row: DirectAward, reason: str, reporter: uuid.UUID | None) -> Avsteg
         contract_id=row.existing_contract_id,
         direct_award_id=row.id,
     )
-
-
-def touch(row: DirectAward) -> None:
-    """Make a change to the record's quotes a new version of the record."""
-    row.updated_at = utcnow()
