@@ -25,7 +25,17 @@ from inkop_desktop.db.tables_award import (
     Participant,
     Quote,
 )
-from inkop_desktop.db.tables_core import Attachment, Person, PersonRole, Supplier, SupplierContact
+from inkop_desktop.db.tables_core import (
+    Attachment,
+    Avsteg,
+    DelegationRule,
+    Organisation,
+    Person,
+    PersonRole,
+    ReferenceValue,
+    Supplier,
+    SupplierContact,
+)
 from inkop_desktop.db.tables_followup import (
     Followup,
     FollowupAction,
@@ -94,6 +104,14 @@ PARENTS: dict[type, tuple[ParentLink, ...]] = {
     FollowupAction: (ParentLink("result_id", FollowupResult),),
 }
 """Child table → the aggregate(s) it belongs to. Add every new list table here."""
+
+ROOTS: frozenset[type] = frozenset(
+    {
+        Organisation, Person, Supplier, ReferenceValue, DelegationRule, Avsteg, PlanItem,
+        Contract, DirectAward, JavDeclaration, FollowupTemplate, FollowupPlan,
+    }
+)  # fmt: skip
+"""Records that are their own aggregate (every other table must be in PARENTS)."""
 
 
 def _values(obj: Any, key: str) -> list[Any]:
@@ -196,7 +214,8 @@ def lock(session: Session, cls: type, row_id: uuid.UUID) -> Any | None:
         if raw is not None and not raw.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     stmt: Any = select(cls).where(cls.id == row_id)  # type: ignore[attr-defined]
-    stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    # NO KEY UPDATE: saves of one record queue up, rows referring to it can still be added
+    stmt = stmt.with_for_update(key_share=True).execution_options(populate_existing=True)
     return session.execute(stmt).scalar_one_or_none()
 
 
