@@ -49,10 +49,9 @@ def _both(pool: ThreadPoolExecutor, first: Callable[[], Any], second: Callable[[
 
 
 def _race(
-    pool: ThreadPoolExecutor, services: Services, world: World, kind: Kind, record: Any, n: int
-) -> str:
-    """One race of two saves on the version both opened; which side won."""
-    opened = kind.get(services, record)
+    pool: ThreadPoolExecutor, services: Services, world: World, kind: Kind, opened: Any, n: int
+) -> tuple[str, Any]:
+    """One race of two saves on the version both opened; which side won, and the record now."""
     outcomes = _both(
         pool,
         lambda: kind.list_save(services, world, opened, n),
@@ -62,8 +61,9 @@ def _race(
     refused = [value for what, value in outcomes if what == "refused"]
     assert len(saved) == 1, f"{kind.name}, lopp {n}: {outcomes}"
     assert isinstance(refused[0], ConcurrentEditError), f"{kind.name}, lopp {n}: {refused[0]!r}"
-    assert same(kind.get(services, record), saved[0]), f"{kind.name}, lopp {n}: ändring förlorad"
-    return "list" if outcomes[0][0] == "saved" else "other"
+    stored = kind.get(services, opened.id)
+    assert same(stored, saved[0]), f"{kind.name}, lopp {n}: ändring förlorad"
+    return "list" if outcomes[0][0] == "saved" else "other", stored
 
 
 def _roster_race(
@@ -103,14 +103,14 @@ def test_a_thousand_races_lose_no_list_edit(
     services: Services, sessions: sessionmaker[Session], base_rows: BaseRows
 ) -> None:
     world = build_world(sessions, base_rows, people=RACES // SLOTS + 1)
-    records = [kind.create(services, world) for kind in KINDS]
+    records = [kind.get(services, kind.create(services, world)) for kind in KINDS]
     plan_id = services.plan.create(plan_data(base_rows, title="Deltagarlistan")).id
     won: Counter[tuple[str, str]] = Counter()
     with ThreadPoolExecutor(max_workers=2) as pool:
         for n in range(RACES):
             slot = n % SLOTS
             if slot < len(KINDS):
-                winner = _race(pool, services, world, KINDS[slot], records[slot], n)
+                winner, records[slot] = _race(pool, services, world, KINDS[slot], records[slot], n)
                 won[(KINDS[slot].name, winner)] += 1
             else:
                 winner = _roster_race(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.base import utcnow
+from inkop_desktop.db.base import Row, utcnow
 from inkop_desktop.db.immutability import SIGNED
 from inkop_desktop.db.tables_award import (
     DeclaredInterest,
@@ -161,8 +161,12 @@ def _touch(session: Session, cls: type, row_id: uuid.UUID, child: str) -> Any | 
 
 
 def _moved(session: Session) -> set[tuple[type, Any]]:
-    """Rows whose version moved (or moves in this flush) in the running transaction."""
+    """Rows created, or whose version moved, in the running transaction (and this flush)."""
     moved: set[tuple[type, Any]] = session.info.setdefault(MOVED, set())
+    for obj in session.new:
+        if isinstance(obj, Row):
+            obj.id = obj.id or uuid.uuid4()
+            moved.add((type(obj), obj.id))
     for obj in session.dirty:
         if session.is_modified(obj) and obj not in session.deleted:
             moved.add((type(obj), getattr(obj, "id", None)))
@@ -172,7 +176,8 @@ def _moved(session: Session) -> set[tuple[type, Any]]:
 def touch_parents(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
     """before_flush: every changed child moves its parent's version (and parents' parents).
 
-    Once per transaction: a save that flushes several times moves the version by one.
+    Once per transaction: a save that flushes several times moves the version by one, and
+    a record created in the same transaction keeps its first version.
     """
     pending = list(_changed_children(session))
     seen = _moved(session)
