@@ -9,19 +9,21 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from inkop_desktop.db.aggregates import touched_by
 from inkop_desktop.db.base import Row, utcnow
 from inkop_desktop.db.tables_core import AuditEntry
 
 GENESIS = "0" * 64
 
 
-def _summary(obj: Row, action: str) -> str:
-    """Changed column names (for updates) or the row's title-ish field."""
+def _summary(session: Session, obj: Row, action: str) -> str:
+    """Changed column names and changed child tables (updates), or the row's title-ish field."""
     if action != "update":
         return str(getattr(obj, "title", None) or getattr(obj, "name", None) or "")
     state = inspect(obj)
-    changed = [a.key for a in state.attrs if a.history.has_changes()]
-    return ", ".join(sorted(k for k in changed if k not in ("updated_at", "updated_by")))
+    changed = {a.key for a in state.attrs if a.history.has_changes()}
+    changed -= {"updated_at", "updated_by"}
+    return ", ".join(sorted(changed | touched_by(session, obj)))
 
 
 def _entries(session: Session) -> list[tuple[str, Row]]:
@@ -68,7 +70,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             action,
             _table(obj),
             str(obj.id),
-            _summary(obj, action),
+            _summary(session, obj, action),
         )
         digest = chain_hash(prev, fields)
         session.add(

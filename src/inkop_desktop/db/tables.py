@@ -76,4 +76,5 @@ __all__ = [
     "SupplierContact",
 ]
 
-from inkop_desktop.db import search_text  # noqa: F401  (keeps contract search text current)
+# side effects: list changes move the parent's version; contract search text stays current
+from inkop_desktop.db import aggregates, search_text  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,10 +13,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from inkop_desktop.db.aggregates import lock
 from inkop_desktop.domain.errors import (
     ConcurrentEditError,
     ConnectionFailedError,
     DomainError,
+    NotFoundError,
     ValidationError,
     WriteConflictError,
 )
@@ -30,6 +33,8 @@ CONFLICT_TEXT = (
     "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
     "Inget har sparats; försök igen om en stund."
 )
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -123,3 +128,20 @@ def check_version(current: int, opened: int) -> None:
     """Refuse to save over a newer version than the one the user opened."""
     if current != opened:
         raise ConcurrentEditError()
+
+
+def load_for_edit(
+    session: Session, cls: type[R], row_id: uuid.UUID, version: int | None, missing: str
+) -> R:
+    """The record locked for this save, checked against the version the user opened.
+
+    Every save of a record or of one of its lists starts here, before any child row is
+    read or written: concurrent saves of one record queue up on the lock and the later one
+    is refused with ConcurrentEditError (``version=None``: lock only, nothing was opened).
+    """
+    row = lock(session, cls, row_id)
+    if row is None:
+        raise NotFoundError(missing)
+    if version is not None:
+        check_version(row.version, version)
+    return row  # type: ignore[no-any-return]

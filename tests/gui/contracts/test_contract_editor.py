@@ -155,13 +155,13 @@ def test_amendment_is_added_and_the_original_value_kept(
     qtbot: QtBot, qtmodeltester: object, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:
     created = services.contracts.create(contract_data(base_rows))
-    dialog = AmendmentDialog(services.contracts, tasks, created.id)
+    dialog = AmendmentDialog(services.contracts, tasks, created.id, created.version)
     qtbot.addWidget(dialog)
     dialog.date.setDate(QDate(2026, 3, 1))
     dialog.reason.setPlainText("Utökad volym, ändring av mindre värde")
     dialog.value.setText("3 300 000")
     dialog.save()
-    qtbot.waitUntil(lambda: dialog.rows is not None)
+    qtbot.waitUntil(lambda: dialog.stored is not None)
     editor = _editor(qtbot, services, tasks, created.id)
     qtmodeltester.check(editor.amendments.model)  # type: ignore[attr-defined]
     assert editor.amendments.model.index(0, 1).data() == "Utökad volym, ändring av mindre värde"
@@ -245,3 +245,21 @@ def test_every_tab_renders(
         picture = editor.grab()
         assert picture.width() >= 600 and picture.height() >= 400, name
         assert picture.save(str(folder / f"avtal-{name}.png"))
+
+
+def test_after_adding_a_file_the_open_form_still_saves_without_a_false_conflict(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    editor, panel, contract_id = _panel(qtbot, services, tasks, base_rows)
+    opened = services.contracts.get(contract_id).version
+    source = tmp_path / "bilaga.pdf"
+    source.write_bytes(b"%PDF-1.7 bilaga")
+    panel.add_file(source)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert services.contracts.get(contract_id).version == opened + 1
+    editor.fields.texts["title"].setText("Städtjänster med bilaga")
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save()
+    stored = services.contracts.get(contract_id)
+    assert stored.data.title == "Städtjänster med bilaga"
+    assert [a.filename for a in stored.attachments] == ["bilaga.pdf"]

@@ -63,11 +63,12 @@ def test_amendments_keep_the_original_value(services: Services, base_rows: BaseR
         "reason": "Utökad volym",
         "new_value_ore": 3_300_000_00,
     }
-    services.contracts.add_amendment(created.id, first)
+    once = services.contracts.add_amendment(created.id, created.version, first)
+    assert once.version == created.version + 1
+    second = {"amended_on": date(2025, 9, 1), "reason": "Indexjustering"}
     rows = services.contracts.add_amendment(
-        created.id,
-        {"amended_on": date(2025, 9, 1), "reason": "Indexjustering", "new_value_ore": 3_400_000_00},
-    )
+        created.id, once.version, {**second, "new_value_ore": 3_400_000_00}
+    ).amendments
     assert [(r.reason, r.new_value_ore) for r in rows] == [
         ("Utökad volym", 3_300_000_00),
         ("Indexjustering", 3_400_000_00),
@@ -76,9 +77,12 @@ def test_amendments_keep_the_original_value(services: Services, base_rows: BaseR
     assert detail.data.total_value_ore == 3_000_000_00
     assert detail.current_value_ore == 3_400_000_00
     with pytest.raises(ValidationError, match="före avtalets startdatum"):
-        services.contracts.add_amendment(created.id, {**first, "amended_on": date(2024, 1, 1)})
+        early = {**first, "amended_on": date(2024, 1, 1)}
+        services.contracts.add_amendment(created.id, detail.version, early)
     with pytest.raises(ValidationError, match="Skäl: måste fyllas i"):
-        services.contracts.add_amendment(created.id, {**first, "reason": " "})
+        services.contracts.add_amendment(created.id, detail.version, {**first, "reason": " "})
+    with pytest.raises(ConcurrentEditError):
+        services.contracts.add_amendment(created.id, once.version, first)
 
 
 def test_attachment_sha256_is_stored_and_verified_on_read(
@@ -86,7 +90,11 @@ def test_attachment_sha256_is_stored_and_verified_on_read(
 ) -> None:
     created = services.contracts.create(contract_data(base_rows))
     content = "Avtal undertecknat av båda parter.".encode() * 100
-    rows = services.contracts.add_attachment(created.id, r"C:\tmp\Avtal åäö.pdf", content)
+    stored = services.contracts.add_attachment(
+        created.id, created.version, r"C:\tmp\Avtal åäö.pdf", content
+    )
+    assert stored.version == created.version + 1
+    rows = stored.attachments
     assert [(r.filename, r.size, r.media_type) for r in rows] == [
         ("Avtal åäö.pdf", len(content), "application/pdf")
     ]
@@ -104,7 +112,8 @@ def test_attachment_over_50_mb_is_refused_and_nothing_stored(
 ) -> None:
     created = services.contracts.create(contract_data(base_rows))
     with pytest.raises(ValidationError, match="högst 50 MB"):
-        services.contracts.add_attachment(created.id, "stor.zip", bytes(50 * 1024 * 1024 + 1))
+        big = bytes(50 * 1024 * 1024 + 1)
+        services.contracts.add_attachment(created.id, created.version, "stor.zip", big)
     with sessions() as s:
         assert s.execute(select(Attachment.id)).first() is None
 

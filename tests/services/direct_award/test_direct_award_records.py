@@ -188,6 +188,9 @@ def test_a_quote_makes_every_declaration_need_confirmation(
     }
     as_requester.jav.declare(participant, answers, sign=True)
     assert services.jav.signing_blockers(direct_award_id=detail.id) == []
+    with pytest.raises(ConcurrentEditError):  # the roster change made a new version
+        services.direct_awards.add_quote(detail.id, detail.version, world.quote(0, "250 000"))
+    detail = services.direct_awards.get(detail.id)
     services.direct_awards.add_quote(detail.id, detail.version, world.quote(0, "250 000"))
     blockers = services.jav.signing_blockers(direct_award_id=detail.id)
     assert len(blockers) == 1 and "Märta Sjö" in blockers[0]

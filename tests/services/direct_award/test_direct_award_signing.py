@@ -90,6 +90,7 @@ def test_jav_gating_refuses_signing_naming_the_person(
                 added_on=date(2025, 5, 1),
             )
         )
+    ready = services.direct_awards.get(ready.id)  # the roster change made a new version
     with pytest.raises(DomainError, match="jäv") as refused:
         services.direct_awards.sign_on_paper(ready.id, ready.version, SCAN, "s.pdf")
     assert "Märta Sjö" in refused.value.text

@@ -27,7 +27,7 @@ from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.contracts.parts import AmendmentRow
-from inkop_desktop.services.contracts.service import ContractService
+from inkop_desktop.services.contracts.service import ContractDetail, ContractService
 
 Rows = tuple[AmendmentRow, ...]
 
@@ -67,11 +67,13 @@ class AmendmentDialog(QDialog):
         service: ContractService,
         tasks: TaskRunner,
         contract_id: uuid.UUID,
+        version: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service, self._tasks, self._contract_id = service, tasks, contract_id
-        self.rows: Rows | None = None
+        self._version = version
+        self.stored: ContractDetail | None = None
         self._form = embed_form("contract_amendment", self)
         self.date = child(self._form, QDateEdit, "dateEdit")
         self.reason = child(self._form, QPlainTextEdit, "reasonEdit")
@@ -85,13 +87,13 @@ class AmendmentDialog(QDialog):
 
     def save(self) -> None:
         """Validate and store; the dialog stays open with the message on failure."""
-        service, contract_id = self._service, self._contract_id
+        service, contract_id, version = self._service, self._contract_id, self._version
         submit(
             self._tasks,
             self.error,
             self.buttons,
             self._values,
-            lambda data: service.add_amendment(contract_id, data),
+            lambda data: service.add_amendment(contract_id, version, data),
             self._saved,
         )
 
@@ -103,9 +105,9 @@ class AmendmentDialog(QDialog):
             "new_value_ore": read_kronor(self.value.text(), tr("Nytt värde"), required=True),
         }
 
-    def _saved(self, rows: Rows) -> None:
-        """Stored: close with every amendment of the contract."""
-        self.rows = rows
+    def _saved(self, detail: ContractDetail) -> None:
+        """Stored: close with the contract's new version and every amendment."""
+        self.stored = detail
         self.accept()
 
     @classmethod
@@ -115,10 +117,11 @@ class AmendmentDialog(QDialog):
         service: ContractService,
         tasks: TaskRunner,
         contract_id: uuid.UUID,
-    ) -> Rows | None:
-        """Show the dialog; the contract's amendments after saving, or None."""
-        dialog = cls(service, tasks, contract_id, parent)
-        return dialog.rows if dialog.exec() == QDialog.DialogCode.Accepted else None
+        version: int,
+    ) -> ContractDetail | None:
+        """Show the dialog; the contract (new version, amendments) after saving, or None."""
+        dialog = cls(service, tasks, contract_id, version, parent)
+        return dialog.stored if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class AmendmentPanel:

@@ -71,7 +71,9 @@ class ContractEditor(QDialog):
         self._build_options()
         self._build_links()
         self.amendments = AmendmentPanel(self._form, self._ask_amendment, self._show_current)
-        self.attachments = AttachmentPanel(self._form, service, tasks, self._show_failure)
+        self.attachments = AttachmentPanel(
+            self._form, service, tasks, self._show_failure, self._opened_version, self._parts_stored
+        )
         self._set_busy(True)
 
     def _build_options(self) -> None:
@@ -183,8 +185,29 @@ class ContractEditor(QDialog):
             self.error.setText(self.tr("Välj en leverantör i listan innan du lägger till."))
 
     def _ask_amendment(self, contract_id: uuid.UUID) -> Any:
-        """Show the amendment dialog."""
-        return AmendmentDialog.ask(self, self._service, self._tasks, contract_id)
+        """Show the amendment dialog; its amendments once stored (the version moved on)."""
+        stored = AmendmentDialog.ask(
+            self, self._service, self._tasks, contract_id, self._opened_version()
+        )
+        if stored is None:
+            return None
+        self._parts_stored(stored)
+        return stored.amendments
+
+    def _opened_version(self) -> int:
+        """The version the form shows (files and amendments are stored against it)."""
+        return self._detail.version if self._detail is not None else 0
+
+    def _parts_stored(self, stored: ContractDetail) -> None:
+        """A file or amendment was stored: the form's edits now go on top of the new version."""
+        if self._detail is not None:
+            self._detail = self._detail.model_copy(
+                update={
+                    "version": stored.version,
+                    "amendments": stored.amendments,
+                    "attachments": stored.attachments,
+                }
+            )
 
     def values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The contract fields and the options for the service."""

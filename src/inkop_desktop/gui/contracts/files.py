@@ -24,7 +24,7 @@ from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.contracts.attachments import AttachmentRow
-from inkop_desktop.services.contracts.service import ContractService
+from inkop_desktop.services.contracts.service import ContractDetail, ContractService
 
 
 def tr(text: str) -> str:
@@ -49,11 +49,11 @@ def attachment_columns() -> list[Column]:
 
 
 def store_file(
-    service: ContractService, contract_id: uuid.UUID, path: Path
-) -> tuple[AttachmentRow, ...]:
+    service: ContractService, contract_id: uuid.UUID, version: int, path: Path
+) -> ContractDetail:
     """Refuse files over 50 MB before reading them, then store (runs in the background)."""
     check_size(path.stat().st_size)
-    return service.add_attachment(contract_id, path.name, path.read_bytes())
+    return service.add_attachment(contract_id, version, path.name, path.read_bytes())
 
 
 def open_copy(service: ContractService, attachment_id: uuid.UUID) -> Path:
@@ -71,7 +71,7 @@ def save_copy(service: ContractService, attachment_id: uuid.UUID, target: Path) 
 
 
 class AttachmentPanel:
-    """The Bilagor tab's table and buttons."""
+    """The Bilagor tab's table and buttons; a stored file gives the contract a new version."""
 
     def __init__(
         self,
@@ -79,8 +79,11 @@ class AttachmentPanel:
         service: ContractService,
         tasks: TaskRunner,
         on_error: Callable[[BaseException], None],
+        opened: Callable[[], int],
+        on_stored: Callable[[ContractDetail], None],
     ) -> None:
         self._form, self._service, self._tasks, self._on_error = form, service, tasks, on_error
+        self._opened, self._on_stored = opened, on_stored
         self._contract_id: uuid.UUID | None = None
         self.model = RowTableModel(attachment_columns(), form)
         self.view = child(form, QTableView, "attachmentsView")
@@ -133,19 +136,20 @@ class AttachmentPanel:
         """Store *path* in the background (refused above 50 MB)."""
         if self._contract_id is None:
             return
-        contract_id, service = self._contract_id, self._service
+        contract_id, service, version = self._contract_id, self._service, self._opened()
         self.add_button.setEnabled(False)
         self._tasks.run(
-            lambda: store_file(service, contract_id, path),
+            lambda: store_file(service, contract_id, version, path),
             self._added,
             self._failed,
             owner=self._form,
         )
 
-    def _added(self, rows: tuple[AttachmentRow, ...]) -> None:
-        """Stored: show the new list."""
+    def _added(self, detail: ContractDetail) -> None:
+        """Stored: show the new list and hand the contract's new version to the editor."""
         self.add_button.setEnabled(True)
-        self._set_rows(rows)
+        self._set_rows(detail.attachments)
+        self._on_stored(detail)
 
     def _failed(self, exc: BaseException) -> None:
         """Hand the error to the editor."""

@@ -11,7 +11,6 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Contract, ContractAmendment, ContractOption
 from inkop_desktop.domain.contracts.model import ContractInput, OptionDecision
 from inkop_desktop.domain.contracts.terms import (
@@ -126,11 +125,6 @@ def _option_row(term: OptionTerm) -> OptionRow:
         period_end=term.period_end,
         decision_deadline=term.decision_deadline,
     )
-
-
-def touch(row: Contract) -> None:
-    """Mark the contract changed so its version moves on (its options changed)."""
-    row.updated_at = utcnow()
 
 
 def amendment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AmendmentRow, ...]:

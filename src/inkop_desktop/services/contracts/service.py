@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
@@ -18,7 +18,7 @@ from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.base import Service, check_version
+from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.contracts import attachments as files
 from inkop_desktop.services.contracts import parts
 from inkop_desktop.services.contracts.attachments import AttachmentFile, AttachmentRow
@@ -26,6 +26,7 @@ from inkop_desktop.services.contracts.choices import ContractChoices, load_choic
 from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
+from inkop_desktop.services.lists import sync_list
 
 Owner = aliased(Person)
 Officer = aliased(Person)
@@ -167,37 +168,44 @@ class ContractService(Service):
         item = _parse(data)
         wanted = None if options is None else parts.parse_options(options)
         with self._session() as s:
-            row = _load(s, contract_id)
-            check_version(row.version, version)
+            row = load_for_edit(s, Contract, contract_id, version, MISSING)
             parts.check_framework(s, row.id, item)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
-            row_changed = s.is_modified(row)
             _set_suppliers(s, row.id, item.supplier_ids)
             if wanted is None:
                 wanted = parts.as_inputs(parts.stored_options(s, row.id))
-            if parts.set_options(s, row, item, wanted) and not row_changed:
-                parts.touch(row)
+            parts.set_options(s, row, item, wanted)
             s.flush()
             return _detail(s, row)
 
     def add_amendment(
-        self, contract_id: uuid.UUID, data: dict[str, Any]
-    ) -> tuple[AmendmentRow, ...]:
-        """Record an amendment (date, reason, new value); the original value is kept."""
+        self, contract_id: uuid.UUID, version: int, data: dict[str, Any]
+    ) -> ContractDetail:
+        """Record an amendment (date, reason, new value) on the version the user opened.
+
+        The original value is kept; the contract gets a new version (returned).
+        """
         with self._session() as s:
-            parts.add_amendment(s, _load(s, contract_id), data)
+            row = load_for_edit(s, Contract, contract_id, version, MISSING)
+            parts.add_amendment(s, row, data)
             s.flush()
-            return parts.amendment_rows(s, contract_id)
+            return _detail(s, row)
 
     def add_attachment(
-        self, contract_id: uuid.UUID, filename: str, content: bytes, description: str = ""
-    ) -> tuple[AttachmentRow, ...]:
-        """Store a file (at most 50 MB) with its sha256; the contract's files afterwards."""
+        self,
+        contract_id: uuid.UUID,
+        version: int,
+        filename: str,
+        content: bytes,
+        description: str = "",
+    ) -> ContractDetail:
+        """Store a file (at most 50 MB) with its sha256 on the version the user opened."""
         with self._session() as s:
-            files.store(s, _load(s, contract_id).id, filename, content, description)
+            row = load_for_edit(s, Contract, contract_id, version, MISSING)
+            files.store(s, row.id, filename, content, description)
             s.flush()
-            return files.attachment_rows(s, contract_id)
+            return _detail(s, row)
 
     def attachment(self, attachment_id: uuid.UUID) -> AttachmentFile:
         """A file's content, verified against its stored sha256."""
@@ -235,11 +243,14 @@ def _parse(data: dict[str, Any]) -> ContractInput:
     raise ValidationError("\n".join(lines), field=missing[0][0])
 
 
+MISSING = "Avtalet finns inte längre."
+
+
 def _load(session: Session, contract_id: uuid.UUID) -> Contract:
     """Fetch or raise a Swedish NotFoundError."""
     row = session.get(Contract, contract_id)
     if row is None:
-        raise NotFoundError("Avtalet finns inte längre.")
+        raise NotFoundError(MISSING)
     return row
 
 
@@ -255,24 +266,15 @@ def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
 
 
 def _set_suppliers(session: Session, contract_id: uuid.UUID, ids: tuple[uuid.UUID, ...]) -> None:
-    """Replace the contract's supplier links."""
-    current = set(
-        session.execute(
-            select(ContractSupplier.supplier_id).where(ContractSupplier.contract_id == contract_id)
-        ).scalars()
+    """Make the contract's supplier links those given (unchanged ones are kept)."""
+    stored = select(ContractSupplier).where(ContractSupplier.contract_id == contract_id)
+    sync_list(
+        session,
+        session.execute(stored).scalars(),
+        list(dict.fromkeys(ids)),
+        lambda r: r.supplier_id,
+        lambda sid: ContractSupplier(version=1, contract_id=contract_id, supplier_id=sid),
     )
-    wanted = set(ids)
-    if current != wanted:
-        session.execute(
-            delete(ContractSupplier).where(
-                ContractSupplier.contract_id == contract_id,
-                ContractSupplier.supplier_id.in_(current - wanted),
-            )
-        )
-        for supplier_id in wanted - current:
-            session.add(
-                ContractSupplier(version=1, contract_id=contract_id, supplier_id=supplier_id)
-            )
 
 
 def _detail(session: Session, row: Contract) -> ContractDetail:

@@ -8,7 +8,6 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
 from inkop_desktop.domain.direct_award.input import DirectAwardInput, QuoteInput
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_totals
@@ -19,11 +18,7 @@ from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, ServiceContext, retry_on_conflict
-from inkop_desktop.services.contracts import (
-    CatalogueHit,
-    CatalogueQuery,
-    CatalogueService,
-)
+from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
 from inkop_desktop.services.direct_award.docs import delegation_text
@@ -151,7 +146,6 @@ class RecordsMixin(AwardServiceBase):
                     notes=item.notes,
                 )
             )
-            touch(row)
             s.flush()
             # The suppliers are now known: every jäv declaration must be confirmed against them.
             mark_suppliers_known_in(s, direct_award_id=award_id)
@@ -169,7 +163,6 @@ class RecordsMixin(AwardServiceBase):
             if row.chosen_supplier_id == quote.supplier_id:
                 row.chosen_supplier_id = None
             s.delete(quote)
-            touch(row)
             s.flush()
             return store.detail(s, row)
 
@@ -259,8 +252,3 @@ def _avsteg(row: DirectAward, reason: str, reporter: uuid.UUID | None) -> Avsteg
         contract_id=row.existing_contract_id,
         direct_award_id=row.id,
     )
-
-
-def touch(row: DirectAward) -> None:
-    """Make a change to the record's quotes a new version of the record."""
-    row.updated_at = utcnow()

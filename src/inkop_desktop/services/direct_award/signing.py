@@ -18,7 +18,7 @@ from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMetho
 from inkop_desktop.domain.errors import DomainError, TransitionError
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services.base import check_version, retry_on_conflict
+from inkop_desktop.services.base import retry_on_conflict
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -67,9 +67,7 @@ class SigningMixin(AwardServiceBase):
     def reopen(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
         """Klar för beslut → utkast, to change something before signing."""
         with self._session() as s:
-            row = store.load(s, award_id)
-            store.refuse_if_signed(row)
-            check_version(row.version, version)
+            row = store.load_opened(s, award_id, version)
             row.status = transition(AwardStatus(row.status), AwardStatus.UTKAST).value
             s.flush()
             return store.detail(s, row)
@@ -127,9 +125,7 @@ class SigningMixin(AwardServiceBase):
     ) -> tuple[DirectAward, DelegationRuleRef]:
         """Refuse a signature unless the record is finished, allowed, delegated and jäv-free."""
         table, hits, jav = ready
-        row = store.load(s, award_id)
-        store.refuse_if_signed(row)
-        check_version(row.version, version)
+        row = store.load_opened(s, award_id, version)
         if row.status != AwardStatus.KLAR:
             raise TransitionError("Gör direktupphandlingen klar för beslut innan den signeras.")
         if jav:

@@ -16,7 +16,7 @@ from inkop_desktop.domain.errors import NotFoundError, TransitionError
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services import numbering
 from inkop_desktop.services.attachments import store_attachment
-from inkop_desktop.services.base import check_version
+from inkop_desktop.services.base import check_version, load_for_edit
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, QuoteRow, StoredFile
 
 OWNER = "direct_award"
@@ -30,11 +30,22 @@ COPIED = (
 """What a correction starts from: everything the user entered, nothing of the signature."""
 
 
+MISSING = "Direktupphandlingen finns inte längre."
+
+
 def load(session: Session, award_id: uuid.UUID) -> DirectAward:
     """Fetch or raise a Swedish NotFoundError."""
     row = session.get(DirectAward, award_id)
     if row is None:
-        raise NotFoundError("Direktupphandlingen finns inte längre.")
+        raise NotFoundError(MISSING)
+    return row
+
+
+def load_opened(session: Session, award_id: uuid.UUID, version: int) -> DirectAward:
+    """The record locked for a change: refused if signed, then if newer than *version*."""
+    row = load_for_edit(session, DirectAward, award_id, None, MISSING)
+    refuse_if_signed(row)
+    check_version(row.version, version)
     return row
 
 
@@ -49,9 +60,7 @@ def refuse_if_signed(row: DirectAward) -> None:
 
 def load_draft(session: Session, award_id: uuid.UUID, version: int) -> DirectAward:
     """The record the user opened, if it is still that version and still a draft."""
-    row = load(session, award_id)
-    refuse_if_signed(row)
-    check_version(row.version, version)
+    row = load_opened(session, award_id, version)
     if row.status != AwardStatus.UTKAST:
         raise TransitionError(
             "Direktupphandlingen är klar för beslut. Återöppna den som utkast för att ändra."

@@ -14,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import (
+    DirectAward,
     JavDeclaration,
     Participant,
     Person,
+    PlanItem,
     PlanItemBidder,
     Supplier,
 )
@@ -25,7 +27,7 @@ from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
 from inkop_desktop.domain.jav.gating import blocker, is_active, missing, participant_state
 from inkop_desktop.domain.jav.input import ParticipantInput
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.base import Service
+from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.jav.dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
 from inkop_desktop.services.jav.facts import Loaded, load_procurement, viewer_of
 from inkop_desktop.services.jav.procurement import ProcurementRef, pick_list, resolve
@@ -92,7 +94,7 @@ class RosterMixin(Service):
         """Add a person with a role from a date; a removed participant comes back."""
         item = parse(ParticipantInput, data)
         with self._session() as s:
-            ref = resolve(s, plan_item_id, direct_award_id)
+            ref = _locked(s, plan_item_id, direct_award_id)
             person = s.get(Person, item.person_id)
             if person is None or not person.active:
                 raise NotFoundError("Personen finns inte eller är inte aktiv.")
@@ -116,6 +118,8 @@ class RosterMixin(Service):
             row = s.get(Participant, participant_id)
             if row is None:
                 raise NotFoundError("Deltagaren finns inte längre.")
+            _locked(s, row.plan_item_id, row.direct_award_id)
+            s.refresh(row)
             if row.removed_on is not None:
                 raise ValidationError("Deltagaren är redan borttagen.")
             if removed_on < row.added_on:
@@ -130,7 +134,7 @@ class RosterMixin(Service):
     ) -> int:
         """List a bidder on a plan item and mark every declaration for confirmation."""
         with self._session() as s:
-            resolve(s, plan_item_id, None)
+            _locked(s, plan_item_id, None)
             if s.get(Supplier, supplier_id) is None:
                 raise NotFoundError("Leverantören finns inte längre.")
             exists = s.scalar(
@@ -159,6 +163,18 @@ class RosterMixin(Service):
             return mark_suppliers_known_in(
                 s, plan_item_id=plan_item_id, direct_award_id=direct_award_id
             )
+
+
+def _locked(
+    session: Session, plan_item_id: uuid.UUID | None, direct_award_id: uuid.UUID | None
+) -> ProcurementRef:
+    """The procurement locked for a roster change, so concurrent changes queue up."""
+    if plan_item_id is not None:
+        load_for_edit(session, PlanItem, plan_item_id, None, "Upphandlingen finns inte längre.")
+    elif direct_award_id is not None:
+        missing = "Direktupphandlingen finns inte längre."
+        load_for_edit(session, DirectAward, direct_award_id, None, missing)
+    return resolve(session, plan_item_id, direct_award_id)
 
 
 def _existing(session: Session, ref: ProcurementRef, person_id: uuid.UUID) -> Participant | None:

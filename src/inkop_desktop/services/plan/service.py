@@ -20,7 +20,7 @@ from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, check_version, retry_on_conflict
+from inkop_desktop.services.base import Service, load_for_edit, retry_on_conflict
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
@@ -170,8 +170,7 @@ class PlanService(Service):
         item = parse(PlanItemInput, data)
         advice = self._check_procedure(item)
         with self._session() as s:
-            row = store.load(s, item_id)
-            check_version(row.version, version)
+            row = load_for_edit(s, PlanItem, item_id, version, store.MISSING)
             before = (row.procedure, row.procedure_reason)
             for key, value in store.columns(item).items():
                 setattr(row, key, value)
@@ -197,8 +196,7 @@ class PlanService(Service):
     def move(self, item_id: uuid.UUID, version: int, target: PlanStatus) -> PlanDetail:
         """Move the item along the workflow; refused moves get a Swedish message."""
         with self._session() as s:
-            row = store.load(s, item_id)
-            check_version(row.version, version)
+            row = load_for_edit(s, PlanItem, item_id, version, store.MISSING)
             new_status = transition(PlanStatus(row.status), target)
             if new_status is PlanStatus.TILLDELAD:
                 # No award while a participant's jäv declaration is missing or unassessed.

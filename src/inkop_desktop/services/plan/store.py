@@ -9,7 +9,7 @@ from typing import Any
 
 import pydantic
 from pydantic import BaseModel
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Avsteg, Contract, PlanItem, PlanItemCpv, PlanItemParty
@@ -18,6 +18,9 @@ from inkop_desktop.domain.plan.input import PlanItemInput
 from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.services import numbering
 from inkop_desktop.services.dto import FROZEN
+from inkop_desktop.services.lists import sync_list
+
+MISSING = "Planposten finns inte längre."
 
 
 class PlanDetail(BaseModel):
@@ -37,7 +40,7 @@ def load(session: Session, item_id: uuid.UUID) -> PlanItem:
     """Fetch or raise a Swedish NotFoundError."""
     row = session.get(PlanItem, item_id)
     if row is None:
-        raise NotFoundError("Planposten finns inte längre.")
+        raise NotFoundError(MISSING)
     return row
 
 
@@ -54,14 +57,23 @@ def columns(item: PlanItemInput) -> dict[str, Any]:
 def set_children(
     session: Session, item_id: uuid.UUID, orgs: Sequence[uuid.UUID], cpvs: Sequence[str]
 ) -> None:
-    """Replace the item's parties (nämnder) and CPV codes."""
-    session.execute(delete(PlanItemParty).where(PlanItemParty.plan_item_id == item_id))
-    session.execute(delete(PlanItemCpv).where(PlanItemCpv.plan_item_id == item_id))
-    session.flush()
-    for org in dict.fromkeys(orgs):
-        session.add(PlanItemParty(version=1, plan_item_id=item_id, organisation_id=org))
-    for cpv in dict.fromkeys(cpvs):
-        session.add(PlanItemCpv(version=1, plan_item_id=item_id, cpv=cpv))
+    """Make the item's parties (nämnder) and CPV codes those given (unchanged ones are kept)."""
+    parties = select(PlanItemParty).where(PlanItemParty.plan_item_id == item_id)
+    sync_list(
+        session,
+        session.execute(parties).scalars(),
+        list(dict.fromkeys(orgs)),
+        lambda r: r.organisation_id,
+        lambda org: PlanItemParty(version=1, plan_item_id=item_id, organisation_id=org),
+    )
+    codes = select(PlanItemCpv).where(PlanItemCpv.plan_item_id == item_id)
+    sync_list(
+        session,
+        session.execute(codes).scalars(),
+        list(dict.fromkeys(cpvs)),
+        lambda r: r.cpv,
+        lambda cpv: PlanItemCpv(version=1, plan_item_id=item_id, cpv=cpv),
+    )
 
 
 def detail(session: Session, row: PlanItem) -> PlanDetail:

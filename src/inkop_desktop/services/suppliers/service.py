@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier, SupplierContact
@@ -15,9 +15,10 @@ from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
 from inkop_desktop.domain.suppliers.input import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.base import Service, check_version
+from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
+from inkop_desktop.services.lists import sync_list
 from inkop_desktop.services.suppliers.links import Involvement, involvement
 
 Involvements = list[Involvement]
@@ -120,8 +121,7 @@ class SupplierService(Service):
         """Save changes made to the version the user opened; a newer version is a conflict."""
         item = parse(SupplierInput, data)
         with self._session() as s:
-            row = _load(s, supplier_id)
-            check_version(row.version, version)
+            row = load_for_edit(s, Supplier, supplier_id, version, MISSING)
             _refuse_duplicate(s, item, supplier_id)
             for key, value in _columns(item).items():
                 setattr(row, key, value)
@@ -130,11 +130,14 @@ class SupplierService(Service):
             return _detail(s, row)
 
 
+MISSING = "Leverantören finns inte längre."
+
+
 def _load(session: Session, supplier_id: uuid.UUID) -> Supplier:
     """Fetch or raise a Swedish NotFoundError."""
     row = session.get(Supplier, supplier_id)
     if row is None:
-        raise NotFoundError("Leverantören finns inte längre.")
+        raise NotFoundError(MISSING)
     return row
 
 
@@ -163,10 +166,27 @@ def _refuse_duplicate(session: Any, item: SupplierInput, own_id: uuid.UUID | Non
 def _set_contacts(
     session: Session, supplier_id: uuid.UUID, contacts: tuple[ContactInput, ...]
 ) -> None:
-    """Replace the supplier's contact people."""
-    session.execute(delete(SupplierContact).where(SupplierContact.supplier_id == supplier_id))
-    for c in contacts:
-        session.add(SupplierContact(version=1, supplier_id=supplier_id, **c.model_dump()))
+    """Make the supplier's contact people those given (unchanged ones are kept)."""
+    stored = session.execute(
+        select(SupplierContact).where(SupplierContact.supplier_id == supplier_id)
+    ).scalars()
+    sync_list(
+        session,
+        stored,
+        [_contact_key(c) for c in contacts],
+        _contact_key,
+        lambda k: SupplierContact(
+            version=1, supplier_id=supplier_id, **dict(zip(_CONTACT, k, strict=True))
+        ),
+    )
+
+
+_CONTACT = ("name", "role", "email", "phone")
+
+
+def _contact_key(contact: Any) -> tuple[str, ...]:
+    """A contact's fields as one comparable value."""
+    return tuple(getattr(contact, k) for k in _CONTACT)
 
 
 def _detail(session: Session, row: Supplier) -> SupplierDetail:
