@@ -104,8 +104,9 @@ def _run(engine: Engine, command: Callable[[Any], None], *, guard: bool) -> None
     except DomainError:
         raise
     except Exception as exc:
-        log.exception("Migreringen misslyckades")
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)])[0]
+        log.warning("Migreringen misslyckades och rullades tillbaka: %s", reason)
+        log.debug("Migreringsfelet i detalj", exc_info=exc)
         raise MigrationFailedError(f"{ABORTED}: {reason}") from exc
 
 

@@ -1,0 +1,152 @@
+"""Killing the upgrade at random points leaves a database at the old or the new revision."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, make_url
+
+import inkop_desktop
+from inkop_desktop.db import migrate
+from inkop_desktop.db.engine import make_engine
+from tests.conftest import PgServer, _admin
+from tests.db.conftest import Filled
+from tests.db.migration_data import counts, declared_between, kept
+
+START = "0001"  # the longest way to head: every table rebuild of 0002 and 0003
+TRIALS = 15
+
+
+class UpgradeChild:
+    """The fork server of upgrade_child.py, already past its imports."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(Path(inkop_desktop.__file__).parents[1])}
+        script = Path(__file__).with_name("upgrade_child.py")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(script)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        assert self._read() == "klar"
+
+    def _read(self) -> str:
+        assert self.proc.stdout is not None
+        return self.proc.stdout.readline().strip()
+
+    def run(self, url: str, backups: Path, kill_after: float | None) -> tuple[float, bool]:
+        """Upgrade *url* in a fresh child; SIGKILL it after *kill_after* s. (seconds, killed)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{url}\t{backups}\n")
+        self.proc.stdin.flush()
+        word, pid = self._read().split()
+        started = time.monotonic()
+        assert word == "barn"
+        if kill_after is not None:
+            time.sleep(kill_after)  # bounded kill timing, the one place a test waits
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+        word, _pid, status = self._read().split()
+        elapsed = time.monotonic() - started
+        assert word == "slut"
+        code = int(status)
+        if os.WIFEXITED(code):
+            assert os.WEXITSTATUS(code) == 0, "uppgraderingen misslyckades i barnprocessen"
+            return elapsed, False
+        return elapsed, os.WTERMSIG(code) == signal.SIGKILL
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def child() -> Iterator[UpgradeChild]:
+    server = UpgradeChild()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _copies(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[int], str]:
+    """A function that makes trial copy *n* of the filled test database and returns its URL."""
+    if db_url.startswith("sqlite"):
+        original = Path(make_url(db_url).database or "")
+
+        def sqlite_copy(n: int) -> str:
+            copy = tmp_path / f"trial{n}.sqlite"
+            shutil.copy(original, copy)
+            return f"sqlite:///{copy}"
+
+        return sqlite_copy
+    server: PgServer = request.getfixturevalue("pg_server")
+    template = make_url(db_url).database or ""
+    names: list[str] = []
+    request.addfinalizer(
+        lambda: [_admin(server, "DROP DATABASE {} WITH (FORCE)", n) for n in names]
+    )
+
+    def pg_copy(n: int) -> str:
+        name = f"inkop_kill_{n}_{uuid.uuid4().hex[:8]}"
+        _admin(server, f"CREATE DATABASE {{}} TEMPLATE {template}", name)
+        names.append(name)
+        return server.database_url(name).render_as_string(hide_password=False)
+
+    return pg_copy
+
+
+def _assert_intact(engine: Engine, note: str) -> None:
+    """SQLite: the file passes its own integrity check after the kill."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok", note
+
+
+def test_killed_upgrade_leaves_old_or_new_revision_with_all_rows(
+    filled: Filled,
+    db_url: str,
+    child: UpgradeChild,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    engine = filled(START)
+    before = counts(engine)
+    head = migrate.head_revision(engine)
+    engine.dispose()
+    copy = _copies(db_url, request, tmp_path)
+    allowed = declared_between(START)
+
+    duration, _ = child.run(copy(0), tmp_path / "backups0", kill_after=None)
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    seen: set[str | None] = set()
+    for n in range(1, TRIALS + 1):
+        url = copy(n)
+        delay = duration * 1.1 * (n - 1 + rng.random()) / TRIALS  # spread over the whole run
+        _, killed = child.run(url, tmp_path / f"backups{n}", kill_after=delay)
+        trial = make_engine(url)
+        try:
+            revision = migrate.current_revision(trial)
+            note = f"försök {n}, {delay:.3f} s av {duration:.3f} s, seed {seed}, dödad {killed}"
+            assert revision in {START, head}, note
+            assert kept(before, counts(trial), allowed if revision == head else set()) == {}, note
+            seen.add(revision)
+            _assert_intact(trial, note)
+            migrate.upgrade(trial, backup_dir=tmp_path / f"backups{n}")
+            assert migrate.current_revision(trial) == head, note
+            assert kept(before, counts(trial), allowed) == {}, note
+        finally:
+            trial.dispose()
+    assert START in seen  # at least one kill landed inside the migration
