@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def _revision_in(path: Path) -> str:
 def _rename_a_supplier(path: Path, name: str) -> None:
     conn = sqlite3.connect(path)
     try:
-        conn.execute("UPDATE supplier SET name = ? WHERE id = (SELECT min(id) FROM supplier)", (name,))
+        conn.execute(
+            "UPDATE supplier SET name = ? WHERE id = (SELECT min(id) FROM supplier)", (name,)
+        )
         conn.commit()
     finally:
         conn.close()
@@ -86,3 +89,27 @@ def test_rotation_never_deletes_the_newest_backup_before_an_upgrade(tmp_path: Pa
     assert before_upgrade.exists() and _revision_in(before_upgrade) == "0003"
     assert backups_of(backups, "inkop", head) == later[-KEEP:]
     assert backups_of(backups, "inkop") == [before_upgrade, *later[-KEEP:]]
+
+
+def test_no_backup_no_upgrade(tmp_path: Path) -> None:
+    db = unpack("0002", tmp_path / "inkop.sqlite")
+    blocked = tmp_path / "backups"
+    blocked.write_text("en fil där mappen skulle ligga", encoding="utf-8")
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with pytest.raises(MigrationFailedError, match="säkerhetskopian före uppgraderingen"):
+            migrate.upgrade(engine, backup_dir=blocked)
+        assert migrate.current_revision(engine) == "0002"
+    finally:
+        engine.dispose()
+
+
+def test_a_copy_left_half_written_by_a_kill_is_cleared_later(tmp_path: Path) -> None:
+    db, backups = unpack("0003", tmp_path / "inkop.sqlite"), tmp_path / "backups"
+    backups.mkdir()
+    partial = backups / "inkop-rev0003-20200101T000000000000Z.sqlite.partial"
+    partial.write_bytes(b"avbruten")
+    os.utime(partial, (0, 0))
+    made = backup_sqlite(db, backups, revision="0003")
+    assert not partial.exists()
+    assert list(backups.iterdir()) == [made]

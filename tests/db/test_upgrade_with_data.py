@@ -60,3 +60,17 @@ def _the_app_reads(db_url: str, awards: set[str], quotes: set[str]) -> None:
         assert services.jav.roster(ListQuery()).total > 0
     finally:
         services.context.sessions.kw["bind"].dispose()
+
+
+def test_downgrade_to_the_first_revision_keeps_the_rows_it_has_room_for(filled: Filled) -> None:
+    """Downgrades rebuild tables too (0004 rebuilds contract): no cascade into its children."""
+    engine = filled(earlier_revisions()[-1])
+    migrate.upgrade(engine)
+    before = counts(engine)
+
+    migrate.downgrade(engine, "0001")
+
+    after = counts(engine)
+    assert migrate.current_revision(engine) == "0001"
+    assert {t: n for t, n in before.items() if t in after} == after
+    assert _broken_foreign_keys(engine) == []

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 KEEP = 5
+STALE_PARTIAL_S = 3600
 _STAMP = r"\d{8}T\d{12}Z"
 
 
@@ -83,3 +86,7 @@ def _rotate(backup_dir: Path, stem: str, keep: int) -> None:
     for old in copies:
         if old not in protected:
             old.unlink()
+    stale = time.time() - STALE_PARTIAL_S
+    for partial in backup_dir.glob(f"{glob.escape(stem)}-*.sqlite.partial"):
+        if partial.stat().st_mtime < stale:  # left by a process killed while copying
+            partial.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,4 +150,11 @@ def _backup_if_sqlite(engine: Engine, backup_dir: Path | None, revision: str | N
     if not inspect(engine).get_table_names():
         return None
     path = Path(database)
-    return backup_sqlite(path, backup_dir or path.parent / "backups", revision=revision)
+    try:
+        return backup_sqlite(path, backup_dir or path.parent / "backups", revision=revision)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("Säkerhetskopian före uppgraderingen misslyckades: %s", exc)
+        raise MigrationFailedError(
+            f"Databasen uppgraderades inte: säkerhetskopian före uppgraderingen kunde inte "
+            f"sparas ({exc})."
+        ) from exc
