@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from inkop_desktop.db import migrate
 from inkop_desktop.db.engine import make_engine
-from tests.db.migration_data import copy_rows, unpack
+from tests.db.migration_data import copy_rows, counts, unpack
 
 Filled = Callable[[str], Engine]
 
@@ -29,7 +29,7 @@ def filled(db_url: str, tmp_path: Path) -> Filled:
             migrate.upgrade(engine, revision=revision)
             source = make_engine(f"sqlite:///{unpack(revision, tmp_path / 'source.sqlite')}")
             try:
-                copy_rows(source, engine)
+                assert copy_rows(source, engine) == counts(source)  # every row of every table
             finally:
                 source.dispose()
         engines.append(engine)

@@ -126,11 +126,11 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.exec_driver_sql("COMMIT")
             except BaseException:
                 if _in_transaction(conn):  # SQLite may already have rolled back by itself
                     conn.exec_driver_sql("ROLLBACK")
                 raise
-            conn.exec_driver_sql("COMMIT")
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
