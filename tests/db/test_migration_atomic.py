@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,26 @@ def test_inkop_db_upgrade_reports_a_failed_migration_in_swedish(
     )
     assert "Traceback" not in captured.err and "uppgraderad" not in captured.out
     assert migrate.current_revision(engine) == "0002"
+
+
+def test_two_programs_starting_together_both_get_a_current_database(db_url: str) -> None:
+    engines = [make_engine(db_url) for _ in range(2)]
+    failures: list[BaseException] = []
+
+    def start(engine: Engine) -> None:
+        try:
+            migrate.upgrade(engine)
+        except BaseException as exc:  # collected for the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=start, args=(e,)) for e in engines]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert failures == []
+        assert all(migrate.current_revision(e) == migrate.head_revision(e) for e in engines)
+    finally:
+        for engine in engines:
+            engine.dispose()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from inkop_desktop.db.migration_guard import (
     ABORTED,
@@ -20,6 +20,7 @@ from inkop_desktop.db.migration_guard import (
 from inkop_desktop.domain.errors import DomainError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ADVISORY_LOCK = 0x696E6B6F70  # "inkop": PostgreSQL lock key held while an upgrade runs
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,8 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
     """One connection and one transaction; on SQLite foreign keys off and an explicit BEGIN."""
     if engine.dialect.name != "sqlite":
         with engine.begin() as conn:
+            # Programs starting together on one server upgrade one after the other.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
             yield conn
         return
     # pysqlite opens no transaction before DDL, and PRAGMA foreign_keys is ignored inside one:
