@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from inkop_desktop.cli import main
 from inkop_desktop.db import migrate
@@ -147,3 +147,36 @@ def test_two_programs_starting_together_both_get_a_current_database(db_url: str)
     finally:
         for engine in engines:
             engine.dispose()
+
+
+REBUILD_AWARDS = """rebuild = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+    own = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'direct_award'"
+    saved = op.get_bind().exec_driver_sql(own).fetchall() if rebuild == "always" else []
+    with op.batch_alter_table("direct_award", recreate=rebuild) as batch:
+        batch.alter_column("title", existing_type=sa.String(300), nullable=False)
+    for (sql,) in saved if {recreate} else []:
+        op.execute(sql)"""
+
+
+@pytest.mark.parametrize("recreate", [True, False], ids=["triggers-recreated", "triggers-lost"])
+def test_rebuilding_a_table_that_triggers_name_keeps_the_triggers(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, recreate: bool
+) -> None:
+    """SQLite rebuilds drop a table's own triggers; the other tables' triggers still name it."""
+    engine = filled("0004")
+    migrate.upgrade(engine)
+    start = migrate.current_revision(engine)
+    _inject(monkeypatch, tmp_path, REBUILD_AWARDS.replace("{recreate}", str(recreate)))
+    before = counts(engine)
+    lost = engine.dialect.name == "sqlite" and not recreate
+
+    if lost:
+        with pytest.raises(MigrationFailedError, match="trg_direct_award_signed_update"):
+            migrate.upgrade(engine)
+    else:
+        migrate.upgrade(engine)
+
+    assert migrate.current_revision(engine) == (start if lost else "9901")
+    assert {t: n for t, n in counts(engine).items() if t != "injected_note"} == before
+    with engine.connect() as conn, pytest.raises(Exception, match="Signerad direktupphandling"):
+        conn.execute(text("UPDATE direct_award SET title = 'ändrad' WHERE status = 'signerad'"))

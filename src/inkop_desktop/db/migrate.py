@@ -123,8 +123,10 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
         return
     # pysqlite opens no transaction before DDL, and PRAGMA foreign_keys is ignored inside one:
     # so switch the driver to autocommit, turn foreign keys off, then BEGIN ourselves.
+    # legacy_alter_table: a rebuilt table may be renamed while other tables' triggers name it.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql("PRAGMA legacy_alter_table=ON")
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
@@ -135,6 +137,7 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
                     conn.exec_driver_sql("ROLLBACK")
                 raise
         finally:
+            conn.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 

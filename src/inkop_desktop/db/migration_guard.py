@@ -55,21 +55,41 @@ def compare(
             )
 
 
+def triggers(conn: Connection) -> set[str]:
+    """The names of the database's own triggers."""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    return {str(r[0]) for r in conn.exec_driver_sql(query)}
+
+
+def compare_triggers(before: set[str], after: set[str], revision: str, module: Any) -> None:
+    """Raise if a trigger vanished (a SQLite table rebuild drops the table's triggers)."""
+    lost = before - after - set(getattr(module, "DROPPED_TRIGGERS", {}))
+    if lost:
+        raise MigrationFailedError(
+            f"{ABORTED}: migrering {revision} tog bort triggrarna {', '.join(sorted(lost))} "
+            "(byggdes tabellen om utan att skapa dem igen?)."
+        )
+
+
 class RowCountGuard:
-    """An Alembic ``on_version_apply`` callback that compares row counts after every step."""
+    """An Alembic ``on_version_apply`` callback: rows and triggers kept by every step."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.counts = row_counts(conn)
-        self.before = dict(self.counts)
+        self.triggers = triggers(conn)
 
     def __call__(self, *, step: Any, **_: Any) -> None:
-        """Count again after the step *step* and compare with the count before it."""
-        after = row_counts(self.conn)
+        """Count again after the step *step* and compare with the state before it."""
+        after, names = row_counts(self.conn), triggers(self.conn)
         script = step.up_revision
         if step.is_upgrade and not step.is_stamp and script is not None:
             compare(self.counts, after, script.revision, declared_changes(script.module))
-        self.counts = after
+            compare_triggers(self.triggers, names, script.revision, script.module)
+        self.counts, self.triggers = after, names
 
 
 def check_foreign_keys(conn: Connection) -> None:
