@@ -132,15 +132,28 @@ def test_backup_holds_the_same_rows(tmp_path: Path) -> None:
         copy.close()
 
 
+def _change(db: Path, n: int) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("INSERT INTO t (name) VALUES (?)", (f"ändring {n}",))
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def test_backups_rotate_keeping_five(tmp_path: Path) -> None:
     db = tmp_path / "inkop.sqlite"
     _make_db(db, [(1, "x")])
     backups = tmp_path / "backups"
-    made = [backup_sqlite(db, backups) for _ in range(8)]
+    made = []
+    for n in range(8):
+        _change(db, n)
+        made.append(backup_sqlite(db, backups, revision="0003"))
     assert len(set(made)) == 8
     remaining = sorted(backups.glob("*.sqlite"))
     assert remaining == sorted(made[-5:])
-    assert backup_sqlite(db, backups, keep=2) in set(backups.glob("*.sqlite"))
+    _change(db, 9)
+    assert backup_sqlite(db, backups, revision="0003", keep=2) in set(backups.glob("*.sqlite"))
     assert len(list(backups.glob("*.sqlite"))) == 2
 
 
@@ -149,10 +162,12 @@ def test_rotation_leaves_other_databases_alone(tmp_path: Path) -> None:
     real, demo = tmp_path / "inkop.sqlite", tmp_path / "inkop-demo.sqlite"
     _make_db(real, [(1, "riktig")])
     _make_db(demo, [(1, "demo")])
-    demo_backups = {backup_sqlite(demo, backups) for _ in range(5)}
-    newest = backup_sqlite(real, backups)
-    assert newest.exists()
-    for _ in range(6):
-        backup_sqlite(real, backups)
+    demo_backups = set()
+    for n in range(5):
+        _change(demo, n)
+        demo_backups.add(backup_sqlite(demo, backups, revision="0004"))
+    for n in range(7):
+        _change(real, n)
+        backup_sqlite(real, backups, revision="0004")
     assert demo_backups <= set(backups.glob("*.sqlite"))
-    assert len(list(backups.glob("inkop-2*.sqlite"))) == 5
+    assert len(list(backups.glob("inkop-rev0004-*.sqlite"))) == 5

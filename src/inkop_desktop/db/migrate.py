@@ -1,30 +1,54 @@
-"""Run Alembic migrations from code; back up an embedded SQLite file before each upgrade."""
+"""Run Alembic migrations from code, each upgrade in one transaction; back up SQLite first."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
+
+from inkop_desktop.db.migration_guard import (
+    ABORTED,
+    MigrationFailedError,
+    RowCountGuard,
+    check_foreign_keys,
+)
+from inkop_desktop.domain.errors import DomainError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ADVISORY_LOCK = 0x696E6B6F70  # "inkop": PostgreSQL lock key held while an upgrade runs
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MigrationFailedError", "check", "current_revision", "downgrade", "upgrade"]
 
 
-def alembic_config(engine: Engine) -> Any:
+def alembic_config(engine: Engine, connection: Connection | None = None) -> Any:
     """An Alembic Config bound to *engine* (no alembic.ini needed)."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
+    config.attributes["connection"] = connection
     return config
+
+
+def script_directory(engine: Engine) -> Any:
+    """The Alembic script directory shipped with this version."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(engine))
 
 
 def head_revision(engine: Engine) -> str | None:
     """The newest migration shipped with this version."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    head: str | None = script_directory(engine).get_current_head()
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -43,32 +67,87 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade(
     engine: Engine, *, backup_dir: Path | None = None, revision: str = "head"
 ) -> Path | None:
-    """Upgrade to *revision*; for a non-empty SQLite file take an online backup first."""
+    """Upgrade to *revision* in one transaction; a non-empty SQLite file is backed up first."""
     from alembic import command
 
-    backup = None
-    if needs_upgrade(engine):
-        backup = _backup_if_sqlite(engine, backup_dir)
-        command.upgrade(alembic_config(engine), revision)
+    current = current_revision(engine)
+    target = script_directory(engine).get_revision(revision)
+    if target is not None and current == target.revision:
+        return None
+    backup = _backup_if_sqlite(engine, backup_dir, current)
+    _run(engine, lambda config: command.upgrade(config, revision), guard=True)
     return backup
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    """Downgrade to *revision* (used by tests and administrators)."""
+    """Downgrade to *revision* in one transaction (used by tests and administrators)."""
     from alembic import command
 
-    command.downgrade(alembic_config(engine), revision)
+    _run(engine, lambda config: command.downgrade(config, revision), guard=False)
 
 
 def check(engine: Engine) -> None:
     """Raise if the models and the migrations disagree (``alembic check``)."""
     from alembic import command
 
-    command.check(alembic_config(engine))
+    with engine.connect() as conn:
+        command.check(alembic_config(engine, conn))
 
 
-def _backup_if_sqlite(engine: Engine, backup_dir: Path | None) -> Path | None:
-    """Back up a SQLite file that already holds tables."""
+def _run(engine: Engine, command: Callable[[Any], None], *, guard: bool) -> None:
+    """Run an Alembic command in one transaction with the row-count and foreign-key checks."""
+    try:
+        with _migration_transaction(engine) as conn:
+            config = alembic_config(engine, conn)
+            if guard:
+                config.attributes["on_version_apply"] = RowCountGuard(conn)
+            command(config)
+            check_foreign_keys(conn)
+    except DomainError:
+        raise
+    except Exception as exc:
+        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)])[0]
+        log.warning("Migreringen misslyckades och rullades tillbaka: %s", reason)
+        log.debug("Migreringsfelet i detalj", exc_info=exc)
+        raise MigrationFailedError(f"{ABORTED}: {reason}") from exc
+
+
+@contextmanager
+def _migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """One connection and one transaction; on SQLite foreign keys off and an explicit BEGIN."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            # Programs starting together on one server upgrade one after the other.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+            yield conn
+        return
+    # pysqlite opens no transaction before DDL, and PRAGMA foreign_keys is ignored inside one:
+    # so switch the driver to autocommit, turn foreign keys off, then BEGIN ourselves.
+    # legacy_alter_table: a rebuilt table may be renamed while other tables' triggers name it.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql("PRAGMA legacy_alter_table=ON")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                if _in_transaction(conn):  # SQLite may already have rolled back by itself
+                    conn.exec_driver_sql("ROLLBACK")
+                raise
+        finally:
+            conn.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _in_transaction(conn: Connection) -> bool:
+    """True while the SQLite driver connection has an open transaction."""
+    return bool(conn.connection.dbapi_connection.in_transaction)  # type: ignore[union-attr]
+
+
+def _backup_if_sqlite(engine: Engine, backup_dir: Path | None, revision: str | None) -> Path | None:
+    """Back up a SQLite file that already holds tables, named by its *revision*."""
     from inkop_desktop.db.backup import backup_sqlite
 
     database = engine.url.database
@@ -77,4 +156,11 @@ def _backup_if_sqlite(engine: Engine, backup_dir: Path | None) -> Path | None:
     if not inspect(engine).get_table_names():
         return None
     path = Path(database)
-    return backup_sqlite(path, backup_dir or path.parent / "backups")
+    try:
+        return backup_sqlite(path, backup_dir or path.parent / "backups", revision=revision)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("Säkerhetskopian före uppgraderingen misslyckades: %s", exc)
+        raise MigrationFailedError(
+            f"Databasen uppgraderades inte: säkerhetskopian före uppgraderingen kunde inte "
+            f"sparas ({exc})."
+        ) from exc

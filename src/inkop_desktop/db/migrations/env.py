@@ -1,4 +1,4 @@
-"""Alembic environment: the engine comes from the caller; batch mode for SQLite."""
+"""Alembic environment: the caller's connection, already inside its one transaction."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from alembic import context
 from inkop_desktop.db.tables import Base
 
 config = context.config
-engine = config.attributes["engine"]
+connection = config.attributes["connection"]
+callback = config.attributes.get("on_version_apply")
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=True,
-        compare_type=True,
-    )
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+    transaction_per_migration=False,
+    on_version_apply=callback,
+)
+with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,76 @@
+"""Every earlier revision, filled with its own demo data, upgrades to head keeping every row."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from inkop_desktop.db import migrate
+from inkop_desktop.services.connection import connect
+from inkop_desktop.services.dto import ListQuery
+from tests.db.conftest import Filled
+from tests.db.migration_data import counts, declared_between, earlier_revisions, kept
+
+
+def _ids(engine: Engine, table: str) -> set[str]:
+    with engine.connect() as conn:
+        return {str(uuid.UUID(str(r[0]))) for r in conn.execute(text(f"SELECT id FROM {table}"))}
+
+
+def _broken_foreign_keys(engine: Engine) -> list[object]:
+    if engine.dialect.name != "sqlite":
+        return []  # PostgreSQL checks every foreign key itself
+    with engine.connect() as conn:
+        return list(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+
+
+@pytest.mark.parametrize("revision", earlier_revisions())
+def test_upgrade_keeps_every_row(
+    filled: Filled, db_url: str, revision: str, tmp_path: Path
+) -> None:
+    """Also the reported bug: rebuilds with foreign keys on deleted every quote and declaration."""
+    engine = filled(revision)
+    before = counts(engine)
+    quotes, declarations = _ids(engine, "quote"), _ids(engine, "jav_declaration")
+    assert quotes and declarations and before["contract"] > 0
+
+    migrate.upgrade(engine, backup_dir=tmp_path / "backups")
+
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    assert kept(before, counts(engine), declared_between(revision)) == {}
+    assert _ids(engine, "quote") == quotes
+    assert _ids(engine, "jav_declaration") == declarations
+    assert _broken_foreign_keys(engine) == []
+    migrate.check(engine)
+    _the_app_reads(db_url, _ids(engine, "direct_award"), quotes)
+
+
+def _the_app_reads(db_url: str, awards: set[str], quotes: set[str]) -> None:
+    """The services list every direct award with its quotes, the contracts and the jäv roster."""
+    services = connect(db_url, actor="test", upgrade=False).services
+    try:
+        listed = services.direct_awards.list(ListQuery(limit=5000))
+        assert {str(r.id) for r in listed.rows} == awards
+        shown = {str(q.id) for a in listed.rows for q in services.direct_awards.get(a.id).quotes}
+        assert shown == quotes
+        assert services.contracts.list(ListQuery()).total > 0
+        assert services.jav.roster(ListQuery()).total > 0
+    finally:
+        services.context.sessions.kw["bind"].dispose()
+
+
+def test_downgrade_to_the_first_revision_keeps_the_rows_it_has_room_for(filled: Filled) -> None:
+    """Downgrades rebuild tables too (0004 rebuilds contract): no cascade into its children."""
+    engine = filled(earlier_revisions()[-1])
+    migrate.upgrade(engine)
+    before = counts(engine)
+
+    migrate.downgrade(engine, "0001")
+
+    after = counts(engine)
+    assert migrate.current_revision(engine) == "0001"
+    assert {t: n for t, n in before.items() if t in after} == after
+    assert _broken_foreign_keys(engine) == []
