@@ -7,9 +7,10 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from inkop_desktop.domain.identifiers import OrgNr
+from inkop_desktop.domain.input_types import Text
 from inkop_desktop.domain.validation import STRICT
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[Text, Field(min_length=1, max_length=200)]
 
 
 class ContactInput(BaseModel):
@@ -18,9 +19,9 @@ class ContactInput(BaseModel):
     model_config = STRICT
 
     name: Name = Field(title="Kontaktperson")
-    role: str = Field(default="", max_length=100, title="Roll")
-    email: str = Field(default="", max_length=200, title="E-post")
-    phone: str = Field(default="", max_length=50, title="Telefon")
+    role: Text = Field(default="", max_length=100, title="Roll")
+    email: Text = Field(default="", max_length=200, title="E-post")
+    phone: Text = Field(default="", max_length=50, title="Telefon")
 
 
 class SupplierInput(BaseModel):
@@ -30,9 +31,9 @@ class SupplierInput(BaseModel):
 
     name: Name = Field(title="Namn")
     orgnr: OrgNr = Field(title="Organisationsnummer")
-    address: str = Field(default="", max_length=300, title="Adress")
-    city: str = Field(default="", max_length=100, title="Ort")
-    email: str = Field(default="", max_length=200, title="E-post")
-    phone: str = Field(default="", max_length=50, title="Telefon")
-    notes: str = Field(default="", max_length=5000, title="Anteckningar")
+    address: Text = Field(default="", max_length=300, title="Adress")
+    city: Text = Field(default="", max_length=100, title="Ort")
+    email: Text = Field(default="", max_length=200, title="E-post")
+    phone: Text = Field(default="", max_length=50, title="Telefon")
+    notes: Text = Field(default="", max_length=5000, title="Anteckningar")
     contacts: tuple[ContactInput, ...] = Field(default=(), title="Kontaktpersoner")
