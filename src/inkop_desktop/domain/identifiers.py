@@ -10,13 +10,14 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from stdnum.se import orgnr as _stdnum_orgnr
 
 from inkop_desktop.domain.errors import ValidationError as DomainValidationError
+from inkop_desktop.domain.input_types import Text, printable
 
-_CPV = re.compile(r"^(\d{8})-(\d)$")
+_CPV = re.compile(r"([0-9]{8})-([0-9])")
 
 
 def normalise_orgnr(value: str) -> str:
     """Return ``NNNNNN-NNNN`` or raise a Swedish ValidationError."""
-    raw = str(value).strip()
+    raw = printable(str(value).strip())
     try:
         digits = _stdnum_orgnr.validate(raw)
     except InvalidChecksum as exc:
@@ -39,8 +40,8 @@ def vat_number(orgnr: str) -> str:
 
 def normalise_cpv(value: str) -> str:
     """Return ``NNNNNNNN-N`` or raise a Swedish ValidationError."""
-    raw = str(value).strip()
-    if not _CPV.match(raw):
+    raw = printable(str(value).strip())
+    if not _CPV.fullmatch(raw):
         raise DomainValidationError(
             f"”{raw}” är inte en CPV-kod (formen är NNNNNNNN-N).", field="cpv"
         )
@@ -81,8 +82,8 @@ def _must_be_str(value: Any) -> Any:
     return value
 
 
-OrgNr = Annotated[str, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_orgnr))]
+OrgNr = Annotated[Text, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_orgnr))]
 """An organisationsnummer, normalised to ``NNNNNN-NNNN``."""
 
-CpvCode = Annotated[str, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_cpv))]
+CpvCode = Annotated[Text, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_cpv))]
 """A CPV code ``NNNNNNNN-N``."""
