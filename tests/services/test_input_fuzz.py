@@ -19,15 +19,17 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import PersonRole
+from inkop_desktop.domain.input_types import MAX_ORE, text_problem
 from inkop_desktop.domain.jav import AssessmentOutcome
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.services import contracts, direct_awards, followup, jav, plan, suppliers
+from inkop_desktop.services import exchange_cells as cells
 from inkop_desktop.services.catalogue import CatalogueQuery
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
-from tests.hostile import HOSTILE_TEXT, hostile, rows_of
+from tests.hostile import HOSTILE, HOSTILE_TEXT, hostile, rows_of
 from tests.services.award_setup import AwardWorld, build_world
 from tests.services.conftest import BaseRows
 from tests.services.contract_helpers import contract_data
@@ -272,3 +274,15 @@ def _make_admin(sessions: sessionmaker[Session], rows: BaseRows) -> None:
         if s.query(PersonRole).filter_by(person_id=rows.officer, role="administrator").count():
             return
         s.add(PersonRole(version=1, person_id=rows.officer, role="administrator"))
+
+
+@given(st.one_of(HOSTILE, st.sampled_from(["1e999999999", "9" * 5000, float("inf")])))
+def test_spreadsheet_cells_give_a_bounded_value_or_a_cell_error(raw: Any) -> None:
+    for parse_cell in (cells.kronor, cells.integer, cells.day):
+        try:
+            value = parse_cell(raw)
+        except cells.CellError as exc:
+            assert text_problem(exc.text) is None
+            continue
+        if parse_cell is cells.kronor:
+            assert abs(value) <= MAX_ORE
