@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, Field
 
 from inkop_desktop.domain.identifiers import OrgNr
 from inkop_desktop.domain.input_types import Text
 from inkop_desktop.domain.validation import STRICT
-
-Name = Annotated[Text, Field(min_length=1, max_length=200)]
 
 
 class ContactInput(BaseModel):
@@ -18,7 +14,7 @@ class ContactInput(BaseModel):
 
     model_config = STRICT
 
-    name: Name = Field(title="Kontaktperson")
+    name: Text = Field(min_length=1, max_length=200, title="Kontaktperson")
     role: Text = Field(default="", max_length=100, title="Roll")
     email: Text = Field(default="", max_length=200, title="E-post")
     phone: Text = Field(default="", max_length=50, title="Telefon")
@@ -29,7 +25,7 @@ class SupplierInput(BaseModel):
 
     model_config = STRICT
 
-    name: Name = Field(title="Namn")
+    name: Text = Field(min_length=1, max_length=200, title="Namn")
     orgnr: OrgNr = Field(title="Organisationsnummer")
     address: Text = Field(default="", max_length=300, title="Adress")
     city: Text = Field(default="", max_length=100, title="Ort")
