@@ -170,7 +170,7 @@ def test_hostile_input_is_accepted_sane_or_refused_in_swedish(
     [
         ("estimated_total_ore", 2**63, "högst 10\u00a0000\u00a0000\u00a0000\u00a0000 kr"),
         ("title", "Städ\x00", r"otillåtet styrtecken \(U\+0000\)"),
-        ("title", "Städ\ud800", "ogiltiga tecken"),
+        ("title", "Städ\ud800", "Texten innehåller ett ogiltigt tecken"),
         ("planned_start", date(9999, 12, 31), "mellan 1900-01-01 och 2200-12-31"),
         ("estimated_total_ore", -1, "får inte vara negativt"),
     ],

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import PersonRole
+from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.input_types import MAX_ORE, text_problem
 from inkop_desktop.domain.jav import AssessmentOutcome
 from inkop_desktop.domain.organisation import Parties
@@ -33,7 +34,7 @@ from tests.hostile import HOSTILE, HOSTILE_TEXT, hostile, rows_of
 from tests.services.award_setup import AwardWorld, build_world
 from tests.services.conftest import BaseRows
 from tests.services.contract_helpers import contract_data
-from tests.services.fuzz_helpers import FUZZ, saved_or_refused
+from tests.services.fuzz_helpers import FUZZ, saved_or_refused, snapshot
 from tests.services.jav_helpers import DAY, JavWorld, acting, answers, owns_shares
 from tests.services.jav_helpers import build_world as build_jav_world
 
@@ -286,3 +287,35 @@ def test_spreadsheet_cells_give_a_bounded_value_or_a_cell_error(raw: Any) -> Non
             continue
         if parse_cell is cells.kronor:
             assert abs(value) <= MAX_ORE
+
+
+def test_the_inputs_of_the_issue_are_refused_in_swedish_and_nothing_is_saved(
+    services: Services, base_rows: BaseRows, sessions: sessionmaker[Session]
+) -> None:
+    supplier = {"name": "Nordic Medtech AB", "orgnr": "5560747569"}
+    calls = {
+        "högst 10\u00a0000\u00a0000\u00a0000\u00a0000 kr": lambda: services.plan.create(
+            _plan_item(base_rows) | {"estimated_total_ore": 2**63}
+        ),
+        "Slutdatum: Datumet 9999-12-31 måste ligga mellan": lambda: services.contracts.create(
+            contract_data(base_rows, end_date=date(9999, 12, 31)), [{"months": 12}]
+        ),
+        "Namn: Texten innehåller ett ogiltigt tecken": lambda: services.suppliers.create(
+            supplier | {"name": "Nordic\ud800"}
+        ),
+        r"Anteckningar: Texten innehåller ett otillåtet styrtecken \(U\+0000\)": lambda: (
+            services.suppliers.create(supplier | {"notes": "a\x00b"})
+        ),
+        "Gäller: ”9999-99-99” är inte ett datum": lambda: services.contracts.list(
+            ListQuery(filters={"active_on": "9999-99-99"})
+        ),
+        "År: ”tjugo” är inte ett årtal": lambda: services.plan.list(
+            ListQuery(filters={"year": "tjugo"})
+        ),
+        "Sökning: texten innehåller": lambda: services.suppliers.list(ListQuery(text="a\x00")),
+    }
+    for message, call in calls.items():
+        before = snapshot(sessions)
+        with pytest.raises(ValidationError, match=message):
+            call()
+        assert snapshot(sessions) == before

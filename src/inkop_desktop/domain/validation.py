@@ -28,7 +28,7 @@ _MESSAGES = {
     "date_from_datetime_parsing": "måste vara ett datum (ÅÅÅÅ-MM-DD)",
     "date_parsing": "måste vara ett datum (ÅÅÅÅ-MM-DD)",
     "string_type": "måste vara text",
-    "string_unicode": "innehåller ogiltiga tecken",
+    "string_unicode": "Texten innehåller ett ogiltigt tecken (en halv teckenkod).",
     "int_from_float": "måste vara ett heltal",
     "too_short": "måste fyllas i",
     "too_long": "är för långt (högst {max_length})",
