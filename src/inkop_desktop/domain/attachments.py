@@ -7,11 +7,12 @@ import mimetypes
 import re
 
 from inkop_desktop.domain.errors import DomainError, ValidationError
+from inkop_desktop.domain.input_types import checked_text
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 """Larger files belong in the diarium, not in the database."""
 
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\ud800-\udfff]')
 
 
 def format_size(size: int) -> str:
@@ -53,6 +54,11 @@ def safe_filename(name: str) -> str:
     if not cleaned:
         raise ValidationError("Bilagan saknar filnamn.", field="attachment")
     return cleaned[-300:] if len(cleaned) > 300 else cleaned
+
+
+def checked_description(text: str) -> str:
+    """An attachment's description, refused when it holds characters that cannot be stored."""
+    return checked_text(text, "Beskrivning", 2000)
 
 
 def media_type(filename: str) -> str:

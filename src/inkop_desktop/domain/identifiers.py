@@ -10,25 +10,34 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from stdnum.se import orgnr as _stdnum_orgnr
 
 from inkop_desktop.domain.errors import ValidationError as DomainValidationError
+from inkop_desktop.domain.input_types import Text, printable
 
-_CPV = re.compile(r"^(\d{8})-(\d)$")
+_CPV = re.compile(r"([0-9]{8})-([0-9])")
+
+
+def _shown(raw: str) -> str:
+    """The typed value as it may be echoed in a message (short, no control characters)."""
+    return printable(raw if len(raw) <= 40 else raw[:40] + "…")
 
 
 def normalise_orgnr(value: str) -> str:
     """Return ``NNNNNN-NNNN`` or raise a Swedish ValidationError."""
     raw = str(value).strip()
+    shown = _shown(raw)
     try:
         digits = _stdnum_orgnr.validate(raw)
     except InvalidChecksum as exc:
         raise DomainValidationError(
-            f"Organisationsnumret {raw} har fel kontrollsiffra.", field="orgnr"
+            f"Organisationsnumret {shown} har fel kontrollsiffra.", field="orgnr"
         ) from exc
     except (InvalidFormat, InvalidLength) as exc:
         raise DomainValidationError(
-            f"”{raw}” är inte ett organisationsnummer (formen är NNNNNN-NNNN).", field="orgnr"
+            f"”{shown}” är inte ett organisationsnummer (formen är NNNNNN-NNNN).", field="orgnr"
         ) from exc
     except ValidationError as exc:  # any other stdnum rejection
-        raise DomainValidationError(f"Ogiltigt organisationsnummer: {raw}.", field="orgnr") from exc
+        raise DomainValidationError(
+            f"Ogiltigt organisationsnummer: {shown}.", field="orgnr"
+        ) from exc
     return f"{digits[:6]}-{digits[6:]}"
 
 
@@ -40,9 +49,9 @@ def vat_number(orgnr: str) -> str:
 def normalise_cpv(value: str) -> str:
     """Return ``NNNNNNNN-N`` or raise a Swedish ValidationError."""
     raw = str(value).strip()
-    if not _CPV.match(raw):
+    if not _CPV.fullmatch(raw):
         raise DomainValidationError(
-            f"”{raw}” är inte en CPV-kod (formen är NNNNNNNN-N).", field="cpv"
+            f"”{_shown(raw)}” är inte en CPV-kod (formen är NNNNNNNN-N).", field="cpv"
         )
     return raw
 
@@ -81,8 +90,8 @@ def _must_be_str(value: Any) -> Any:
     return value
 
 
-OrgNr = Annotated[str, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_orgnr))]
+OrgNr = Annotated[Text, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_orgnr))]
 """An organisationsnummer, normalised to ``NNNNNN-NNNN``."""
 
-CpvCode = Annotated[str, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_cpv))]
+CpvCode = Annotated[Text, BeforeValidator(_must_be_str), AfterValidator(_checked(normalise_cpv))]
 """A CPV code ``NNNNNNNN-N``."""

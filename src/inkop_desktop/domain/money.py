@@ -9,6 +9,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.input_types import MAX_KRONOR, amount_problem, printable
 
 NBSP = "\u00a0"
 
@@ -108,28 +109,55 @@ class Money:
 
 
 def _validate_money(value: Any) -> Money:
-    """Pydantic hook: Money as is, or kronor from a string/Decimal."""
+    """Pydantic hook: Money within the sane range, or kronor from a string/Decimal."""
     if isinstance(value, Money):
+        problem = amount_problem(value.ore)
+        if problem is not None:
+            raise ValueError(problem)
         return value
     if isinstance(value, str | Decimal):
-        return Money.kronor(value)
+        try:
+            return Money.kronor(value)
+        except ValidationError as exc:
+            raise ValueError(exc.text) from None
     raise ValueError("Beloppet måste anges i kronor, t.ex. 125 000.")
 
 
+_MAX_TEXT = 40
+"""Longer text is no amount a person typed (and would be slow to parse)."""
+
+
 def _to_ore(value: int | str | Decimal) -> int:
-    """Convert kronor to öre, refusing floats and garbage with a Swedish message."""
+    """Convert kronor to öre, refusing floats, garbage and absurd sizes with a Swedish message."""
     if isinstance(value, (bool, float)):
         raise ValidationError("Belopp får inte anges som flyttal.")
     if isinstance(value, int):
-        return value * 100
+        return _bounded(Decimal(value if abs(value) <= MAX_KRONOR else MAX_KRONOR + 1))
     if isinstance(value, str):
-        cleaned = value.replace(NBSP, "").replace(" ", "").replace("kr", "").replace(",", ".")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation as exc:
-            raise ValidationError(f"”{value}” är inte ett belopp.") from exc
+        value = _decimal(value)
+    if not isinstance(value, Decimal):
+        raise ValidationError("Beloppet måste anges i kronor, t.ex. 125 000.")
+    return _bounded(value)
+
+
+def _decimal(text: str) -> Decimal:
+    """The Decimal in a Swedish-formatted amount (``1 234,50 kr``)."""
+    cleaned = text.replace(NBSP, "").replace(" ", "").replace("kr", "").replace(",", ".")
+    try:
+        if len(cleaned) > _MAX_TEXT or not cleaned.isascii():
+            raise InvalidOperation
+        return Decimal(cleaned)
+    except InvalidOperation:
+        shown = printable(text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…")
+        raise ValidationError(f"”{shown}” är inte ett belopp.") from None
+
+
+def _bounded(value: Decimal) -> int:
+    """Whole öre of a finite amount within ±MAX_KRONOR (checked before any rounding)."""
     if not value.is_finite():
         raise ValidationError("Beloppet måste vara ett ändligt tal.")
+    if value.copy_abs() > MAX_KRONOR:
+        raise ValidationError(amount_problem(MAX_KRONOR * 100 + 1) or "")
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

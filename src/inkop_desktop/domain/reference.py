@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from inkop_desktop.domain.errors import MissingReferenceDataError
+from inkop_desktop.domain.input_types import Day, Text, WholeKronor
 from inkop_desktop.domain.money import Money
 
 
@@ -65,13 +66,13 @@ class DatedValue(BaseModel):
 
     key: RefKey = Field(title="Uppgift")
     unit: Unit = Field(title="Enhet")
-    amount: int = Field(title="Värde")
-    valid_from: date = Field(title="Gäller från")
-    valid_to: date | None = Field(default=None, title="Gäller till och med")
-    source: str = Field(min_length=1, max_length=2000, title="Källa")
-    scope: str | None = Field(default=None, title="Gäller för")
-    from_amount_kr: int | None = Field(default=None, ge=0, title="Från belopp")
-    note: str | None = Field(default=None, title="Anteckning")
+    amount: WholeKronor = Field(title="Värde")
+    valid_from: Day = Field(title="Gäller från")
+    valid_to: Day | None = Field(default=None, title="Gäller till och med")
+    source: Text = Field(min_length=1, max_length=2000, title="Källa")
+    scope: Text | None = Field(default=None, max_length=200, title="Gäller för")
+    from_amount_kr: WholeKronor | None = Field(default=None, ge=0, title="Från belopp")
+    note: Text | None = Field(default=None, max_length=5000, title="Anteckning")
 
     @model_validator(mode="after")
     def _check(self) -> DatedValue:

@@ -7,7 +7,12 @@ import uuid
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Attachment
-from inkop_desktop.domain.attachments import media_type, safe_filename, sha256_hex
+from inkop_desktop.domain.attachments import (
+    checked_description,
+    media_type,
+    safe_filename,
+    sha256_hex,
+)
 
 
 def store_attachment(
@@ -29,7 +34,7 @@ def store_attachment(
         size=len(content),
         sha256=sha256_hex(content),
         content=content,
-        description=description,
+        description=checked_description(description),
     )
     session.add(row)
     session.flush()

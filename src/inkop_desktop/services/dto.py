@@ -6,6 +6,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from inkop_desktop.domain.input_types import SearchText
+
 T = TypeVar("T")
 
 FROZEN = ConfigDict(frozen=True, from_attributes=True)
@@ -16,11 +18,11 @@ class ListQuery(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    text: str = ""
-    filters: dict[str, str] = Field(default_factory=dict)
+    text: SearchText = ""
+    filters: dict[SearchText, SearchText] = Field(default_factory=dict)
     sort: str | None = None
     descending: bool = False
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=10**9)
     limit: int = Field(default=200, ge=1, le=5000)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from pydantic import BaseModel, Field, model_validator
 
 from inkop_desktop.domain.identifiers import CpvCode
+from inkop_desktop.domain.input_types import Day, Ore, Text
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.validation import STRICT
@@ -50,22 +50,22 @@ class ContractInput(BaseModel):
 
     model_config = STRICT
 
-    contract_number: str = Field(min_length=1, max_length=40, title="Avtalsnummer")
-    title: str = Field(min_length=1, max_length=300, title="Benämning")
-    description: str = Field(default="", max_length=10000, title="Beskrivning")
-    keywords: str = Field(default="", max_length=2000, title="Sökord")
-    diarienummer: str = Field(default="", max_length=40, title="Diarienummer")
-    procurement_id: str = Field(default="", max_length=40, title="Upphandlings-ID")
+    contract_number: Text = Field(min_length=1, max_length=40, title="Avtalsnummer")
+    title: Text = Field(min_length=1, max_length=300, title="Benämning")
+    description: Text = Field(default="", max_length=10000, title="Beskrivning")
+    keywords: Text = Field(default="", max_length=2000, title="Sökord")
+    diarienummer: Text = Field(default="", max_length=40, title="Diarienummer")
+    procurement_id: Text = Field(default="", max_length=40, title="Upphandlings-ID")
     parties: Parties = Field(title="Parter")
     procedure: Procedure = Field(title="Förfarande")
-    legal_basis: str = Field(default="", max_length=100, title="Rättslig grund")
+    legal_basis: Text = Field(default="", max_length=100, title="Rättslig grund")
     cpv: CpvCode = Field(title="CPV-kod")
-    start_date: date = Field(title="Startdatum")
-    end_date: date = Field(title="Slutdatum")
+    start_date: Day = Field(title="Startdatum")
+    end_date: Day = Field(title="Slutdatum")
     notice_months: int = Field(default=0, ge=0, le=60, title="Uppsägningstid (månader)")
-    total_value_ore: int = Field(ge=0, title="Totalt värde")
-    annual_value_ore: int = Field(default=0, ge=0, title="Årligt värde")
-    price_index: str = Field(default="", max_length=100, title="Prisjusteringsindex")
+    total_value_ore: Ore = Field(title="Totalt värde")
+    annual_value_ore: Ore = Field(default=0, title="Årligt värde")
+    price_index: Text = Field(default="", max_length=100, title="Prisjusteringsindex")
     owner_id: UUID = Field(title="Avtalsägare")
     handlaggare_id: UUID = Field(title="Handläggare")
     supplier_ids: tuple[UUID, ...] = Field(min_length=1, title="Leverantör")

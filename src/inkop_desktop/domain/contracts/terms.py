@@ -5,27 +5,42 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 from pydantic import BaseModel, Field
 
 from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.input_types import Day, Ore, Text
 from inkop_desktop.domain.validation import STRICT
 
 ONE_DAY = timedelta(days=1)
+
+
+def _out_of_range(day: date, months: int) -> ValidationError:
+    """The Swedish error for date arithmetic that leaves the calendar."""
+    return ValidationError(
+        f"{abs(months)} månader {'efter' if months >= 0 else 'före'} {day.isoformat()} "
+        "hamnar utanför kalendern. Kontrollera datum och antal månader."
+    )
 
 
 def add_months(day: date, months: int) -> date:
     """*day* moved by *months* calendar months, clamped to the last day of the month."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not MINYEAR <= year <= MAXYEAR:
+        raise _out_of_range(day, months)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
 
 def end_after(period_end: date, months: int) -> date:
     """The last day of a period of *months* that starts the day after *period_end*."""
-    return add_months(period_end + ONE_DAY, months) - ONE_DAY
+    try:
+        return add_months(period_end + ONE_DAY, months) - ONE_DAY
+    except OverflowError:
+        raise _out_of_range(period_end, months) from None
 
 
 def months_before(period_end: date, months: int) -> date:
@@ -100,6 +115,6 @@ class AmendmentInput(BaseModel):
 
     model_config = STRICT
 
-    amended_on: date = Field(title="Datum")
-    reason: str = Field(min_length=1, max_length=10000, title="Skäl")
-    new_value_ore: int = Field(ge=0, title="Nytt värde")
+    amended_on: Day = Field(title="Datum")
+    reason: Text = Field(min_length=1, max_length=10000, title="Skäl")
+    new_value_ore: Ore = Field(title="Nytt värde")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -12,6 +11,7 @@ from inkop_desktop.domain.direct_award.same_kind import same_kind_key
 from inkop_desktop.domain.direct_award.status import LegalGround, ReceivedHow
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import CpvCode
+from inkop_desktop.domain.input_types import Day, Text
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.validation import STRICT
@@ -41,24 +41,24 @@ class DirectAwardInput(BaseModel):
     region: Parties = Field(title="Upphandlande myndighet")
     organisation_id: UUID | None = Field(default=None, title="Nämnd/förvaltning")
     requester_id: UUID | None = Field(default=None, title="Beställare")
-    diarienummer: str = Field(default="", max_length=40, title="Diarienummer")
-    title: str = Field(min_length=1, max_length=300, title="Vad köps")
-    description: str = Field(default="", max_length=_TEXT, title="Beskrivning av behovet")
+    diarienummer: Text = Field(default="", max_length=40, title="Diarienummer")
+    title: Text = Field(min_length=1, max_length=300, title="Vad köps")
+    description: Text = Field(default="", max_length=_TEXT, title="Beskrivning av behovet")
     cpv: CpvCode = Field(title="CPV-kod")
-    same_kind_key: str = Field(default="", max_length=20, title="Samma slag (nyckel)")
-    same_kind_reason: str = Field(default="", max_length=_TEXT, title="Skäl för annan nyckel")
-    competition: str = Field(default="", max_length=_TEXT, title="Hur konkurrensen tillvaratogs")
+    same_kind_key: Text = Field(default="", max_length=20, title="Samma slag (nyckel)")
+    same_kind_reason: Text = Field(default="", max_length=_TEXT, title="Skäl för annan nyckel")
+    competition: Text = Field(default="", max_length=_TEXT, title="Hur konkurrensen tillvaratogs")
     suppliers_asked: int = Field(default=0, ge=0, le=1000, title="Antal tillfrågade leverantörer")
     value: Kronor = Field(title="Värde exkl. moms")
-    duration: str = Field(default="", max_length=200, title="Leveranstid eller avtalstid")
+    duration: Text = Field(default="", max_length=200, title="Leveranstid eller avtalstid")
     legal_ground: LegalGround = Field(title="Grund för direktupphandling")
     annex2_services: bool = Field(default=False, title="Sociala och andra särskilda tjänster")
     chosen_supplier_id: UUID | None = Field(default=None, title="Vald leverantör")
-    award_reason: str = Field(default="", max_length=_TEXT, title="Huvudsakliga skäl för valet")
-    award_date: date = Field(title="Beslutsdatum")
+    award_reason: Text = Field(default="", max_length=_TEXT, title="Huvudsakliga skäl för valet")
+    award_date: Day = Field(title="Beslutsdatum")
     decision_maker_id: UUID | None = Field(default=None, title="Beslutsfattare")
-    decision_text: str = Field(default="", max_length=_TEXT, title="Beslutstext")
-    fewer_quotes_reason: str = Field(default="", max_length=_TEXT, title="Skäl för färre offerter")
+    decision_text: Text = Field(default="", max_length=_TEXT, title="Beslutstext")
+    fewer_quotes_reason: Text = Field(default="", max_length=_TEXT, title="Skäl för färre offerter")
     efterannonsering_done: bool = Field(default=False, title="Efterannonserad")
 
     @model_validator(mode="after")
@@ -78,9 +78,9 @@ class QuoteInput(BaseModel):
 
     supplier_id: UUID = Field(title="Leverantör")
     amount: Kronor = Field(title="Belopp exkl. moms")
-    received_on: date = Field(title="Mottagen")
+    received_on: Day = Field(title="Mottagen")
     received_how: ReceivedHow = Field(default=ReceivedHow.EPOST, title="Hur den kom in")
-    notes: str = Field(default="", max_length=_TEXT, title="Utvärdering och anteckningar")
+    notes: Text = Field(default="", max_length=_TEXT, title="Utvärdering och anteckningar")
 
     @model_validator(mode="after")
     def _positive(self) -> QuoteInput:

@@ -6,13 +6,13 @@ once) and OSL 19 kap. 3 § and 31 kap. 16 § (the sekretessförbindelse).
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import normalise_orgnr
+from inkop_desktop.domain.input_types import Day, Text
 from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind, JavGround
 from inkop_desktop.domain.validation import STRICT
 
@@ -26,8 +26,8 @@ class ParticipantInput(BaseModel):
     model_config = STRICT
 
     person_id: UUID = Field(title="Person")
-    role: str = Field(min_length=1, max_length=100, title="Roll i upphandlingen")
-    added_on: date = Field(title="Tillagd")
+    role: Text = Field(min_length=1, max_length=100, title="Roll i upphandlingen")
+    added_on: Day = Field(title="Tillagd")
 
 
 class InterestInput(BaseModel):
@@ -36,10 +36,10 @@ class InterestInput(BaseModel):
     model_config = STRICT
 
     kind: InterestKind = Field(title="Typ av förhållande")
-    company_name: str = Field(default="", max_length=200, title="Företag")
-    company_orgnr: str = Field(default="", max_length=20, title="Organisationsnummer")
-    person_name: str = Field(default="", max_length=200, title="Person")
-    description: str = Field(default="", max_length=5000, title="Beskrivning")
+    company_name: Text = Field(default="", max_length=200, title="Företag")
+    company_orgnr: Text = Field(default="", max_length=20, title="Organisationsnummer")
+    person_name: Text = Field(default="", max_length=200, title="Person")
+    description: Text = Field(default="", max_length=5000, title="Beskrivning")
 
     @field_validator("company_orgnr")
     @classmethod
@@ -69,13 +69,13 @@ class DeclarationInput(BaseModel):
     model_config = STRICT
 
     party_affected: bool = Field(title=JavGround.PARTY_AFFECTED.label)
-    party_affected_text: str = Field(default="", max_length=5000)
+    party_affected_text: Text = Field(default="", max_length=5000)
     representative: bool = Field(title=JavGround.REPRESENTATIVE.label)
-    representative_text: str = Field(default="", max_length=5000)
+    representative_text: Text = Field(default="", max_length=5000)
     instance_or_supervision: bool = Field(title=JavGround.INSTANCE_OR_SUPERVISION.label)
-    instance_or_supervision_text: str = Field(default="", max_length=5000)
+    instance_or_supervision_text: Text = Field(default="", max_length=5000)
     other_circumstance: bool = Field(title=JavGround.OTHER_CIRCUMSTANCE.label)
-    other_circumstance_text: str = Field(default="", max_length=5000)
+    other_circumstance_text: Text = Field(default="", max_length=5000)
     interests: tuple[InterestInput, ...] = Field(default=(), title="Anmälda förhållanden")
     report_changes: bool = Field(title="Åtagande att anmäla ändrade förhållanden")
     secrecy_accepted: bool = Field(title="Sekretessförbindelse")
@@ -130,7 +130,7 @@ class AssessmentInput(BaseModel):
 
     interest_id: UUID | None = Field(default=None, title="Förhållande")
     outcome: AssessmentOutcome = Field(title="Bedömning")
-    reason: str = Field(min_length=1, max_length=10000, title="Motivering")
+    reason: Text = Field(min_length=1, max_length=10000, title="Motivering")
 
     @field_validator("reason")
     @classmethod

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from uuid import UUID
 
 from pydantic import BaseModel, Field, model_validator
 
 from inkop_desktop.domain.identifiers import CpvCode
+from inkop_desktop.domain.input_types import Day, Ore, Text
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Preparedness, Procedure
 from inkop_desktop.domain.validation import STRICT
@@ -26,27 +26,27 @@ class PlanItemInput(BaseModel):
 
     model_config = STRICT
 
-    title: str = Field(min_length=1, max_length=300, title="Benämning")
-    description: str = Field(default="", max_length=10000, title="Beskrivning")
+    title: Text = Field(min_length=1, max_length=300, title="Benämning")
+    description: Text = Field(default="", max_length=10000, title="Beskrivning")
     year: int = Field(ge=2000, le=2100, title="År")
     parties: Parties = Field(title="Region")
     organisation_ids: tuple[UUID, ...] = Field(default=(), title="Nämnder med behovet")
     cpv_codes: tuple[CpvCode, ...] = Field(min_length=1, title="CPV-koder")
-    estimated_total_ore: int = Field(ge=0, title="Beräknat totalvärde inkl. optioner")
-    annual_value_ore: int = Field(default=0, ge=0, title="Årligt värde")
+    estimated_total_ore: Ore = Field(title="Beräknat totalvärde inkl. optioner")
+    annual_value_ore: Ore = Field(default=0, title="Årligt värde")
     contract_months: int = Field(default=0, ge=0, le=240, title="Avtalstid (månader)")
     option_months: int = Field(default=0, ge=0, le=240, title="Optioner (månader)")
     procedure: Procedure | None = Field(default=None, title="Förfarande")
-    procedure_reason: str = Field(default="", max_length=5000, title="Skäl för förfarandet")
+    procedure_reason: Text = Field(default="", max_length=5000, title="Skäl för förfarandet")
     responsible_id: UUID | None = Field(default=None, title="Ansvarig upphandlare")
-    planned_start: date | None = Field(default=None, title="Planerad start")
-    needs_analysis_on: date | None = Field(default=None, title="Behovsanalys")
-    advertise_on: date | None = Field(default=None, title="Annonsering")
-    award_on: date | None = Field(default=None, title="Tilldelning")
-    contract_start_on: date | None = Field(default=None, title="Avtalsstart")
-    env_requirements: str = Field(default="", max_length=5000, title="Miljökrav")
-    social_requirements: str = Field(default="", max_length=5000, title="Sociala krav")
-    agenda2030: str = Field(default="", max_length=5000, title="Agenda 2030")
+    planned_start: Day | None = Field(default=None, title="Planerad start")
+    needs_analysis_on: Day | None = Field(default=None, title="Behovsanalys")
+    advertise_on: Day | None = Field(default=None, title="Annonsering")
+    award_on: Day | None = Field(default=None, title="Tilldelning")
+    contract_start_on: Day | None = Field(default=None, title="Avtalsstart")
+    env_requirements: Text = Field(default="", max_length=5000, title="Miljökrav")
+    social_requirements: Text = Field(default="", max_length=5000, title="Sociala krav")
+    agenda2030: Text = Field(default="", max_length=5000, title="Agenda 2030")
     preparedness: Preparedness = Field(default=Preparedness.INGEN, title="Civil beredskap")
     replaces_contract_id: UUID | None = Field(default=None, title="Ersätter avtal")
 
@@ -70,9 +70,9 @@ class NeedInput(BaseModel):
 
     model_config = STRICT
 
-    title: str = Field(min_length=1, max_length=300, title="Vad behövs")
-    description: str = Field(min_length=1, max_length=10000, title="Beskrivning av behovet")
+    title: Text = Field(min_length=1, max_length=300, title="Vad behövs")
+    description: Text = Field(min_length=1, max_length=10000, title="Beskrivning av behovet")
     organisation_id: UUID = Field(title="Nämnd/förvaltning")
     cpv: CpvCode | None = Field(default=None, title="CPV-kod")
-    estimated_total_ore: int = Field(ge=0, title="Uppskattat värde")
-    needed_by: date = Field(title="Behövs från")
+    estimated_total_ore: Ore = Field(title="Uppskattat värde")
+    needed_by: Day = Field(title="Behövs från")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, Field
 
 from inkop_desktop.domain.identifiers import OrgNr
+from inkop_desktop.domain.input_types import Text
 from inkop_desktop.domain.validation import STRICT
-
-Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class ContactInput(BaseModel):
@@ -17,10 +14,10 @@ class ContactInput(BaseModel):
 
     model_config = STRICT
 
-    name: Name = Field(title="Kontaktperson")
-    role: str = Field(default="", max_length=100, title="Roll")
-    email: str = Field(default="", max_length=200, title="E-post")
-    phone: str = Field(default="", max_length=50, title="Telefon")
+    name: Text = Field(min_length=1, max_length=200, title="Kontaktperson")
+    role: Text = Field(default="", max_length=100, title="Roll")
+    email: Text = Field(default="", max_length=200, title="E-post")
+    phone: Text = Field(default="", max_length=50, title="Telefon")
 
 
 class SupplierInput(BaseModel):
@@ -28,11 +25,11 @@ class SupplierInput(BaseModel):
 
     model_config = STRICT
 
-    name: Name = Field(title="Namn")
+    name: Text = Field(min_length=1, max_length=200, title="Namn")
     orgnr: OrgNr = Field(title="Organisationsnummer")
-    address: str = Field(default="", max_length=300, title="Adress")
-    city: str = Field(default="", max_length=100, title="Ort")
-    email: str = Field(default="", max_length=200, title="E-post")
-    phone: str = Field(default="", max_length=50, title="Telefon")
-    notes: str = Field(default="", max_length=5000, title="Anteckningar")
+    address: Text = Field(default="", max_length=300, title="Adress")
+    city: Text = Field(default="", max_length=100, title="Ort")
+    email: Text = Field(default="", max_length=200, title="E-post")
+    phone: Text = Field(default="", max_length=50, title="Telefon")
+    notes: Text = Field(default="", max_length=5000, title="Anteckningar")
     contacts: tuple[ContactInput, ...] = Field(default=(), title="Kontaktpersoner")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
+from inkop_desktop.domain.input_types import SearchText
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN
 
@@ -18,8 +19,8 @@ class CatalogueQuery(BaseModel):
     """Words typed by the user, an optional CPV code, and the day the purchase is made."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    text: str = ""
-    cpv: str | None = None
+    text: SearchText = ""
+    cpv: SearchText | None = None
     on: date
     limit: int = Field(default=50, ge=1, le=500)
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
+from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
@@ -75,6 +76,12 @@ _SUPPLIER = (
     .scalar_subquery()
 )
 
+
+def _in_force(day: date) -> Any:
+    """Contracts whose period covers *day*."""
+    return (Contract.start_date <= day) & (Contract.end_date >= day)
+
+
 SPEC = ListSpec(
     sortable={
         "contract_number": Contract.contract_number,
@@ -93,10 +100,7 @@ SPEC = ListSpec(
     default_sort="end_date",
     filters={  # only contract columns: the count runs without the person joins
         "parties": lambda v: Contract.parties == v,
-        "active_on": lambda v: (
-            (Contract.start_date <= date.fromisoformat(v))
-            & (Contract.end_date >= date.fromisoformat(v))
-        ),
+        "active_on": lambda v: _in_force(parse_date(v, "Gäller") or date.today()),
     },
 )
 

@@ -13,6 +13,7 @@ from inkop_desktop.domain.direct_award.input import DirectAwardInput, QuoteInput
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_totals
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
@@ -78,6 +79,7 @@ class RecordsMixin(AwardServiceBase):
 
     def id_of(self, diarienummer: str) -> uuid.UUID:
         """The record with *diarienummer* (for the command line)."""
+        diarienummer = checked_text(diarienummer, "Diarienummer", 40)
         with self._session() as s:
             found = s.execute(
                 select(DirectAward.id).where(DirectAward.diarienummer == diarienummer.strip())
@@ -170,6 +172,7 @@ class RecordsMixin(AwardServiceBase):
         self, award_id: uuid.UUID, version: int, contract_id: uuid.UUID | None, reason: str
     ) -> DirectAwardDetail:
         """Record the "finns det avtal?" check; going on despite a contract is an avsteg."""
+        reason = checked_text(reason, "Skäl att direktupphandla trots avtal")
         with self._session() as s:
             row = store.load_draft(s, award_id, version)
             need = (Parties(row.region), row.cpv, row.award_date)
@@ -196,6 +199,7 @@ class RecordsMixin(AwardServiceBase):
         self, parties: Parties, key: str, award_date: date, value_ore: int, own: uuid.UUID | None
     ) -> list[RunningTotal]:
         """The same-kind totals an unsaved value would give (shown while the user types)."""
+        key = checked_text(key, "Samma slag (nyckel)", 20)
         table = self._table()
         with self._session() as s:
             others = rules.same_year_refs(s, key, award_date, own)

@@ -16,6 +16,7 @@ from inkop_desktop.domain.attachments import check_size, sha256_hex
 from inkop_desktop.domain.direct_award.delegation import DelegationError, DelegationRuleRef
 from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod, transition
 from inkop_desktop.domain.errors import DomainError, TransitionError
+from inkop_desktop.domain.input_types import printable
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.base import retry_on_conflict
@@ -181,7 +182,9 @@ class SigningMixin(AwardServiceBase):
             )
             suffix = PurePath(filename).suffix or ".pdf"
             name = f"Underskrivet beslut {dnr} (skannat){suffix}"
-            store.store_file(s, row.id, name, scan, f"Skannad kopia, originalfil {filename}")
+            store.store_file(
+                s, row.id, name, scan, f"Skannad kopia, originalfil {printable(filename)}"
+            )
             return self._seal(s, row, rule, SignatureMethod.PAPPER, scan)
 
     def sign_pades(

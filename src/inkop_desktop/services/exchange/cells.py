@@ -10,6 +10,8 @@ from enum import Enum
 from typing import TypeVar
 
 from inkop_desktop.documents.exchange.spreadsheet import RawValue
+from inkop_desktop.domain.input_types import MAX_KRONOR, MAX_ORE, printable
+from inkop_desktop.domain.money import format_kronor
 
 E = TypeVar("E", bound=Enum)
 
@@ -45,7 +47,7 @@ def integer(raw: RawValue) -> int:
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
-    if isinstance(raw, str) and re.fullmatch(r"-?\d+", raw.replace(" ", "").strip()):
+    if isinstance(raw, str) and re.fullmatch(r"-?[0-9]{1,18}", raw.replace(" ", "").strip()):
         return int(raw.replace(" ", ""))
     raise CellError("måste vara ett heltal")
 
@@ -61,11 +63,13 @@ def kronor(raw: RawValue) -> int:
         try:
             value = Decimal(cleaned)
         except InvalidOperation as exc:
-            raise CellError(f"”{raw}” är inte ett belopp i kronor") from exc
+            raise CellError(f"”{printable(raw[:40])}” är inte ett belopp i kronor") from exc
     else:
         raise CellError("måste vara ett belopp i kronor, t.ex. 125 000")
     if not value.is_finite():
-        raise CellError(f"”{text(raw)}” är inte ett belopp i kronor")
+        raise CellError(f"”{printable(text(raw)[:40])}” är inte ett belopp i kronor")
+    if value.copy_abs() > MAX_KRONOR:
+        raise CellError(f"beloppet får vara högst {format_kronor(MAX_ORE)}")
     ore = value * 100
     if ore != ore.to_integral_value():
         raise CellError("beloppet får ha högst två decimaler (öre)")
@@ -86,7 +90,7 @@ def day(raw: RawValue) -> date:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
-    raise CellError(f"”{text(raw)}” är inte ett datum (ÅÅÅÅ-MM-DD)")
+    raise CellError(f"”{printable(text(raw)[:40])}” är inte ett datum (ÅÅÅÅ-MM-DD)")
 
 
 def yes_no(raw: RawValue) -> bool:

@@ -17,6 +17,7 @@ from inkop_desktop.db.tables import (
     FollowupResult,
     Person,
 )
+from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.followup.model import ActionStatus, Outcome
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
@@ -72,7 +73,7 @@ SPEC = ListSpec(
     default_sort="next_due",
     filters={
         "risk_tier": lambda v: FollowupPlan.risk_tier == v,
-        "overdue_on": lambda v: FollowupPlan.next_due < date.fromisoformat(v),
+        "overdue_on": lambda v: FollowupPlan.next_due < (parse_date(v, "Försenad") or date.today()),
     },
 )
 

@@ -23,6 +23,7 @@ from inkop_desktop.db.tables import (
     Supplier,
 )
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
 from inkop_desktop.domain.jav.gating import blocker, is_active, missing, participant_state
 from inkop_desktop.domain.jav.input import ParticipantInput
@@ -82,7 +83,7 @@ class RosterMixin(Service):
     def procurements(self, text: str = "") -> list[ProcurementRef]:
         """Plan items and direct awards matching *text*, for choosing a roster."""
         with self._session() as s:
-            return pick_list(s, text.split(), PICK_LIMIT)
+            return pick_list(s, checked_text(text, "Sökning", 500).split(), PICK_LIMIT)
 
     def add_participant(
         self,

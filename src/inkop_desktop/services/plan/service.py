@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, Person, PlanItem, PlanItemCpv
+from inkop_desktop.domain.calendar import parse_year
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
@@ -78,7 +79,7 @@ SPEC = ListSpec(
     default_sort="reference",
     filters={
         "status": lambda v: PlanItem.status == v,
-        "year": lambda v: PlanItem.year == int(v),
+        "year": lambda v: PlanItem.year == parse_year(v, "År"),
         "parties": lambda v: PlanItem.parties == v,
         "procedure": lambda v: PlanItem.procedure == v,
         "responsible": lambda v: Person.login == v,
