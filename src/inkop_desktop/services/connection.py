@@ -50,6 +50,9 @@ def connect(
     except OperationalError as exc:
         engine.dispose()
         raise _connection_error(exc) from exc
+    except BaseException:
+        engine.dispose()  # a refused migration leaves no connection open
+        raise
     sessions = make_sessionmaker(engine)
     audit.install(sessions)
     services = Services.create(ServiceContext(sessions, actor=actor))
