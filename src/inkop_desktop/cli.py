@@ -100,7 +100,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     current, head = schema_status(connection)  # type: ignore[arg-type]
     print(f"Ansluten: {connection.label}")  # type: ignore[attr-defined]
     print(f"Schema: {current or 'tomt'} (programmets: {head})")
+    if current == head:
+        _warn_missing_reference(connection)
     return 0 if current == head else 2
+
+
+def _warn_missing_reference(connection: object) -> None:
+    """One Swedish warning line per reference value in force that is missing."""
+    from datetime import date
+
+    today = date.today()
+    for key in connection.services.reference.missing_in_force(today):  # type: ignore[attr-defined]
+        print(
+            f"Varning: {key.label} för {today.year} saknas — "
+            "en administratör behöver lägga in det (Beloppsgränser och ledtider)."
+        )
 
 
 KINDS = ("plan", "avtal", "leverantorer")

@@ -6,6 +6,7 @@ import getpass
 import logging
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -177,6 +178,19 @@ class Startup(QObject):
         user = person.display if person is not None else self.login
         self.window.set_status(connection.label, user)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
+        self.check_reference_values()
+
+    def check_reference_values(self) -> None:
+        """Look for values in force that are missing (in the background); warn in the bar."""
+        if self.connection is None:
+            return
+        reference, today = self.connection.services.reference, date.today()
+        self.tasks.run(
+            lambda: reference.missing_in_force(today),
+            lambda keys: self.window.missing_bar.show_missing(keys, today.year),
+            lambda exc: log.warning("Kunde inte kontrollera beloppsgränserna: %s", user_text(exc)),
+            owner=self.window,
+        )
 
     def _open_failed(self, exc: BaseException) -> None:
         """Ask for a password if that is what is missing; otherwise explain."""
@@ -237,6 +251,7 @@ class Startup(QObject):
         """Beloppsgränser, tröskelvärden och ledtider."""
         if self.connection is not None:
             ReferenceDialog(self.connection.services.reference, self.tasks, self.window).exec()
+            self.check_reference_values()
 
     def open_settings(self) -> None:
         """Show the settings dialog and store what the user chose."""

@@ -128,6 +128,11 @@ class ReferenceTable:
             )
         return found
 
+    def missing(self, day: date, scopes: Iterable[str] = ()) -> list[RefKey]:
+        """Every key with no value in force on *day* (for any of *scopes*, or in general)."""
+        wanted: list[str | None] = [*scopes] or [None]
+        return [key for key in RefKey if any(self.find(key, day, s) is None for s in wanted)]
+
     def tiers(self, key: RefKey, day: date, scope: str | None = None) -> list[DatedValue]:
         """All amount tiers of *key* on *day*, lowest first (scoped tiers win)."""
         for wanted in (scope, None) if scope else (None,):

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from inkop_desktop import __version__
 from inkop_desktop.gui.actions import ActionId, ActionRegistry
+from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
 
@@ -38,9 +40,14 @@ class MainWindow(QMainWindow):
         self._build_status()
 
     def _build_central(self) -> None:
-        """Navigation list and the page stack, with a waiting label until connected."""
+        """Warning bar on top; navigation list and page stack (a waiting label until connected)."""
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        self.missing_bar = MissingValuesBar(central)
+        self.missing_bar.open_requested.connect(self.registry[ActionId.REFERENCE_VALUES].trigger)
+        outer.addWidget(self.missing_bar)
+        layout = QHBoxLayout()
+        outer.addLayout(layout, 1)
         self.nav = QListWidget(central)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(210)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Person, PersonRole, ReferenceValue
 from inkop_desktop.domain.errors import DomainError, ValidationError
-from inkop_desktop.domain.organisation import Role
-from inkop_desktop.domain.reference import DatedValue, ReferenceTable, load_reference_file
+from inkop_desktop.domain.organisation import Region, Role
+from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey, load_reference_file
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource
 from inkop_desktop.services.base import Service
@@ -41,8 +42,17 @@ class ReferenceService(Service):
             ]
         return ReferenceTable(values)
 
+    def missing_in_force(self, day: date) -> list[RefKey]:
+        """The keys (``key.label`` in Swedish) with no value in force on *day* in either region."""
+        return self.table().missing(day, [r.value for r in Region])
+
     def sync_shipped(self) -> int:
-        """Add the shipped values (resources/data/reference.json) that the database lacks."""
+        """Add the shipped values the database lacks; stored values are never changed.
+
+        A value is the same value when key, scope, start date and tier match, so a new shipped
+        period is added to a database holding the older ones, and a period an administrator
+        already entered (same start) keeps the administrator's amount and source.
+        """
         shipped = load_reference_file(resource("data", "reference.json"))
         with self._session() as s:
             have = {
