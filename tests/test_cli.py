@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 
 from inkop_desktop import settings
 from inkop_desktop.cli import main
+from inkop_desktop.domain.reference import ReferenceTable, RefKey, load_reference_file
+from inkop_desktop.paths import resource
 from tests.conftest import PgServer
 
 
 def test_upgrade_check_and_demo(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--url", db_url]) == 2  # empty database: behind the program
     assert main(["db", "upgrade", "--url", db_url]) == 0
+    engine = sqlalchemy.create_engine(db_url)
+    with engine.begin() as conn:  # a gap the check must name, whatever today's date is
+        conn.execute(
+            sqlalchemy.text("DELETE FROM reference_value WHERE key = 'ledtid.eu_forfarande'")
+        )
+    engine.dispose()
+    capsys.readouterr()
     assert main(["check", "--url", db_url]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if "Varning" in line]
+    assert any(
+        line.startswith("Varning: Ledtid för ny upphandling, EU-förfarande") for line in warnings
+    )
+    assert warnings == [
+        f"Varning: {key.label} för {date.today().year} saknas — en administratör behöver "
+        "lägga in det (Beloppsgränser och ledtider)."
+        for key in ReferenceTable(
+            v
+            for v in load_reference_file(resource("data", "reference.json"))
+            if v.key != RefKey.LEAD_EU
+        ).missing(date.today(), ["SRM", "VMA"])
+    ]
     assert main(["demo", "--url", db_url]) == 0
     assert "Demodata har lagts in" in capsys.readouterr().out
     assert main(["demo", "--url", db_url]) == 1
