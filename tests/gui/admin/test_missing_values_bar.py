@@ -42,7 +42,12 @@ def test_the_bar_names_the_missing_value_and_opens_the_reference_dialog(
     assert "Ledtid för ny upphandling, EU-förfarande" in text
     assert "Direktupphandlingsgräns (LOU)" not in text
     opened: list[ReferenceDialog] = []
-    monkeypatch.setattr(ReferenceDialog, "exec", lambda self: opened.append(self) or 0)
+
+    def record(dialog: ReferenceDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ReferenceDialog, "exec", record)
     window.missing_bar.button.click()
     assert len(opened) == 1 and opened[0].parent() is window
     tasks.wait_idle()
