@@ -18,6 +18,7 @@ from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.gui import views
 from inkop_desktop.gui.actions import ActionId
+from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
@@ -72,6 +73,9 @@ class Startup(QObject):
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
+        self.missing_bar = MissingValuesBar(self.window)
+        self.missing_bar.open_requested.connect(self.open_reference)
+        self.window.add_banner(self.missing_bar)
         self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
         self.window.registry[ActionId.REFERENCE_VALUES].triggered.connect(self.open_reference)
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
@@ -187,7 +191,7 @@ class Startup(QObject):
         reference, today = self.connection.services.reference, date.today()
         self.tasks.run(
             lambda: reference.missing_in_force(today),
-            lambda keys: self.window.missing_bar.show_missing(keys, today.year),
+            lambda keys: self.missing_bar.show_missing(keys, today.year),
             lambda exc: log.warning("Kunde inte kontrollera beloppsgränserna: %s", user_text(exc)),
             owner=self.window,
         )

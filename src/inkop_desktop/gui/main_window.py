@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from inkop_desktop import __version__
 from inkop_desktop.gui.actions import ActionId, ActionRegistry
-from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
 
@@ -43,9 +42,8 @@ class MainWindow(QMainWindow):
         """Warning bar on top; navigation list and page stack (a waiting label until connected)."""
         central = QWidget(self)
         outer = QVBoxLayout(central)
-        self.missing_bar = MissingValuesBar(central)
-        self.missing_bar.open_requested.connect(self.registry[ActionId.REFERENCE_VALUES].trigger)
-        outer.addWidget(self.missing_bar)
+        self._banners = QVBoxLayout()
+        outer.addLayout(self._banners)
         layout = QHBoxLayout()
         outer.addLayout(layout, 1)
         self.nav = QListWidget(central)
@@ -59,6 +57,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Put a warning bar above the pages (the areas' bars are wired by the start-up)."""
+        self._banners.addWidget(banner)
 
     def _build_menus(self) -> None:
         """Arkiv, Redigera, Visa and Hjälp menus from the action registry."""

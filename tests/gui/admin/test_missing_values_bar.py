@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import ReferenceValue
 from inkop_desktop.domain.reference import RefKey
+from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.tasks import TaskRunner
@@ -34,10 +35,10 @@ def test_the_bar_names_the_missing_value_and_opens_the_reference_dialog(
     startup = Startup(demo=False, database=None, view=None, screenshot=None, window=window)
     startup.connection = SimpleNamespace(services=services)  # type: ignore[assignment]
     window.show()
-    assert not window.missing_bar.isVisible()
+    assert not startup.missing_bar.isVisible()
     startup.check_reference_values()
-    qtbot.waitUntil(window.missing_bar.isVisible, timeout=5000)
-    text = window.missing_bar.label.text()
+    qtbot.waitUntil(startup.missing_bar.isVisible, timeout=5000)
+    text = startup.missing_bar.label.text()
     assert f"gäller {date.today().year} saknas" in text
     assert "Ledtid för ny upphandling, EU-förfarande" in text
     assert "Direktupphandlingsgräns (LOU)" not in text
@@ -48,17 +49,17 @@ def test_the_bar_names_the_missing_value_and_opens_the_reference_dialog(
         return 0
 
     monkeypatch.setattr(ReferenceDialog, "exec", record)
-    window.missing_bar.button.click()
+    startup.missing_bar.button.click()
     assert len(opened) == 1 and opened[0].parent() is window
     tasks.wait_idle()
 
 
-def test_nothing_missing_hides_the_bar(qtbot: QtBot, tasks: TaskRunner) -> None:
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    window.show()
-    window.missing_bar.show_missing([RefKey.LOU_EU_WORKS], 2026)
-    assert window.missing_bar.isVisible()
-    assert "Tröskelvärde byggentreprenader (LOU)" in window.missing_bar.label.text()
-    window.missing_bar.show_missing([], 2026)
-    assert not window.missing_bar.isVisible()
+def test_nothing_missing_hides_the_bar(qtbot: QtBot) -> None:
+    bar = MissingValuesBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.show_missing([RefKey.LOU_EU_WORKS], 2026)
+    assert bar.isVisible()
+    assert "Tröskelvärde byggentreprenader (LOU)" in bar.label.text()
+    bar.show_missing([], 2026)
+    assert not bar.isVisible()
