@@ -106,8 +106,9 @@ class Startup(QObject):
         """Who is using the program."""
         if self.demo:
             return DEMO_LOGIN
-        server_user = urlsplit(self.url).username if not self.url.startswith("sqlite") else None
-        return self.settings.user_login or server_user or getpass.getuser()
+        if not self.url.startswith("sqlite"):  # the database login; the server confirms it
+            return urlsplit(self.url).username or getpass.getuser()
+        return self.settings.user_login or getpass.getuser()
 
     def begin(self) -> None:
         """Show the window now; connect in the background."""
@@ -135,7 +136,7 @@ class Startup(QObject):
         connection = connect(url, actor=login, password=password, backups=backup_dir())
         if demo:
             ensure_demo(connection)
-        return connection, connection.services.people.by_login(login)
+        return connection, connection.services.people.by_login(connection.actor)
 
     def _opened(self, result: tuple[Connection, Any]) -> None:
         """Build the pages and show the start view."""

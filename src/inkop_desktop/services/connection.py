@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from inkop_desktop.db import audit, migrate
@@ -30,6 +31,7 @@ class Connection:
     services: Services
     label: str
     url: str
+    actor: str
 
 
 def connect(
@@ -53,12 +55,24 @@ def connect(
     except BaseException:
         engine.dispose()  # a refused migration leaves no connection open
         raise
+    if not is_sqlite(url):
+        actor = _server_login(engine)
     sessions = make_sessionmaker(engine)
     audit.install(sessions)
     services = Services.create(ServiceContext(sessions, actor=actor))
     if upgrade:
         services.reference.sync_shipped()
-    return Connection(services=services, label=describe(url), url=url)
+    return Connection(services=services, label=describe(url), url=url, actor=actor)
+
+
+def _server_login(engine: Engine) -> str:
+    """On a shared server the person is the database login (``current_user``), never a setting."""
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(text("SELECT current_user")).scalar_one())
+    except OperationalError as exc:
+        engine.dispose()
+        raise _connection_error(exc) from exc
 
 
 _REASONS = (
@@ -82,9 +96,9 @@ def _connection_error(exc: OperationalError) -> ConnectionFailedError:
         return PasswordNeededError("Fel användarnamn eller lösenord till databasen.")
     if "password" in lowered:
         return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
-    for needle, text in _REASONS:
+    for needle, reason_text in _REASONS:
         if needle in lowered:
-            return ConnectionFailedError(f"Kunde inte ansluta till databasen. {text}")
+            return ConnectionFailedError(f"Kunde inte ansluta till databasen. {reason_text}")
     return ConnectionFailedError("Kunde inte ansluta till databasen. Kontrollera inställningarna.")
 
 
