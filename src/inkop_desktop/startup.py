@@ -181,7 +181,9 @@ class Startup(QObject):
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         user = person.display if person is not None else self.login
-        self.window.set_status(connection.label, user)
+        local = connection.url.startswith("sqlite")
+        where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
+        self.window.set_status(connection.label, user, demo=self.demo, where=where)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
 

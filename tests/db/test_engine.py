@@ -97,7 +97,8 @@ def test_engine_fixture_is_migrated(engine: Engine, db_url: str) -> None:
 
 def test_describe_never_shows_the_password() -> None:
     url = "postgresql+psycopg://inkop:hemligt@db.regionen.se:5433/inkop"
-    assert describe(url) == "PostgreSQL: db.regionen.se:5433/inkop"
+    assert describe(url) == "Gemensam databas: db.regionen.se:5433/inkop"
+    assert describe("sqlite:////home/karin/data/inkop.sqlite") == "Lokal databas (inkop.sqlite)"
     engine = make_engine("postgresql://inkop@db.regionen.se/inkop", password="hemligt")
     try:
         assert engine.url.password == "hemligt"

@@ -79,7 +79,10 @@ def test_startup_shows_demo_user_and_every_view(qtbot: QtBot) -> None:
     with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
         startup.begin()
     assert "Karin Öberg" in startup.window.user_label.text()
-    assert "inkop-demo.sqlite" in startup.window.database_label.text()
+    assert startup.window.database_label.text() == "Lokal databas (inkop-demo.sqlite)"
+    assert startup.window.database_label.toolTip().endswith("inkop-demo.sqlite")
+    assert startup.window.demo_label.isVisibleTo(startup.window)
+    assert startup.window.windowTitle().endswith("DEMO")
     for name in SPECS:
         page = startup.window.show_view(name)
         qtbot.waitUntil(lambda p=page: p.has_loaded, timeout=10000)

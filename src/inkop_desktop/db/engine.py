@@ -60,5 +60,5 @@ def describe(url: str | URL) -> str:
     """A short, password-free description for the status bar."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return f"SQLite: {parsed.database}"
-    return f"PostgreSQL: {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
+        return f"Lokal databas ({Path(parsed.database or ':memory:').name})"
+    return f"Gemensam databas: {parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"

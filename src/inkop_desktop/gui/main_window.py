@@ -87,13 +87,26 @@ class MainWindow(QMainWindow):
         """Database and user in the status bar."""
         self.database_label = QLabel(self.tr("Ingen databas"), self)
         self.user_label = QLabel("", self)
+        self.demo_label = QLabel(self.tr("DEMO – övningsdata"), self)
+        self.demo_label.setObjectName("demoMarker")
+        self.demo_label.setStyleSheet(
+            "QLabel#demoMarker { background: #b45309; color: white; font-weight: bold;"
+            " padding: 1px 8px; border-radius: 3px; }"
+        )
+        self.demo_label.setAccessibleName(self.tr("Demodatabas"))
+        self.demo_label.hide()
+        self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
-    def set_status(self, database: str, user: str) -> None:
-        """Show the database (path or host) and the logged-in person."""
+    def set_status(self, database: str, user: str, *, demo: bool = False, where: str = "") -> None:
+        """Show the database by name (its location in the tooltip), the person, and DEMO."""
         self.database_label.setText(database)
+        self.database_label.setToolTip(where)
         self.user_label.setText(self.tr("Inloggad: %1").replace("%1", user) if user else "")
+        self.demo_label.setVisible(demo)
+        title = self.tr("Inköp Sörmland–Västmanland")
+        self.setWindowTitle(title + (self.tr(" – DEMO") if demo else ""))
 
     def show_failure(self, text: str) -> None:
         """Replace the waiting text with a Swedish explanation."""
