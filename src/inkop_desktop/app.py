@@ -38,8 +38,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--screenshot", metavar="FILE.png", type=Path, help="spara en bild och avsluta"
     )
+    parser.add_argument(
+        "--size",
+        metavar="BxH",
+        type=window_size,
+        help="fönstrets storlek i pixlar, t.ex. 1024x700 (standard 1360x800)",
+    )
     parser.add_argument("--version", action="version", version=f"inkop-desktop {__version__}")
     return parser.parse_args(argv)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1024x700`` → (1024, 700); a size from 640x480 to 7680x4320."""
+    width, sep, height = text.lower().partition("x")
+    if sep and width.isdigit() and height.isdigit():
+        size = int(width), int(height)
+        if 640 <= size[0] <= 7680 and 480 <= size[1] <= 4320:
+            return size
+    raise argparse.ArgumentTypeError(
+        f"”{text[:20]}” är ingen fönsterstorlek; skriv t.ex. 1024x700 (minst 640x480)"
+    )
 
 
 def setup_logging() -> None:
@@ -79,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_fonts(app)  # type: ignore[arg-type]
     install_swedish(app)  # type: ignore[arg-type]
     window = MainWindow(TaskRunner(app))
+    if args.size is not None:
+        window.resize(*args.size)
     window.show()  # paint the shell first; the database layers are imported after that
     app.processEvents()
     _probe("painted")

@@ -102,6 +102,8 @@ def test_screenshot_option_writes_the_window(tmp_path: Path) -> None:
             "avtal",
             "--screenshot",
             str(shot),
+            "--size",
+            "1024x700",
         ],
         capture_output=True,
         text=True,
@@ -109,7 +111,19 @@ def test_screenshot_option_writes_the_window(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(shot))
-    assert image.width() >= 1000 and image.height() >= 600
+    assert (image.width(), image.height()) == (1024, 700)
+
+
+@pytest.mark.parametrize("size", ["1024", "100x100", "axb", "99999x700"])
+def test_a_bad_window_size_is_refused_in_swedish(
+    size: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inkop_desktop.app import parse_args
+
+    with pytest.raises(SystemExit) as exit_info:
+        parse_args(["--size", size])
+    assert exit_info.value.code == 2
+    assert "ingen fönsterstorlek" in capsys.readouterr().err
 
 
 def test_login_defaults_to_the_database_user_on_a_server(qtbot: QtBot) -> None:

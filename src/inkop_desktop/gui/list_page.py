@@ -134,7 +134,7 @@ class ListPage(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(16)
+            box.setMinimumContentsLength(12)
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
         return row

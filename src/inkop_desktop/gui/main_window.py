@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(layout, 1)
         self.nav = QListWidget(central)
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(190)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget(central)
         self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)

@@ -147,7 +147,7 @@ def test_contract_commands_reread_the_lists_after_a_save(
         "Nytt avtal…",
         "Bevakningar…",
         "Rapporter…",
-        "Exportera bevakningar (iCalendar)…",
+        "Till kalender (iCalendar)…",
     ]
     with mock.patch.object(ContractEditor, "ask", return_value=None) as asked:
         commands.edit(None)

@@ -33,7 +33,7 @@ class ContractCommands:
             (tr("Nytt avtal…"), lambda: self.edit(None)),
             (tr("Bevakningar…"), self.alerts),
             (tr("Rapporter…"), self.reports),
-            (tr("Exportera bevakningar (iCalendar)…"), self.export),
+            (tr("Till kalender (iCalendar)…"), self.export),
         ]
 
     def edit(self, contract_id: uuid.UUID | None) -> None:
