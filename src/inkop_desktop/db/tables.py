@@ -78,3 +78,6 @@ __all__ = [
 
 # side effects: list changes move the parent's version; contract search text stays current
 from inkop_desktop.db import aggregates, search_text  # noqa: F401
+from inkop_desktop.db.indexes import index_foreign_keys
+
+index_foreign_keys(Base.metadata)
