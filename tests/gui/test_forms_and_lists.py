@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
+from inkop_desktop.gui.database_choice import server_url
 from inkop_desktop.gui.list_page import ListPage
-from inkop_desktop.gui.settings_dialog import SettingsDialog, server_url
+from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import load_form
@@ -33,14 +34,16 @@ def test_every_form_loads(qtbot: QtBot, form: str) -> None:
 def test_settings_dialog_builds_a_password_free_url(qtbot: QtBot, tasks: TaskRunner) -> None:
     dialog = SettingsDialog(Settings(), "/tmp/inkop.sqlite", tasks, lambda url, pw: "PostgreSQL 15")
     qtbot.addWidget(dialog)
-    dialog.server.setChecked(True)
-    dialog.host.setText("db.example")
-    dialog.user.setText("karin")
-    dialog.password.setText("hemligt")
-    dialog.test_button.click()
-    qtbot.waitUntil(lambda: "fungerar" in dialog.test_result.text())
+    choice = dialog.choice
+    choice.server.setChecked(True)
+    choice.host.setText("db.example")
+    choice.user.setText("karin")
+    choice.password.setText("hemligt")
+    choice.test_button.click()
+    qtbot.waitUntil(lambda: "fungerar" in choice.test_result.text())
     result = dialog.result_value()
     assert result.settings.database_url == server_url("db.example", 5432, "inkop", "karin")
+    assert (result.settings.database_url or "").endswith("?sslmode=prefer")
     assert "hemligt" not in (result.settings.database_url or "")
     assert result.password == "hemligt"
 
