@@ -87,6 +87,8 @@ class DatabaseChoice(QWidget):
         self.remember = child(f, QCheckBox, "rememberCheck")
         self.test_button = child(f, QPushButton, "testButton")
         self.test_result = child(f, QLabel, "testResultLabel")
+        # Room for a three-line answer: a stacked page does not grow for wrapped text.
+        self.test_result.setMinimumHeight(3 * self.test_result.fontMetrics().lineSpacing())
         for mode, label in SSL_MODES:
             self.ssl_mode.addItem(label, mode)
         self.set_ssl_mode(DEFAULT_SSL_MODE)

@@ -62,6 +62,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self._tasks = tasks
         self._local = local
+        self._os_login = os_login
         self._setup: FirstRunService | None = None
         self.result_value: FirstRunResult | None = None
         form = embed_form("first_run", self)
@@ -91,12 +92,12 @@ class FirstRunDialog(QDialog):
         self.error = child(f, QLabel, "errorLabel")
         self.back_button = child(f, QPushButton, "backButton")
         self.next_button = child(f, QPushButton, "nextButton")
-        cancel = child(f, QPushButton, "cancelButton")
+        self.cancel_button = child(f, QPushButton, "cancelButton")
         fill_items(self.kind, [(k.label, k) for k in FIRST_RUN_KINDS])
         fill_items(self.region, [(r.label, r) for r in Region], empty=self.tr("Båda regionerna"))
         self.back_button.clicked.connect(lambda: self._show_page(self.choice_page))
         self.next_button.clicked.connect(self._next)
-        cancel.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject)
         self.choice.embedded.toggled.connect(lambda _on: self._update_buttons())
         self.people.itemDoubleClicked.connect(lambda _item: self._next())
 
@@ -116,8 +117,8 @@ class FirstRunDialog(QDialog):
     def _busy(self, text: str | None) -> None:
         """Show what is going on; no clicks while the database works."""
         self.status.setText(text or "")
-        self.next_button.setEnabled(text is None)
-        self.back_button.setEnabled(text is None)
+        for button in (self.next_button, self.back_button, self.cancel_button):
+            button.setEnabled(text is None)
         if text is not None:
             self.error.setText("")
 
@@ -163,7 +164,8 @@ class FirstRunDialog(QDialog):
         for person in people:
             item = QListWidgetItem(person.display, self.people)
             item.setData(Qt.ItemDataRole.UserRole, person.login)
-        self.people.setCurrentRow(0)
+        logins = [p.login for p in people]
+        self.people.setCurrentRow(logins.index(self._os_login) if self._os_login in logins else 0)
         self._show_page(self.pick_page)
 
     def person_data(self) -> dict[str, Any]:
