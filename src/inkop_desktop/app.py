@@ -113,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     window.view_loaded.connect(lambda _name: _probe("data"))
     startup.begin()
+    if startup.exit_code is not None:  # the first run was cancelled
+        return startup.exit_code
     code = app.exec()
     return startup.exit_code if startup.exit_code is not None else code
 

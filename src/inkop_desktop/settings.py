@@ -99,6 +99,11 @@ def _set_aside(path: Path) -> Path:
     return target
 
 
+def settings_exist() -> bool:
+    """True once settings were saved (after the first run, or by Inställningar)."""
+    return settings_path().exists()
+
+
 def load_settings() -> Settings:
     """Read the settings; a missing file gives defaults, a corrupt one is set aside."""
     path = settings_path()

@@ -18,6 +18,8 @@ from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.gui import views
 from inkop_desktop.gui.actions import ActionId
+from inkop_desktop.gui.admin import first_run
+from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
 from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
@@ -29,9 +31,10 @@ from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
-from inkop_desktop.gui.settings_dialog import SettingsDialog, SettingsResult
+from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.admin import FirstRunService
 from inkop_desktop.services.connection import Connection, PasswordNeededError, connect
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.system import test_connection
@@ -43,6 +46,7 @@ from inkop_desktop.settings import (
     effective_database_url,
     load_settings,
     save_settings,
+    settings_exist,
 )
 
 log = logging.getLogger(__name__)
@@ -63,6 +67,7 @@ class Startup(QObject):
     ):
         super().__init__()
         self.demo = demo
+        self.database = database
         self.notice: str | None = None
         self.settings = self._load_settings()
         self.url = effective_database_url(self.settings, demo=demo, override=database)
@@ -70,6 +75,7 @@ class Startup(QObject):
         self.screenshot = screenshot
         self.exit_code: int | None = None
         self.connection: Connection | None = None
+        self._setup_connection: Connection | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -118,7 +124,48 @@ class Startup(QObject):
             self.window.view_loaded.connect(self._maybe_capture)
             self.window.view_failed.connect(self._view_failed)
             QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, self._screenshot_timeout)
-        self.open_database(None)
+        password = None
+        if self._first_start():
+            result = self._run_first_run()
+            if result is None:  # cancelled: close without writing anything
+                self.exit_code = 0
+                self.window.close()
+                return
+            password = self._apply_first_run(result)
+        self.open_database(password)
+
+    def _first_start(self) -> bool:
+        """No settings yet and nothing given on the command line (never the demo or a picture)."""
+        chosen = self.demo or self.database or self.screenshot is not None
+        return not chosen and self.notice is None and not settings_exist()
+
+    def _run_first_run(self) -> FirstRunResult | None:
+        """The first-run dialog; the local database it opened is closed again afterwards."""
+        local = LocalDatabase(
+            str(default_sqlite_path()), default_sqlite_path().exists, self._open_setup
+        )
+        try:
+            return first_run.ask(self.window, self.tasks, test_connection, local, getpass.getuser())
+        finally:
+            self.tasks.wait_idle(30000)
+            if self._setup_connection is not None:
+                self._setup_connection.close()
+                self._setup_connection = None
+
+    def _open_setup(self) -> FirstRunService:
+        """Create or migrate the local database for the first run (background)."""
+        url = effective_database_url(Settings())
+        connection = connect(url, actor=getpass.getuser(), backups=backup_dir())
+        self._setup_connection = connection
+        return FirstRunService(connection.services.context)
+
+    def _apply_first_run(self, result: FirstRunResult) -> str | None:
+        """Save the choice (never a password); the password for this start, if one was typed."""
+        chosen = Settings(database_url=result.database_url, user_login=result.user_login)
+        self._apply_settings(chosen, result.password, result.remember_password)
+        self.settings = chosen  # used for this start even if the file could not be written
+        self.url = effective_database_url(chosen)
+        return result.password
 
     def open_database(self, password: str | None) -> None:
         """Look up the password, migrate, seed the demo and load the user, off the GUI thread."""
@@ -180,7 +227,7 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
-        user = person.display if person is not None else self.login
+        user = person.with_roles if person is not None else self.login
         local = connection.url.startswith("sqlite")
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
@@ -266,21 +313,21 @@ class Startup(QObject):
             self.window, self.settings, str(default_sqlite_path()), self.tasks, test_connection
         )
         if result is not None:
-            self._apply_settings(result)
+            self._apply_settings(result.settings, result.password, result.remember_password)
 
-    def _apply_settings(self, result: SettingsResult) -> None:
+    def _apply_settings(self, chosen: Settings, password: str | None, remember: bool) -> None:
         """Save settings (never a password); the password goes to the keyring in the background."""
         try:
-            save_settings(result.settings)
-        except ValueError as exc:
+            save_settings(chosen)
+        except (ValueError, OSError) as exc:
             show_error(self.window, exc)
             return
-        self.settings = result.settings
-        url = result.settings.database_url
-        if url and result.password and result.remember_password:
-            account, password = account_for(url), result.password
+        self.settings = chosen
+        url = chosen.database_url
+        if url and password and remember:
+            account, secret = account_for(url), password
             self.tasks.run(
-                lambda: self.credentials.set(account, password),
+                lambda: self.credentials.set(account, secret),
                 self._stored,
                 lambda e: show_error(self.window, e),
             )

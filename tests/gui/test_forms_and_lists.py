@@ -7,12 +7,13 @@ from unittest import mock
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
+from inkop_desktop.gui.database_choice import server_url
 from inkop_desktop.gui.list_page import ListPage
-from inkop_desktop.gui.settings_dialog import SettingsDialog, server_url
+from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import load_form
@@ -33,16 +34,32 @@ def test_every_form_loads(qtbot: QtBot, form: str) -> None:
 def test_settings_dialog_builds_a_password_free_url(qtbot: QtBot, tasks: TaskRunner) -> None:
     dialog = SettingsDialog(Settings(), "/tmp/inkop.sqlite", tasks, lambda url, pw: "PostgreSQL 15")
     qtbot.addWidget(dialog)
-    dialog.server.setChecked(True)
-    dialog.host.setText("db.example")
-    dialog.user.setText("karin")
-    dialog.password.setText("hemligt")
-    dialog.test_button.click()
-    qtbot.waitUntil(lambda: "fungerar" in dialog.test_result.text())
+    choice = dialog.choice
+    choice.server.setChecked(True)
+    choice.host.setText("db.example")
+    choice.user.setText("karin")
+    choice.password.setText("hemligt")
+    choice.test_button.click()
+    qtbot.waitUntil(lambda: "fungerar" in choice.test_result.text())
     result = dialog.result_value()
     assert result.settings.database_url == server_url("db.example", 5432, "inkop", "karin")
+    assert (result.settings.database_url or "").endswith("?sslmode=prefer")
     assert "hemligt" not in (result.settings.database_url or "")
     assert result.password == "hemligt"
+
+
+def test_settings_keep_the_ssl_mode_and_offer_no_login_to_type(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    url = server_url("db.example", 5433, "inkop", "karin", "verify-full")
+    chosen = Settings(database_url=url, user_login="karin.oberg")
+    dialog = SettingsDialog(chosen, "/tmp/inkop.sqlite", tasks, lambda url, pw: "PostgreSQL 15")
+    qtbot.addWidget(dialog)
+    assert dialog.choice.ssl_mode.currentData() == "verify-full"
+    assert dialog.choice.port.value() == 5433
+    assert dialog.findChild(QLineEdit, "loginEdit") is None  # who you are is not typed here
+    result = dialog.result_value()
+    assert result.settings.database_url == url and result.settings.user_login == "karin.oberg"
 
 
 def _supplier_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> ListPage:

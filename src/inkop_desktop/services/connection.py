@@ -33,6 +33,10 @@ class Connection:
     url: str
     actor: str
 
+    def close(self) -> None:
+        """Close the pooled database connections."""
+        self.services.context.sessions.kw["bind"].dispose()
+
 
 def connect(
     url: str,
@@ -51,7 +55,7 @@ def connect(
             engine.connect().close()  # reach the server now, so errors are reported here
     except OperationalError as exc:
         engine.dispose()
-        raise _connection_error(exc) from exc
+        raise connection_error(exc) from exc
     except BaseException:
         engine.dispose()  # a refused migration leaves no connection open
         raise
@@ -72,13 +76,19 @@ def _server_login(engine: Engine) -> str:
             return str(conn.execute(text("SELECT current_user")).scalar_one())
     except OperationalError as exc:
         engine.dispose()
-        raise _connection_error(exc) from exc
+        raise connection_error(exc) from exc
 
 
 _REASONS = (
+    ("root certificate file", "Rotcertifikatet för att kontrollera servern (root.crt) saknas."),
+    ("does not support ssl", "Servern erbjuder ingen krypterad anslutning (SSL), men den krävs."),
+    ("certificate verify failed", "Serverns certifikat kunde inte kontrolleras."),
+    ("does not match host name", "Serverns certifikat gäller inte för det här servernamnet."),
+    ("invalid sslmode value", "SSL-läget är ogiltigt."),
     ("connection refused", "Servern svarar inte. Kontrollera värd och port."),
     ("timeout expired", "Servern svarade inte i tid. Kontrollera nätverket, värd och port."),
     ("could not translate host name", "Servernamnet kunde inte slås upp."),
+    ("failed to resolve host", "Servernamnet kunde inte slås upp."),
     ("does not exist", "Databasen eller användaren finns inte på servern."),
     ("no pg_hba.conf entry", "Servern tar inte emot anslutningar från den här datorn."),
     ("unable to open database file", "Databasfilen kan inte öppnas."),
@@ -87,7 +97,7 @@ _REASONS = (
 )
 
 
-def _connection_error(exc: OperationalError) -> ConnectionFailedError:
+def connection_error(exc: OperationalError) -> ConnectionFailedError:
     """A Swedish error; a missing password becomes PasswordNeededError."""
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     lowered = reason.lower()
@@ -108,4 +118,4 @@ def schema_status(connection: Connection) -> tuple[str | None, str | None]:
     try:
         return migrate.current_revision(engine), migrate.head_revision(engine)
     except OperationalError as exc:
-        raise _connection_error(exc) from exc
+        raise connection_error(exc) from exc

@@ -28,6 +28,12 @@ class PersonRef(BaseModel):
         """``Name (Organisation)``."""
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
+    @property
+    def with_roles(self) -> str:
+        """``Name (upphandlare, administratör)`` for the status bar."""
+        ordered = [r.label.lower() for r in Role if r in self.roles]
+        return f"{self.name} ({', '.join(ordered)})" if ordered else self.name
+
 
 class OrganisationRef(BaseModel):
     """An organisation for pick lists."""

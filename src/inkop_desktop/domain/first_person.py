@@ -1,0 +1,56 @@
+"""The first person and organisation of a new local database, validated at the boundary."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field, field_validator
+
+from inkop_desktop.domain.identifiers import OrgNr
+from inkop_desktop.domain.input_types import Text
+from inkop_desktop.domain.organisation import OrgKind, Region
+from inkop_desktop.domain.validation import STRICT
+
+FIRST_RUN_KINDS = (OrgKind.REGION, OrgKind.NAMND, OrgKind.FORVALTNING)
+"""The kinds of organisation offered at first run."""
+
+_LOGIN = re.compile(r"[\w.@-]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class FirstPersonInput(BaseModel):
+    """Who you are and your organisation, as entered at first run."""
+
+    model_config = STRICT
+
+    name: Text = Field(min_length=1, max_length=200, title="Namn")
+    email: Text = Field(default="", max_length=200, title="E-post")
+    login: Text = Field(min_length=1, max_length=100, title="Användarnamn")
+    organisation: Text = Field(min_length=1, max_length=200, title="Organisation")
+    kind: OrgKind = Field(title="Typ av organisation")
+    region: Region | None = Field(default=None, title="Region")
+    orgnr: OrgNr | None = Field(default=None, title="Organisationsnummer")
+
+    @field_validator("login")
+    @classmethod
+    def _plain_login(cls, value: str) -> str:
+        """A login is one word: letters, digits and . _ @ -."""
+        if value and not _LOGIN.fullmatch(value):
+            raise ValueError("får bara innehålla bokstäver, siffror och . _ @ - (inga mellanslag)")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_email(cls, value: str) -> str:
+        """An address has the form namn@domän.se (or is left empty)."""
+        if value and not _EMAIL.fullmatch(value):
+            raise ValueError("har inte formen namn@domän.se")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _offered_kind(cls, value: OrgKind) -> OrgKind:
+        """Only a region, a nämnd or a förvaltning is created at first run."""
+        if value not in FIRST_RUN_KINDS:
+            raise ValueError("måste vara region, nämnd eller förvaltning")
+        return value
