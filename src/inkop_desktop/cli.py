@@ -33,7 +33,9 @@ def _url_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """All sub-commands."""
-    parser = _Parser(prog="inkop", description="Kommandon för inkop-desktop")
+    parser: argparse.ArgumentParser = _Parser(
+        prog="inkop", description="Kommandon för inkop-desktop"
+    )
     parser.add_argument("--version", action="version", version=f"inkop {__version__}")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--demo", action="store_true", help="använd demodatabasen")
