@@ -137,13 +137,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if current == head else 2
 
 
-KINDS = ("plan", "avtal", "leverantorer")
+KINDS = ("plan", "avtal", "leverantorer", "organisationer", "personer", "delegation")
 MAX_REPORTED = 200
 
 
 def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``inkop export|import {plan,avtal,leverantorer} FILE``."""
-    export = sub.add_parser("export", help="exportera planen, avtalen eller leverantörerna")
+    """``inkop export|import {plan,avtal,leverantorer,organisationer,personer,delegation} FILE``."""
+    export = sub.add_parser("export", help="exportera planen, avtal, leverantörer eller register")
     export.add_argument("kind", choices=KINDS, help="vad som exporteras")
     export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv")
     _url_option(export)

@@ -23,7 +23,10 @@ from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.exchange.contracts import ContractExchange
+from inkop_desktop.services.exchange.delegation import DelegationExchange
 from inkop_desktop.services.exchange.kind import KindExchange, run_import
+from inkop_desktop.services.exchange.organisations import OrganisationExchange
+from inkop_desktop.services.exchange.people import PersonExchange
 from inkop_desktop.services.exchange.plan import PlanExchange
 from inkop_desktop.services.exchange.rows import ImportProblem, ImportReport
 from inkop_desktop.services.exchange.suppliers import SupplierExchange
@@ -50,15 +53,33 @@ class ExchangeKind(StrEnum):
     PLAN = "plan"
     AVTAL = "avtal"
     LEVERANTORER = "leverantorer"
+    ORGANISATIONER = "organisationer"
+    PERSONER = "personer"
+    DELEGATION = "delegation"
 
     @property
     def label(self) -> str:
         """Swedish name, also the sheet's title."""
-        return {"plan": "Upphandlingsplan", "avtal": "Avtal", "leverantorer": "Leverantörer"}[self]
+        return _LABELS[self]
 
     def filename(self, fmt: Format, today: date | None = None) -> str:
         """A suggested file name, e.g. ``avtal-2026-05-04.xlsx``."""
         return f"{self.value}-{(today or date.today()).isoformat()}.{fmt}"
+
+
+_LABELS = {
+    "plan": "Upphandlingsplan",
+    "avtal": "Avtal",
+    "leverantorer": "Leverantörer",
+    "organisationer": "Organisationer",
+    "personer": "Personer",
+    "delegation": "Delegation",
+}
+_ADMIN: dict[str, Callable[[], KindExchange]] = {
+    "organisationer": OrganisationExchange,
+    "personer": PersonExchange,
+    "delegation": DelegationExchange,
+}
 
 
 class ExchangeService(Service):
@@ -119,10 +140,15 @@ class ExchangeService(Service):
             return PlanExchange(ReferenceService(self._ctx).table, self.actor)
         if kind is ExchangeKind.AVTAL:
             return ContractExchange(allow_missing_roles)
+        if kind.value in _ADMIN:
+            return _ADMIN[kind.value]()
         return SupplierExchange()
 
     def _ids(self, kind: ExchangeKind, query: ListQuery) -> list[uuid.UUID]:
         """Ids of every row the list view would show for *query*, in its order."""
+        if kind.value in _ADMIN:
+            with self._session() as s:
+                return _ADMIN[kind.value]().all_ids(s)  # type: ignore[attr-defined, no-any-return]
         listers: dict[ExchangeKind, Callable[[ListQuery], Page[Any]]] = {
             ExchangeKind.PLAN: PlanService(self._ctx).list,
             ExchangeKind.AVTAL: ContractService(self._ctx).list,
