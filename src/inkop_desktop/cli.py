@@ -156,6 +156,11 @@ def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         action="store_true",
         help="importera även avtal som saknar avtalsägare eller handläggare (blir varningar)",
     )
+    load.add_argument(
+        "--update",
+        action="store_true",
+        help="rader som redan finns (samma nyckel) uppdaterar posten i stället för att vägras",
+    )
     _url_option(load)
     load.set_defaults(handler=cmd_import)
 
@@ -202,10 +207,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Fel: filen {args.file} kunde inte läsas: {exc.strerror}", file=sys.stderr)
         return 2
     report = _exchange(args).import_file(
-        args.kind, data, path.name, allow_missing_roles=args.allow_missing_roles
+        args.kind, data, path.name, allow_missing_roles=args.allow_missing_roles, update=args.update
     )
     for warning in report.warnings[:MAX_REPORTED]:
         print(f"Varning: {warning.text}", file=sys.stderr)
+    if report.ok and report.outcomes:
+        for done in report.outcomes[:MAX_REPORTED]:
+            print(done.text)
+        print(f"{args.file}: {report.summary}")
+        return 0
     if report.ok:
         print(f"{report.imported} poster importerades från {args.file}.")
         return 0

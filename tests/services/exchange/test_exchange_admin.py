@@ -8,9 +8,19 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.db.tables import DelegationRule, Organisation, Person, PersonRole
+from inkop_desktop.db.tables import (
+    AuditEntry,
+    DelegationRule,
+    Organisation,
+    Person,
+    PersonRole,
+    Supplier,
+    SupplierContact,
+)
 from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
 from tests.services.exchange.test_exchange import ORDER, TODAY, canonical, target
@@ -146,3 +156,96 @@ def test_a_delegation_rule_names_a_role_or_a_person(
         "Rad 2, Referens: Regeln finns redan i delegationsordningen"
     ]
     assert read(services.exchange.export_file("delegation", "csv"), "csv").rows
+
+
+UPDATABLE = (*ADMIN, ExchangeKind.LEVERANTORER)
+
+
+def _versions(services: Services) -> dict[str, int]:
+    """Sum of the versions per table and the audit's length."""
+    tables = (Organisation, Person, PersonRole, DelegationRule, Supplier, SupplierContact)
+    with services.context.sessions() as s:
+        out = {t.__tablename__: int(s.scalar(select(func.sum(t.version))) or 0) for t in tables}
+        out["audit"] = int(s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+    return out
+
+
+def _changed(table: Table, key: int, match: str, column: str, value: Any) -> bytes:
+    """*table* as CSV with *column* of the row whose cell *key* is *match* set to *value*."""
+    at = table.headers.index(column)
+    rows = [
+        tuple(value if i == at and r[key] == match else c for i, c in enumerate(r))
+        for r in table.rows
+    ]
+    return write(Table(table.title, table.headers, rows), "csv")
+
+
+def test_update_mode_changes_only_what_changed_and_creates_nothing_twice(
+    sessions: sessionmaker[Session], services: Services, target: Services
+) -> None:
+    seed_demo(sessions, today=TODAY)
+    files = {k: services.exchange.export_file(k, "csv") for k in UPDATABLE}
+    for kind in UPDATABLE:
+        assert target.exchange.import_file(kind, files[kind], "x.csv").ok
+    before = _versions(target)
+    for kind in UPDATABLE:
+        again = target.exchange.import_file(kind, files[kind], "x.csv", update=True)
+        assert again.ok and again.imported == 0, [p.text for p in again.errors[:3]]
+        assert {o.action for o in again.outcomes} == {"oförändrad"}
+        assert len(again.outcomes) == len(services.exchange.export_table(kind).rows)
+        refused = target.exchange.import_file(kind, files[kind], "x.csv")
+        assert not refused.ok and len(refused.errors) == len(again.outcomes)
+    assert _versions(target) == before
+
+    people = target.exchange.export_table("personer")
+    login = people.rows[0][1]
+    changed = _changed(
+        people, 1, login, "Roller", "Inköpschef, Administratör (alla organisationer)"
+    )
+    report = target.exchange.import_file("personer", changed, "p.csv", update=True)
+    assert [o.text for o in report.outcomes if o.action != "oförändrad"] == [
+        "Rad 2: uppdaterad (Roller)"
+    ]
+    assert report.summary.startswith("0 skapade, 1 uppdaterade, ")
+    person = target.people.by_login(str(login))
+    assert person is not None and set(person.roles) == {Role.INKOPSCHEF, Role.ADMINISTRATOR}
+
+    orgs = target.exchange.export_table("organisationer")
+    renamed = _changed(orgs, 0, "Inköpsverksamheten", "Kortnamn", "IV")
+    report = target.exchange.import_file("organisationer", renamed, "o.csv", update=True)
+    assert [o.changed for o in report.outcomes if o.action == "uppdaterad"] == [("Kortnamn",)]
+    with target.context.sessions() as s:
+        org = s.scalars(select(Organisation).where(Organisation.name == "Inköpsverksamheten")).one()
+        assert (org.short_name, org.version) == ("IV", 2)
+
+    suppliers = target.exchange.export_table("leverantorer")
+    orgnr = suppliers.rows[0][1]
+    moved = _changed(suppliers, 1, str(orgnr), "Ort", "Strängnäs")
+    report = target.exchange.import_file("leverantorer", moved, "l.csv", update=True)
+    assert [o.changed for o in report.outcomes if o.action == "uppdaterad"] == [("Ort",)]
+    after = _versions(target)
+    assert after["audit"] > before["audit"]
+    assert after["supplier"] == before["supplier"] + 1
+    assert after["organisation"] == before["organisation"] + 1
+
+
+def test_a_new_row_in_update_mode_is_created(
+    sessions: sessionmaker[Session], services: Services
+) -> None:
+    seed_demo(sessions, today=TODAY)
+    table = services.exchange.export_table("delegation")
+    extra = ("Inköpsverksamheten", "Inköpschef", None, 500000, "2026-01-01", None, "P 9", None)
+    data = write(Table(table.title, table.headers, [*table.rows, extra]), "csv")
+    before = _count(services, DelegationRule)
+    report = services.exchange.import_file("delegation", data, "d.csv", update=True)
+    assert report.ok and report.imported == 1
+    assert [o.text for o in report.outcomes if o.action == "skapad"] == [
+        f"Rad {len(table.rows) + 2}: skapad"
+    ]
+    assert _count(services, DelegationRule) == before + 1
+
+
+def test_update_mode_is_refused_for_contracts_and_the_plan(services: Services) -> None:
+    for kind in ("avtal", "plan"):
+        with pytest.raises(ValidationError, match="kan inte uppdateras genom import"):
+            services.exchange.import_file(kind, _csv(("Benämning",), ("x",)), "a.csv", update=True)

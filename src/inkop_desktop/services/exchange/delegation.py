@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +15,13 @@ from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import ROLE_LABELS, Role
 from inkop_desktop.domain.organisation_input import DelegationInput
 from inkop_desktop.services.exchange.cells import CellError, choice, day, kronor
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, apply, outcome
 from inkop_desktop.services.exchange.refs import Organisations, People
 from inkop_desktop.services.exchange.rows import (
     Column,
     ParsedRow,
     Problems,
+    RowOutcome,
     unique_in_file,
     validate,
 )
@@ -35,6 +36,8 @@ class RuleItem:
     data: DelegationInput
     organisation_id: uuid.UUID
     person_id: uuid.UUID | None
+    row: int
+    stored: uuid.UUID | None = None
 
     @property
     def key(self) -> RuleKey:
@@ -49,6 +52,7 @@ class DelegationExchange(KindExchange):
     kind = "delegation"
     title = "Delegation"
     model = DelegationInput
+    updates = True
     columns = (
         Column("Organisation", "organisation"),
         Column("Roll", "role", choice(ROLE_LABELS)),
@@ -101,7 +105,7 @@ class DelegationExchange(KindExchange):
                     problems.field(row, "organisation", "måste fyllas i")
                 continue
             if not row.failed:
-                checked.append((row, RuleItem(data, org, person)))
+                checked.append((row, RuleItem(data, org, person, row.number)))
         unique_in_file(
             [(r, i.key, i.data.reference) for r, i in checked],
             "reference",
@@ -109,20 +113,33 @@ class DelegationExchange(KindExchange):
             "samma regel (organisation, innehavare, giltig från) finns redan på rad {row}",
         )
         stored = stored_rules(session)
+        items = []
         for row, item in checked:
-            if item.key in stored and "reference" not in row.failed:
+            found = stored.get(item.key)
+            if found is not None and self.update:
+                item = replace(item, stored=found)
+            elif found is not None and "reference" not in row.failed:
                 problems.field(row, "reference", "regeln finns redan i delegationsordningen")
-        return [item for _, item in checked]
+            items.append(item)
+        return items
 
-    def store(self, session: Session, items: list[Any]) -> None:
-        """Insert the rules."""
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome]:
+        """Insert the new rules and update the stored ones."""
+        headers = {c.field: c.header for c in self.columns if c.field}
+        outcomes = []
         for item in items:
             values = item.data.model_dump()
             values["role"] = item.data.role.value if item.data.role else None
-            session.add(
-                DelegationRule(version=1, organisation_id=item.organisation_id,
-                               person_id=item.person_id, **values)
-            )  # fmt: skip
+            changed: list[str] = []
+            if item.stored is not None:
+                changed = apply(session.get(DelegationRule, item.stored), values, headers)
+            else:
+                session.add(
+                    DelegationRule(version=1, organisation_id=item.organisation_id,
+                                   person_id=item.person_id, **values)
+                )  # fmt: skip
+            outcomes.append(outcome(item.row, item.stored is None, changed))
+        return outcomes
 
 
 def stored_rules(session: Session) -> dict[RuleKey, uuid.UUID]:

@@ -14,12 +14,13 @@ from inkop_desktop.db.tables import Organisation
 from inkop_desktop.domain.organisation import ORG_KIND_LABELS, REGION_NAMES, Region
 from inkop_desktop.domain.organisation_input import OrganisationInput
 from inkop_desktop.services.exchange.cells import CellError, choice, fold
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, apply, outcome
 from inkop_desktop.services.exchange.refs import Organisations, OrgRow
 from inkop_desktop.services.exchange.rows import (
     Column,
     ParsedRow,
     Problems,
+    RowOutcome,
     unique_in_file,
     validate,
 )
@@ -33,6 +34,7 @@ class OrgItem:
     data: OrganisationInput
     parent_id: uuid.UUID | None
     row: int
+    stored: bool = False
 
 
 def org_key(name: str, region: Region | str | None) -> tuple[str, str | None]:
@@ -46,6 +48,7 @@ class OrganisationExchange(KindExchange):
     kind = "organisationer"
     title = "Organisationer"
     model = OrganisationInput
+    updates = True
     columns = (
         Column("Namn", "name"),
         Column("Kortnamn", "short_name"),
@@ -93,25 +96,26 @@ class OrganisationExchange(KindExchange):
             "”{value}” finns redan på rad {row} (samma namn och region)",
         )
         ids: dict[int, uuid.UUID] = {}
+        stored: set[int] = set()
         for row, data in checked:
-            stored = orgs.find(data.name, data.region.value if data.region else None)
-            ids[row.number] = stored or uuid.uuid4()
-            if stored is not None and self._refuse_existing(row, data, problems):
-                continue
-            if stored is None:
-                region = data.region.value if data.region else None
+            region = data.region.value if data.region else None
+            found = orgs.find(data.name, region)
+            ids[row.number] = found or uuid.uuid4()
+            if found is None:
                 orgs.add(OrgRow(ids[row.number], data.name, region))
+            elif self.update:
+                stored.add(row.number)
+            else:
+                problems.field(row, "name", f"organisationen ”{data.name}” finns redan")
         items = [
-            OrgItem(ids[r.number], d, self._parent(r, ids[r.number], orgs, problems), r.number)
+            OrgItem(
+                ids[r.number], d, self._parent(r, ids[r.number], orgs, problems), r.number,
+                r.number in stored,
+            )
             for r, d in checked
-        ]
+        ]  # fmt: skip
         _refuse_cycles(items, rows, problems)
         return items
-
-    def _refuse_existing(self, row: ParsedRow, data: OrganisationInput, problems: Problems) -> bool:
-        """A stored organisation with the same name and region is refused (True if so)."""
-        problems.field(row, "name", f"organisationen ”{data.name}” finns redan")
-        return True
 
     def _parent(
         self, row: ParsedRow, own: uuid.UUID, orgs: Organisations, problems: Problems
@@ -130,16 +134,22 @@ class OrganisationExchange(KindExchange):
             return None
         return parent
 
-    def store(self, session: Session, items: list[Any]) -> None:
-        """Insert parents before children (one flush per level)."""
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome]:
+        """Insert parents before children (one flush per level); update the stored ones."""
+        headers = {c.field: c.header for c in self.columns if c.field} | {"parent_id": "Överordnad"}
+        outcomes = []
         for level in levels(items):
             for item in level:
-                session.add(
-                    Organisation(
-                        id=item.id, version=1, parent_id=item.parent_id, **_values(item.data)
-                    )
-                )
+                values = _values(item.data) | {"parent_id": item.parent_id}
+                changed: list[str] = []
+                if item.stored:
+                    row = session.get(Organisation, item.id)
+                    changed = apply(row, values, headers)
+                else:
+                    session.add(Organisation(id=item.id, version=1, **values))
+                outcomes.append(outcome(item.row, not item.stored, changed))
             session.flush()
+        return outcomes
 
 
 def _values(data: OrganisationInput) -> dict[str, Any]:

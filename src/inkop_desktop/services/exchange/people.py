@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -16,15 +16,17 @@ from inkop_desktop.documents.exchange.spreadsheet import RawValue
 from inkop_desktop.domain.organisation import ROLE_LABELS, Role
 from inkop_desktop.domain.organisation_input import PersonInput
 from inkop_desktop.services.exchange.cells import CellError, choice, fold, text, yes_no
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, apply, outcome
 from inkop_desktop.services.exchange.refs import Organisations, chunks
 from inkop_desktop.services.exchange.rows import (
     Column,
     ParsedRow,
     Problems,
+    RowOutcome,
     unique_in_file,
     validate,
 )
+from inkop_desktop.services.lists import sync_list
 
 EVERYWHERE = "alla organisationer"
 _ROLE = choice(ROLE_LABELS)
@@ -39,6 +41,8 @@ class PersonItem:
     data: PersonInput
     organisation_id: uuid.UUID | None
     roles: tuple[Grant, ...]
+    row: int
+    stored: bool = False
 
 
 def role_items(raw: RawValue) -> tuple[str, ...]:
@@ -71,6 +75,7 @@ class PersonExchange(KindExchange):
     kind = "personer"
     title = "Personer"
     model = PersonInput
+    updates = True
     columns = (
         Column("Namn", "name"),
         Column("Inloggning", "login"),
@@ -120,7 +125,8 @@ class PersonExchange(KindExchange):
             values = {k: v for k, v in row.values.items() if k not in ("organisation", "roles")}
             data = validate(PersonInput, row, values, problems)
             if data is not None and roles is not None:
-                checked.append((row, PersonItem(uuid.uuid4(), data, organisation, roles)))
+                item = PersonItem(uuid.uuid4(), data, organisation, roles, row.number)
+                checked.append((row, item))
         unique_in_file(
             [(r, fold(i.data.login), i.data.login) for r, i in checked],
             "login",
@@ -128,24 +134,44 @@ class PersonExchange(KindExchange):
             "inloggningen {value} finns redan på rad {row}",
         )
         existing = stored_logins(session, [i.data.login for _, i in checked])
+        items = []
         for row, item in checked:
-            if fold(item.data.login) in existing and "login" not in row.failed:
+            found = existing.get(fold(item.data.login))
+            if found is not None and self.update:
+                item = replace(item, id=found, stored=True)
+            elif found is not None and "login" not in row.failed:
                 problems.field(row, "login", f"personen {item.data.login} finns redan")
-        return [item for _, item in checked]
+            items.append(item)
+        return items
 
-    def store(self, session: Session, items: list[Any]) -> None:
-        """Insert the people, then their roles."""
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome]:
+        """Insert the new people, update the stored ones, then make their roles those given."""
+        headers = {c.field: c.header for c in self.columns if c.field}
+        headers["organisation_id"] = "Organisation"
+        changes: dict[int, list[str]] = {}
         for item in items:
-            session.add(
-                Person(id=item.id, version=1, organisation_id=item.organisation_id,
-                       **item.data.model_dump())
-            )  # fmt: skip
+            values = item.data.model_dump() | {"organisation_id": item.organisation_id}
+            if item.stored:
+                changes[item.row] = apply(session.get(Person, item.id), values, headers)
+            else:
+                session.add(Person(id=item.id, version=1, **values))
         session.flush()
         for item in items:
-            for role, scope in item.roles:
-                session.add(
-                    PersonRole(version=1, person_id=item.id, role=role.value, organisation_id=scope)
-                )
+            if _set_roles(session, item) and item.stored:
+                changes[item.row].append("Roller")
+        return [outcome(i.row, not i.stored, changes.get(i.row, ())) for i in items]
+
+
+def _set_roles(session: Session, item: PersonItem) -> bool:
+    """Make the person's roles those of the row; True if anything changed."""
+    stored = session.scalars(select(PersonRole).where(PersonRole.person_id == item.id))
+    return sync_list(
+        session,
+        list(stored),
+        [(role.value, scope) for role, scope in item.roles],
+        lambda g: (g.role, g.organisation_id),
+        lambda k: PersonRole(version=1, person_id=item.id, role=k[0], organisation_id=k[1]),
+    )
 
 
 def stored_logins(session: Session, logins: Sequence[str]) -> dict[str, uuid.UUID]:

@@ -18,6 +18,7 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
+from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
@@ -111,14 +112,26 @@ class ExchangeService(Service):
 
     @retry_on_conflict
     def import_table(
-        self, kind: ExchangeKind | str, table: ReadTable, *, allow_missing_roles: bool = False
+        self,
+        kind: ExchangeKind | str,
+        table: ReadTable,
+        *,
+        allow_missing_roles: bool = False,
+        update: bool = False,
     ) -> ImportReport:
         """Check every row; store all of them in one transaction, or none and say why.
 
         *allow_missing_roles* lets contracts without avtalsägare or handläggare in (a legacy
-        portfolio); each such row is listed under ``warnings``.
+        portfolio); each such row is listed under ``warnings``. With *update* a row whose
+        natural key is stored updates that record (``outcomes`` says what each row did).
         """
         exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
+        if update and not exchange.updates:
+            raise ValidationError(
+                f"{ExchangeKind(kind).label} kan inte uppdateras genom import ännu; "
+                "importera bara nya poster."
+            )
+        exchange.update = update
         with self._session() as s:
             return run_import(s, exchange, table)
 
@@ -129,10 +142,13 @@ class ExchangeService(Service):
         filename: str,
         *,
         allow_missing_roles: bool = False,
+        update: bool = False,
     ) -> ImportReport:
         """Read an .xlsx/.csv file safely and import it; hostile files raise a SpreadsheetError."""
         table = read(data, format_for(filename))
-        return self.import_table(kind, table, allow_missing_roles=allow_missing_roles)
+        return self.import_table(
+            kind, table, allow_missing_roles=allow_missing_roles, update=update
+        )
 
     def _exchange(self, kind: ExchangeKind, allow_missing_roles: bool = False) -> KindExchange:
         """The columns and rules of *kind*."""
