@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import (
     AuditEntry,
+    Contract,
     DelegationRule,
     Organisation,
     Person,
@@ -19,7 +20,6 @@ from inkop_desktop.db.tables import (
 )
 from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
-from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
@@ -170,6 +170,14 @@ def _versions(services: Services) -> dict[str, int]:
     return out
 
 
+def _versions_of(services: Services, number: str) -> tuple[int, int]:
+    """The contract's version and the length of the audit."""
+    with services.context.sessions() as s:
+        version = s.scalar(select(Contract.version).where(Contract.contract_number == number))
+        audit = s.scalar(select(func.count()).select_from(AuditEntry))
+    return int(version or 0), int(audit or 0)
+
+
 def _changed(table: Table, key: int, match: str, column: str, value: Any) -> bytes:
     """*table* as CSV with *column* of the row whose cell *key* is *match* set to *value*."""
     at = table.headers.index(column)
@@ -245,7 +253,28 @@ def test_a_new_row_in_update_mode_is_created(
     assert _count(services, DelegationRule) == before + 1
 
 
-def test_update_mode_is_refused_for_contracts_and_the_plan(services: Services) -> None:
-    for kind in ("avtal", "plan"):
-        with pytest.raises(ValidationError, match="kan inte uppdateras genom import"):
-            services.exchange.import_file(kind, _csv(("Benämning",), ("x",)), "a.csv", update=True)
+def test_contracts_update_by_avtalsnummer_through_the_version(
+    sessions: sessionmaker[Session], services: Services
+) -> None:
+    seed_demo(sessions, today=TODAY)
+    table = services.exchange.export_table("avtal")
+    number = str(table.rows[0][0])
+    data = write(table, "csv")
+    before = _versions_of(services, number)
+    same = services.exchange.import_file(
+        "avtal", data, "a.csv", update=True, allow_missing_roles=True
+    )
+    assert same.ok and {o.action for o in same.outcomes} == {"oförändrad"}
+    assert _versions_of(services, number) == before
+    changed = _changed(table, 0, number, "Benämning", "Ny benämning")
+    report = services.exchange.import_file(
+        "avtal", changed, "a.csv", update=True, allow_missing_roles=True
+    )
+    assert [o.text for o in report.outcomes if o.action != "oförändrad"] == [
+        "Rad 2: uppdaterad (Benämning)"
+    ]
+    with services.context.sessions() as s:
+        title = s.scalar(select(Contract.title).where(Contract.contract_number == number))
+    assert title == "Ny benämning"
+    version, audit = _versions_of(services, number)
+    assert version == before[0] + 1 and audit > before[1]

@@ -82,12 +82,16 @@ def run_import(session: Session, exchange: KindExchange, table: ReadTable) -> Im
 
 
 def apply(row: Any, values: dict[str, Any], headers: dict[str, str]) -> list[str]:
-    """Set the changed *values* on an ORM row; the headers of the changed columns."""
+    """Set the changed *values* on an ORM row; the headers of the changed columns.
+
+    Columns without a header (derived ones such as search keys) change silently.
+    """
     changed = []
     for name, value in values.items():
         if getattr(row, name) != value:
             setattr(row, name, value)
-            changed.append(headers.get(name, name))
+            if name in headers:
+                changed.append(headers[name])
     return changed
 
 
