@@ -15,6 +15,7 @@ from inkop_desktop.db.tables import (
     Organisation,
     Person,
     PersonRole,
+    PlanItem,
     Supplier,
     SupplierContact,
 )
@@ -278,3 +279,26 @@ def test_contracts_update_by_avtalsnummer_through_the_version(
     assert title == "Ny benämning"
     version, audit = _versions_of(services, number)
     assert version == before[0] + 1 and audit > before[1]
+
+
+def test_plan_items_update_by_reference_but_never_their_status(
+    sessions: sessionmaker[Session], services: Services
+) -> None:
+    seed_demo(sessions, today=TODAY)
+    table = services.exchange.export_table("plan")
+    reference = str(table.rows[0][0])
+    same = services.exchange.import_file("plan", write(table, "csv"), "p.csv", update=True)
+    assert same.ok and {o.action for o in same.outcomes} == {"oförändrad"}
+    other = next(label for label in ("Planerad", "Avbruten") if label != table.rows[0][1])
+    moved = _changed(table, 0, reference, "Status", other)
+    refused = services.exchange.import_file("plan", moved, "p.csv", update=True)
+    assert [p.column for p in refused.errors] == ["Status"]
+    assert "ändras i planen, inte genom import" in refused.errors[0].message
+    renamed = _changed(table, 0, reference, "Benämning", "Ny benämning")
+    report = services.exchange.import_file("plan", renamed, "p.csv", update=True)
+    assert [o.text for o in report.outcomes if o.action != "oförändrad"] == [
+        "Rad 2: uppdaterad (Benämning)"
+    ]
+    with services.context.sessions() as s:
+        item = s.scalars(select(PlanItem).where(PlanItem.reference == reference)).one()
+    assert (item.title, item.version) == ("Ny benämning", 2)

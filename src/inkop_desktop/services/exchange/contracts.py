@@ -78,7 +78,6 @@ class ContractExchange(KindExchange):
     kind = "avtal"
     title = "Avtal"
     model = ContractInput
-    updates = True
     columns = (
         Column("Avtalsnummer", "contract_number"),
         Column("Benämning", "title"),

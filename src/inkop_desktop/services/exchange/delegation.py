@@ -52,7 +52,6 @@ class DelegationExchange(KindExchange):
     kind = "delegation"
     title = "Delegation"
     model = DelegationInput
-    updates = True
     columns = (
         Column("Organisation", "organisation"),
         Column("Roll", "role", choice(ROLE_LABELS)),

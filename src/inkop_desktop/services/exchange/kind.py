@@ -36,9 +36,8 @@ class KindExchange(ABC):
     title: ClassVar[str]
     model: ClassVar[type[BaseModel]]
     columns: ClassVar[tuple[Column, ...]]
-    updates: ClassVar[bool] = False
-    """True when rows matching a stored record by the natural key may update it."""
     update: bool = False
+    """Update mode: rows matching a stored record by the natural key update it."""
 
     @property
     def headers(self) -> tuple[str, ...]:

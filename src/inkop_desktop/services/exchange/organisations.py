@@ -48,7 +48,6 @@ class OrganisationExchange(KindExchange):
     kind = "organisationer"
     title = "Organisationer"
     model = OrganisationInput
-    updates = True
     columns = (
         Column("Namn", "name"),
         Column("Kortnamn", "short_name"),

@@ -75,7 +75,6 @@ class PersonExchange(KindExchange):
     kind = "personer"
     title = "Personer"
     model = PersonInput
-    updates = True
     columns = (
         Column("Namn", "name"),
         Column("Inloggning", "login"),

@@ -1,4 +1,4 @@
-"""Excel/CSV export and import of the plan, the contracts and the suppliers (all or nothing)."""
+"""Excel/CSV export and import of the plan, contracts, suppliers and registers (all or nothing)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
-from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
@@ -126,11 +125,6 @@ class ExchangeService(Service):
         natural key is stored updates that record (``outcomes`` says what each row did).
         """
         exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
-        if update and not exchange.updates:
-            raise ValidationError(
-                f"{ExchangeKind(kind).label} kan inte uppdateras genom import ännu; "
-                "importera bara nya poster."
-            )
         exchange.update = update
         with self._session() as s:
             return run_import(s, exchange, table)

@@ -56,7 +56,6 @@ class SupplierExchange(KindExchange):
     kind = "leverantorer"
     title = "Leverantörer"
     model = SupplierInput
-    updates = True
     columns = (
         Column("Namn", "name"),
         Column("Organisationsnummer", "orgnr"),
