@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from inkop_desktop import __version__
 from inkop_desktop.domain.errors import DomainError
@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong command line as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """``Fel: …`` on stderr, then exit 2."""
+        self.exit(2, f"Fel: {message} (se {self.prog} --help)\n")
+
+
 def _url_option(parser: argparse.ArgumentParser) -> None:
     """The common ``--url URL`` option (default: the embedded database)."""
     parser.add_argument("--url", help="databas-URL; utan den används den inbyggda SQLite-databasen")
@@ -25,16 +33,23 @@ def _url_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """All sub-commands."""
-    parser = argparse.ArgumentParser(prog="inkop", description="Kommandon för inkop-desktop")
+    parser: argparse.ArgumentParser = _Parser(
+        prog="inkop", description="Kommandon för inkop-desktop"
+    )
     parser.add_argument("--version", action="version", version=f"inkop {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--demo", action="store_true", help="använd demodatabasen")
+    where.add_argument(
+        "--url", dest="global_url", metavar="URL", help="databas-URL (även efter kommandot)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     db = sub.add_parser("db", help="databasen").add_subparsers(dest="db_command", required=True)
     upgrade = db.add_parser("upgrade", help="uppgradera databasen till senaste schemat")
     _url_option(upgrade)
-    upgrade.set_defaults(handler=cmd_upgrade)
+    upgrade.set_defaults(handler=cmd_upgrade, creates=True)
     demo = sub.add_parser("demo", help="fyll en tom databas med demodata")
     _url_option(demo)
-    demo.set_defaults(handler=cmd_demo)
+    demo.set_defaults(handler=cmd_demo, creates=True)
     check = sub.add_parser("check", help="kontrollera anslutning och schema")
     _url_option(check)
     check.set_defaults(handler=cmd_check)
@@ -44,10 +59,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve_url(args: argparse.Namespace) -> str:
-    """The URL given, or the embedded database from the settings."""
+    """The URL given (after or before the command), the demo file, or the settings' database."""
     from inkop_desktop.settings import effective_database_url, load_settings
 
-    return effective_database_url(load_settings(), override=args.url)
+    override = getattr(args, "url", None) or getattr(args, "global_url", None)
+    demo = bool(getattr(args, "demo", False))
+    if demo and override:
+        raise DomainError("Ange antingen --demo eller --url, inte båda.")
+    return effective_database_url(load_settings(), demo=demo, override=override)
+
+
+def _refuse_missing_file(url: str, args: argparse.Namespace) -> None:
+    """A SQLite file that does not exist is only created by ``db upgrade`` and ``demo``."""
+    from sqlalchemy.engine import make_url
+
+    if not url.startswith("sqlite") or getattr(args, "creates", False):
+        return
+    database = make_url(url).database or ":memory:"
+    if database != ":memory:" and not database.startswith("file:") and not os.path.exists(database):
+        raise DomainError(
+            f"Databasfilen {database} finns inte. Skapa den med ”inkop db upgrade” "
+            "(eller ”inkop demo” för demodata)."
+        )
 
 
 def _password(url: str) -> str | None:
@@ -68,6 +101,7 @@ def _open(args: argparse.Namespace, *, upgrade: bool = True) -> object:
     from inkop_desktop.settings import backup_dir
 
     url = _resolve_url(args)
+    _refuse_missing_file(url, args)
     return connect(
         url, actor=getpass.getuser(), password=_password(url), backups=backup_dir(), upgrade=upgrade
     )
@@ -117,13 +151,13 @@ def _warn_missing_reference(connection: object) -> None:
         )
 
 
-KINDS = ("plan", "avtal", "leverantorer")
+KINDS = ("plan", "avtal", "leverantorer", "organisationer", "personer", "delegation")
 MAX_REPORTED = 200
 
 
 def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``inkop export|import {plan,avtal,leverantorer} FILE``."""
-    export = sub.add_parser("export", help="exportera planen, avtalen eller leverantörerna")
+    """``inkop export|import {plan,avtal,leverantorer,organisationer,personer,delegation} FILE``."""
+    export = sub.add_parser("export", help="exportera planen, avtal, leverantörer eller register")
     export.add_argument("kind", choices=KINDS, help="vad som exporteras")
     export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv")
     _url_option(export)
@@ -135,6 +169,11 @@ def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "--allow-missing-roles",
         action="store_true",
         help="importera även avtal som saknar avtalsägare eller handläggare (blir varningar)",
+    )
+    load.add_argument(
+        "--update",
+        action="store_true",
+        help="rader som redan finns (samma nyckel) uppdaterar posten i stället för att vägras",
     )
     _url_option(load)
     load.set_defaults(handler=cmd_import)
@@ -182,10 +221,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Fel: filen {args.file} kunde inte läsas: {exc.strerror}", file=sys.stderr)
         return 2
     report = _exchange(args).import_file(
-        args.kind, data, path.name, allow_missing_roles=args.allow_missing_roles
+        args.kind, data, path.name, allow_missing_roles=args.allow_missing_roles, update=args.update
     )
     for warning in report.warnings[:MAX_REPORTED]:
         print(f"Varning: {warning.text}", file=sys.stderr)
+    if report.ok and report.outcomes:
+        for done in report.outcomes[:MAX_REPORTED]:
+            print(done.text)
+        print(f"{args.file}: {report.summary}")
+        return 0
     if report.ok:
         print(f"{report.imported} poster importerades från {args.file}.")
         return 0
@@ -256,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except DomainError as exc:
         print(f"Fel: {exc.text}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Fel: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader stopped early (``inkop direktupphandling list | head``): not an error.

@@ -50,6 +50,15 @@ from inkop_desktop.settings import (
 )
 
 log = logging.getLogger(__name__)
+
+_REGISTERS = {
+    ActionId.IMPORT_ORGANISATIONS: (ExchangeKind.ORGANISATIONER, True),
+    ActionId.IMPORT_PEOPLE: (ExchangeKind.PERSONER, True),
+    ActionId.IMPORT_DELEGATION: (ExchangeKind.DELEGATION, True),
+    ActionId.EXPORT_ORGANISATIONS: (ExchangeKind.ORGANISATIONER, False),
+    ActionId.EXPORT_PEOPLE: (ExchangeKind.PERSONER, False),
+    ActionId.EXPORT_DELEGATION: (ExchangeKind.DELEGATION, False),
+}
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
@@ -87,6 +96,10 @@ class Startup(QObject):
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
             lambda: self.edit_supplier(None)
         )
+        for action_id, (kind, load) in _REGISTERS.items():
+            self.window.registry[action_id].triggered.connect(
+                lambda _c=False, k=kind, i=load: self.register_file(k, i)
+            )
 
     def _load_settings(self) -> Settings:
         """The settings; a refused file (password in it) is remembered as a notice to show."""
@@ -300,6 +313,24 @@ class Startup(QObject):
         )
         if saved is not None:
             self._reload("leverantorer")
+
+    def register_file(self, kind: ExchangeKind, load: bool) -> None:
+        """Arkiv → Register: import (all or nothing, with the row report) or export a register."""
+        if self.connection is None:
+            return
+        commands = ExchangeCommands(
+            self.window, self.connection.services.exchange, self.tasks, kind,
+            lambda: None, self.reload_all,
+        )  # fmt: skip
+        if load:
+            commands.import_file()
+        else:
+            commands.export("xlsx")
+
+    def reload_all(self) -> None:
+        """Re-read every loaded page (people and organisations appear in many)."""
+        for name in self.window.pages:
+            self._reload(name)
 
     def open_reference(self) -> None:
         """Beloppsgränser, tröskelvärden och ledtider."""

@@ -40,7 +40,12 @@ from inkop_desktop.domain.jav.input import (
 )
 from inkop_desktop.domain.jav.kinds import AssessmentOutcome, InterestKind
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.organisation import OrgKind, Parties
+from inkop_desktop.domain.organisation_input import (
+    DelegationInput,
+    OrganisationInput,
+    PersonInput,
+)
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.plan.input import NeedInput, PlanItemInput
 from inkop_desktop.domain.reference import DatedValue, RefKey, Unit
@@ -111,6 +116,9 @@ BASES: dict[type[BaseModel], dict[str, Any]] = {
     SupplierInput: {"name": "Nordic AB", "orgnr": "5560747569"},
     OptionInput: {"months": 12},
     AmendmentInput: {"amended_on": D, "reason": "Större yta", "new_value_ore": 10**8},
+    OrganisationInput: {"name": "Regionservice", "kind": OrgKind.FORVALTNING},
+    PersonInput: {"name": "Eva Ek", "login": "eva.ek"},
+    DelegationInput: {"max_amount_ore": 10**7, "valid_from": D, "reference": "Punkt 4.2"},
     DatedValue: {
         "key": RefKey.LEAD_DIRECT,
         "unit": Unit.MONTHS,

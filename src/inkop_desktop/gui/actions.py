@@ -19,6 +19,12 @@ class ActionId(Enum):
     ABOUT = auto()
     NEW_SUPPLIER = auto()
     REFERENCE_VALUES = auto()
+    IMPORT_ORGANISATIONS = auto()
+    IMPORT_PEOPLE = auto()
+    IMPORT_DELEGATION = auto()
+    EXPORT_ORGANISATIONS = auto()
+    EXPORT_PEOPLE = auto()
+    EXPORT_DELEGATION = auto()
 
 
 def _tr(text: str) -> str:
@@ -34,7 +40,23 @@ _DEFINITIONS: dict[ActionId, tuple[str, QKeySequence | str | None]] = {
     ActionId.ABOUT: ("&Om inkop-desktop", None),
     ActionId.NEW_SUPPLIER: ("&Ny leverantör…", "Ctrl+Shift+L"),
     ActionId.REFERENCE_VALUES: ("&Beloppsgränser och ledtider…", None),
+    ActionId.IMPORT_ORGANISATIONS: ("Importera &organisationer…", None),
+    ActionId.IMPORT_PEOPLE: ("Importera &personer…", None),
+    ActionId.IMPORT_DELEGATION: ("Importera &delegation…", None),
+    ActionId.EXPORT_ORGANISATIONS: ("Exportera organisationer…", None),
+    ActionId.EXPORT_PEOPLE: ("Exportera personer…", None),
+    ActionId.EXPORT_DELEGATION: ("Exportera delegation…", None),
 }
+
+REGISTER_ACTIONS = (
+    ActionId.IMPORT_ORGANISATIONS,
+    ActionId.IMPORT_PEOPLE,
+    ActionId.IMPORT_DELEGATION,
+    ActionId.EXPORT_ORGANISATIONS,
+    ActionId.EXPORT_PEOPLE,
+    ActionId.EXPORT_DELEGATION,
+)
+"""Arkiv → Register: organisations, people and delegation in and out of Excel."""
 
 
 class ActionRegistry:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop import __version__
-from inkop_desktop.gui.actions import ActionId, ActionRegistry
+from inkop_desktop.gui.actions import REGISTER_ACTIONS, ActionId, ActionRegistry
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
 
@@ -68,6 +68,11 @@ class MainWindow(QMainWindow):
         archive = bar.addMenu(self.tr("&Arkiv"))
         archive.addAction(self.registry[ActionId.NEW_SUPPLIER])
         archive.addAction(self.registry[ActionId.REFERENCE_VALUES])
+        registers = archive.addMenu(self.tr("&Register"))
+        for index, action_id in enumerate(REGISTER_ACTIONS):
+            if index == 3:
+                registers.addSeparator()
+            registers.addAction(self.registry[action_id])
         archive.addAction(self.registry[ActionId.SETTINGS])
         archive.addSeparator()
         archive.addAction(self.registry[ActionId.QUIT])

@@ -35,7 +35,8 @@ from inkop_desktop.services.exchange.contract_parts import (
     parse_amendments,
     parse_options,
 )
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.contract_update import update_contract
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, outcome
 from inkop_desktop.services.exchange.refs import (
     Organisations,
     People,
@@ -44,7 +45,13 @@ from inkop_desktop.services.exchange.refs import (
     contracts_by_number,
     suppliers_by_orgnr,
 )
-from inkop_desktop.services.exchange.rows import Column, ParsedRow, Problems, unique_in_file
+from inkop_desktop.services.exchange.rows import (
+    Column,
+    ParsedRow,
+    Problems,
+    RowOutcome,
+    unique_in_file,
+)
 from inkop_desktop.services.exchange.rows import validate as validate_row
 
 _RISK = {r: r.label for r in RiskTier}
@@ -61,6 +68,8 @@ class ContractItem:
     options: tuple[OptionLine, ...]
     amendments: tuple[AmendmentInput, ...]
     owner_org: uuid.UUID | None
+    row: int = 0
+    stored: bool = False
 
 
 class ContractExchange(KindExchange):
@@ -121,7 +130,8 @@ class ContractExchange(KindExchange):
     def check(self, session: Session, rows: list[ParsedRow], problems: Problems) -> list[Any]:
         """Resolve people, suppliers and frameworks; validate; refuse numbers that exist."""
         people, orgs = People(session), Organisations(session)
-        ids = {r.number: uuid.uuid4() for r in rows}
+        known = self._stored(session, rows)
+        ids = {r.number: known.get(r.values.get("contract_number", ""), uuid.uuid4()) for r in rows}
         in_file = {
             r.values["contract_number"]: (ids[r.number], r.values.get("is_framework", False))
             for r in reversed(rows)
@@ -140,7 +150,10 @@ class ContractExchange(KindExchange):
             checks.framework(row, in_file, stored, problems)
             data = self._validate(row, problems)
             if data is not None and checks.amendments_after_start(row, data, amendments, problems):
-                item = ContractItem(ids[row.number], data, options, amendments, owner_org)
+                item = ContractItem(
+                    ids[row.number], data, options, amendments, owner_org, row.number,
+                    data.contract_number in known,
+                )  # fmt: skip
                 checked.append((row, item))
         unique_in_file(
             [(r, i.data.contract_number, i.data.contract_number) for r, i in checked],
@@ -150,11 +163,20 @@ class ContractExchange(KindExchange):
         )
         existing = contracts_by_number(session, [i.data.contract_number for _, i in checked])
         for row, item in checked:
-            if item.data.contract_number in existing and "contract_number" not in row.failed:
+            if item.stored or "contract_number" in row.failed:
+                continue
+            if item.data.contract_number in existing:
                 problems.field(
                     row, "contract_number", f"avtalet {item.data.contract_number} finns redan"
                 )
         return [item for _, item in checked]
+
+    def _stored(self, session: Session, rows: list[ParsedRow]) -> dict[str, uuid.UUID]:
+        """In update mode: the stored contracts the rows name by avtalsnummer."""
+        if not self.update:
+            return {}
+        numbers = [r.values["contract_number"] for r in rows if r.values.get("contract_number")]
+        return {n: r.id for n, r in contracts_by_number(session, numbers).items()}
 
     def _validate(self, row: ParsedRow, problems: Problems) -> ContractInput | None:
         """The contract input; with *allow_missing_roles* an empty role is stored as missing."""
@@ -171,9 +193,10 @@ class ContractExchange(KindExchange):
             problems.warn(row, name, "saknas; avtalet importerades men måste kompletteras")
         return data.model_copy(update=dict.fromkeys(missing))
 
-    def store(self, session: Session, items: list[Any]) -> None:
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome] | None:
         """Insert frameworks before their call-offs, then suppliers, options and amendments."""
-        for item in _frameworks_first(items):
+        headers = {c.field: c.header for c in self.columns if c.field}
+        for item in _frameworks_first([i for i in items if not i.stored]):
             data: ContractInput = item.data
             values = data.model_dump(exclude={"supplier_ids"})
             session.add(
@@ -187,7 +210,12 @@ class ContractExchange(KindExchange):
             )
         session.flush()
         for item in items:
-            _store_parts(session, item)
+            if not item.stored:
+                _store_parts(session, item)
+        changes = {i.row: update_contract(session, i, headers) for i in items if i.stored}
+        if not self.update:
+            return None
+        return [outcome(i.row, not i.stored, changes.get(i.row, ())) for i in items]
 
 
 def _store_parts(session: Session, item: ContractItem) -> None:

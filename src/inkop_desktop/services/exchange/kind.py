@@ -12,10 +12,14 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.documents.exchange.spreadsheet import CellValue, ReadTable
 from inkop_desktop.services.exchange.rows import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
     Column,
     ImportReport,
     ParsedRow,
     Problems,
+    RowOutcome,
     map_headers,
     parse_rows,
     repeated_rows,
@@ -32,6 +36,8 @@ class KindExchange(ABC):
     title: ClassVar[str]
     model: ClassVar[type[BaseModel]]
     columns: ClassVar[tuple[Column, ...]]
+    update: bool = False
+    """Update mode: rows matching a stored record by the natural key update it."""
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -47,8 +53,8 @@ class KindExchange(ABC):
         """Validate, resolve references and find duplicates; problems go to *problems*."""
 
     @abstractmethod
-    def store(self, session: Session, items: list[Any]) -> None:
-        """Insert the checked items (only called when no row had a problem)."""
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome] | None:
+        """Insert (or in update mode also update) the checked items; outcomes per row if any."""
 
 
 def run_import(session: Session, exchange: KindExchange, table: ReadTable) -> ImportReport:
@@ -63,7 +69,34 @@ def run_import(session: Session, exchange: KindExchange, table: ReadTable) -> Im
     items = exchange.check(session, rows, problems)
     if problems.items:
         return ImportReport(kind=exchange.kind, imported=0, errors=problems.sorted())
-    exchange.store(session, items)
+    outcomes = exchange.store(session, items) or []
     session.flush()
     warnings = tuple(sorted(problems.warnings, key=lambda p: p.row))
-    return ImportReport(kind=exchange.kind, imported=len(items), warnings=warnings)
+    return ImportReport(
+        kind=exchange.kind,
+        imported=sum(1 for o in outcomes if o.action == CREATED) if outcomes else len(items),
+        warnings=warnings,
+        outcomes=tuple(sorted(outcomes, key=lambda o: o.row)),
+    )
+
+
+def apply(row: Any, values: dict[str, Any], headers: dict[str, str]) -> list[str]:
+    """Set the changed *values* on an ORM row; the headers of the changed columns.
+
+    Columns without a header (derived ones such as search keys) change silently.
+    """
+    changed = []
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            if name in headers:
+                changed.append(headers[name])
+    return changed
+
+
+def outcome(number: int, created: bool, changed: Sequence[str]) -> RowOutcome:
+    """The row's outcome: created, updated (with its columns) or unchanged."""
+    if created:
+        return RowOutcome(row=number, action=CREATED)
+    action = UPDATED if changed else UNCHANGED
+    return RowOutcome(row=number, action=action, changed=tuple(dict.fromkeys(changed)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -27,7 +27,8 @@ from inkop_desktop.domain.procedure import advise, category_for_cpv
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services import plan as plan_store
 from inkop_desktop.services.exchange.cells import CellError, choice, day, integer, items, kronor
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, outcome
+from inkop_desktop.services.exchange.plan_update import same_status, stored_items, update_item
 from inkop_desktop.services.exchange.refs import (
     Organisations,
     People,
@@ -35,7 +36,13 @@ from inkop_desktop.services.exchange.refs import (
     contract_numbers,
     contracts_by_number,
 )
-from inkop_desktop.services.exchange.rows import Column, ParsedRow, Problems, unique_in_file
+from inkop_desktop.services.exchange.rows import (
+    Column,
+    ParsedRow,
+    Problems,
+    RowOutcome,
+    unique_in_file,
+)
 from inkop_desktop.services.exchange.rows import validate as validate_row
 
 _PREPAREDNESS = {p: p.label for p in Preparedness}
@@ -51,6 +58,8 @@ class PlanImportItem:
     status: PlanStatus
     requested_by: uuid.UUID | None
     avsteg: bool
+    row: int = 0
+    stored: uuid.UUID | None = None
 
 
 def _organisations(raw: Any) -> tuple[str, ...]:
@@ -132,11 +141,11 @@ class PlanExchange(KindExchange):
             if avsteg is not None:
                 status = extra.get("status", PlanStatus.PLANERAD)
                 item = PlanImportItem(
-                    data, extra.get("reference"), status, extra.get("requested_by_id"), avsteg
-                )
+                    data, extra.get("reference"), status, extra.get("requested_by_id"), avsteg,
+                    row.number,
+                )  # fmt: skip
                 checked.append((row, item))
-        _unique_references(session, checked, problems)
-        return [item for _, item in checked]
+        return _unique_references(session, checked, problems, self.update)
 
     def _procedure_ok(self, row: ParsedRow, data: PlanItemInput, problems: Problems) -> bool | None:
         """None if a lighter procedure lacks a reason; else whether it is an avsteg."""
@@ -169,12 +178,18 @@ class PlanExchange(KindExchange):
             raise RuntimeError("no reference table")
         return self._table
 
-    def store(self, session: Session, items: list[Any]) -> None:
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome] | None:
         """Insert items, numbering those without a reference like the editor does."""
         people = People(session)
         actor = people.find_login(self._actor)
         numbers = _Numbers(session, [i.reference for i in items if i.reference])
+        headers = {c.field: c.header for c in self.columns if c.field}
+        changes = {
+            i.row: update_item(session, i, i.stored, headers, actor) for i in items if i.stored
+        }
         for item in items:
+            if item.stored:
+                continue
             data: PlanItemInput = item.data
             item_id = uuid.uuid4()
             session.add(
@@ -195,6 +210,9 @@ class PlanExchange(KindExchange):
             if item.avsteg:
                 session.flush()
                 plan_store.record_avsteg(session, item_id, data.procedure_reason, actor)
+        if not self.update:
+            return None
+        return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
 
 
 class _Numbers:
@@ -311,20 +329,26 @@ def _reference_ok(row: ParsedRow, extra: dict[str, Any], problems: Problems) -> 
 
 
 def _unique_references(
-    session: Session, checked: list[tuple[ParsedRow, PlanImportItem]], problems: Problems
-) -> None:
-    """A reference may occur once in the file and not at all in the database."""
+    session: Session,
+    checked: list[tuple[ParsedRow, PlanImportItem]],
+    problems: Problems,
+    update: bool,
+) -> list[PlanImportItem]:
+    """A reference may occur once in the file; in the database only in update mode."""
     unique_in_file(
         [(r, i.reference, i.reference or "") for r, i in checked],
         "reference",
         problems,
         "referensen {value} finns redan på rad {row}",
     )
-    given = sorted({i.reference for _, i in checked if i.reference})
-    existing: set[str] = set()
-    for part in chunks(given):
-        stmt = select(PlanItem.reference).where(PlanItem.reference.in_(part))
-        existing.update(session.execute(stmt).scalars())
+    existing = stored_items(session, [i.reference for _, i in checked if i.reference])
+    out = []
     for row, item in checked:
-        if item.reference in existing and "reference" not in row.failed:
+        stored = existing.get(item.reference or "")
+        if stored is None or "reference" in row.failed:
+            out.append(item)
+        elif not update:
             problems.field(row, "reference", f"planposten {item.reference} finns redan")
+        elif same_status(row, stored, item.status.value, problems):
+            out.append(replace(item, stored=stored.id))
+    return out

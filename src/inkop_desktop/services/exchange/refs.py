@@ -6,7 +6,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -72,15 +72,33 @@ class People:
 _REGION_WORDS = {fold(r.value): r for r in Region} | {fold(n): r for r, n in REGION_NAMES.items()}
 
 
+class OrgRow(NamedTuple):
+    """What a reference to an organisation is made of."""
+
+    id: uuid.UUID
+    name: str
+    region: str | None
+
+
 class Organisations:
     """Every organisation: its name out (with the region when the name is shared), name in."""
 
     def __init__(self, session: Session) -> None:
         rows = session.execute(select(Organisation.id, Organisation.name, Organisation.region))
-        self._rows = {r.id: r for r in rows}
+        self._rows: dict[uuid.UUID, Any] = {r.id: r for r in rows}
         self._by_name: dict[str, list[Any]] = defaultdict(list)
         for r in self._rows.values():
             self._by_name[fold(r.name)].append(r)
+
+    def add(self, row: OrgRow) -> None:
+        """Make an organisation of the file being imported resolvable too."""
+        self._rows[row.id] = row
+        self._by_name[fold(row.name)].append(row)
+
+    def find(self, name: str, region: str | None) -> uuid.UUID | None:
+        """The stored organisation with exactly this name and region, if any."""
+        found = [r for r in self._by_name.get(fold(name), []) if r.region == region]
+        return uuid.UUID(str(found[0].id)) if found else None
 
     def key(self, organisation_id: uuid.UUID) -> str:
         """``Regionstyrelsen (Region Sörmland)`` when the name alone is ambiguous."""

@@ -33,6 +33,24 @@ class ImportProblem(BaseModel):
         return f"{where}: {message}"
 
 
+CREATED, UPDATED, UNCHANGED = "skapad", "uppdaterad", "oförändrad"
+
+
+class RowOutcome(BaseModel):
+    """What an import in update mode did with one row, and which columns it changed."""
+
+    model_config = FROZEN
+    row: int
+    action: str
+    changed: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """``Rad 5: uppdaterad (Kortnamn, Överordnad)``."""
+        detail = f" ({', '.join(self.changed)})" if self.changed else ""
+        return f"Rad {self.row}: {self.action}{detail}"
+
+
 class ImportReport(BaseModel):
     """What an import did: how many records were stored, or why none were."""
 
@@ -41,18 +59,28 @@ class ImportReport(BaseModel):
     imported: int
     errors: tuple[ImportProblem, ...] = ()
     warnings: tuple[ImportProblem, ...] = ()
+    outcomes: tuple[RowOutcome, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when every row was valid and stored."""
         return not self.errors
 
+    def count(self, action: str) -> int:
+        """Rows that were created, updated or left unchanged (update mode)."""
+        return sum(1 for o in self.outcomes if o.action == action)
+
     @property
     def summary(self) -> str:
         """One Swedish sentence for a status bar or the command line."""
-        if self.ok:
-            return f"{self.imported} poster importerades."
-        return f"Inget importerades: {len(self.errors)} fel i filen."
+        if not self.ok:
+            return f"Inget importerades: {len(self.errors)} fel i filen."
+        if self.outcomes:
+            return (
+                f"{self.count(CREATED)} skapade, {self.count(UPDATED)} uppdaterade, "
+                f"{self.count(UNCHANGED)} oförändrade."
+            )
+        return f"{self.imported} poster importerades."
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Excel/CSV export and import of the plan, the contracts and the suppliers (all or nothing)."""
+"""Excel/CSV export and import of the plan, contracts, suppliers and registers (all or nothing)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,10 @@ from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.exchange.contracts import ContractExchange
+from inkop_desktop.services.exchange.delegation import DelegationExchange
 from inkop_desktop.services.exchange.kind import KindExchange, run_import
+from inkop_desktop.services.exchange.organisations import OrganisationExchange
+from inkop_desktop.services.exchange.people import PersonExchange
 from inkop_desktop.services.exchange.plan import PlanExchange
 from inkop_desktop.services.exchange.rows import ImportProblem, ImportReport
 from inkop_desktop.services.exchange.suppliers import SupplierExchange
@@ -50,15 +53,33 @@ class ExchangeKind(StrEnum):
     PLAN = "plan"
     AVTAL = "avtal"
     LEVERANTORER = "leverantorer"
+    ORGANISATIONER = "organisationer"
+    PERSONER = "personer"
+    DELEGATION = "delegation"
 
     @property
     def label(self) -> str:
         """Swedish name, also the sheet's title."""
-        return {"plan": "Upphandlingsplan", "avtal": "Avtal", "leverantorer": "Leverantörer"}[self]
+        return _LABELS[self]
 
     def filename(self, fmt: Format, today: date | None = None) -> str:
         """A suggested file name, e.g. ``avtal-2026-05-04.xlsx``."""
         return f"{self.value}-{(today or date.today()).isoformat()}.{fmt}"
+
+
+_LABELS = {
+    "plan": "Upphandlingsplan",
+    "avtal": "Avtal",
+    "leverantorer": "Leverantörer",
+    "organisationer": "Organisationer",
+    "personer": "Personer",
+    "delegation": "Delegation",
+}
+_ADMIN: dict[str, Callable[[], KindExchange]] = {
+    "organisationer": OrganisationExchange,
+    "personer": PersonExchange,
+    "delegation": DelegationExchange,
+}
 
 
 class ExchangeService(Service):
@@ -90,14 +111,21 @@ class ExchangeService(Service):
 
     @retry_on_conflict
     def import_table(
-        self, kind: ExchangeKind | str, table: ReadTable, *, allow_missing_roles: bool = False
+        self,
+        kind: ExchangeKind | str,
+        table: ReadTable,
+        *,
+        allow_missing_roles: bool = False,
+        update: bool = False,
     ) -> ImportReport:
         """Check every row; store all of them in one transaction, or none and say why.
 
         *allow_missing_roles* lets contracts without avtalsägare or handläggare in (a legacy
-        portfolio); each such row is listed under ``warnings``.
+        portfolio); each such row is listed under ``warnings``. With *update* a row whose
+        natural key is stored updates that record (``outcomes`` says what each row did).
         """
         exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
+        exchange.update = update
         with self._session() as s:
             return run_import(s, exchange, table)
 
@@ -108,10 +136,13 @@ class ExchangeService(Service):
         filename: str,
         *,
         allow_missing_roles: bool = False,
+        update: bool = False,
     ) -> ImportReport:
         """Read an .xlsx/.csv file safely and import it; hostile files raise a SpreadsheetError."""
         table = read(data, format_for(filename))
-        return self.import_table(kind, table, allow_missing_roles=allow_missing_roles)
+        return self.import_table(
+            kind, table, allow_missing_roles=allow_missing_roles, update=update
+        )
 
     def _exchange(self, kind: ExchangeKind, allow_missing_roles: bool = False) -> KindExchange:
         """The columns and rules of *kind*."""
@@ -119,10 +150,15 @@ class ExchangeService(Service):
             return PlanExchange(ReferenceService(self._ctx).table, self.actor)
         if kind is ExchangeKind.AVTAL:
             return ContractExchange(allow_missing_roles)
+        if kind.value in _ADMIN:
+            return _ADMIN[kind.value]()
         return SupplierExchange()
 
     def _ids(self, kind: ExchangeKind, query: ListQuery) -> list[uuid.UUID]:
         """Ids of every row the list view would show for *query*, in its order."""
+        if kind.value in _ADMIN:
+            with self._session() as s:
+                return _ADMIN[kind.value]().all_ids(s)  # type: ignore[attr-defined, no-any-return]
         listers: dict[ExchangeKind, Callable[[ListQuery], Page[Any]]] = {
             ExchangeKind.PLAN: PlanService(self._ctx).list,
             ExchangeKind.AVTAL: ContractService(self._ctx).list,

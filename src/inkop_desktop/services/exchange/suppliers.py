@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pydantic
@@ -17,15 +18,17 @@ from inkop_desktop.domain.names import company_key
 from inkop_desktop.domain.suppliers.input import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import field_messages
 from inkop_desktop.services.exchange.cells import lines
-from inkop_desktop.services.exchange.kind import ExportRow, KindExchange
+from inkop_desktop.services.exchange.kind import ExportRow, KindExchange, apply, outcome
 from inkop_desktop.services.exchange.refs import chunks
 from inkop_desktop.services.exchange.rows import (
     Column,
     ParsedRow,
     Problems,
+    RowOutcome,
     unique_in_file,
     validate,
 )
+from inkop_desktop.services.lists import sync_list
 
 CONTACTS = "Kontaktpersoner"
 
@@ -36,6 +39,15 @@ def contact_line(contact: Any) -> str:
     while parts and not parts[-1]:
         parts.pop()
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class SupplierItem:
+    """A checked supplier row and, in update mode, the stored supplier it updates."""
+
+    data: SupplierInput
+    row: int
+    stored: uuid.UUID | None = None
 
 
 class SupplierExchange(KindExchange):
@@ -100,27 +112,53 @@ class SupplierExchange(KindExchange):
             problems,
             "”{value}” är samma leverantör som på rad {row} (samma namn)",
         )
-        _existing(session, checked, problems)
-        return [item for _, item in checked]
+        stored = _existing(session, checked, problems, self.update)
+        return [SupplierItem(i, r.number, stored.get(i.orgnr)) for r, i in checked]
 
-    def store(self, session: Session, items: list[Any]) -> None:
-        """Insert suppliers and their contacts."""
+    def store(self, session: Session, items: list[Any]) -> list[RowOutcome] | None:
+        """Insert suppliers and their contacts; in update mode update the stored ones."""
+        headers = {c.field: c.header for c in self.columns if c.field}
+        outcomes = []
         for item in items:
-            supplier_id = uuid.uuid4()
-            values = item.model_dump(exclude={"contacts"})
-            session.add(
-                Supplier(
-                    id=supplier_id,
-                    version=1,
-                    name_key=company_key(item.name),
-                    vat_number=vat_number(item.orgnr),
-                    **values,
-                )
-            )
-            for contact in item.contacts:
-                session.add(
-                    SupplierContact(version=1, supplier_id=supplier_id, **contact.model_dump())
-                )
+            data: SupplierInput = item.data
+            values = data.model_dump(exclude={"contacts"})
+            values |= {"name_key": company_key(data.name), "vat_number": vat_number(data.orgnr)}
+            changed: list[str] = []
+            if item.stored is None:
+                supplier_id = uuid.uuid4()
+                session.add(Supplier(id=supplier_id, version=1, **values))
+            else:
+                supplier_id = item.stored
+                changed = apply(session.get(Supplier, supplier_id), values, headers)
+            if _set_contacts(session, supplier_id, data.contacts, item.stored is None):
+                changed.append(CONTACTS)
+            outcomes.append(outcome(item.row, item.stored is None, changed))
+        return outcomes if self.update else None
+
+
+_CONTACT = ("name", "role", "email", "phone")
+
+
+def _set_contacts(
+    session: Session, supplier_id: uuid.UUID, contacts: tuple[ContactInput, ...], new: bool
+) -> bool:
+    """Make the supplier's contacts those given (kept ones untouched); True if any changed."""
+    if new:
+        for contact in contacts:
+            session.add(SupplierContact(version=1, supplier_id=supplier_id, **contact.model_dump()))
+        return False
+    stored = session.scalars(
+        select(SupplierContact).where(SupplierContact.supplier_id == supplier_id)
+    )
+    return sync_list(
+        session,
+        list(stored),
+        [tuple(getattr(c, k) for k in _CONTACT) for c in contacts],
+        lambda c: tuple(getattr(c, k) for k in _CONTACT),
+        lambda k: SupplierContact(
+            version=1, supplier_id=supplier_id, **dict(zip(_CONTACT, k, strict=True))
+        ),
+    )
 
 
 def _contacts(row: ParsedRow, problems: Problems) -> bool:
@@ -147,27 +185,41 @@ def _contacts(row: ParsedRow, problems: Problems) -> bool:
 
 
 def _existing(
-    session: Session, checked: list[tuple[ParsedRow, SupplierInput]], problems: Problems
-) -> None:
-    """Suppliers already in the register by organisationsnummer or normalised name."""
+    session: Session,
+    checked: list[tuple[ParsedRow, SupplierInput]],
+    problems: Problems,
+    update: bool,
+) -> dict[str, uuid.UUID]:
+    """Suppliers already in the register by organisationsnummer or normalised name.
+
+    In update mode a row with a stored organisationsnummer updates that supplier (its id is
+    returned by orgnr); a name that another supplier has is still refused.
+    """
     by_orgnr: dict[str, Any] = {}
     by_key: dict[str, Any] = {}
     orgnrs = [i.orgnr for _, i in checked]
     keys = [company_key(i.name) for _, i in checked]
     for part in chunks(sorted(set(orgnrs))):
-        stmt = select(Supplier.name, Supplier.orgnr).where(Supplier.orgnr.in_(part))
+        stmt = select(Supplier.id, Supplier.name, Supplier.orgnr).where(Supplier.orgnr.in_(part))
         by_orgnr.update({r.orgnr: r for r in session.execute(stmt)})
     for part in chunks(sorted(set(keys))):
         named = select(Supplier.name, Supplier.orgnr, Supplier.name_key).where(
             Supplier.name_key.in_(part)
         )
         by_key.update({r.name_key: r for r in session.execute(named)})
+    updated: dict[str, uuid.UUID] = {}
     for row, item in checked:
         clash = by_orgnr.get(item.orgnr)
         field = "orgnr"
-        if clash is None:
+        if clash is not None and update:
+            updated[item.orgnr] = clash.id
+            clash = by_key.get(company_key(item.name))
+            clash = clash if clash is not None and clash.orgnr != item.orgnr else None
+            field = "name"
+        elif clash is None:
             clash, field = by_key.get(company_key(item.name)), "name"
         if clash is not None and field not in row.failed:
             problems.field(
                 row, field, f"leverantören finns redan i registret: {clash.name} ({clash.orgnr})"
             )
+    return updated
