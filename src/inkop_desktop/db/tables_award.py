@@ -61,6 +61,7 @@ class DirectAward(Row, Base):
     existing_contract_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contract.id"))
     suppliers_asked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     annex2_services: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    decision_date_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Quote(Row, Base):
@@ -97,6 +98,8 @@ class Participant(Row, Base):
     role: Mapped[str] = mapped_column(String(100))
     added_on: Mapped[date] = mapped_column(Date)
     removed_on: Mapped[date | None] = mapped_column(Date)
+    removed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    removal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class JavDeclaration(Row, Base):

@@ -55,6 +55,8 @@ class PersonRole(Row, Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(30))
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
 
 
 class Supplier(Row, Base):
@@ -110,6 +112,9 @@ class DelegationRule(Row, Base):
     valid_to: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
+    decision_kind: Mapped[str] = mapped_column(
+        String(30), default="direktupphandling", server_default="direktupphandling"
+    )
 
 
 class Avsteg(Row, Base):

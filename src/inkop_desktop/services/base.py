@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -22,6 +22,8 @@ from inkop_desktop.domain.errors import (
     ValidationError,
     WriteConflictError,
 )
+from inkop_desktop.domain.permissions import Act
+from inkop_desktop.services.access import Actor, require
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -33,8 +35,6 @@ CONFLICT_TEXT = (
     "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
     "Inget har sparats; försök igen om en stund."
 )
-
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,17 @@ class Service:
     def actor(self) -> str:
         """Login of the person using the app."""
         return self._ctx.actor
+
+    def _require(
+        self,
+        session: Session,
+        act: Act,
+        *,
+        responsible: Collection[uuid.UUID | None] = (),
+        named: uuid.UUID | None = None,
+    ) -> Actor:
+        """The acting person, refused with PermissionDeniedError unless the table allows *act*."""
+        return require(session, self._ctx.actor, act, responsible=responsible, named=named)
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -131,8 +142,8 @@ def check_version(current: int, opened: int) -> None:
 
 
 def load_for_edit(
-    session: Session, cls: type[R], row_id: uuid.UUID, version: int | None, missing: str
-) -> R:
+    session: Session, cls: type[T], row_id: uuid.UUID, version: int | None, missing: str
+) -> T:
     """The record locked for this save, checked against the version the user opened.
 
     Every save of a record or of one of its lists starts here, before any child row is

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
 from inkop_desktop.domain.organisation import Role
+from inkop_desktop.services.access import Actor, actor
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN
 
@@ -64,6 +65,11 @@ class PeopleService(Service):
             rows = s.execute(stmt).all()
             roles = _roles(s, [r.id for r in rows])
         return [PersonRef(**r._asdict(), roles=roles.get(r.id, ())) for r in rows]
+
+    def me(self) -> Actor:
+        """The acting person with the roles valid today (what the GUI may offer them)."""
+        with self._session() as s:
+            return actor(s, self.actor)
 
     def by_login(self, login: str) -> PersonRef | None:
         """The person with *login*, or None."""

@@ -1,0 +1,80 @@
+"""The acting person and the permission check every writing service makes first."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from inkop_desktop.db.tables import Person, PersonRole
+from inkop_desktop.domain.organisation import Role
+from inkop_desktop.domain.permissions import Act, allowed, check
+
+Who = uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind the login and the roles they hold today (none if unknown)."""
+
+    login: str
+    person_id: uuid.UUID | None
+    name: str
+    roles: frozenset[Role]
+
+    def may(
+        self, act: Act, *, responsible: Collection[uuid.UUID | None] = (), named: Who = None
+    ) -> bool:
+        """True when the table allows *act* given who is responsible for / named on the record."""
+        return allowed(act, self.roles, **self._relation(responsible, named))
+
+    def require(
+        self, act: Act, *, responsible: Collection[uuid.UUID | None] = (), named: Who = None
+    ) -> None:
+        """Raise PermissionDeniedError (Swedish, naming the rule) unless *act* is allowed."""
+        check(act, self.roles, **self._relation(responsible, named))
+
+    def _relation(
+        self, responsible: Collection[uuid.UUID | None], named: uuid.UUID | None
+    ) -> dict[str, bool]:
+        """Whether this person is among the responsible / the named person."""
+        me = self.person_id
+        return {
+            "responsible": me is not None and me in responsible,
+            "named": me is not None and me == named,
+        }
+
+
+def actor(session: Session, login: str, day: date | None = None) -> Actor:
+    """The active person with *login* and the roles valid on *day* (default today)."""
+    person = session.execute(
+        select(Person.id, Person.name).where(Person.login == login, Person.active.is_(True))
+    ).first()
+    if person is None:
+        return Actor(login, None, login, frozenset())
+    on = day or date.today()
+    stmt = select(PersonRole.role).where(
+        PersonRole.person_id == person.id,
+        or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= on),
+        or_(PersonRole.valid_to.is_(None), PersonRole.valid_to >= on),
+    )
+    roles = frozenset(Role(r) for r in session.scalars(stmt))
+    return Actor(login, person.id, person.name, roles)
+
+
+def require(
+    session: Session,
+    login: str,
+    act: Act,
+    *,
+    responsible: Collection[uuid.UUID | None] = (),
+    named: uuid.UUID | None = None,
+) -> Actor:
+    """The acting person, after checking that they may perform *act*."""
+    who = actor(session, login)
+    who.require(act, responsible=responsible, named=named)
+    return who
