@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.cli import main
 from inkop_desktop.documents.exchange.spreadsheet import read
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
+from tests.identity import cli_url
+from tests.services.conftest import TEST_ACTOR, ensure_person
 from tests.services.exchange.test_exchange import ORDER, canonical, copy_reference_data, target
 
 __all__ = ["target"]  # the second-database fixture, shared with the service tests
@@ -30,6 +33,14 @@ def _xlsx(path: Path, *rows: tuple[object, ...]) -> Path:
     return path
 
 
+@pytest.fixture
+def officer(sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The login the command line acts as: a person holding every role in every database."""
+    ensure_person(sessions, TEST_ACTOR, "Karin Öberg", Role)
+    engine = sessions.kw["bind"]
+    return cli_url(engine.url.render_as_string(hide_password=False), TEST_ACTOR, monkeypatch)
+
+
 def _url(services: Services) -> str:
     """The URL of the database behind *services*."""
     engine = services.context.sessions.kw["bind"]
@@ -40,18 +51,19 @@ def test_export_then_import_into_an_empty_database(
     db_url: str,
     sessions: sessionmaker[Session],
     target: Services,
+    officer: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert main(["demo", "--url", db_url]) == 0
     copy_reference_data(sessions, target.context.sessions)
+    into = cli_url(_url(target), TEST_ACTOR, monkeypatch)
     for kind in ORDER:
         file = tmp_path / f"{kind.value}.xlsx"
         assert main(["export", kind.value, str(file), "--url", db_url]) == 0
         assert "exporterades till" in capsys.readouterr().out
-        code = main(
-            ["import", kind.value, str(file), "--url", _url(target), "--allow-missing-roles"]
-        )
+        code = main(["import", kind.value, str(file), "--url", into, "--allow-missing-roles"])
         assert code == 0, capsys.readouterr().err
         assert "poster importerades" in capsys.readouterr().out
         assert canonical(target.context.sessions, kind) == canonical(sessions, kind)
@@ -66,9 +78,9 @@ def test_export_as_csv(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_import_reports_rows_and_imports_nothing(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db_url: str, officer: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["db", "upgrade", "--url", db_url]) == 0
+    assert main(["db", "upgrade", "--url", officer]) == 0
     sheet = _xlsx(
         tmp_path / "leverantorer.xlsx",
         ("Namn", "Organisationsnummer", "Ort"),
@@ -77,7 +89,7 @@ def test_import_reports_rows_and_imports_nothing(
         ("Mälardalens Tvätt AB", "556036-0793", "Eskilstuna"),
     )
     capsys.readouterr()
-    assert main(["import", "leverantorer", str(sheet), "--url", db_url]) == 1
+    assert main(["import", "leverantorer", str(sheet), "--url", officer]) == 1
     err = capsys.readouterr().err
     assert (
         "Rad 3, Organisationsnummer: Organisationsnumret 556016-0681 har fel kontrollsiffra." in err
@@ -85,9 +97,9 @@ def test_import_reports_rows_and_imports_nothing(
     assert "Rad 4: Raden är en dubblett av rad 2." in err
     assert err.rstrip().endswith("Inget importerades: 2 fel i " + str(sheet) + ".")
     good = _xlsx(tmp_path / "ok.xlsx", ("Namn", "Organisationsnummer"), ("Tvätt AB", "5560360793"))
-    assert main(["import", "leverantorer", str(good), "--url", db_url]) == 0
+    assert main(["import", "leverantorer", str(good), "--url", officer]) == 0
     assert "1 poster importerades" in capsys.readouterr().out
-    assert main(["import", "leverantorer", str(good), "--url", db_url]) == 1
+    assert main(["import", "leverantorer", str(good), "--url", officer]) == 1
     assert "finns redan i registret" in capsys.readouterr().err
 
 

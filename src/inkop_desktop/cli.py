@@ -103,8 +103,24 @@ def _open(args: argparse.Namespace, *, upgrade: bool = True) -> object:
     url = _resolve_url(args)
     _refuse_missing_file(url, args)
     return connect(
-        url, actor=getpass.getuser(), password=_password(url), backups=backup_dir(), upgrade=upgrade
+        url, actor=_actor(args, url), password=_password(url), backups=backup_dir(), upgrade=upgrade
     )
+
+
+def _actor(args: argparse.Namespace, url: str) -> str:
+    """Who acts: the demo's person, the person chosen at first run (local) or the OS account.
+
+    On a server the database login decides (``connect`` asks it with ``current_user``).
+    """
+    if getattr(args, "demo", False):
+        from inkop_desktop.demo import DEMO_LOGIN
+
+        return DEMO_LOGIN
+    if url.startswith("sqlite"):
+        from inkop_desktop.settings import load_settings
+
+        return load_settings().user_login or getpass.getuser()
+    return getpass.getuser()
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:

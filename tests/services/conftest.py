@@ -85,4 +85,5 @@ def base_rows(sessions: sessionmaker[Session]) -> BaseRows:
         )
         s.add_all([owner, officer, supplier])
         s.flush()
+        s.add(PersonRole(version=1, person_id=owner.id, role=Role.BUDGETANSVARIG.value))
         return BaseRows(region.id, owner.id, officer.id, supplier.id)

@@ -56,7 +56,13 @@ def build_world(
         )
         s.add(other)
         s.flush()
-        s.add(PersonRole(version=1, person_id=people["chef"].id, role="inkopschef"))
+        for login, role in (
+            ("chef", "inkopschef"),
+            ("anna.ek", "medarbetare"),
+            ("bo.berg", "medarbetare"),
+            ("beslut", "budgetansvarig"),
+        ):
+            s.add(PersonRole(version=1, person_id=people[login].id, role=role))
         item = PlanItem(
             version=1,
             reference="UP-2026-001",

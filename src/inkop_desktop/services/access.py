@@ -1,4 +1,9 @@
-"""The acting person and the permission check every writing service makes first."""
+"""The acting person and the permission check every writing service makes first.
+
+Setting up: while a database has no active administrator at all (a new installation), the
+administration acts are open, so that the organisation and people can be imported or entered
+and the first administrator named; from then on the table applies to everyone.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Person, PersonRole
@@ -25,17 +31,23 @@ class Actor:
     person_id: uuid.UUID | None
     name: str
     roles: frozenset[Role]
+    setting_up: bool = False
+    """No active administrator exists yet: administration is open to set the installation up."""
 
     def may(
         self, act: Act, *, responsible: Collection[uuid.UUID | None] = (), named: Who = None
     ) -> bool:
         """True when the table allows *act* given who is responsible for / named on the record."""
+        if act is Act.ADMINISTER and self.setting_up:
+            return True
         return allowed(act, self.roles, **self._relation(responsible, named))
 
     def require(
         self, act: Act, *, responsible: Collection[uuid.UUID | None] = (), named: Who = None
     ) -> None:
         """Raise PermissionDeniedError (Swedish, naming the rule) unless *act* is allowed."""
+        if act is Act.ADMINISTER and self.setting_up:
+            return
         check(act, self.roles, **self._relation(responsible, named))
 
     def _relation(
@@ -51,19 +63,35 @@ class Actor:
 
 def actor(session: Session, login: str, day: date | None = None) -> Actor:
     """The active person with *login* and the roles valid on *day* (default today)."""
+    on = day or date.today()
+    setting_up = not _administrator_exists(session, on)
     person = session.execute(
         select(Person.id, Person.name).where(Person.login == login, Person.active.is_(True))
     ).first()
     if person is None:
-        return Actor(login, None, login, frozenset())
-    on = day or date.today()
-    stmt = select(PersonRole.role).where(
-        PersonRole.person_id == person.id,
-        or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= on),
-        or_(PersonRole.valid_to.is_(None), PersonRole.valid_to >= on),
-    )
+        return Actor(login, None, login, frozenset(), setting_up)
+    stmt = select(PersonRole.role).where(PersonRole.person_id == person.id, _valid_on(on))
     roles = frozenset(Role(r) for r in session.scalars(stmt))
-    return Actor(login, person.id, person.name, roles)
+    return Actor(login, person.id, person.name, roles, setting_up)
+
+
+def _valid_on(day: date) -> Any:
+    """SQL: the role is valid on *day*."""
+    return and_(
+        or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= day),
+        or_(PersonRole.valid_to.is_(None), PersonRole.valid_to >= day),
+    )
+
+
+def _administrator_exists(session: Session, day: date) -> bool:
+    """True when an active person holds a valid administrator role."""
+    stmt = (
+        select(PersonRole.id)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(Person.active.is_(True), PersonRole.role == Role.ADMINISTRATOR, _valid_on(day))
+        .limit(1)
+    )
+    return session.scalar(stmt) is not None
 
 
 def require(

@@ -139,11 +139,12 @@ def test_the_latest_assessment_of_an_item_counts() -> None:
     assert participant_state(facts) is DeclarationState.KLAR and is_active(facts)
 
 
-def test_removed_participants_do_not_block_and_refusal_lists_everyone() -> None:
+def test_a_removal_the_day_of_joining_does_not_block_and_refusal_lists_everyone() -> None:
+    day = date(2026, 11, 2)
     people = [
         _facts(person="Anna Ek", signed=False),
         _facts(person="Bo Berg", role="Upphandlare", needs_confirmation=True),
-        _facts(person="Cia Dahl", signed=False, removed=True),
+        _facts(person="Cia Dahl", signed=False, removed=True, added_on=day, removed_on=day),
     ]
     texts = signing_blockers(people)
     assert [t.split(" (")[0] for t in texts] == ["Anna Ek", "Bo Berg"]
@@ -151,6 +152,17 @@ def test_removed_participants_do_not_block_and_refusal_lists_everyone() -> None:
     assert isinstance(error, TransitionError)
     assert "• Anna Ek" in error.text and "• Bo Berg" in error.text
     assert award_refusal([], "Tilldelning") is None
+
+
+def test_a_later_removal_keeps_a_due_declaration_blocking_until_it_is_done() -> None:
+    joined, left = date(2026, 11, 2), date(2026, 11, 20)
+    gone = {"removed": True, "added_on": joined, "removed_on": left}
+    [text] = signing_blockers([_facts(person="Cia Dahl", signed=False, **gone)])
+    assert text == (
+        "Cia Dahl (Beställare, borttagen 2026-11-20 men deklarationen var redan förfallen): "
+        "signerad jävsdeklaration saknas."
+    )
+    assert signing_blockers([_facts(person="Cia Dahl", **gone)]) == []
 
 
 # --- input, versions and access -------------------------------------------------------------

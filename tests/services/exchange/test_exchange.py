@@ -33,6 +33,7 @@ from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.names import company_key
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.plan.input import PlanItemInput
 from inkop_desktop.domain.suppliers.input import SupplierInput
 from inkop_desktop.services.base import ServiceContext
@@ -40,7 +41,7 @@ from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.exchange.service import ExchangeKind, ImportProblem
 from inkop_desktop.services.registry import Services
 from tests.conftest import PgServer, _admin
-from tests.services.conftest import BaseRows
+from tests.services.conftest import TEST_ACTOR, BaseRows, ensure_person
 
 TODAY = date(2026, 3, 2)
 STAMPS = {"id", "version", "created_at", "created_by", "updated_at", "updated_by"}
@@ -97,6 +98,7 @@ def copy_reference_data(source: sessionmaker[Session], target: sessionmaker[Sess
             t.flush()
         for person in s.scalars(select(Person)):
             t.add(Person(**_columns(person, {"version"}), version=1))
+    ensure_person(target, TEST_ACTOR, "Karin Öberg", Role)  # who imports
 
 
 def canonical(sessions: sessionmaker[Session], kind: ExchangeKind) -> list[dict[str, Any]]:

@@ -14,8 +14,10 @@ from inkop_desktop.db.tables import DeclaredInterest, JavDeclaration
 from inkop_desktop.domain.errors import TransitionError, ValidationError
 from inkop_desktop.domain.jav.access import JavAccessError
 from inkop_desktop.domain.jav.kinds import AssessmentOutcome, DeclarationState
+from inkop_desktop.domain.organisation import Role
+from inkop_desktop.domain.permissions import PermissionDeniedError
 from inkop_desktop.services.registry import Services
-from tests.services.conftest import BaseRows
+from tests.services.conftest import BaseRows, acting_as
 from tests.services.jav_helpers import (
     DAY,
     JavWorld,
@@ -147,10 +149,50 @@ def test_gating_names_people_until_the_manager_assesses(
     roster = services.jav.procurement_jav(direct_award_id=world.award)
     anna_row = next(r for r in roster.participants if r.person == "Anna Ek")
     assert anna_row.state is DeclarationState.JAVIG and not anna_row.active
-    bo_id = next(r.id for r in roster.participants if r.person == "Bo Berg")
-    services.jav.remove_participant(bo_id, date(2026, 11, 3))
-    assert services.jav.signing_blockers(direct_award_id=world.award) == []
     assert maker.assessment_queue() == []
+
+
+def test_removing_a_participant_never_clears_a_due_declaration(
+    services: Services, world: JavWorld
+) -> None:
+    where = {"direct_award_id": world.award}
+    bo_id = _join(services, world.bo, "Extern sakkunnig", **where)
+    with pytest.raises(ValidationError, match="redan är förfallen"):
+        services.jav.remove_participant(bo_id, date(2026, 11, 3))
+    services.jav.remove_participant(bo_id, date(2026, 11, 3), "Uppdraget avslutat i förtid.")
+    [blocker] = services.jav.signing_blockers(direct_award_id=world.award)
+    assert blocker.startswith(
+        "Bo Berg (Extern sakkunnig, borttagen 2026-11-03 men deklarationen var redan förfallen)"
+    )
+    [row] = services.jav.procurement_jav(**where).participants
+    assert row.removed_by == "Karin Öberg" and row.removal_reason == "Uppdraget avslutat i förtid."
+    assert row.blocks_after_removal and row.missing == ("signerad jävsdeklaration saknas",)
+    bo = acting(services, "bo.berg").jav
+    assert [w.person for w in bo.my_declarations()] == ["Bo Berg"]
+    bo.declare(bo_id, answers(), sign=True)
+    assert services.jav.signing_blockers(direct_award_id=world.award) == []
+
+
+def test_a_same_day_removal_corrects_a_mistaken_entry(services: Services, world: JavWorld) -> None:
+    bo_id = _join(services, world.bo, "Extern sakkunnig", direct_award_id=world.award)
+    services.jav.remove_participant(bo_id, DAY)
+    assert services.jav.signing_blockers(direct_award_id=world.award) == []
+
+
+def test_only_the_responsible_officer_or_inkopschef_edits_a_roster(
+    services: Services, world: JavWorld
+) -> None:
+    anna = acting(services, "anna.ek").jav
+    other = acting_as(services, "ulla.u", "Ulla Upphandlare", Role.UPPHANDLARE).jav
+    data = {"person_id": world.bo, "role": "Extern sakkunnig", "added_on": DAY}
+    for who in (anna, other):
+        with pytest.raises(PermissionDeniedError, match="ändra vilka som deltar"):
+            who.add_participant(data, plan_item_id=world.plan_item)
+    chief = acting(services, "chef").jav
+    bo_id = chief.add_participant(data, plan_item_id=world.plan_item)
+    with pytest.raises(PermissionDeniedError, match="som är ansvarig för posten"):
+        other.remove_participant(bo_id, DAY)
+    chief.remove_participant(bo_id, DAY)
 
 
 def test_plan_item_award_is_refused_with_the_names(services: Services, world: JavWorld) -> None:

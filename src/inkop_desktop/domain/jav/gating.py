@@ -6,6 +6,11 @@ So an award decision waits while an active participant has no signed declaration
 confirmed it against the suppliers once they are known, or has a declared circumstance or a
 cross-check match that the responsible manager has not assessed. A participant assessed as
 jävig leaves the active roster and no longer blocks.
+
+Taking a participant off the roster never clears a duty that was already due: a declaration is
+due from the day the person joins (FL 18 §: at once), so a removed participant whose
+declaration or assessment is still missing keeps blocking, named as removed. Only a removal on
+the day the person was added (a correction of a mistaken entry) leaves no duty behind.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class ParticipantFacts:
     person: str
     role: str
     removed: bool = False
+    added_on: date | None = None
+    removed_on: date | None = None
     signed: bool = False
     needs_confirmation: bool = False
     grounds_yes: tuple[JavGround, ...] = ()
@@ -135,18 +142,34 @@ def missing(facts: ParticipantFacts) -> list[str]:
     return found
 
 
+def duty_survives_removal(facts: ParticipantFacts) -> bool:
+    """A removed participant whose duty was due: removed on a later day than they were added."""
+    if not facts.removed:
+        return False
+    return facts.removed_on is None or facts.added_on is None or facts.removed_on > facts.added_on
+
+
+def still_due(facts: ParticipantFacts) -> list[str]:
+    """What is missing and still counts: for an active or a removed-but-due participant."""
+    if facts.removed and not duty_survives_removal(facts):
+        return []
+    return missing(facts)
+
+
 def blocker(facts: ParticipantFacts) -> str | None:
     """One message naming the person and what is missing, or None."""
-    if facts.removed:
-        return None
-    what = missing(facts)
+    what = still_due(facts)
     if not what:
         return None
-    return f"{facts.person} ({facts.role}): " + "; ".join(what) + "."
+    who = f"{facts.person} ({facts.role}"
+    if facts.removed:
+        when = f" {facts.removed_on.isoformat()}" if facts.removed_on else ""
+        who += f", borttagen{when} men deklarationen var redan förfallen"
+    return who + "): " + "; ".join(what) + "."
 
 
 def signing_blockers(participants: Iterable[ParticipantFacts]) -> list[str]:
-    """Messages for every active participant who stands in the way of a decision."""
+    """Messages for every participant who stands in the way of a decision."""
     return [text for f in participants if (text := blocker(f)) is not None]
 
 

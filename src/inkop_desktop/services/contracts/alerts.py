@@ -24,6 +24,7 @@ from inkop_desktop.domain.contracts.alerts import (
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.contracts.terms import OptionInput, add_months, option_schedule
 from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.admin import ReferenceService
@@ -190,6 +191,7 @@ class ContractAlertService(Service):
         day = today or date.today()
         table = self._table()
         with self._session() as s:
+            self._require(s, Act.PLAN_CREATE)
             return create_plan_item(s, contract_id, table, day)
 
     def calendar(self, today: date | None = None, months: int = 24) -> bytes:

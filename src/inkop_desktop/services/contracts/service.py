@@ -17,6 +17,7 @@ from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
@@ -150,6 +151,7 @@ class ContractService(Service):
         item = _parse(data)
         wanted = parts.parse_options(options or ())
         with self._session() as s:
+            self._require(s, Act.CONTRACT_EDIT)
             parts.check_framework(s, None, item)
             row = Contract(version=1, **_columns(s, item))
             s.add(row)
@@ -172,6 +174,7 @@ class ContractService(Service):
         item = _parse(data)
         wanted = None if options is None else parts.parse_options(options)
         with self._session() as s:
+            self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
             parts.check_framework(s, row.id, item)
             for key, value in _columns(s, item).items():
@@ -191,6 +194,7 @@ class ContractService(Service):
         The original value is kept; the contract gets a new version (returned).
         """
         with self._session() as s:
+            self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
             parts.add_amendment(s, row, data)
             s.flush()
@@ -206,6 +210,7 @@ class ContractService(Service):
     ) -> ContractDetail:
         """Store a file (at most 50 MB) with its sha256 on the version the user opened."""
         with self._session() as s:
+            self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
             files.store(s, row.id, filename, content, description)
             s.flush()

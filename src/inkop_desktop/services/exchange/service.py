@@ -18,6 +18,7 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
@@ -82,6 +83,17 @@ _ADMIN: dict[str, Callable[[], KindExchange]] = {
 }
 
 
+IMPORT_ACTS = {
+    ExchangeKind.PLAN: Act.PLAN_CREATE,
+    ExchangeKind.AVTAL: Act.CONTRACT_EDIT,
+    ExchangeKind.LEVERANTORER: Act.SUPPLIER_EDIT,
+    ExchangeKind.ORGANISATIONER: Act.ADMINISTER,
+    ExchangeKind.PERSONER: Act.ADMINISTER,
+    ExchangeKind.DELEGATION: Act.ADMINISTER,
+}
+"""What the importing person must be allowed to do (an import creates and updates records)."""
+
+
 class ExchangeService(Service):
     """Spreadsheets of the list views (with their filter) out; checked spreadsheets in."""
 
@@ -124,9 +136,11 @@ class ExchangeService(Service):
         portfolio); each such row is listed under ``warnings``. With *update* a row whose
         natural key is stored updates that record (``outcomes`` says what each row did).
         """
-        exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
+        kind = ExchangeKind(kind)
+        exchange = self._exchange(kind, allow_missing_roles)
         exchange.update = update
         with self._session() as s:
+            self._require(s, IMPORT_ACTS[kind])
             return run_import(s, exchange, table)
 
     def import_file(

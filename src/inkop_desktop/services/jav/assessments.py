@@ -18,16 +18,17 @@ from inkop_desktop.db.tables import (
     PlanItem,
 )
 from inkop_desktop.domain.jav.access import Viewer, check_assess, may_assess
-from inkop_desktop.domain.jav.gating import items, participant_state
+from inkop_desktop.domain.jav.gating import items, participant_state, still_due
 from inkop_desktop.domain.jav.input import AssessmentInput
 from inkop_desktop.domain.jav.kinds import DeclarationState
 from inkop_desktop.domain.jav.versions import check_assessable
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.jav.declarations import work_row
 from inkop_desktop.services.jav.detail import detail_for, load_participant
 from inkop_desktop.services.jav.dto import DeclarationDetail, WorkRow
-from inkop_desktop.services.jav.facts import load_ids, viewer_of
+from inkop_desktop.services.jav.facts import load_ids, may_still_be_due, viewer_of
 from inkop_desktop.services.jav.procurement import of_participant
 
 
@@ -42,6 +43,7 @@ class AssessmentMixin(Service):
             loaded = load_participant(s, participant_id)
             ref = of_participant(s, loaded.participant)
             check_assess(viewer, loaded.person.id, ref.responsible_ids)
+            self._require(s, Act.JAV_ASSESS, responsible=ref.responsible_ids)
             decl = loaded.current
             check_assessable(
                 signed=decl is not None,
@@ -72,15 +74,17 @@ class AssessmentMixin(Service):
             rows = []
             for item in load_ids(s, ids).values():
                 ref = of_participant(s, item.participant)
-                if participant_state(item.facts) is DeclarationState.EJ_BEDOMD and may_assess(
-                    viewer, item.person.id, ref.responsible_ids
+                if (
+                    still_due(item.facts)
+                    and participant_state(item.facts) is DeclarationState.EJ_BEDOMD
+                    and may_assess(viewer, item.person.id, ref.responsible_ids)
                 ):
                     rows.append(work_row(s, item))
         return sorted(rows, key=lambda r: (-r.matched, r.procurement, r.person))
 
 
 def _candidates(viewer: Viewer) -> Any:
-    """Active participants with something to assess in procurements the viewer handles."""
+    """Participants (active, or removed with a duty left) with something to assess."""
     signed = select(JavDeclaration.id).where(
         JavDeclaration.participant_id == Participant.id, JavDeclaration.signed_at.isnot(None)
     )
@@ -103,7 +107,7 @@ def _candidates(viewer: Viewer) -> Any:
         .join(Person, Person.id == Participant.person_id)
         .outerjoin(PlanItem, PlanItem.id == Participant.plan_item_id)
         .outerjoin(DirectAward, DirectAward.id == Participant.direct_award_id)
-        .where(Participant.removed_on.is_(None), Person.id != viewer.person_id, conflict)
+        .where(may_still_be_due(), Person.id != viewer.person_id, conflict)
     )
     if not viewer.is_manager:
         stmt = stmt.where(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.tables import DeclaredInterest, JavDeclaration, Participant, Person
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.jav.access import check_own, check_view
-from inkop_desktop.domain.jav.gating import missing, open_items, participant_state
+from inkop_desktop.domain.jav.gating import missing, open_items, participant_state, still_due
 from inkop_desktop.domain.jav.input import DeclarationInput, signing_problems
 from inkop_desktop.domain.jav.kinds import DeclarationState
 from inkop_desktop.domain.jav.versions import (
@@ -25,7 +25,7 @@ from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.jav.detail import detail_for, load_participant
 from inkop_desktop.services.jav.dto import DeclarationDetail, DeclarationForm, SupplierRef, WorkRow
-from inkop_desktop.services.jav.facts import Loaded, load_ids, viewer_of
+from inkop_desktop.services.jav.facts import Loaded, load_ids, may_still_be_due, viewer_of
 from inkop_desktop.services.jav.procurement import of_participant
 
 _GROUND_COLUMNS = (
@@ -168,25 +168,26 @@ class DeclarationMixin(Service):
             return detail_for(s, participant_id, decl.version_no, viewer_of(s, self.actor))
 
     def my_declarations(self, *, only_open: bool = True) -> list[WorkRow]:
-        """The actor's own active participations ("mina deklarationer att göra")."""
+        """The actor's own participations with a duty ("mina deklarationer att göra")."""
         with self._session() as s:
             ids = list(
                 s.scalars(
                     select(Participant.id)
                     .join(Person, Person.id == Participant.person_id)
-                    .where(Person.login == self.actor, Participant.removed_on.is_(None))
+                    .where(Person.login == self.actor, may_still_be_due())
                 )
             )
-            rows = [work_row(s, item) for item in load_ids(s, ids).values()]
+            found = load_ids(s, ids).values()
+            rows = [work_row(s, i) for i in found if not i.facts.removed or still_due(i.facts)]
         wanted = (DeclarationState.SAKNAS, DeclarationState.OBEKRAFTAD)
         rows = [r for r in rows if not only_open or r.state in wanted]
         return sorted(rows, key=lambda r: (r.state != DeclarationState.SAKNAS, r.procurement))
 
     def _own(self, session: Session, participant_id: uuid.UUID) -> Loaded:
-        """The actor's own, active participation; refuse anyone else's."""
+        """The actor's own participation (active, or removed with a duty left); nobody else's."""
         item = load_participant(session, participant_id)
         check_own(viewer_of(session, self.actor), item.person.id)
-        if item.participant.removed_on is not None:
+        if item.facts.removed and not still_due(item.facts):
             raise ValidationError("Du är borttagen ur deltagarlistan för den här upphandlingen.")
         return item
 

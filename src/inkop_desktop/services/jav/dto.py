@@ -76,6 +76,10 @@ class ParticipantRow(BaseModel):
     may_assess: bool
     missing: tuple[str, ...]
     matches: tuple[MatchRow, ...] = ()
+    removed_by: str | None = None
+    removal_reason: str = ""
+    blocks_after_removal: bool = False
+    """Removed, but a declaration or assessment that was due is still missing."""
 
 
 class ProcurementJav(BaseModel):

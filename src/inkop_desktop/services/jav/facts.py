@@ -6,9 +6,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import (
@@ -215,13 +216,27 @@ def _facts(
         person=person.name,
         role=participant.role,
         removed=participant.removed_on is not None,
+        added_on=participant.added_on,
+        removed_on=participant.removed_on,
         signed=decl is not None and decl.signed_at is not None,
         needs_confirmation=bool(decl and decl.needs_confirmation),
         grounds_yes=grounds_of(decl) if decl else (),
         interest_ids=tuple(i.id for i in interests),
-        matches=tuple(matches),
+        matches=tuple(_before_removal(matches, participant.removed_on)),
         assessments=tuple(
             AssessmentFact(a.interest_id, AssessmentOutcome(a.outcome), local_day(a.assessed_at))
             for a in assessments
         ),
     )
+
+
+def _before_removal(matches: list[Match], removed_on: date | None) -> list[Match]:
+    """A removed participant answers only for suppliers known while they took part."""
+    if removed_on is None:
+        return matches
+    return [m for m in matches if m.known_on <= removed_on]
+
+
+def may_still_be_due() -> Any:
+    """SQL: the participant is active, or was removed later than the day they were added."""
+    return or_(Participant.removed_on.is_(None), Participant.removed_on > Participant.added_on)

@@ -1,12 +1,15 @@
 """Rosters per procurement: participants in and out, suppliers becoming known, jäv status.
 
-Roster changes are open to every user (the audit trail records who); what a participant
-declared is shown only to those allowed to read it (see ``domain.jav_access``).
+Roster changes are made by the procurement's responsible officer or an inköpschef
+(``Act.JAV_ROSTER``); a removal records who and why, and never clears a duty already due (see
+``domain.jav.gating``). What a participant declared is shown only to those allowed to read it
+(see ``domain.jav.access``).
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,8 +28,9 @@ from inkop_desktop.db.tables import (
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
-from inkop_desktop.domain.jav.gating import blocker, is_active, missing, participant_state
+from inkop_desktop.domain.jav.gating import blocker, is_active, participant_state, still_due
 from inkop_desktop.domain.jav.input import ParticipantInput
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.jav.dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
@@ -68,7 +72,8 @@ class RosterMixin(Service):
             ref = resolve(s, plan_item_id, direct_award_id)
             loaded, suppliers = load_procurement(s, ref)
             viewer = viewer_of(s, self.actor)
-            rows = tuple(_participant_row(item, ref, viewer) for item in loaded)
+            removers = _names(s, {i.participant.removed_by_id for i in loaded})
+            rows = tuple(_participant_row(item, ref, viewer, removers) for item in loaded)
         return ProcurementJav(
             procurement=ref,
             suppliers=tuple(
@@ -96,6 +101,7 @@ class RosterMixin(Service):
         item = parse(ParticipantInput, data)
         with self._session() as s:
             ref = _locked(s, plan_item_id, direct_award_id)
+            self._require(s, Act.JAV_ROSTER, responsible=ref.responsible_ids)
             person = s.get(Person, item.person_id)
             if person is None or not person.active:
                 raise NotFoundError("Personen finns inte eller är inte aktiv.")
@@ -110,25 +116,35 @@ class RosterMixin(Service):
                 )
                 s.add(row)
             row.role, row.added_on, row.removed_on = item.role, item.added_on, None
+            row.removed_by_id, row.removal_reason = None, ""
             s.flush()
             return row.id
 
-    def remove_participant(self, participant_id: uuid.UUID, removed_on: date) -> None:
-        """Take a participant off the active roster from *removed_on* (the history stays)."""
+    def remove_participant(
+        self, participant_id: uuid.UUID, removed_on: date, reason: str = ""
+    ) -> None:
+        """Take a participant off the active roster from *removed_on* (the history stays).
+
+        When a declaration or assessment is still due, a written reason is required and the
+        person keeps blocking the decision until it is done (the removal is recorded and shown).
+        """
+        why = checked_text(reason, "Anledning", 2000).strip()
         with self._session() as s:
             row = s.get(Participant, participant_id)
             if row is None:
                 raise NotFoundError("Deltagaren finns inte längre.")
-            _locked(s, row.plan_item_id, row.direct_award_id)
+            ref = _locked(s, row.plan_item_id, row.direct_award_id)
+            who = self._require(s, Act.JAV_ROSTER, responsible=ref.responsible_ids)
             s.refresh(row)
-            if row.removed_on is not None:
-                raise ValidationError("Deltagaren är redan borttagen.")
-            if removed_on < row.added_on:
+            _check_removal(row, removed_on)
+            if not why and _duty_due(s, ref, row, removed_on):
                 raise ValidationError(
-                    f"Borttagningsdatum {removed_on.isoformat()} är före datumet då personen "
-                    f"lades till ({row.added_on.isoformat()})."
+                    "Deltagaren har en jävsdeklaration eller bedömning som redan är förfallen. "
+                    "Ange varför personen tas bort; kravet finns kvar och spärrar beslutet "
+                    "tills det är uppfyllt.",
+                    field="reason",
                 )
-            row.removed_on = removed_on
+            row.removed_on, row.removed_by_id, row.removal_reason = removed_on, who.person_id, why
 
     def add_bidder(
         self, plan_item_id: uuid.UUID, supplier_id: uuid.UUID, listed_on: date | None = None
@@ -136,6 +152,7 @@ class RosterMixin(Service):
         """List a bidder on a plan item and mark every declaration for confirmation."""
         with self._session() as s:
             _locked(s, plan_item_id, None)
+            self._require(s, Act.PLAN_EDIT)
             if s.get(Supplier, supplier_id) is None:
                 raise NotFoundError("Leverantören finns inte längre.")
             exists = s.scalar(
@@ -161,6 +178,8 @@ class RosterMixin(Service):
     ) -> int:
         """Mark every current declaration of the procurement as needing confirmation."""
         with self._session() as s:
+            ref = resolve(s, plan_item_id, direct_award_id)
+            self._require(s, Act.JAV_ROSTER, responsible=ref.responsible_ids)
             return mark_suppliers_known_in(
                 s, plan_item_id=plan_item_id, direct_award_id=direct_award_id
             )
@@ -178,6 +197,25 @@ def _locked(
     return resolve(session, plan_item_id, direct_award_id)
 
 
+def _check_removal(row: Participant, removed_on: date) -> None:
+    """Refuse removing twice or before the person was added."""
+    if row.removed_on is not None:
+        raise ValidationError("Deltagaren är redan borttagen.")
+    if removed_on < row.added_on:
+        raise ValidationError(
+            f"Borttagningsdatum {removed_on.isoformat()} är före datumet då personen "
+            f"lades till ({row.added_on.isoformat()})."
+        )
+
+
+def _duty_due(session: Session, ref: ProcurementRef, row: Participant, removed_on: date) -> bool:
+    """True when removing on *removed_on* leaves a due declaration or assessment behind."""
+    loaded, _suppliers = load_procurement(session, ref)
+    item = next(i for i in loaded if i.participant.id == row.id)
+    after = replace(item.facts, removed=True, removed_on=removed_on)
+    return bool(still_due(after))
+
+
 def _existing(session: Session, ref: ProcurementRef, person_id: uuid.UUID) -> Participant | None:
     """The person's roster row in *ref*, removed or not."""
     column = Participant.plan_item_id if ref.kind == "plan" else Participant.direct_award_id
@@ -186,7 +224,17 @@ def _existing(session: Session, ref: ProcurementRef, person_id: uuid.UUID) -> Pa
     )
 
 
-def _participant_row(item: Loaded, ref: ProcurementRef, viewer: Viewer) -> ParticipantRow:
+def _names(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """Names of the people with *ids* (None ignored)."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all())
+
+
+def _participant_row(
+    item: Loaded, ref: ProcurementRef, viewer: Viewer, removers: dict[uuid.UUID, str]
+) -> ParticipantRow:
     """One roster line; matches only for those who may read the declaration."""
     person_id = item.person.id
     visible = may_view(viewer, person_id, ref.responsible_ids)
@@ -207,8 +255,14 @@ def _participant_row(item: Loaded, ref: ProcurementRef, viewer: Viewer) -> Parti
         is_self=viewer.person_id == person_id,
         may_view=visible,
         may_assess=may_assess(viewer, person_id, ref.responsible_ids),
-        missing=tuple(missing(item.facts)) if not item.participant.removed_on else (),
+        missing=tuple(still_due(item.facts)),
         matches=tuple(match_rows(item)) if visible else (),
+        removed_by=removers.get(item.participant.removed_by_id)
+        if item.participant.removed_by_id
+        else None,
+        removal_reason=item.participant.removal_reason or "",
+        blocks_after_removal=item.participant.removed_on is not None
+        and bool(still_due(item.facts)),
     )
 
 

@@ -16,6 +16,7 @@ from inkop_desktop.domain.calendar import parse_year
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.input import NeedInput, PlanItemInput
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
@@ -154,6 +155,7 @@ class PlanService(Service):
         item = parse(PlanItemInput, data)
         advice = self._check_procedure(item)
         with self._session() as s:
+            self._require(s, Act.PLAN_CREATE)
             row = PlanItem(
                 version=1,
                 reference=store.next_reference(s, item.year),
@@ -171,6 +173,7 @@ class PlanService(Service):
         item = parse(PlanItemInput, data)
         advice = self._check_procedure(item)
         with self._session() as s:
+            self._require(s, Act.PLAN_EDIT)
             row = load_for_edit(s, PlanItem, item_id, version, store.MISSING)
             before = (row.procedure, row.procedure_reason)
             for key, value in store.columns(item).items():
@@ -198,6 +201,7 @@ class PlanService(Service):
         """Move the item along the workflow; refused moves get a Swedish message."""
         with self._session() as s:
             row = load_for_edit(s, PlanItem, item_id, version, store.MISSING)
+            self._require(s, Act.PLAN_STATUS, responsible=[row.responsible_id])
             new_status = transition(PlanStatus(row.status), target)
             if new_status is PlanStatus.TILLDELAD:
                 # No award while a participant's jäv declaration is missing or unassessed.
@@ -211,6 +215,7 @@ class PlanService(Service):
         """A budgetansvarig's behovsanmälan: lands in the plan as "behov anmält"."""
         need = parse(NeedInput, data)
         with self._session() as s:
+            self._require(s, Act.PLAN_NEED)
             org = s.get(Organisation, need.organisation_id)
             if org is None:
                 raise ValidationError("Välj en nämnd eller förvaltning.", field="organisation_id")
@@ -244,6 +249,7 @@ class PlanService(Service):
         if len(set(item_ids)) < 2:
             raise ValidationError("Välj minst två planposter att slå samman.")
         with self._session() as s:
+            self._require(s, Act.PLAN_COORDINATE)
             rows = [store.load(s, i) for i in dict.fromkeys(item_ids)]
             if any(r.merged_into_id or not PlanStatus(r.status).is_open for r in rows):
                 raise ValidationError(

@@ -13,6 +13,7 @@ from inkop_desktop.db.tables import ContractSupplier, DirectAward, Supplier, Sup
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.identifiers import vat_number
 from inkop_desktop.domain.names import company_key
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.suppliers.input import ContactInput, SupplierInput
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
@@ -110,6 +111,7 @@ class SupplierService(Service):
         """Validate and store a new supplier; refuse duplicates by number or name."""
         item = parse(SupplierInput, data)
         with self._session() as s:
+            self._require(s, Act.SUPPLIER_EDIT)
             _refuse_duplicate(s, item, None)
             row = Supplier(version=1, **_columns(item))
             s.add(row)
@@ -121,6 +123,7 @@ class SupplierService(Service):
         """Save changes made to the version the user opened; a newer version is a conflict."""
         item = parse(SupplierInput, data)
         with self._session() as s:
+            self._require(s, Act.SUPPLIER_EDIT)
             row = load_for_edit(s, Supplier, supplier_id, version, MISSING)
             _refuse_duplicate(s, item, supplier_id)
             for key, value in _columns(item).items():
