@@ -202,9 +202,15 @@ class FirstRunDialog(QDialog):
         logins = [p.login for p in people]
         self.people.setCurrentRow(logins.index(self._os_login) if self._os_login in logins else 0)
         self.pick_intro.setText(
-            self.tr("Organisationsfilen är inläst. Välj vem du är bland personerna.")
+            self.tr(
+                "Organisationsfilen är inläst. Välj vem du är bland personerna; är ingen av "
+                "dem administratör blir du det."
+            )
             if imported
-            else self.tr("Den lokala databasen har redan personer. Välj vem du är.")
+            else self.tr(
+                "Den lokala databasen har redan personer. Välj vem du är; programmet minns "
+                "valet för ditt konto på den här datorn."
+            )
         )
         self._show_page(self.pick_page)
 
