@@ -21,6 +21,7 @@ from inkop_desktop.gui.admin.first_run import FirstRunDialog
 from inkop_desktop.gui.admin.local_setup import LocalDatabase
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.admin import PersonRef
+from inkop_desktop.services.connection import Connection
 
 SCREEN_WIDTH = 1024
 PAGES = ("choice", "server", "start", "person", "import", "import-error", "pick")
@@ -42,9 +43,10 @@ def _cut_off(page: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and widget.wordWrap():
             if widget.text() and widget.height() < widget.heightForWidth(widget.width()):
                 found.append(f"{widget.objectName()}: {widget.text()[:40]} (höjd)")
-        elif isinstance(widget, QLabel | QAbstractButton | QComboBox):
-            if widget.width() < widget.sizeHint().width():
-                found.append(f"{widget.objectName() or type(widget).__name__}: bredd")
+        elif isinstance(widget, QLabel | QAbstractButton | QComboBox) and (
+            widget.width() < widget.sizeHint().width()
+        ):
+            found.append(f"{widget.objectName() or type(widget).__name__}: bredd")
     return found
 
 
@@ -74,8 +76,8 @@ def _show(dialog: FirstRunDialog, name: str) -> None:
         return
     if name == "pick":
         people = [
-            PersonRef(id=uuid.uuid4(), name=n, login=l, organisation=o)
-            for n, l, o in (
+            PersonRef(id=uuid.uuid4(), name=name, login=login, organisation=org)
+            for name, login, org in (
                 ("Annika Berg", "annika.berg", "Hälso- och sjukvårdsförvaltningen"),
                 ("Karin Öberg", "karin.oberg", "Inköpsverksamheten"),
             )
@@ -85,12 +87,16 @@ def _show(dialog: FirstRunDialog, name: str) -> None:
         dialog._show_page(pages[name])
 
 
+def _no_database() -> Connection:
+    raise AssertionError("the pages are drawn without opening a database")
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_shows_its_swedish_texts_in_full(
     qtbot: QtBot, tasks: TaskRunner, tmp_path: Path, name: str
 ) -> None:
-    local = LocalDatabase("/home/karin/.local/share/inkop-desktop/inkop.sqlite",
-                          lambda: False, lambda: None, lambda: None)  # type: ignore[arg-type, return-value]  # fmt: skip
+    path = "/home/karin/.local/share/inkop-desktop/inkop.sqlite"
+    local = LocalDatabase(path, lambda: False, _no_database, lambda: None)
     dialog = FirstRunDialog(tasks, lambda _u, _p: "", local, "karin.oberg")
     qtbot.addWidget(dialog)
     dialog.show()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -83,6 +85,9 @@ def test_a_working_server_is_tested_saved_and_a_login_without_a_person_opens_rea
     assert bar is not None and bar.isVisible()
     assert "Din inloggning ”postgres” finns inte bland personerna" in bar.text()
     assert "Be en administratör" in bar.text()
+    if folder := os.environ.get("INKOP_FIRST_RUN_PNG"):  # to look at the bar
+        window.resize(1024, 700)
+        window.grab().save(str(Path(folder) / "read-only-window.png"))
     assert start.connection is not None
     first = FirstRunService(start.connection.services.context)
     person = {"name": "Karin", "login": "postgres", "organisation": "X", "kind": OrgKind.REGION}
