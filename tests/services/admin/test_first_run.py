@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -10,8 +11,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
-from datetime import date, timedelta
-
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.services.admin import FirstRunService, PeopleService
