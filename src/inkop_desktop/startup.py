@@ -21,6 +21,7 @@ from inkop_desktop.gui.actions import ActionId
 from inkop_desktop.gui.admin import first_run
 from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
 from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
+from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
@@ -34,8 +35,12 @@ from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.admin import FirstRunService
-from inkop_desktop.services.connection import Connection, PasswordNeededError, connect
+from inkop_desktop.services.connection import (
+    Connection,
+    PasswordNeededError,
+    connect,
+    read_only,
+)
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
@@ -62,6 +67,13 @@ _REGISTERS = {
 SCREENSHOT_TIMEOUT_MS = 60_000
 
 
+def remove_local_database() -> None:
+    """Remove the local database a cancelled first run created, with its WAL files."""
+    path = default_sqlite_path()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 class Startup(QObject):
     """Wires settings, credentials, services and the main window."""
 
@@ -84,7 +96,6 @@ class Startup(QObject):
         self.screenshot = screenshot
         self.exit_code: int | None = None
         self.connection: Connection | None = None
-        self._setup_connection: Connection | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -140,12 +151,24 @@ class Startup(QObject):
         password = None
         if self._first_start():
             result = self._run_first_run()
-            if result is None:  # cancelled: close without writing anything
-                self.exit_code = 0
-                self.window.close()
+            if result is None:  # cancelled: close once the local file is let go, nothing kept
+                self._close_when_idle()
                 return
             password = self._apply_first_run(result)
         self.open_database(password)
+
+    def _close_when_idle(self) -> None:
+        """End the program (exit code 0) when no background work is left; never wait here."""
+        if self.tasks.pending:
+            self.tasks.busy_changed.connect(self._closed_if_idle)
+        else:
+            self._closed_if_idle(False)
+
+    def _closed_if_idle(self, busy: bool) -> None:
+        """Close the window once the pool has nothing of ours left."""
+        if not busy and self.exit_code is None:
+            self.exit_code = 0
+            self.window.close()
 
     def _first_start(self) -> bool:
         """No settings yet and nothing given on the command line (never the demo or a picture)."""
@@ -153,24 +176,15 @@ class Startup(QObject):
         return not chosen and self.notice is None and not settings_exist()
 
     def _run_first_run(self) -> FirstRunResult | None:
-        """The first-run dialog; the local database it opened is closed again afterwards."""
-        local = LocalDatabase(
-            str(default_sqlite_path()), default_sqlite_path().exists, self._open_setup
-        )
-        try:
-            return first_run.ask(self.window, self.tasks, test_connection, local, getpass.getuser())
-        finally:
-            self.tasks.wait_idle(30000)
-            if self._setup_connection is not None:
-                self._setup_connection.close()
-                self._setup_connection = None
+        """The first-run dialog; it closes the local database it opened itself, in the pool."""
+        path = default_sqlite_path()
+        local = LocalDatabase(str(path), path.exists, self._open_setup, remove_local_database)
+        return first_run.ask(self.window, self.tasks, test_connection, local, getpass.getuser())
 
-    def _open_setup(self) -> FirstRunService:
-        """Create or migrate the local database for the first run (background)."""
+    def _open_setup(self) -> Connection:
+        """Create or migrate the local database for the first run (background; the result)."""
         url = effective_database_url(Settings())
-        connection = connect(url, actor=getpass.getuser(), backups=backup_dir())
-        self._setup_connection = connection
-        return FirstRunService(connection.services.context)
+        return connect(url, actor=getpass.getuser(), backups=backup_dir())
 
     def _apply_first_run(self, result: FirstRunResult) -> str | None:
         """Save the choice (never a password); the password for this start, if one was typed."""
@@ -196,7 +210,10 @@ class Startup(QObject):
         connection = connect(url, actor=login, password=password, backups=backup_dir())
         if demo:
             ensure_demo(connection)
-        return connection, connection.services.people.by_login(connection.actor)
+        person = connection.services.people.by_login(connection.actor)
+        if person is None and not url.startswith("sqlite"):
+            read_only(connection)  # a login without a person may look, never change
+        return connection, person
 
     def _opened(self, result: tuple[Connection, Any]) -> None:
         """Build the pages and show the start view."""
@@ -240,8 +257,11 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
-        user = person.with_roles if person is not None else self.login
         local = connection.url.startswith("sqlite")
+        user = person.with_roles if person is not None else connection.actor
+        if person is None and not local:
+            user = self.tr("%1 (endast läsning)").replace("%1", connection.actor)
+            self.window.add_banner(ReadOnlyBar(connection.actor, self.window))
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")

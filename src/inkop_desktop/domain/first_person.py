@@ -8,11 +8,14 @@ from pydantic import BaseModel, Field, field_validator
 
 from inkop_desktop.domain.identifiers import OrgNr
 from inkop_desktop.domain.input_types import Text
-from inkop_desktop.domain.organisation import OrgKind, Region
+from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.domain.validation import STRICT
 
 FIRST_RUN_KINDS = (OrgKind.REGION, OrgKind.NAMND, OrgKind.FORVALTNING)
 """The kinds of organisation offered at first run."""
+
+CHOSEN_ROLES = (Role.UPPHANDLARE, Role.INKOPSCHEF, Role.BUDGETANSVARIG, Role.MEDARBETARE)
+"""The roles the first person may choose besides administratör (which they always get)."""
 
 _LOGIN = re.compile(r"[\w.@-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -30,6 +33,7 @@ class FirstPersonInput(BaseModel):
     kind: OrgKind = Field(title="Typ av organisation")
     region: Region | None = Field(default=None, title="Region")
     orgnr: OrgNr | None = Field(default=None, title="Organisationsnummer")
+    roles: tuple[Role, ...] = Field(default=(Role.UPPHANDLARE,), title="Roller")
 
     @field_validator("login")
     @classmethod
@@ -46,6 +50,12 @@ class FirstPersonInput(BaseModel):
         if value and not _EMAIL.fullmatch(value):
             raise ValueError("har inte formen namn@domän.se")
         return value
+
+    @field_validator("roles")
+    @classmethod
+    def _offered_roles(cls, value: tuple[Role, ...]) -> tuple[Role, ...]:
+        """Each chosen role once; administratör is given anyway."""
+        return tuple(r for r in CHOSEN_ROLES if r in value)
 
     @field_validator("kind")
     @classmethod

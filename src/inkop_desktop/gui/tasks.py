@@ -36,20 +36,42 @@ class _Job(QRunnable):
             self._relay.done.emit(result, None)
 
 
+class _Cleanup(QRunnable):
+    """Hands a result nobody received to its *discard* function, off the GUI thread."""
+
+    def __init__(self, discard: Callable[[Any], None], result: Any) -> None:
+        super().__init__()
+        self._discard = discard
+        self._result = result
+
+    def run(self) -> None:
+        """Discard; a failure is logged, never raised into the pool."""
+        try:
+            self._discard(self._result)
+        except Exception:
+            log.exception("Ett resultat som ingen tog emot kunde inte stängas")
+
+
 def _owner_of(callback: Callable[..., Any]) -> QObject | None:
     """The QObject a bound-method callback belongs to, if any."""
     target = getattr(callback, "__self__", None)
     return target if isinstance(target, QObject) else None
 
 
-def _guarded(callback: Callable[[Any], None], owner: QObject | None) -> Callable[[Any], None]:
-    """Skip *callback* when its owner's C++ object is gone."""
+def _guarded(
+    callback: Callable[[Any], None],
+    owner: QObject | None,
+    orphaned: Callable[[Any], None] | None = None,
+) -> Callable[[Any], None]:
+    """Skip *callback* when its owner's C++ object is gone (then *orphaned* gets the value)."""
     if owner is None:
         return callback
 
     def call(value: Any) -> None:
         if shiboken6.isValid(owner):
             callback(value)
+        elif orphaned is not None:
+            orphaned(value)
 
     return call
 
@@ -75,23 +97,32 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         owner: QObject | None = None,
+        discard: Callable[[Any], None] | None = None,
     ) -> None:
         """Run *fn* in the pool; call one of the callbacks on the GUI thread afterwards.
 
         Nothing is delivered to a widget that was closed and deleted meanwhile: *owner*, or
-        the object a bound-method callback belongs to.
+        the object a bound-method callback belongs to. A result that is not delivered for
+        that reason goes to *discard* in the pool (to close a connection nobody will use).
         """
         owner = owner or _owner_of(on_success)
         relay = _Relay()
+        success = _guarded(on_success, owner, self._discarder(discard))
         relay.done.connect(
             lambda result, exc: self._deliver(
-                relay, result, exc, _guarded(on_success, owner), _guarded(on_error, owner)
+                relay, result, exc, success, _guarded(on_error, owner)
             )
         )
         self._pending.add(relay)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._pool.start(_Job(fn, relay))
+
+    def _discarder(self, discard: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+        """Start *discard* of an undelivered result in the pool (None: nothing to do)."""
+        if discard is None:
+            return None
+        return lambda result: self._pool.start(_Cleanup(discard, result))
 
     def _deliver(
         self,

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,7 +22,7 @@ from inkop_desktop.domain.errors import (
     ValidationError,
     WriteConflictError,
 )
-from inkop_desktop.domain.permissions import Act
+from inkop_desktop.domain.permissions import Act, PermissionDeniedError
 from inkop_desktop.services.access import Actor, require
 
 P = ParamSpec("P")
@@ -30,6 +30,11 @@ T = TypeVar("T")
 TRIES = 3
 """How often a create is tried when others saving at the same moment made it fail."""
 NUMBERED = ("plan_item.reference", "direct_award.diarienummer", "number_series.series")
+READ_ONLY_CODE = "25006"
+READ_ONLY_TEXT = (
+    "Databasen är öppnad bara för läsning: din inloggning finns inte bland personerna. "
+    "Be en administratör att lägga upp dig. Inget har sparats."
+)
 BUSY_CODES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock not available
 CONFLICT_TEXT = (
     "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
@@ -86,6 +91,10 @@ class Service:
             raise ConnectionFailedError(
                 "Databasen svarar inte. Kontrollera anslutningen och försök igen."
             ) from exc
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == READ_ONLY_CODE:
+                raise PermissionDeniedError(READ_ONLY_TEXT) from exc
+            raise
 
 
 def _busy(exc: OperationalError) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError
 
 from inkop_desktop.db import audit, migrate
@@ -67,6 +68,23 @@ def connect(
     if upgrade:
         services.reference.sync_shipped()
     return Connection(services=services, label=describe(url), url=url, actor=actor)
+
+
+def read_only(connection: Connection) -> None:
+    """Make every later transaction on the server read-only (a login without a person)."""
+    engine: Engine = connection.services.context.sessions.kw["bind"]
+    event.listen(engine, "connect", _read_only_session)
+    engine.dispose()  # connections opened before are replaced by read-only ones
+
+
+def _read_only_session(dbapi_connection: Any, _record: Any) -> None:
+    """PostgreSQL refuses every write in this session."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    finally:
+        cursor.close()
+    dbapi_connection.commit()
 
 
 def _server_login(engine: Engine) -> str:

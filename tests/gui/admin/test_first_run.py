@@ -1,108 +1,151 @@
-"""First run: local database with the first person, a pick list, the shared server, cancel."""
+"""First run on the local database: yourself, the organisation file, a pick list, cancel."""
 
 from __future__ import annotations
 
+import csv
 import getpass
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop import settings
-from inkop_desktop.credentials import SERVICE
 from inkop_desktop.db.tables import Person, PersonRole
-from inkop_desktop.domain.organisation import OrgKind, Region
-from inkop_desktop.gui.admin import first_run
+from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.gui.admin.first_run import FirstRunDialog, FirstRunResult, LocalDatabase
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.admin import FirstRunService
-from inkop_desktop.services.connection import connect
-from tests.conftest import MemoryKeyring
-
-Drive = Callable[[FirstRunDialog], None]
-
-
-def _startup() -> Any:
-    from inkop_desktop.startup import Startup
-
-    return Startup(demo=False, database=None, view=None, screenshot=None)
-
-
-def _patch_ask(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, drive: Drive) -> list[int]:
-    """Run the real dialog without a modal loop: *drive* clicks through it."""
-    calls: list[int] = []
-
-    def ask(
-        parent: QWidget | None, tasks: TaskRunner, test: Any, local: LocalDatabase, login: str
-    ) -> FirstRunResult | None:
-        calls.append(1)
-        dialog = FirstRunDialog(tasks, test, local, login, parent)
-        dialog.show()
-        drive(dialog)
-        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
-        accepted = dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.result_value if accepted else None
-
-    monkeypatch.setattr(first_run, "ask", ask)
-    return calls
+from inkop_desktop.services.connection import Connection, connect
+from tests.gui.admin.first_run_helpers import (
+    WAIT_MS,
+    Closes,
+    no_dialog,
+    patch_ask,
+    started,
+    startup,
+)
 
 
-def _no_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
-    def ask(*_args: object) -> None:
-        raise AssertionError("the first-run dialog was shown again")
+def _restart_shows_no_dialog(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A new start on the same home folder: no dialog; the status bar's person."""
+    no_dialog(monkeypatch)
+    again = startup()
+    started(qtbot, again)
+    text = str(again.window.user_label.text())
+    again.tasks.wait_idle()
+    return text
 
-    monkeypatch.setattr(first_run, "ask", ask)
 
-
-def test_local_choice_creates_the_first_person_and_the_next_start_asks_nothing(
+def test_local_choice_creates_the_first_person_as_administrator_and_the_next_start_asks_nothing(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def drive(d: FirstRunDialog) -> None:
         assert d.choice.embedded.isChecked() and d.next_button.text() == "Nästa ›"
         d.next_button.click()
+        assert d.pages.currentWidget() is d.start_page and d.own_radio.isChecked()
+        d.next_button.click()
         assert d.pages.currentWidget() is d.person_page
         assert not settings.default_sqlite_path().exists()  # nothing written yet
         assert d.login.text() == getpass.getuser()
+        assert d.roles.administrator.isChecked() and not d.roles.administrator.isEnabled()
         d.name.setText("Karin Öberg")
         d.email.setText("karin.oberg@regionsormland.se")
         d.login.setText("karin.oberg")
         d.organisation.setText("Region Sörmland")
         d.region.setCurrentIndex(d.region.findData(Region.SORMLAND))
+        d.roles.boxes[Role.INKOPSCHEF].setChecked(True)
         d.orgnr.setText("232100-0033")
         assert d.next_button.text() == "Slutför"
         d.next_button.click()
-        qtbot.waitUntil(lambda: "fel kontrollsiffra" in d.error.text(), timeout=30000)
+        qtbot.waitUntil(lambda: "fel kontrollsiffra" in d.error.text(), timeout=WAIT_MS)
         assert d.isVisible() and not settings.settings_exist()
         d.orgnr.setText("232100-0032")
         d.next_button.click()
 
-    calls = _patch_ask(monkeypatch, qtbot, drive)
-    first = _startup()
-    qtbot.addWidget(first.window)
-    with qtbot.waitSignal(first.window.view_loaded, timeout=30000):
-        first.begin()
-    assert calls == [1]
-    assert first.window.user_label.text() == "Inloggad: Karin Öberg (upphandlare, administratör)"
+    shown = patch_ask(monkeypatch, qtbot, drive)
+    closes = Closes(monkeypatch)
+    first = startup()
+    started(qtbot, first)
+    assert len(shown) == 1
+    expected = "Inloggad: Karin Öberg (upphandlare, inköpschef, administratör)"
+    assert first.window.user_label.text() == expected
     assert first.window.database_label.text() == "Lokal databas (inkop.sqlite)"
     saved = settings.load_settings()
     assert (saved.database_url, saved.user_login) == (None, "karin.oberg")
+    qtbot.waitUntil(closes.all_closed, timeout=WAIT_MS)  # the set-up connection, in the pool
     first.tasks.wait_idle()
+    assert _restart_shows_no_dialog(qtbot, monkeypatch) == expected
 
-    _no_dialog(monkeypatch)
-    second = _startup()
-    qtbot.addWidget(second.window)
-    with qtbot.waitSignal(second.window.view_loaded, timeout=30000):
-        second.begin()
-    assert second.window.user_label.text() == "Inloggad: Karin Öberg (upphandlare, administratör)"
-    second.tasks.wait_idle()
+
+def _organisation_file(folder: Path, *, people_org: str) -> tuple[Path, Path]:
+    """organisationer.xlsx (openpyxl) and personer.csv (semicolons, as Swedish Excel writes)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Namn", "Kortnamn", "Typ", "Region", "Organisationsnummer", "Överordnad"])
+    sheet.append(["Region Sörmland", "RS", "Region", "Region Sörmland", "232100-0032", None])
+    sheet.append(["Hälso- och sjukvårdsförvaltningen", "HSF", "Förvaltning", "Region Sörmland",
+                  None, "Region Sörmland"])  # fmt: skip
+    organisations = folder / "organisationer.xlsx"
+    book.save(organisations)
+    people = folder / "personer.csv"
+    with people.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["Namn", "Inloggning", "E-post", "Titel", "Organisation",
+                         "Externt företag", "Aktiv", "Roller"])  # fmt: skip
+        writer.writerow(["Annika Berg", "annika.berg", "annika.berg@regionsormland.se",
+                         "Verksamhetschef", people_org, "", "Ja", "Budgetansvarig"])  # fmt: skip
+        writer.writerow(["Karin Öberg", "karin.oberg", "", "", "Region Sörmland", "", "Ja",
+                         "Upphandlare"])  # fmt: skip
+    return organisations, people
+
+
+def test_the_organisation_file_is_imported_and_you_choose_yourself_as_administrator(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    organisations, people = _organisation_file(tmp_path, people_org="Okänd förvaltning")
+
+    def drive(d: FirstRunDialog) -> None:
+        d.next_button.click()
+        d.import_radio.setChecked(True)
+        d.next_button.click()
+        assert d.pages.currentWidget() is d.import_page and d.next_button.text() == "Läs in ›"
+        d.next_button.click()
+        assert d.error.text() == "Välj filen med personerna."
+        d.files.organisations.setText(str(organisations))
+        d.files.people.setText(str(people))
+        d.next_button.click()
+        qtbot.waitUntil(lambda: "Personer: Inget importerades" in d.error.text(), timeout=WAIT_MS)
+        assert "Rad 2, Organisation" in d.error.text() and "Traceback" not in d.error.text()
+        assert d.pages.currentWidget() is d.import_page
+        _organisation_file(tmp_path, people_org="Hälso- och sjukvårdsförvaltningen")
+        d.next_button.click()  # the organisations again (now updated, not refused), then people
+        qtbot.waitUntil(lambda: d.pages.currentWidget() is d.pick_page, timeout=WAIT_MS)
+        names = [d.people.item(i).text() for i in range(d.people.count())]
+        assert names == [
+            "Annika Berg (Hälso- och sjukvårdsförvaltningen)",
+            "Karin Öberg (Region Sörmland)",
+        ]
+        assert "Organisationsfilen är inläst" in d.pick_intro.text()
+        d.people.setCurrentRow(0)
+        d.next_button.click()
+
+    patch_ask(monkeypatch, qtbot, drive)
+    first = startup()
+    started(qtbot, first)
+    expected = "Inloggad: Annika Berg (budgetansvarig, administratör)"
+    assert first.window.user_label.text() == expected
+    assert settings.load_settings().user_login == "annika.berg"
+    first.tasks.wait_idle()
+    assert _restart_shows_no_dialog(qtbot, monkeypatch) == expected
 
 
 def _local_with_two_people() -> None:
-    """A local database made elsewhere (a restored copy): Karin and a budgetansvarig."""
+    """A local database made elsewhere (a restored copy): Karin (administratör) and Annika."""
     url = "sqlite:///" + str(settings.default_sqlite_path())
     connection = connect(url, actor="installation")
     try:
@@ -123,80 +166,132 @@ def _local_with_two_people() -> None:
         connection.close()
 
 
-def test_a_local_database_with_people_offers_a_pick_list(
+def test_a_local_database_with_people_offers_a_pick_list_and_keeps_its_administrator(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _local_with_two_people()
 
     def drive(d: FirstRunDialog) -> None:
         d.next_button.click()
-        qtbot.waitUntil(lambda: d.pages.currentWidget() is d.pick_page, timeout=30000)
+        qtbot.waitUntil(lambda: d.pages.currentWidget() is d.pick_page, timeout=WAIT_MS)
         names = [d.people.item(i).text() for i in range(d.people.count())]
         assert names == ["Annika Berg", "Karin Öberg (Inköpsverksamheten)"]
         d.people.setCurrentRow(0)
         d.next_button.click()
 
-    _patch_ask(monkeypatch, qtbot, drive)
-    startup = _startup()
-    qtbot.addWidget(startup.window)
-    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
-        startup.begin()
-    assert startup.window.user_label.text() == "Inloggad: Annika Berg (budgetansvarig)"
+    patch_ask(monkeypatch, qtbot, drive)
+    start = startup()
+    started(qtbot, start)
+    assert start.window.user_label.text() == "Inloggad: Annika Berg (budgetansvarig)"
     assert settings.load_settings().user_login == "annika.berg"
-    startup.tasks.wait_idle()
+    start.tasks.wait_idle()
 
 
-def test_server_choice_reports_a_refused_connection_in_swedish_and_saves_only_on_ok(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
-) -> None:
-    def drive(d: FirstRunDialog) -> None:
-        c = d.choice
-        c.server.setChecked(True)
-        assert d.next_button.text() == "Slutför"
-        c.host.setText("")
-        d.next_button.click()
-        assert d.error.text() == "Värd måste fyllas i." and d.isVisible()
-        c.host.setText("127.0.0.1")
-        c.port.setValue(1)
-        c.user.setText("karin")
-        c.set_ssl_mode("verify-full")
-        c.password.setText("hemligt")
-        c.test_button.click()
-        qtbot.waitUntil(lambda: c.test_button.isEnabled(), timeout=30000)
-        assert c.test_result.text() == (
-            "Kunde inte ansluta till databasen. Servern svarar inte. Kontrollera värd och port."
-        )
-        assert not settings.settings_exist() and memory_keyring.passwords == {}
-        d.next_button.click()
-
-    _patch_ask(monkeypatch, qtbot, drive)
-    startup = _startup()
-    qtbot.addWidget(startup.window)
-    startup.begin()
-    url = "postgresql+psycopg://karin@127.0.0.1:1/inkop?sslmode=verify-full"
-    qtbot.waitUntil(lambda: "Servern svarar inte" in startup.window.waiting.text(), timeout=30000)
-    qtbot.waitUntil(lambda: bool(memory_keyring.passwords), timeout=10000)
-    assert memory_keyring.passwords == {(SERVICE, "karin@127.0.0.1:1/inkop"): "hemligt"}
-    assert settings.load_settings().database_url == url
-    assert "hemligt" not in settings.settings_path().read_text(encoding="utf-8")
-    assert startup.url == url
-    startup.tasks.wait_idle()
+def _cancel_open_dialogs() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, FirstRunDialog) and widget.isVisible():
+            widget.cancel_button.click()
 
 
 def test_cancel_closes_the_program_without_writing_anything(qtbot: QtBot) -> None:
-    def cancel_open_dialogs() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, FirstRunDialog) and widget.isVisible():
-                widget.cancel_button.click()
-
-    startup = _startup()
-    qtbot.addWidget(startup.window)
-    QTimer.singleShot(0, cancel_open_dialogs)
-    startup.begin()  # the real, modal dialog
-    assert startup.exit_code == 0 and not startup.window.isVisible()
+    start = startup()
+    qtbot.addWidget(start.window)
+    QTimer.singleShot(0, _cancel_open_dialogs)
+    start.begin()  # the real, modal dialog
+    assert start.exit_code == 0 and not start.window.isVisible()
     assert not settings.settings_exist()
     assert not settings.default_sqlite_path().exists()
-    assert startup.connection is None
+    assert start.connection is None
+
+
+def test_cancel_after_an_import_removes_the_database_it_created_and_closes_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    organisations, people = _organisation_file(tmp_path, people_org="Okänd förvaltning")
+
+    def drive(d: FirstRunDialog) -> None:
+        d.next_button.click()
+        d.import_radio.setChecked(True)
+        d.next_button.click()
+        d.files.organisations.setText(str(organisations))
+        d.files.people.setText(str(people))
+        d.next_button.click()
+        qtbot.waitUntil(lambda: "Personer: Inget importerades" in d.error.text(), timeout=WAIT_MS)
+        assert settings.default_sqlite_path().exists()  # the organisations are in it
+        d.cancel_button.click()
+
+    patch_ask(monkeypatch, qtbot, drive)
+    closes = Closes(monkeypatch)
+    start = startup()
+    qtbot.addWidget(start.window)
+    start.begin()
+    qtbot.waitUntil(lambda: start.exit_code == 0, timeout=WAIT_MS)
+    assert closes.all_closed() and not start.window.isVisible()
+    assert not settings.default_sqlite_path().exists()
+    assert list(settings.data_dir().glob("inkop.sqlite*")) == []
+    assert not settings.settings_exist() and start.connection is None
+
+
+def _local(opened: list[Connection]) -> LocalDatabase:
+    """The local database of the test's home folder; connections opened are listed."""
+    path = settings.default_sqlite_path()
+
+    def open_local() -> Connection:
+        connection = connect("sqlite:///" + str(path), actor="karin.oberg")
+        opened.append(connection)
+        return connection
+
+    return LocalDatabase("inkop.sqlite", path.exists, open_local, lambda: None)
+
+
+def test_the_pick_list_starts_on_the_person_with_this_os_login(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    _local_with_two_people()
+    opened: list[Connection] = []
+    dialog = FirstRunDialog(tasks, lambda _u, _p: "", _local(opened), "karin.oberg")
+    qtbot.addWidget(dialog)
+    dialog.next_button.click()
+    assert not dialog.cancel_button.isEnabled()  # nothing to break off while the file opens
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.pick_page, timeout=WAIT_MS)
+    assert dialog.people.currentItem().text() == "Karin Öberg (Inköpsverksamheten)"
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=WAIT_MS)
+    assert dialog.result_value == FirstRunResult(None, "karin.oberg")
+
+
+def _closed_spy(monkeypatch: pytest.MonkeyPatch) -> list[Connection]:
+    closed: list[Connection] = []
+    real = Connection.close
+
+    def close(connection: Connection) -> None:
+        closed.append(connection)
+        real(connection)
+
+    monkeypatch.setattr(Connection, "close", close)
+    return closed
+
+
+@pytest.mark.parametrize("how", ["escape", "deleted"])
+def test_a_connection_still_opening_when_the_dialog_goes_is_closed_in_the_pool(
+    qtbot: QtBot, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    _local_with_two_people()
+    closed = _closed_spy(monkeypatch)
+    opened: list[Connection] = []
+    dialog: Any = FirstRunDialog(tasks, lambda _u, _p: "", _local(opened), "karin.oberg")
+    dialog.show()
+    dialog.next_button.click()  # opens the file in the pool
+    if how == "escape":
+        dialog.reject()  # Esc while busy: nobody wants the connection any more
+    else:
+        shiboken6.delete(dialog)  # the window went away with the dialog
+    qtbot.waitUntil(lambda: bool(opened) and opened[0] in closed, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=WAIT_MS)
+    assert settings.default_sqlite_path().exists()  # not made by this first run: kept
+    if how == "escape":
+        assert dialog.pages.currentWidget() is dialog.choice_page  # nothing delivered late
+        qtbot.addWidget(dialog)
 
 
 @pytest.mark.parametrize(
@@ -213,29 +308,6 @@ def test_no_first_run_for_the_demo_a_given_database_or_a_screenshot(
 ) -> None:
     from inkop_desktop.startup import Startup
 
-    startup = Startup(view=None, **options)
-    qtbot.addWidget(startup.window)
-    assert not startup._first_start()
-
-
-def test_the_pick_list_starts_on_the_person_with_this_os_login(
-    qtbot: QtBot, tasks: TaskRunner
-) -> None:
-    _local_with_two_people()
-    opened: list[Any] = []
-
-    def open_local() -> FirstRunService:
-        url = "sqlite:///" + str(settings.default_sqlite_path())
-        opened.append(connect(url, actor="karin.oberg"))
-        return FirstRunService(opened[0].services.context)
-
-    local = LocalDatabase("inkop.sqlite", settings.default_sqlite_path().exists, open_local)
-    dialog = FirstRunDialog(tasks, lambda _u, _p: "", local, "karin.oberg")
-    qtbot.addWidget(dialog)
-    dialog.next_button.click()
-    assert not dialog.cancel_button.isEnabled()  # nothing to break off while the file opens
-    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.pick_page, timeout=30000)
-    assert dialog.people.currentItem().text() == "Karin Öberg (Inköpsverksamheten)"
-    dialog.next_button.click()
-    assert dialog.result_value == FirstRunResult(None, "karin.oberg")
-    opened[0].close()
+    start = Startup(view=None, **options)
+    qtbot.addWidget(start.window)
+    assert not start._first_start()

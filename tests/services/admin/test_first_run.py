@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
-from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.services.admin import FirstRunService, PeopleService
 from inkop_desktop.services.base import ServiceContext
@@ -37,6 +38,47 @@ def _karin(**changes: Any) -> dict[str, Any]:
 def _count(sessions: sessionmaker[Session], table: type) -> int:
     with sessions() as s:
         return int(s.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_the_first_person_is_administrator_plus_the_roles_chosen(
+    sessions: sessionmaker[Session],
+) -> None:
+    chosen = (Role.BUDGETANSVARIG, Role.INKOPSCHEF, Role.ADMINISTRATOR)
+    person = _service(sessions).create_first_person(_karin(roles=chosen))
+    assert person.with_roles == "Karin Öberg (budgetansvarig, inköpschef, administratör)"
+    found = PeopleService(ServiceContext(sessions)).by_login("karin.oberg")
+    assert found is not None and found.roles == person.roles
+    assert _count(sessions, PersonRole) == 3  # administratör once, though ticked too
+    none = _service(sessions)
+    with pytest.raises(ValidationError, match="har redan personer"):
+        none.create_first_person(_karin(login="annika.berg", roles=()))
+
+
+def _person(sessions: sessionmaker[Session], login: str, *grants: tuple[Role, Any]) -> None:
+    """A person (as an import would store them) with (role, valid_to) grants."""
+    with sessions.begin() as s:
+        row = Person(version=1, name=login.replace(".", " ").title(), login=login)
+        s.add(row)
+        s.flush()
+        for role, valid_to in grants:
+            s.add(PersonRole(version=1, person_id=row.id, role=role.value, valid_to=valid_to))
+
+
+def test_choosing_yourself_makes_you_administrator_only_when_nobody_administers(
+    sessions: sessionmaker[Session],
+) -> None:
+    yesterday = date.today() - timedelta(days=1)
+    _person(sessions, "annika.berg", (Role.BUDGETANSVARIG, None))
+    _person(sessions, "gunnar.ek", (Role.ADMINISTRATOR, yesterday))  # no longer administers
+    service = _service(sessions)
+    annika = service.choose("annika.berg")
+    assert annika.with_roles == "Annika Berg (budgetansvarig, administratör)"
+    _person(sessions, "karin.oberg", (Role.UPPHANDLARE, None))
+    karin = service.choose("karin.oberg")  # Annika administers now: Karin stays as she is
+    assert karin.with_roles == "Karin Oberg (upphandlare)"
+    assert service.choose("annika.berg") == annika  # choosing again changes nothing
+    with pytest.raises(NotFoundError, match="Personen okänd finns inte"):
+        service.choose("okänd")
 
 
 def test_the_first_person_gets_an_organisation_and_both_roles(

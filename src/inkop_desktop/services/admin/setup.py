@@ -1,30 +1,29 @@
-"""First run of a local database: the first person and their organisation, in one transaction."""
+"""First run of a local database: the first person and their organisation, or yourself chosen."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
-from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.first_person import FirstPersonInput
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin.people import PeopleService, PersonRef
 from inkop_desktop.services.base import Service
 
-FIRST_ROLES = (Role.UPPHANDLARE, Role.ADMINISTRATOR)
-"""The first person administers the program and buys."""
-
 HAS_PEOPLE = (
     "Databasen har redan personer. Välj vem du är i listan i stället för att lägga till en ny."
 )
+NO_SUCH_PERSON = "Personen {login} finns inte (eller är inte aktiv) i databasen."
 
 
 class FirstRunService(Service):
-    """Reads who is there and creates the first person of an empty database."""
+    """Reads who is there, creates the first person, or lets you choose yourself."""
 
     def has_people(self) -> bool:
         """True when the database holds at least one person."""
@@ -36,7 +35,7 @@ class FirstRunService(Service):
         return PeopleService(self._ctx).people()
 
     def create_first_person(self, data: dict[str, Any]) -> PersonRef:
-        """Create the organisation and the person (administratör and upphandlare) together."""
+        """Create the organisation and the person: administratör plus the roles chosen."""
         item = parse(FirstPersonInput, data)
         with self._session() as s:
             s.info["actor"] = item.login  # the first person records their own creation
@@ -59,17 +58,55 @@ class FirstRunService(Service):
             )
             s.add(person)
             s.flush()
-            for role in FIRST_ROLES:
+            roles = (*item.roles, Role.ADMINISTRATOR)
+            for role in roles:
                 scope = None if role is Role.ADMINISTRATOR else org.id
                 s.add(
                     PersonRole(
                         version=1, person_id=person.id, role=role.value, organisation_id=scope
                     )
                 )
-        roles = tuple(sorted(FIRST_ROLES))
         return PersonRef(
-            id=person.id, name=person.name, login=person.login, organisation=org.name, roles=roles
+            id=person.id,
+            name=person.name,
+            login=person.login,
+            organisation=org.name,
+            roles=tuple(sorted(roles)),
         )
+
+    def choose(self, login: str) -> PersonRef:
+        """You, chosen from the list; administratör too when nobody administers yet."""
+        with self._session() as s:
+            person = s.execute(
+                select(Person).where(Person.login == login, Person.active.is_(True))
+            ).scalar_one_or_none()
+            if person is None:
+                raise NotFoundError(NO_SUCH_PERSON.format(login=login))
+            if not _someone_administers(s):
+                s.info["actor"] = login
+                s.add(PersonRole(version=1, person_id=person.id, role=Role.ADMINISTRATOR.value))
+        found = PeopleService(self._ctx).by_login(login)
+        assert found is not None  # stored above and committed
+        return found
+
+
+def _someone_administers(s: Session) -> bool:
+    """True when an active person holds the administratör role today."""
+    today = date.today()
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("LOCK TABLE person_role IN SHARE ROW EXCLUSIVE MODE"))
+    stmt = (
+        select(PersonRole.id)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(
+            PersonRole.role == Role.ADMINISTRATOR.value,
+            Person.active.is_(True),
+            or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= today),
+            or_(PersonRole.valid_to.is_(None), PersonRole.valid_to >= today),
+        )
+        .limit(1)
+    )
+    return s.execute(stmt).first() is not None
 
 
 def _refuse_if_people(s: Session) -> None:
