@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QMessageBox, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,7 +19,7 @@ from inkop_desktop.domain.jav.kinds import DeclarationState, InterestKind, JavGr
 from inkop_desktop.gui.jav.assessment_dialog import AssessmentDialog
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
 from inkop_desktop.gui.jav.page import JavPage
-from inkop_desktop.gui.jav.pickers import ParticipantDialog, PickDialog
+from inkop_desktop.gui.jav.pickers import ParticipantDialog, PickDialog, RemovalDialog
 from inkop_desktop.gui.jav.procurement_dialog import ProcurementDialog
 from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
@@ -212,3 +213,53 @@ def test_direct_award_roster_shows_quotes_and_refuses_reading_for_others(
     assert not dialog.buttons["view"].isEnabled() and not dialog.buttons["assess"].isEnabled()
     assert not dialog.buttons["protocol"].isEnabled()
     qtmodeltester.check(dialog.model)
+
+
+def test_a_medarbetare_is_refused_editing_a_roster_with_the_swedish_message(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, world: JavWorld, monkeypatch: Any
+) -> None:
+    anna = acting(services, "anna.ek")  # medarbetare
+    dialog = _dialog(qtbot, anna, tasks, plan_item_id=world.plan_item)
+    add, bidder = dialog.buttons["add"], dialog.buttons["bidder"]
+    assert not add.isEnabled() and not bidder.isEnabled()
+    assert add.toolTip().startswith(
+        "Du får inte ändra vilka som deltar i en upphandling (du är medarbetare)."
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    _add_without_waiting(dialog, monkeypatch, world.bo)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown[0].startswith("Du får inte ändra vilka som deltar i en upphandling")
+    assert "upphandlare, inköpschef som är ansvarig för posten" in shown[0]
+    assert anna.jav.procurement_jav(plan_item_id=world.plan_item).participants == ()
+
+
+def _add_without_waiting(dialog: ProcurementDialog, monkeypatch: Any, who: uuid.UUID) -> None:
+    """Drive the dialog's add path as if the button had been pressed."""
+    answer = {"person_id": who, "role": "Sakkunnig", "added_on": DAY}
+    monkeypatch.setattr(ParticipantDialog, "ask", classmethod(lambda *_a: answer))
+    dialog.add_participant()
+
+
+def test_a_removal_asks_why_and_the_due_declaration_keeps_blocking(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, world: JavWorld, monkeypatch: Any
+) -> None:
+    dialog = _dialog(qtbot, services, tasks, plan_item_id=world.plan_item)
+    _add(qtbot, dialog, monkeypatch, world.bo, "Extern sakkunnig")
+    dialog.table.selectRow(0)
+    asked: list[bool] = []
+
+    def ask(_cls: Any, _parent: Any, _person: str, _minimum: date, due: bool) -> Any:
+        asked.append(due)
+        return date(2026, 11, 20), "Konsultuppdraget avslutades."
+
+    monkeypatch.setattr(RemovalDialog, "ask", classmethod(ask))
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        dialog.remove_participant()
+    assert asked == [True]
+    row = _row(dialog, "Bo Berg")
+    assert (row.removed_on, row.removed_by) == (date(2026, 11, 20), "Karin Öberg")
+    assert "Konsultuppdraget avslutades." in [
+        dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())
+    ]
+    assert "borttagen 2026-11-20 men deklarationen var redan förfallen" in dialog.blockers.text()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -162,18 +163,32 @@ class ParticipantDialog(QDialog):
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class DateDialog(QDialog):
-    """Pick one date (for example the day a participant left the procurement)."""
+class RemovalDialog(QDialog):
+    """When a participant left the procurement, and why (required when a declaration is due)."""
 
-    def __init__(self, title: str, text: str, minimum: date, parent: QWidget | None = None):
+    def __init__(self, person: str, minimum: date, due: bool, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(title)
-        label = QLabel(text, self)
+        self.setWindowTitle(tr("Ta bort deltagare"))
+        text = tr("Från vilket datum deltar %1 inte längre? Deklarationerna sparas.")
+        label = QLabel(text.replace("%1", person), self)
         label.setWordWrap(True)
         self.day = QDateEdit(QDate.currentDate(), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMinimumDate(QDate(minimum.year, minimum.month, minimum.day))
+        hint = QLabel(self)
+        hint.setWordWrap(True)
+        hint.setText(
+            tr(
+                "Personens jävsdeklaration eller bedömning saknas fortfarande. Ange varför "
+                "personen tas bort: kravet finns kvar och spärrar beslutet tills det är uppfyllt."
+            )
+            if due
+            else tr("Anledning (frivillig om personen inte har något kvar att göra):")
+        )
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("removalReason")
+        self.reason.setMaximumHeight(90)
         buttons = swedish_buttons(
             QDialogButtonBox(
                 QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -182,13 +197,15 @@ class DateDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (label, self.day, buttons):
+        for widget in (label, self.day, hint, self.reason, buttons):
             layout.addWidget(widget)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str, minimum: date) -> date | None:
-        """Show the dialog; the date or None."""
-        dialog = cls(title, text, minimum, parent)
+    def ask(
+        cls, parent: QWidget | None, person: str, minimum: date, due: bool
+    ) -> tuple[date, str] | None:
+        """Show the dialog; (date, reason) or None."""
+        dialog = cls(person, minimum, due, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return py_date(dialog.day.date())
+        return py_date(dialog.day.date()), dialog.reason.toPlainText()

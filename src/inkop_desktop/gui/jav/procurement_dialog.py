@@ -33,7 +33,7 @@ from inkop_desktop.gui.jav.common import (
     tr,
 )
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
-from inkop_desktop.gui.jav.pickers import DateDialog, ParticipantDialog, PickDialog
+from inkop_desktop.gui.jav.pickers import ParticipantDialog, PickDialog, RemovalDialog
 from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
@@ -43,7 +43,9 @@ from inkop_desktop.services.registry import Services
 
 
 def _tone(row: ParticipantRow) -> str | None:
-    """Cross-check hits in red; removed and jäviga participants greyed."""
+    """Cross-check hits in red; removed and jäviga participants greyed unless still blocking."""
+    if row.blocks_after_removal:
+        return state_tone(row.state)
     if row.removed_on is not None or row.state is DeclarationState.JAVIG:
         return MUTED
     if row.matches:
@@ -60,6 +62,8 @@ COLUMNS = [
     Column("signed_version", tr("Version"), numeric=True),
     Column("added_on", tr("Tillagd")),
     Column("removed_on", tr("Borttagen")),
+    Column("removed_by", tr("Borttagen av")),
+    Column("removal_reason", tr("Anledning till borttagning")),
     Column("external_company", tr("Extern (företag)")),
 ]
 
@@ -203,9 +207,13 @@ class ProcurementDialog(QDialog):
         """Enable the commands that make sense for the selection and the user."""
         row, own = self.selected(), self.own_row()
         viewable = row is not None and row.may_view and row.signed_version is not None
+        roster = self.status.roster_refusal if self.status else ""
+        bidders = self.status.bidders_refusal if self.status else ""
+        is_plan = self._where["plan_item_id"] is not None
         enabled = {
-            "remove": row is not None and row.removed_on is None,
-            "bidder": self._where["plan_item_id"] is not None,
+            "add": self.status is not None and not roster,
+            "remove": row is not None and row.removed_on is None and not roster,
+            "bidder": is_plan and self.status is not None and not bidders,
             "protocol": bool(
                 self.status and (self.status.is_manager or self.status.is_responsible)
             ),
@@ -218,8 +226,10 @@ class ProcurementDialog(QDialog):
         }
         for key, on in enabled.items():
             self.buttons[key].setEnabled(on)
+        for key in ("add", "remove"):
+            self.buttons[key].setToolTip(roster)
         self.buttons["bidder"].setToolTip(
-            "" if enabled["bidder"] else tr("Offerter registreras i direktupphandlingen.")
+            bidders if is_plan else tr("Offerter registreras i direktupphandlingen.")
         )
 
     def _run(self, job: Any) -> None:
@@ -249,16 +259,10 @@ class ProcurementDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        day = DateDialog.ask(
-            self,
-            tr("Ta bort deltagare"),
-            tr("Från vilket datum deltar %1 inte längre? Deklarationerna sparas.").replace(
-                "%1", row.person
-            ),
-            row.added_on,
-        )
-        if day is not None:
-            self._run(lambda: self._services.jav.remove_participant(row.id, day))
+        answer = RemovalDialog.ask(self, row.person, row.added_on, bool(row.missing))
+        if answer is not None:
+            day, reason = answer
+            self._run(lambda: self._services.jav.remove_participant(row.id, day, reason))
 
     def add_bidder(self) -> None:
         """List a supplier as bidder; every declaration then needs confirmation."""

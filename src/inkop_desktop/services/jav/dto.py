@@ -92,6 +92,10 @@ class ProcurementJav(BaseModel):
     blockers: tuple[str, ...]
     is_manager: bool
     is_responsible: bool
+    roster_refusal: str = ""
+    """Why the user may not change the roster ("" = they may)."""
+    bidders_refusal: str = ""
+    """Why the user may not list bidders ("" = they may)."""
 
 
 class InterestRow(BaseModel):

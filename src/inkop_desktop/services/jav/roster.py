@@ -30,8 +30,9 @@ from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
 from inkop_desktop.domain.jav.gating import blocker, is_active, participant_state, still_due
 from inkop_desktop.domain.jav.input import ParticipantInput
-from inkop_desktop.domain.permissions import Act
+from inkop_desktop.domain.permissions import Act, refusal
 from inkop_desktop.domain.validation import parse
+from inkop_desktop.services.access import Actor, actor
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.jav.dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
 from inkop_desktop.services.jav.facts import Loaded, load_procurement, viewer_of
@@ -74,6 +75,9 @@ class RosterMixin(Service):
             viewer = viewer_of(s, self.actor)
             removers = _names(s, {i.participant.removed_by_id for i in loaded})
             rows = tuple(_participant_row(item, ref, viewer, removers) for item in loaded)
+            who = actor(s, self.actor)
+            roster_refusal = _refusal(who, Act.JAV_ROSTER, ref.responsible_ids)
+            bidders_refusal = _refusal(who, Act.PLAN_EDIT, ref.responsible_ids)
         return ProcurementJav(
             procurement=ref,
             suppliers=tuple(
@@ -83,6 +87,8 @@ class RosterMixin(Service):
             blockers=tuple(text for item in loaded if (text := blocker(item.facts))),
             is_manager=viewer.is_manager,
             is_responsible=viewer.person_id in ref.responsible_ids,
+            roster_refusal=roster_refusal,
+            bidders_refusal=bidders_refusal,
         )
 
     def procurements(self, text: str = "") -> list[ProcurementRef]:
@@ -195,6 +201,13 @@ def _locked(
         missing = "Direktupphandlingen finns inte längre."
         load_for_edit(session, DirectAward, direct_award_id, None, missing)
     return resolve(session, plan_item_id, direct_award_id)
+
+
+def _refusal(who: Actor, act: Act, responsible: tuple[uuid.UUID, ...]) -> str:
+    """The Swedish refusal *who* would get for *act*, or "" when it is allowed."""
+    if who.may(act, responsible=responsible):
+        return ""
+    return refusal(act, who.roles)
 
 
 def _check_removal(row: Participant, removed_on: date) -> None:
