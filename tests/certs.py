@@ -15,15 +15,17 @@ PASSPHRASE = "hemligt lösenord"
 
 
 @cache
-def make_p12(common_name: str = "Åke Lund", passphrase: str = PASSPHRASE) -> bytes:
-    """A PKCS#12 file with an RSA key and a self-signed certificate valid for a year."""
+def make_p12(common_name: str = "Åke Lund", passphrase: str = PASSPHRASE, email: str = "") -> bytes:
+    """A PKCS#12 file with an RSA key and a self-signed certificate valid for a year.
+
+    *email*, if given, goes into the subject (emailAddress) and the subjectAltName.
+    """
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Region Sörmland"),
-        ]
-    )
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)] if common_name else []
+    attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Region Sörmland"))
+    if email:
+        attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
+    name = x509.Name(attributes)
     now = datetime.datetime.now(datetime.UTC)
     usage = x509.KeyUsage(
         digital_signature=True,
@@ -36,7 +38,7 @@ def make_p12(common_name: str = "Åke Lund", passphrase: str = PASSPHRASE) -> by
         encipher_only=False,
         decipher_only=False,
     )
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
@@ -46,8 +48,11 @@ def make_p12(common_name: str = "Åke Lund", passphrase: str = PASSPHRASE) -> by
         .not_valid_after(now + datetime.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(usage, critical=True)
-        .sign(key, hashes.SHA256())
     )
+    if email:
+        alt = x509.SubjectAlternativeName([x509.RFC822Name(email)])
+        builder = builder.add_extension(alt, critical=False)
+    cert = builder.sign(key, hashes.SHA256())
     encryption = serialization.BestAvailableEncryption(passphrase.encode())
     return pkcs12.serialize_key_and_certificates(b"signer", key, cert, None, encryption)
 

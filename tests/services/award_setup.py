@@ -18,8 +18,9 @@ from inkop_desktop.db.tables import (
     Supplier,
 )
 from inkop_desktop.domain.direct_award.status import LegalGround
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.services.registry import Services
+from tests.services.conftest import acting_as
 
 AWARD_DATE = date(2025, 5, 12)
 
@@ -69,7 +70,10 @@ class AwardWorld:
 
 
 def _person(s: Session, name: str, login: str, org: uuid.UUID, role: str | None) -> uuid.UUID:
-    person = Person(version=1, name=name, login=login, organisation_id=org, title="Chef")
+    email = f"{login}@regionsormland.se"
+    person = Person(
+        version=1, name=name, login=login, email=email, organisation_id=org, title="Chef"
+    )
     s.add(person)
     s.flush()
     if role:
@@ -138,3 +142,12 @@ def ready_record(services: Services, world: AwardWorld, **changes: Any) -> Any:
         detail = service.add_quote(detail.id, detail.version, world.quote(index, kronor))
     detail = service.record_contract_check(detail.id, detail.version, None, "")
     return service.complete(detail.id, detail.version)
+
+
+LATE = "Beslutet fattades muntligt på mötet; skriftlig signering i efterhand."
+"""A reason to sign on another day than the decision date (the tests' award date is past)."""
+
+
+def as_maker(services: Services) -> Services:
+    """The services acting as Åke Lund, the budgetansvarig decision maker of world.record()."""
+    return acting_as(services, "ake.lund", "Åke Lund", Role.BUDGETANSVARIG)

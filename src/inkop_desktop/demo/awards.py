@@ -16,6 +16,14 @@ from inkop_desktop.domain.money import format_kronor
 
 _STATUS_WEIGHTS = ((AwardStatus.SIGNERAD, 65), (AwardStatus.KLAR, 15), (AwardStatus.UTKAST, 20))
 _GROUNDS = ((LegalGround.UNDER_GRANS, 90), (LegalGround.SYNNERLIGA_SKAL, 5), (LegalGround.FUFA, 5))
+_LATE_REASONS = (
+    "Beslutet fattades på ledningsgruppens möte; beslutsfattaren var på tjänsteresa och "
+    "signerade vid hemkomsten.",
+    "Beslutet fattades muntligt för att leveransen var brådskande; skriftlig signering i "
+    "efterhand.",
+    "Beslutsfattaren var sjuk på beslutsdagen och signerade när hon eller han var tillbaka.",
+)
+"""Why a demo decision was signed on another day than its decision date (a reason is required)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,7 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     requester = rng.choice(demo.people[f"medarbetare-{spec.region}"])
     signed = spec.status in (AwardStatus.SIGNERAD, AwardStatus.ERSATT)
     sign_day = min(spec.day + demo.days(0, 3), demo.today)
+    signed_on = min(sign_day + timedelta(days=1 if supersedes else 0), demo.today)
     ground = rng.choices([g for g, _ in _GROUNDS], weights=[w for _, w in _GROUNDS])[0]
     offers = _offers(demo, spec)
     award = demo.new(
@@ -142,8 +151,10 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         ),
         efterannonsering_done=False,
         supersedes_id=supersedes.id if supersedes else None,
-        signed_at=demo.at(sign_day + timedelta(days=1 if supersedes else 0)) if signed else None,
+        signed_at=demo.at(signed_on) if signed else None,
         signature_method=rng.choice(("papper", "pades")) if signed else None,
+        signed_by_id=maker.id if signed else None,  # only the decision maker signs
+        decision_date_reason=_late_reason(demo, spec.day, signed_on) if signed else "",
         signed_pdf_sha256=None,
         **_choice(demo, spec, offers),
     )
@@ -151,6 +162,13 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     demo.quotes[award.id] = offers
     demo.category_of[award.id] = CATEGORY_BY_KEY[spec.category]
     return award
+
+
+def _late_reason(demo: Demo, decided: date, signed_on: date) -> str:
+    """The written reason a decision signed after its decision date needs (none on the day)."""
+    if signed_on == decided:
+        return ""
+    return _LATE_REASONS[len(demo.awards) % len(_LATE_REASONS)]
 
 
 def _duration(demo: Demo, day: date) -> str:

@@ -148,6 +148,19 @@ def test_decision_holds_number_text_maker_delegation_checksums_and_signature_lin
     assert rendered.signature_page == 0 and 0 < x1 < x2 < 595 and 0 < y1 < y2 < 842
 
 
+def test_a_decision_signed_on_another_day_prints_the_reason_literally() -> None:
+    reason = f"Beslutsfattaren var sjuk; {HOSTILE}"
+    late = document(signed_on=date(2025, 5, 19), decision_date_reason=reason)
+    text = text_of(decision_pdf(late)).replace("\n", "")
+    assert "2025-05-19 (en annan dag än beslutsdatum)" in text
+    compact = "".join(text.split())  # the label and the reason wrap in their cells
+    assert "Skälattsigneraenannandagänbeslutsdatum" in compact
+    assert "".join(reason.split()) in compact
+    same_day = text_of(decision_pdf(document(signed_on=date(2025, 5, 12))))
+    assert "Beslutet signeras på beslutsdagen 2025-05-12" in same_day
+    assert "en annan dag" not in text_of(decision_pdf(document()))  # the preview says nothing
+
+
 def test_every_font_is_embedded() -> None:
     for pdf in (documentation_pdf(document()), decision_pdf(document())):
         for page in PdfReader(io.BytesIO(pdf)).pages:

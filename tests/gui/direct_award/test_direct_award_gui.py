@@ -9,11 +9,13 @@ from unittest import mock
 
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.gui import views
+from inkop_desktop.gui.direct_award import editor_actions
 from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
 from inkop_desktop.gui.direct_award.quote_dialog import QuoteDialog
 from inkop_desktop.gui.direct_award.report_dialog import ReportDialog
@@ -22,7 +24,8 @@ from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.certs import PASSPHRASE, make_p12
-from tests.services.award_setup import AwardWorld, ready_record, world
+from tests.services.award_setup import LATE, AwardWorld, as_maker, ready_record, world
+from tests.services.conftest import acting_as
 
 __all__ = ["world"]
 
@@ -58,7 +61,7 @@ def _click(qtbot: QtBot, editor: DirectAwardEditor, name: str, done: Any) -> Non
 def test_from_a_new_record_to_a_signed_decision(
     qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner, tmp_path: Path
 ) -> None:
-    editor = DirectAwardEditor(services, tasks)
+    editor = DirectAwardEditor(as_maker(services), tasks)  # Åke Lund records and decides
     qtbot.addWidget(editor)
     editor.start(None)
     qtbot.waitUntil(lambda: editor.fields.combos["decision_maker_id"].count() > 1)
@@ -96,6 +99,7 @@ def test_from_a_new_record_to_a_signed_decision(
     _click(qtbot, editor, "completeButton", lambda: editor.detail.status is AwardStatus.KLAR)  # type: ignore[union-attr]
     assert editor.labels["statusLabel"].text() == "Klar för beslut"
     assert editor.fields.lines["title"].isReadOnly() and editor.buttons["signButton"].isEnabled()
+    assert editor.buttons["signButton"].toolTip() == ""
 
     shown: list[bytes] = []
     with mock.patch.object(PdfPreviewDialog, "ask", side_effect=lambda *a: shown.append(a[1])):
@@ -104,7 +108,7 @@ def test_from_a_new_record_to_a_signed_decision(
 
     p12 = tmp_path / "ake.p12"
     p12.write_bytes(make_p12())
-    choice = SignChoice(SignatureMethod.PADES, p12, PASSPHRASE)
+    choice = SignChoice(SignatureMethod.PADES, p12, PASSPHRASE, LATE)
     with mock.patch.object(SignDialog, "ask", return_value=choice):
         _click(qtbot, editor, "signButton", lambda: editor.detail.status is AwardStatus.SIGNERAD)  # type: ignore[union-attr]
     assert not editor.buttons["saveButton"].isEnabled()
@@ -144,8 +148,8 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
     qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
 ) -> None:
     ready = ready_record(services, world)
-    signed = services.direct_awards.sign_on_paper(
-        ready.id, ready.version, b"%PDF skanning", "s.pdf"
+    signed = as_maker(services).direct_awards.sign_on_paper(
+        ready.id, ready.version, b"%PDF skanning", "s.pdf", LATE
     )
     opened: list[Any] = []
     spec = views.direct_award_view(
@@ -161,6 +165,7 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
         not editor.buttons["saveButton"].isEnabled() and editor.buttons["correctButton"].isEnabled()
     )
     assert "Underskrift på papper" in editor.labels["signatureLabel"].text()
+    assert f"annan dag än beslutsdatum, skäl: {LATE}" in editor.labels["signatureLabel"].text()
     _click(qtbot, editor, "correctButton", lambda: editor.detail.status is AwardStatus.UTKAST)  # type: ignore[union-attr]
     assert editor.detail is not None and editor.detail.diarienummer.endswith("/2")
     assert editor.buttons["saveButton"].isEnabled()
@@ -195,3 +200,75 @@ def test_report_dialog_shows_totals_and_exports(
     dialog.export_to(target)
     qtbot.waitUntil(lambda: "Exporterad" in dialog.status.text())
     assert target.read_bytes().startswith(b"PK")
+
+
+def _opened(qtbot: QtBot, services: Services, tasks: TaskRunner, award_id: Any) -> Any:
+    """The editor on a stored record, loaded and idle."""
+    editor = DirectAwardEditor(services, tasks)
+    qtbot.addWidget(editor)
+    editor.start(award_id)
+    qtbot.waitUntil(lambda: editor.detail is not None and not editor._busy, timeout=20000)
+    return editor
+
+
+def test_a_medarbetare_is_refused_signing_another_persons_decision(
+    qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
+) -> None:
+    ready = ready_record(services, world)  # Åke Lund is the decision maker
+    marta = acting_as(services, "marta.sjo", "Märta Sjö", Role.MEDARBETARE)
+    editor = _opened(qtbot, marta, tasks, ready.id)
+    sign = editor.buttons["signButton"]
+    assert not sign.isEnabled()
+    assert sign.toolTip().startswith("Bara beslutsfattaren Åke Lund")
+    assert "Du får inte signera beslut om direktupphandling (du är medarbetare)" in sign.toolTip()
+    reopen = editor.buttons["reopenButton"]
+    assert not reopen.isEnabled() and "registrera och ändra" in reopen.toolTip()
+    assert editor.buttons["decisionButton"].isEnabled()  # reading stays open
+    # The button is disabled, but the service decides: the path the dialog takes is refused.
+    choice = SignChoice(SignatureMethod.PAPPER, Path(__file__), reason=LATE)
+    with mock.patch.object(SignDialog, "ask", return_value=choice):
+        editor_actions.sign(editor)
+        qtbot.waitUntil(lambda: bool(editor.labels["errorLabel"].text()) and not editor._busy)
+    shown = editor.labels["errorLabel"].text()
+    assert shown.startswith("Du får inte signera beslut om direktupphandling (du är medarbetare)")
+    assert "bara den beslutsfattare som anges i beslutet" in shown
+    assert services.direct_awards.get(ready.id).status is AwardStatus.KLAR
+
+
+def test_the_budget_holder_named_as_decision_maker_signs(
+    qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
+) -> None:
+    ready = ready_record(services, world)
+    editor = _opened(qtbot, as_maker(services), tasks, ready.id)
+    assert editor.buttons["signButton"].isEnabled()
+    choice = SignChoice(SignatureMethod.PAPPER, Path(__file__), reason=LATE)
+    asked: list[Any] = []
+    with mock.patch.object(SignDialog, "ask", side_effect=lambda *a: asked.append(a) or choice):
+        _click(qtbot, editor, "signButton", lambda: editor.detail.status is AwardStatus.SIGNERAD)  # type: ignore[union-attr]
+    assert asked[0][1] == date(2025, 5, 12)  # the dialog was told the decision date
+    assert editor.labels["errorLabel"].text() == ""
+    assert services.direct_awards.get(ready.id).decision_date_reason == LATE
+
+
+def test_the_sign_dialog_asks_for_a_reason_only_on_another_day(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    scan = tmp_path / "skanning.pdf"
+    late = SignDialog(None, date(2025, 5, 12))
+    qtbot.addWidget(late)
+    assert (
+        not late.reason.isHidden()
+        and "2025-05-12" in late._form.findChild(QLabel, "reasonLabel").text()
+    )
+    late.scan.setText(str(scan))
+    late._check_and_accept()
+    assert "Skriv varför" in late.error.text() and late.result() != SignDialog.DialogCode.Accepted
+    late.reason.setPlainText(f"  {LATE}  ")
+    late._check_and_accept()
+    assert late.result() == SignDialog.DialogCode.Accepted and late.choice().reason == LATE
+    same_day = SignDialog(None, date.today())
+    qtbot.addWidget(same_day)
+    assert same_day.reason.isHidden()
+    same_day.scan.setText(str(scan))
+    same_day._check_and_accept()
+    assert same_day.result() == SignDialog.DialogCode.Accepted and same_day.choice().reason == ""

@@ -19,7 +19,7 @@ from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.services.registry import Services
 from tests.certs import PASSPHRASE, flip_byte, make_p12
-from tests.services.award_setup import AwardWorld, ready_record, world
+from tests.services.award_setup import LATE, AwardWorld, as_maker, ready_record, world
 
 __all__ = ["world"]
 
@@ -33,10 +33,10 @@ def _text(pdf: bytes) -> str:
 def test_paper_signature_stores_the_scan_and_checksums(
     services: Services, world: AwardWorld
 ) -> None:
-    service = services.direct_awards
+    service = as_maker(services).direct_awards
     ready = ready_record(services, world)
     preview = _text(service.decision_pdf(ready.id))
-    signed = service.sign_on_paper(ready.id, ready.version, SCAN, "skanning.pdf")
+    signed = service.sign_on_paper(ready.id, ready.version, SCAN, "skanning.pdf", LATE)
     assert signed.status is AwardStatus.SIGNERAD and signed.signature_method == "papper"
     assert signed.signed_pdf_sha256 == sha256_hex(SCAN) and signed.signed_at is not None
     names = {f.filename: f for f in signed.files}
@@ -54,9 +54,9 @@ def test_paper_signature_stores_the_scan_and_checksums(
 def test_pades_signature_validates_and_a_flipped_byte_is_reported(
     services: Services, world: AwardWorld
 ) -> None:
-    service = services.direct_awards
+    service = as_maker(services).direct_awards
     ready = ready_record(services, world)
-    signed = service.sign_pades(ready.id, ready.version, make_p12(), PASSPHRASE)
+    signed = service.sign_pades(ready.id, ready.version, make_p12(), PASSPHRASE, LATE)
     assert signed.status is AwardStatus.SIGNERAD and signed.signature_method == "pades"
     pdf = service.decision_pdf(ready.id)
     assert sha256_hex(pdf) == signed.signed_pdf_sha256
@@ -72,7 +72,9 @@ def test_pades_signature_validates_and_a_flipped_byte_is_reported(
 def test_a_wrong_passphrase_is_refused_in_swedish(services: Services, world: AwardWorld) -> None:
     ready = ready_record(services, world)
     with pytest.raises(DomainError, match="fel lösenord"):
-        services.direct_awards.sign_pades(ready.id, ready.version, make_p12(), "fel")
+        as_maker(services).direct_awards.sign_pades(
+            ready.id, ready.version, make_p12(), "fel", LATE
+        )
     assert services.direct_awards.get(ready.id).status is AwardStatus.KLAR
 
 
@@ -92,7 +94,7 @@ def test_jav_gating_refuses_signing_naming_the_person(
         )
     ready = services.direct_awards.get(ready.id)  # the roster change made a new version
     with pytest.raises(DomainError, match="jäv") as refused:
-        services.direct_awards.sign_on_paper(ready.id, ready.version, SCAN, "s.pdf")
+        as_maker(services).direct_awards.sign_on_paper(ready.id, ready.version, SCAN, "s.pdf", LATE)
     assert "Märta Sjö" in refused.value.text
     assert "Märta Sjö" in " ".join(services.direct_awards.check(ready.id).jav_blockers)
     assert services.direct_awards.get(ready.id).status is AwardStatus.KLAR
@@ -100,7 +102,9 @@ def test_jav_gating_refuses_signing_naming_the_person(
 
 def _signed(services: Services, world: AwardWorld) -> DirectAward:
     ready = ready_record(services, world)
-    return services.direct_awards.sign_on_paper(ready.id, ready.version, SCAN, "s.pdf")
+    return as_maker(services).direct_awards.sign_on_paper(
+        ready.id, ready.version, SCAN, "s.pdf", LATE
+    )
 
 
 def test_a_signed_record_cannot_be_changed_through_the_service(
@@ -112,7 +116,9 @@ def test_a_signed_record_cannot_be_changed_through_the_service(
         lambda: service.update(signed.id, signed.version, world.record(title="Ändrad")),
         lambda: service.add_quote(signed.id, signed.version, world.quote(2, "1 000")),
         lambda: service.reopen(signed.id, signed.version),
-        lambda: service.sign_on_paper(signed.id, signed.version, SCAN, "s.pdf"),
+        lambda: as_maker(services).direct_awards.sign_on_paper(
+            signed.id, signed.version, SCAN, "s.pdf", LATE
+        ),
     ):
         with pytest.raises(SignedRecordError, match="är signerad och kan inte ändras"):
             attempt()
@@ -202,7 +208,9 @@ def test_a_correction_is_a_new_version_and_replaces_the_old_when_signed(
     draft = service.record_contract_check(draft.id, draft.version, None, "")
     ready = service.complete(draft.id, draft.version)  # the old one is not counted twice
     assert service.check(ready.id).totals[0].total_ore == 26_200_000
-    service.sign_pades(ready.id, ready.version, make_p12(), PASSPHRASE)
+    as_maker(services).direct_awards.sign_pades(
+        ready.id, ready.version, make_p12(), PASSPHRASE, LATE
+    )
     replaced = service.get(old.id)
     assert replaced.status is AwardStatus.ERSATT and replaced.superseded_by == draft.diarienummer
     assert f"Ersätter {old.diarienummer}" in _text(service.documentation_pdf(ready.id))

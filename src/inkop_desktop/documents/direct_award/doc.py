@@ -97,6 +97,8 @@ class AwardDocument:
     supersedes: str = ""
     totals: tuple[TotalLine, ...] = ()
     attachments: tuple[AttachmentLine, ...] = field(default_factory=tuple)
+    signed_on: date | None = None
+    decision_date_reason: str = ""
 
     @property
     def organisation_header(self) -> str:

@@ -210,6 +210,20 @@ def _attachments(doc: AwardDocument) -> list[Any]:
     return [*story, *grid_table(["Fil", "SHA-256", "Storlek"], rows, [48, 96, 26])]
 
 
+def _signing_day(doc: AwardDocument) -> list[Any]:
+    """The day of signing and, when it is not the decision date, the reason given."""
+    if doc.signed_on is None:
+        return []
+    if doc.signed_on == doc.award_date:
+        return [para(f"Beslutet signeras på beslutsdagen {doc.signed_on.isoformat()}.")]
+    return field_table(
+        [
+            ("Signeras", f"{doc.signed_on.isoformat()} (en annan dag än beslutsdatum)"),
+            ("Skäl att signera en annan dag än beslutsdatum", doc.decision_date_reason or "–"),
+        ]
+    )
+
+
 def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
     """The decision: what, who, the text, delegation, attachments and signature."""
     maker = ", ".join(p for p in (doc.decision_maker, doc.decision_maker_title) if p)
@@ -224,6 +238,7 @@ def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
         ("Grund", doc.legal_ground),
         ("Beslutsdatum", doc.award_date.isoformat()),
     ])]  # fmt: skip
+    story += _signing_day(doc)
     if doc.supersedes:
         story.append(para(f"Beslutet ersätter tidigare beslut {doc.supersedes}."))
     story += [para("Beslut", "h2"), *paragraphs(doc.decision_text or "–")]

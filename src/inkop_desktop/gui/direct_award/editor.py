@@ -24,12 +24,14 @@ from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.direct_award import editor_actions as actions
+from inkop_desktop.gui.direct_award.access import EDIT_BUTTONS, edit_refusal, sign_refusal
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
+from inkop_desktop.services.access import Actor
 from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
@@ -86,6 +88,7 @@ class DirectAwardEditor(QDialog):
         self.service = services.direct_awards
         self.tasks = tasks
         self.detail: DirectAwardDetail | None = None
+        self.me: Actor | None = None
         self.suppliers: list[tuple[uuid.UUID, str]] = []
         self._busy = 0
         self.form = embed_form("direct_award_editor", self)
@@ -147,16 +150,18 @@ class DirectAwardEditor(QDialog):
             lambda result: self._choices_loaded(result, award_id),
         )
 
-    def _choices(self) -> tuple[Any, Any, Any]:
-        """People, organisations and suppliers for the pick lists (background)."""
+    def _choices(self) -> tuple[Any, Any, Any, Actor]:
+        """People, organisations, suppliers and the acting person's roles (background)."""
         people = self.services.people.people()
         organisations = self.services.people.organisations()
         suppliers = self.services.suppliers.list(ListQuery(sort="name", limit=5000)).rows
-        return people, organisations, suppliers
+        return people, organisations, suppliers, self.services.people.me()
 
-    def _choices_loaded(self, result: tuple[Any, Any, Any], award_id: uuid.UUID | None) -> None:
+    def _choices_loaded(
+        self, result: tuple[Any, Any, Any, Actor], award_id: uuid.UUID | None
+    ) -> None:
         """Fill the pick lists and open the record."""
-        people, organisations, suppliers = result
+        people, organisations, suppliers, self.me = result
         units = [(o.id, o.name) for o in organisations if o.kind != "region"]
         set_choices(self.fields.combos["organisation_id"], units, tr("– välj –"))
         names = [(p.id, p.display) for p in people]
@@ -247,11 +252,33 @@ class DirectAwardEditor(QDialog):
         self._refresh()
 
     def _refresh(self) -> None:
-        """Enable what the record's status allows."""
+        """Enable what the record's status and the person's permissions allow."""
         status = self.detail.status if self.detail else None
         saved, draft = status is not None, status in (None, AwardStatus.UTKAST)
         signed = status is not None and status.is_signed
-        allowed = {
+        allowed = self._by_status(status, saved, draft, signed)
+        refused = self._refusals()
+        for name, button in self.buttons.items():
+            may = allowed.get(name, saved and draft) and not refused.get(name)
+            button.setEnabled(not self._busy and may)
+            button.setToolTip(refused.get(name, ""))
+        self.fields.set_editable(draft and not refused.get("saveButton"))
+        self.labels["statusLabel"].setText(status.label if status else tr("Ny, inte sparad"))
+        actions.show_signature(self, signed)
+
+    def _refusals(self) -> dict[str, str]:
+        """Why a button is refused to this person (shown as its tooltip); absent if allowed."""
+        maker = self.fields.combos["decision_maker_id"].currentText()
+        reasons = dict.fromkeys(EDIT_BUTTONS, edit_refusal(self.me))
+        reasons["signButton"] = sign_refusal(self.me, self.detail, maker)
+        return {name: text for name, text in reasons.items() if text}
+
+    @staticmethod
+    def _by_status(
+        status: AwardStatus | None, saved: bool, draft: bool, signed: bool
+    ) -> dict[str, bool]:
+        """What the record's status allows."""
+        return {
             "saveButton": draft,
             "completeButton": saved and draft,
             "reopenButton": status is AwardStatus.KLAR,
@@ -261,11 +288,6 @@ class DirectAwardEditor(QDialog):
             "validateButton": signed,
             "correctButton": status is AwardStatus.SIGNERAD,
         }
-        for name, button in self.buttons.items():
-            button.setEnabled(not self._busy and allowed.get(name, saved and draft))
-        self.fields.set_editable(draft)
-        self.labels["statusLabel"].setText(status.label if status else tr("Ny, inte sparad"))
-        actions.show_signature(self, signed)
 
     @classmethod
     def ask(

@@ -125,17 +125,18 @@ def preview(editor: DirectAwardEditor, kind: str) -> None:
 def _sign_job(editor: DirectAwardEditor, detail: DirectAwardDetail, choice: SignChoice) -> object:
     """Read the chosen file and sign (runs in the background)."""
     content = Path(choice.path).read_bytes()
+    service, reason = editor.service, choice.reason
     if choice.method is SignatureMethod.PADES:
-        return editor.service.sign_pades(detail.id, detail.version, content, choice.passphrase)
-    return editor.service.sign_on_paper(detail.id, detail.version, content, choice.path.name)
+        return service.sign_pades(detail.id, detail.version, content, choice.passphrase, reason)
+    return service.sign_on_paper(detail.id, detail.version, content, choice.path.name, reason)
 
 
 def sign(editor: DirectAwardEditor) -> None:
-    """Sign the decision on paper (scanned copy) or digitally (PKCS#12)."""
+    """Sign the decision on paper (scanned copy) or digitally (PKCS#12); the service decides."""
     detail = _saved(editor)
     if detail is None:
         return
-    choice = SignDialog.ask(editor)
+    choice = SignDialog.ask(editor, detail.award_date)
     if choice is not None:
         editor.run(lambda: _sign_job(editor, detail, choice), editor.stored)
 
@@ -171,6 +172,9 @@ def show_signature(editor: DirectAwardEditor, signed: bool) -> None:
     method = SignatureMethod(detail.signature_method or "papper").label
     text = tr("Signerat %1: %2. SHA-256 %3").replace("%1", detail.signed_at.date().isoformat())
     text = text.replace("%2", method).replace("%3", detail.signed_pdf_sha256 or "")
+    if detail.decision_date_reason:
+        late = tr("Signerat en annan dag än beslutsdatum, skäl: %1")
+        text += " " + late.replace("%1", detail.decision_date_reason)
     if detail.superseded_by:
         text += " " + tr("Ersatt av %1.").replace("%1", detail.superseded_by)
     label = editor.labels["signatureLabel"]

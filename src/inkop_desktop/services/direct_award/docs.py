@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,8 +107,14 @@ def build(
     row: DirectAward,
     table: ReferenceTable,
     attachments: tuple[AttachmentLine, ...] = (),
+    *,
+    signed_on: date | None = None,
 ) -> AwardDocument:
-    """Every item of the record, its quotes and its running total."""
+    """Every item of the record, its quotes and its running total.
+
+    *signed_on*: the day the decision is being signed (the decision then states it, with the
+    reason when it is not the decision date).
+    """
     result = rules.assessment(session, row, table, 0)
     quotes = store.quotes(session, row.id)
     chosen = next((q for q in quotes if q.supplier_id == row.chosen_supplier_id), None)
@@ -160,6 +167,8 @@ def build(
         supersedes=store.diarienummer_of(session, row.supersedes_id) or "",
         totals=_totals(result),
         attachments=attachments or stored_attachments(session, row.id),
+        signed_on=signed_on,
+        decision_date_reason=row.decision_date_reason,
     )
 
 

@@ -102,6 +102,8 @@ class DirectAwardDetail(BaseModel):
     signed_at: datetime | None
     signature_method: str | None
     signed_pdf_sha256: str | None
+    signed_by_id: uuid.UUID | None = None
+    decision_date_reason: str = ""
     quotes: tuple[QuoteRow, ...] = ()
     files: tuple[StoredFile, ...] = ()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import (
@@ -150,13 +150,20 @@ def _rules(session: Session, chain: list[uuid.UUID]) -> list[DelegationRuleRef]:
 
 
 def delegation(session: Session, row: DirectAward) -> DelegationRuleRef:
-    """The rule that lets the decision maker decide this value, or a DelegationError."""
+    """The rule that lets the decision maker decide this value on the decision date.
+
+    Only the roles the person held on the decision date (award_date) count, and only rules in
+    force that day; otherwise a DelegationError naming the rule.
+    """
     if row.decision_maker_id is None:
         raise DomainError("Ange beslutsfattare.", message_id="delegation.no_maker")
     person = session.get(Person, row.decision_maker_id)
+    day = row.award_date
     roles = session.execute(
         select(PersonRole.role, PersonRole.organisation_id).where(
-            PersonRole.person_id == row.decision_maker_id
+            PersonRole.person_id == row.decision_maker_id,
+            or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= day),
+            or_(PersonRole.valid_to.is_(None), PersonRole.valid_to >= day),
         )
     ).all()
     maker = DecisionMaker(

@@ -15,6 +15,7 @@ from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
@@ -95,6 +96,7 @@ class RecordsMixin(AwardServiceBase):
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             values = store.columns(item)
             if not item.diarienummer:
                 values["diarienummer"] = store.new_diarienummer(
@@ -114,6 +116,7 @@ class RecordsMixin(AwardServiceBase):
         """Save the draft the user opened; a newer version is a conflict, a signed one refused."""
         item = parse(DirectAwardInput, data)
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             values = store.columns(item)
             if not item.diarienummer:
@@ -129,6 +132,7 @@ class RecordsMixin(AwardServiceBase):
         """Record a received quote (one per supplier)."""
         item = parse(QuoteInput, data)
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             taken = s.execute(
                 select(Quote.id).where(
@@ -158,6 +162,7 @@ class RecordsMixin(AwardServiceBase):
     ) -> DirectAwardDetail:
         """Remove a quote registered by mistake (drafts only)."""
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             quote = s.get(Quote, quote_id)
             if quote is None or quote.direct_award_id != award_id:
@@ -174,6 +179,7 @@ class RecordsMixin(AwardServiceBase):
         """Record the "finns det avtal?" check; going on despite a contract is an avsteg."""
         reason = checked_text(reason, "Skäl att direktupphandla trots avtal")
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             need = (Parties(row.region), row.cpv, row.award_date)
         hits = [h.id for h in self.find_contracts(need[0], need[1], "", need[2])]
@@ -184,6 +190,7 @@ class RecordsMixin(AwardServiceBase):
                 field="existing_contract_reason",
             )
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             if not hits:
                 row.existing_contract_id = None

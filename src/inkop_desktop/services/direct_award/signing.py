@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import PurePath
 
 from sqlalchemy.orm import Session
@@ -10,14 +11,21 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.base import utcnow
 from inkop_desktop.db.tables import Attachment, DirectAward
 from inkop_desktop.documents import signing
+from inkop_desktop.documents.direct_award.certificate import certificate_subject
 from inkop_desktop.documents.direct_award.doc import RenderedDecision
 from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
 from inkop_desktop.domain.attachments import check_size, sha256_hex
 from inkop_desktop.domain.direct_award.delegation import DelegationError, DelegationRuleRef
+from inkop_desktop.domain.direct_award.signer import (
+    REASON_LABEL,
+    check_subject,
+    signing_day_reason,
+)
 from inkop_desktop.domain.direct_award.status import AwardStatus, SignatureMethod, transition
 from inkop_desktop.domain.errors import DomainError, TransitionError
-from inkop_desktop.domain.input_types import printable
+from inkop_desktop.domain.input_types import checked_text, printable
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.base import retry_on_conflict
 from inkop_desktop.services.direct_award import docs, store
@@ -28,6 +36,8 @@ from inkop_desktop.services.direct_award.records import AwardServiceBase
 DOC_PREFIX = "Dokumentation "
 SIGNED_SUFFIX = " signerat.pdf"
 CERT_PREFIX = "Signeringscertifikat "
+Ready = tuple[ReferenceTable, int, list[str]]
+"""Reference data, contract hits and jäv blockers gathered before the signing session."""
 
 
 def _refusal(heading: str, problems: list[str]) -> DomainError:
@@ -50,9 +60,11 @@ class SigningMixin(AwardServiceBase):
         """Utkast → klar för beslut, once every rule is met (19 a kap. 3, 11 §§, delegation)."""
         table = self._table()
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             hits = self._hits({"region": row.region, "cpv": row.cpv, "award_date": row.award_date})
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             problems = list(rules.assessment(s, row, table, hits).problems)
             try:
@@ -68,6 +80,7 @@ class SigningMixin(AwardServiceBase):
     def reopen(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
         """Klar för beslut → utkast, to change something before signing."""
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_opened(s, award_id, version)
             row.status = transition(AwardStatus(row.status), AwardStatus.UTKAST).value
             s.flush()
@@ -94,7 +107,13 @@ class SigningMixin(AwardServiceBase):
             return self._render(s, row, table, store_files=False).content
 
     def _render(
-        self, s: Session, row: DirectAward, table: ReferenceTable, *, store_files: bool
+        self,
+        s: Session,
+        row: DirectAward,
+        table: ReferenceTable,
+        *,
+        store_files: bool,
+        signed_on: date | None = None,
     ) -> RenderedDecision:
         """The documentation (stored when signing) and the decision listing its checksum."""
         content = documentation_pdf(docs.build(s, row, table))
@@ -107,26 +126,31 @@ class SigningMixin(AwardServiceBase):
 
             line = AttachmentLine(name, sha256_hex(content), len(content))
             listed = (*docs.stored_attachments(s, row.id), line)
-        return render_decision(docs.build(s, row, table, listed))
+        return render_decision(docs.build(s, row, table, listed, signed_on=signed_on))
 
-    def _ready(self, award_id: uuid.UUID, version: int) -> tuple[ReferenceTable, int, list[str]]:
-        """Reference data, contract hits and jäv blockers, gathered before signing."""
-        table = self._table()
+    def _ready(self, award_id: uuid.UUID, reason: str) -> Ready:
+        """Refuse anyone but the decision maker and a missing reason, then gather what to check."""
         with self._session() as s:
             row = store.load(s, award_id)
+            self._require(s, Act.DIRECT_AWARD_SIGN, named=row.decision_maker_id)
+            signing_day_reason(row.award_date, date.today(), reason)
             values = {"region": row.region, "cpv": row.cpv, "award_date": row.award_date}
+        table = self._table()
         return table, self._hits(values), self._gate.signing_blockers(direct_award_id=award_id)
 
     def _sign_checks(
-        self,
-        s: Session,
-        award_id: uuid.UUID,
-        version: int,
-        ready: tuple[ReferenceTable, int, list[str]],
+        self, s: Session, award_id: uuid.UUID, version: int, ready: Ready, reason: str
     ) -> tuple[DirectAward, DelegationRuleRef]:
-        """Refuse a signature unless the record is finished, allowed, delegated and jäv-free."""
+        """Refuse a signature unless the record is finished, allowed, delegated and jäv-free.
+
+        Only the decision maker named on the record may sign (nobody steps in), and only
+        within a delegation that covers the value on the decision date; signing on another
+        day than the decision date needs a written reason, stored with the signature.
+        """
         table, hits, jav = ready
         row = store.load_opened(s, award_id, version)
+        self._require(s, Act.DIRECT_AWARD_SIGN, named=row.decision_maker_id)
+        day_reason = signing_day_reason(row.award_date, date.today(), reason)
         if row.status != AwardStatus.KLAR:
             raise TransitionError("Gör direktupphandlingen klar för beslut innan den signeras.")
         if jav:
@@ -134,7 +158,9 @@ class SigningMixin(AwardServiceBase):
         problems = rules.assessment(s, row, table, hits).problems
         if problems:
             raise _refusal("Beslutet kan inte signeras:", problems)
-        return row, rules.delegation(s, row)
+        rule = rules.delegation(s, row)
+        row.decision_date_reason = day_reason
+        return row, rule
 
     def _seal(
         self,
@@ -166,16 +192,20 @@ class SigningMixin(AwardServiceBase):
         return store.detail(s, row)
 
     def sign_on_paper(
-        self, award_id: uuid.UUID, version: int, scan: bytes, filename: str
+        self, award_id: uuid.UUID, version: int, scan: bytes, filename: str, reason: str = ""
     ) -> DirectAwardDetail:
-        """The decision was printed and signed by hand: store it with the scanned copy."""
+        """The decision was printed and signed by hand: store it with the scanned copy.
+
+        *reason*: why it is signed on another day than the decision date (required then).
+        """
+        reason = checked_text(reason, REASON_LABEL)
+        ready = self._ready(award_id, reason)
         check_size(len(scan))
         if not scan:
             raise DomainError("Bifoga den skannade, underskrivna kopian.", message_id="scan.empty")
-        ready = self._ready(award_id, version)
         with self._session() as s:
-            row, rule = self._sign_checks(s, award_id, version, ready)
-            rendered = self._render(s, row, ready[0], store_files=True)
+            row, rule = self._sign_checks(s, award_id, version, ready, reason)
+            rendered = self._render(s, row, ready[0], store_files=True, signed_on=date.today())
             dnr = row.diarienummer
             store.store_file(
                 s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
@@ -188,14 +218,22 @@ class SigningMixin(AwardServiceBase):
             return self._seal(s, row, rule, SignatureMethod.PAPPER, scan)
 
     def sign_pades(
-        self, award_id: uuid.UUID, version: int, p12: bytes, passphrase: str
+        self, award_id: uuid.UUID, version: int, p12: bytes, passphrase: str, reason: str = ""
     ) -> DirectAwardDetail:
-        """Sign the decision digitally (PAdES) with the user's PKCS#12 certificate file."""
+        """Sign the decision digitally (PAdES) with the decision maker's own PKCS#12 file.
+
+        A certificate issued to someone else is refused (domain.direct_award.signer states
+        the rule); *reason* as for sign_on_paper.
+        """
+        reason = checked_text(reason, REASON_LABEL)
+        ready = self._ready(award_id, reason)
         info = signing.signer_info(p12, passphrase)
-        ready = self._ready(award_id, version)
+        subject = certificate_subject(p12, passphrase)
         with self._session() as s:
-            row, rule = self._sign_checks(s, award_id, version, ready)
-            rendered = self._render(s, row, ready[0], store_files=True)
+            row, rule = self._sign_checks(s, award_id, version, ready, reason)
+            maker = store.load_person(s, row.decision_maker_id)
+            check_subject(subject, maker.name, maker.email)
+            rendered = self._render(s, row, ready[0], store_files=True, signed_on=date.today())
             dnr = row.diarienummer
             store.store_file(
                 s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
@@ -257,6 +295,7 @@ class SigningMixin(AwardServiceBase):
     def correct(self, award_id: uuid.UUID) -> DirectAwardDetail:
         """A correction: a new draft that refers to the signed record (replaced when signed)."""
         with self._session() as s:
+            self._require(s, Act.DIRECT_AWARD_EDIT)
             old = store.load(s, award_id)
             if old.status != AwardStatus.SIGNERAD:
                 raise TransitionError("Bara ett signerat beslut som inte redan ersatts kan rättas.")

@@ -93,6 +93,14 @@ def person_id(session: Session, login: str) -> uuid.UUID | None:
     return session.execute(select(Person.id).where(Person.login == login)).scalar_one_or_none()
 
 
+def load_person(session: Session, person_id: uuid.UUID | None) -> Person:
+    """A person named on the record (the decision maker), or a Swedish NotFoundError."""
+    person = session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        raise NotFoundError("Beslutsfattaren finns inte längre.")
+    return person
+
+
 def file_name(text: str) -> str:
     """A file name made from a registry number (``RS 2025-00123/2`` → ``RS 2025-00123-2``)."""
     return text.replace("/", "-").replace("\\", "-")
