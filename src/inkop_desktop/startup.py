@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import views
+from inkop_desktop.gui.access import gate_action
 from inkop_desktop.gui.actions import ActionId
 from inkop_desktop.gui.admin import first_run
 from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
@@ -35,6 +37,7 @@ from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.access import Actor
 from inkop_desktop.services.connection import (
     Connection,
     PasswordNeededError,
@@ -96,6 +99,7 @@ class Startup(QObject):
         self.screenshot = screenshot
         self.exit_code: int | None = None
         self.connection: Connection | None = None
+        self.me: Actor | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -203,7 +207,7 @@ class Startup(QObject):
 
     def _open(
         self, url: str, login: str, demo: bool, password: str | None
-    ) -> tuple[Connection, Any]:
+    ) -> tuple[Connection, Any, Actor]:
         """Background part of opening the database."""
         if password is None and not url.startswith("sqlite"):
             password = self.credentials.get(account_for(url))
@@ -213,12 +217,13 @@ class Startup(QObject):
         person = connection.services.people.by_login(connection.actor)
         if person is None and not url.startswith("sqlite"):
             read_only(connection)  # a login without a person may look, never change
-        return connection, person
+        return connection, person, connection.services.people.me()
 
-    def _opened(self, result: tuple[Connection, Any]) -> None:
+    def _opened(self, result: tuple[Connection, Any, Actor]) -> None:
         """Build the pages and show the start view."""
-        connection, person = result
-        self.connection = connection
+        connection, person, me = result
+        self.connection, self.me = connection, me
+        self._gate_actions(me)
         s = connection.services
         self.contracts = ContractCommands(self.window, s, self.tasks, self._contracts_changed)
         self.plan = PlanCommands(self.window, s, self.tasks, self._plan_changed)
@@ -230,12 +235,12 @@ class Startup(QObject):
                 views.plan_view(
                     s,
                     lambda row: self.plan.edit(row.id),
-                    self.plan.commands() + self._exchange(ExchangeKind.PLAN, "plan"),
+                    self.plan.commands(me) + self._exchange(ExchangeKind.PLAN, "plan"),
                 ),
                 views.contract_view(
                     s,
                     lambda row: self.contracts.edit(row.id),
-                    self.contracts.commands() + self._exchange(ExchangeKind.AVTAL, "avtal"),
+                    self.contracts.commands(me) + self._exchange(ExchangeKind.AVTAL, "avtal"),
                 ),
                 views.followup_view(s),
             ]
@@ -249,7 +254,7 @@ class Startup(QObject):
                 views.supplier_view(
                     s,
                     lambda row: self.edit_supplier(row.id),
-                    lambda: self.edit_supplier(None),
+                    (lambda: self.edit_supplier(None)) if me.may(Act.SUPPLIER_EDIT) else None,
                     self._exchange(ExchangeKind.LEVERANTORER, "leverantorer"),
                 ),
             ]
@@ -266,6 +271,13 @@ class Startup(QObject):
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
+
+    def _gate_actions(self, me: Actor) -> None:
+        """Disable the menu commands the person's roles do not allow (tooltip: the rule)."""
+        gate_action(self.window.registry[ActionId.NEW_SUPPLIER], me, Act.SUPPLIER_EDIT)
+        for action_id, (_kind, load) in _REGISTERS.items():
+            if load:
+                gate_action(self.window.registry[action_id], me, Act.ADMINISTER)
 
     def check_reference_values(self) -> None:
         """Look for values in force that are missing (in the background); warn in the bar."""
@@ -306,7 +318,7 @@ class Startup(QObject):
             kind,
             lambda: self.window.list_page(view),
             lambda: self._reload(view),
-        ).commands()
+        ).commands(self.me)
 
     def _reload(self, name: str) -> None:
         """Re-read a page after a change made in a dialog."""

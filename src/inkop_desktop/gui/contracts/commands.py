@@ -7,11 +7,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMainWindow
 
+from inkop_desktop.domain.permissions import Act
+from inkop_desktop.gui.access import permitted
 from inkop_desktop.gui.contracts.alerts import ContractAlertsDialog, export_calendar
 from inkop_desktop.gui.contracts.editor import ContractEditor
 from inkop_desktop.gui.contracts.reports import ContractReportsDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
+from inkop_desktop.services.access import Actor
 from inkop_desktop.services.registry import Services
 
 
@@ -27,14 +30,15 @@ class ContractCommands:
     ) -> None:
         self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
 
-    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+    def commands(self, me: Actor | None = None) -> list[tuple[str, Callable[[], None]]]:
         """The buttons beside the Avtal list's search field."""
-        return [
-            (tr("Nytt avtal…"), lambda: self.edit(None)),
-            (tr("Bevakningar…"), self.alerts),
-            (tr("Rapporter…"), self.reports),
-            (tr("Till kalender (iCalendar)…"), self.export),
+        offered = [
+            (tr("Nytt avtal…"), lambda: self.edit(None), Act.CONTRACT_EDIT),
+            (tr("Bevakningar…"), self.alerts, None),
+            (tr("Rapporter…"), self.reports, None),
+            (tr("Till kalender (iCalendar)…"), self.export, None),
         ]
+        return permitted(offered, me)
 
     def edit(self, contract_id: uuid.UUID | None) -> None:
         """Open the contract editor; re-read the lists after a save."""

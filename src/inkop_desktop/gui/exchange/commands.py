@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from inkop_desktop.gui.access import permitted
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
-from inkop_desktop.services.exchange.service import ExchangeKind
+from inkop_desktop.services.access import Actor
+from inkop_desktop.services.exchange.service import IMPORT_ACTS, ExchangeKind
 
 if TYPE_CHECKING:
     from inkop_desktop.services.exchange.service import ExchangeService
@@ -43,12 +45,13 @@ class ExchangeCommands:
         self._page = page
         self._on_imported = on_imported
 
-    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+    def commands(self, me: Actor | None = None) -> list[tuple[str, Callable[[], None]]]:
         """The buttons for the list page."""
-        return [
-            (tr("Exportera till Excel…"), lambda: self.export("xlsx")),
-            (tr("Importera…"), self.import_file),
+        offered = [
+            (tr("Exportera till Excel…"), lambda: self.export("xlsx"), None),
+            (tr("Importera…"), self.import_file, IMPORT_ACTS[self._kind]),
         ]
+        return permitted(offered, me)
 
     def export(self, fmt: Literal["xlsx", "csv"]) -> None:
         """The rows the list shows (search and filters, every page) to a file."""

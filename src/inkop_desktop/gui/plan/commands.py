@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from inkop_desktop.domain.permissions import Act
+from inkop_desktop.gui.access import permitted
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.coordination import CoordinationDialog
@@ -12,6 +14,7 @@ from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.need_dialog import NeedDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
+from inkop_desktop.services.access import Actor
 from inkop_desktop.services.registry import Services
 
 
@@ -27,14 +30,15 @@ class PlanCommands:
     ) -> None:
         self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
 
-    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+    def commands(self, me: Actor | None = None) -> list[tuple[str, Callable[[], None]]]:
         """The buttons of the plan list."""
-        return [
-            (tr("Ny planpost…"), lambda: self.edit(None)),
-            (tr("Behovsanmälan…"), self.report_need),
-            (tr("Samordning…"), self.coordinate),
-            (tr("Skriv ut (PDF)…"), self.print_plan),
+        offered = [
+            (tr("Ny planpost…"), lambda: self.edit(None), Act.PLAN_CREATE),
+            (tr("Behovsanmälan…"), self.report_need, Act.PLAN_NEED),
+            (tr("Samordning…"), self.coordinate, None),
+            (tr("Skriv ut (PDF)…"), self.print_plan, None),
         ]
+        return permitted(offered, me)
 
     def edit(self, item_id: uuid.UUID | None) -> None:
         """Open the plan item editor; the plan and timeline are re-read afterwards."""

@@ -1,0 +1,26 @@
+"""What the GUI offers a person: commands their roles allow (the services decide regardless)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QAction
+
+from inkop_desktop.domain.permissions import Act, refusal
+from inkop_desktop.services.access import Actor
+
+Command = tuple[str, Callable[[], None]]
+
+
+def permitted(
+    offered: Sequence[tuple[str, Callable[[], None], Act | None]], me: Actor | None
+) -> list[Command]:
+    """The commands *me* may use (all of them when nobody is known yet, e.g. in tests)."""
+    return [(text, run) for text, run, act in offered if me is None or act is None or me.may(act)]
+
+
+def gate_action(action: QAction, me: Actor, act: Act) -> None:
+    """Disable *action* unless *me* may perform *act*; the tooltip says why."""
+    allowed = me.may(act)
+    action.setEnabled(allowed)
+    action.setToolTip("" if allowed else refusal(act, me.roles))
