@@ -227,6 +227,15 @@ def test_only_a_signed_correction_lets_the_old_record_become_ersatt(
     _refused(engine, rows, "UPDATE direct_award SET status = 'signerad' WHERE id = :a")
 
 
+def test_becoming_ersatt_keeps_the_reason_for_the_signing_day(engine: Engine, rows: Rows) -> None:
+    _correction(engine, rows, "signerad")
+    _refused(
+        engine,
+        rows,
+        "UPDATE direct_award SET status = 'ersatt', decision_date_reason = 'annat' WHERE id = :a",
+    )
+
+
 def test_the_orm_guard_refuses_ersatt_without_a_correction_and_audit_changes(
     engine: Engine, sessions: sessionmaker[Session], rows: Rows
 ) -> None:
