@@ -2,8 +2,9 @@
 
 Usage: python installer/smoke.py BUNDLE_DIR [--postgres | --require-postgres]
 
-Every command runs in a throw-away home (HOME, XDG_*), so the demo database is created from the
-bundled migrations and nothing of the user's is touched. Each must exit 0 and print no traceback.
+Every command runs in a throw-away home (INKOP_DESKTOP_HOME, HOME, XDG_*), so the demo database
+is created from the bundled migrations and nothing of the user's is touched. Each command must
+exit 0 and print no traceback.
 With --postgres (and PostgreSQL binaries installed) a throw-away server on loopback also checks
 the psycopg driver, the PostgreSQL dialect and the migrations there; --require-postgres fails
 when no server can be started. Standard library only; exit 0 when every check passed.
@@ -200,6 +201,7 @@ def environment(home: Path) -> dict[str, str]:
     """A clean environment: throw-away home and data folders, offscreen Qt."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "XDG_"))}
     env.update(HOME=str(home), USERPROFILE=str(home), QT_QPA_PLATFORM="offscreen")
+    env["INKOP_DESKTOP_HOME"] = str(home / "inkop")  # Windows ignores HOME for its folders
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[name] = str(home / name.lower())
     return env
