@@ -26,6 +26,33 @@ from pathlib import Path
 
 SIZE = (1024, 700)  # the screenshot's requested window size
 NAMES = ("inkop-desktop", "inkop")
+# Imported lazily or by name, some only on paths the commands below do not take (signing,
+# the PDF preview, the keyring backends): they must be inside both programs' archives.
+REQUIRED_MODULES = (
+    "inkop_desktop.documents.signing",
+    "inkop_desktop.gui.pdf_preview",
+    "inkop_desktop.db.migrations.versions.0003_direct_award_immutability",
+    "pyhanko.sign.signers",
+    "pyhanko.sign.fields",
+    "pyhanko.sign.validation",
+    "pyhanko.stamp",
+    "pyhanko.pdf_utils.incremental_writer",
+    "pyhanko_certvalidator",
+    "keyring.backends.SecretService",
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+    "secretstorage",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "alembic.ddl.sqlite",
+    "alembic.ddl.postgresql",
+    "openpyxl",
+    "reportlab.platypus",
+    "icalendar",
+    "tzdata",
+)
+# Never shipped: plaintext keyrings (keyrings.alt) and the development tools.
+FORBIDDEN_PACKAGES = {"keyrings", "pytest", "_pytest", "pytestqt", "hypothesis", "mypy"}
 
 
 class SmokeError(Exception):
@@ -99,6 +126,22 @@ def check_bundle(bundle: Path) -> dict[str, Path]:
     if missing:
         raise SmokeError("missing in the bundle: " + ", ".join(missing))
     return exes
+
+
+def check_modules(exes: dict[str, Path]) -> None:
+    """The lazily imported modules are in each program; plaintext keyrings and dev tools are not."""
+    try:
+        from PyInstaller.archive.readers import pkg_archive_contents
+    except ImportError:
+        print("  module check skipped: PyInstaller is not installed for this Python")
+        return
+    for exe in exes.values():
+        names = set(pkg_archive_contents(str(exe)))
+        missing = [name for name in REQUIRED_MODULES if name not in names]
+        unwanted = sorted(name for name in names if name.split(".")[0] in FORBIDDEN_PACKAGES)
+        if missing or unwanted:
+            raise SmokeError(f"{exe.name}: missing modules {missing}, unwanted modules {unwanted}")
+        print(f"  {exe.name}: {len(names)} archived, all {len(REQUIRED_MODULES)} lazy imports")
 
 
 def open_award(listing: str) -> str:
@@ -221,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         env = environment(root / "home")
         try:
             exes = check_bundle(args.bundle.resolve())
+            check_modules(exes)
             sqlite_checks(exes, env, root)
             if args.postgres or args.require_postgres:
                 _postgres(exes, env, required=args.require_postgres)
