@@ -22,6 +22,7 @@ from inkop_desktop.gui.admin import first_run
 from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
 from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
+from inkop_desktop.gui.admin.window import install as install_administration
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
@@ -240,6 +241,7 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
+        install_administration(self.window, s, self.tasks)
         user = person.with_roles if person is not None else self.login
         local = connection.url.startswith("sqlite")
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""

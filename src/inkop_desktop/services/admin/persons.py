@@ -49,6 +49,7 @@ class PersonRow(BaseModel):
 
     model_config = FROZEN
     id: uuid.UUID
+    version: int
     name: str
     login: str
     email: str
@@ -84,7 +85,7 @@ class PersonAdmin(Service):
             people = s.scalars(select(Person).order_by(Person.name, Person.login))
             return [
                 PersonRow(
-                    id=p.id, name=p.name, login=p.login, email=p.email,
+                    id=p.id, version=p.version, name=p.name, login=p.login, email=p.email,
                     organisation=names.get(p.organisation_id) if p.organisation_id else None,
                     active=p.active, roles=", ".join(g.display for g in grants.get(p.id, ())),
                 )
