@@ -68,18 +68,27 @@ class DecisionRights(Service):
                 for m, rule in found
             ]  # fmt: skip
 
-    def organisation_named(self, name: str) -> uuid.UUID:
-        """The organisation called *name* (or with that short name), in any letter case."""
+    def organisation_named(self, name: str, region: str | None = None) -> uuid.UUID:
+        """The organisation called *name* (or with that short name), in any letter case.
+
+        *region* (``SRM``/``VMA``) tells apart units with the same name in both regions.
+        """
         wanted = name.strip().casefold()
         stmt = select(Organisation.id, Organisation.name, Organisation.short_name,
                       Organisation.region)  # fmt: skip
         with self._session() as s:  # folded in Python: SQLite's lower() folds only ASCII
-            rows = [r for r in s.execute(stmt) if wanted in _names(r.name, r.short_name)]
+            rows = [
+                r
+                for r in s.execute(stmt)
+                if wanted in _names(r.name, r.short_name) and region in (None, r.region)
+            ]
         if not rows:
             raise NotFoundError(f"Det finns ingen organisation som heter ”{name.strip()}”.")
         if len(rows) > 1:
             regions = ", ".join(sorted(f"{r.name} ({r.region or 'gemensam'})" for r in rows))
-            raise ValidationError(f"Flera organisationer heter ”{name.strip()}”: {regions}.")
+            raise ValidationError(
+                f"Flera organisationer heter ”{name.strip()}”: {regions}. Ange regionen också."
+            )
         found: uuid.UUID = rows[0].id
         return found
 
