@@ -179,3 +179,23 @@ def test_someone_who_is_not_administrator_only_looks(
     assert window.organisations.form is None
     assert date.today()  # the panel still answers questions for everyone
     assert window.delegation.panel.ask_button.isEnabled()
+
+
+def test_arkiv_administration_shows_the_page_read_only_for_the_demo_upphandlare(
+    qtbot: QtBot,
+) -> None:
+    from inkop_desktop.gui.actions import ActionId
+    from inkop_desktop.startup import Startup
+
+    startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
+    qtbot.addWidget(startup.window)
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
+        startup.begin()
+    startup.window.registry[ActionId.ADMINISTRATION].trigger()
+    page = startup.window.current_page()
+    assert isinstance(page, AdministrationWindow)
+    qtbot.waitUntil(lambda: page.has_loaded, timeout=WAIT)
+    assert page.notice.text() == READ_ONLY
+    assert "Hälso- och sjukvårdsnämnden" in page.organisations.names()
+    assert page.people.model.rowCount() > 40 and page.delegation.model.rowCount() > 20
+    startup.tasks.wait_idle()
