@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
 
 from inkop_desktop.cli import main
-from inkop_desktop.documents.exchange.spreadsheet import Table, write
 from inkop_desktop.services.registry import Services
 from tests.services.exchange.test_exchange import target
 from tests.test_cli_exchange import _url
@@ -30,14 +27,6 @@ def test_an_empty_database_takes_the_demo_exports_from_the_command_line(
     capsys.readouterr()
     assert main(["--url", empty, "import", "avtal", str(tmp_path / "avtal.xlsx")]) == 1
     assert "Det finns ingen person" in capsys.readouterr().err  # why a bare database fails
-    me = tmp_path / "jag.csv"  # a new installation: the installer first makes themselves admin
-    headers = ("Namn", "Inloggning", "Roller")
-    login = make_url(empty).username or getpass.getuser()  # the server login on PostgreSQL
-    row = ("Installatören", login, "Administratör (alla organisationer)")
-    me.write_bytes(write(Table("Personer", headers, [row]), "csv"))
-    assert main(["--url", empty, "import", "personer", str(me)]) == 0, capsys.readouterr().err
-    assert main(["--url", empty, "import", "personer", str(me)]) == 1  # the login is taken now
-    capsys.readouterr()
     for kind in REGISTERS:
         file = tmp_path / f"{kind}.xlsx"
         assert main(["--url", db_url, "export", kind, str(file)]) == 0

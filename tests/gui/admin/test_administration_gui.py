@@ -108,8 +108,8 @@ def test_an_administrator_builds_the_registers_and_sees_them_after_reopening(
     assert anna.roles == "Budgetansvarig (Hälso- och sjukvårdsnämnden) 2026-01-01–2026-12-31"
     table = again.delegation.model
     cells = [table.index(0, c).data() for c in range(table.columnCount())]
-    assert cells[:5] == [
-        "Hälso- och sjukvårdsnämnden", "Budgetansvarig", "Beslut om direktupphandling",
+    assert cells[:6] == [
+        "Hälso- och sjukvårdsnämnden", "VMA", "Budgetansvarig", "Beslut om direktupphandling",
         "100\u00a0000 kr", "2024-01-01",
     ]  # fmt: skip
     panel = again.delegation.panel

@@ -53,6 +53,7 @@ class DecidePanel(QGroupBox):
         self.summary.setWordWrap(True)
         self.answer = QListWidget(self)
         self.answer.setObjectName("decideAnswer")
+        self.answer.setWordWrap(True)
         form = QFormLayout()
         for label, widget in (
             ("&Belopp (kr)", self.amount), ("Or&ganisation", self.organisation),

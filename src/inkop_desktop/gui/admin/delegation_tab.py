@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 COLUMNS = [
     Column("organisation", "Organisation", sortable=False),
+    Column("region", "Region", lambda v: v or "gemensam", sortable=False),
     Column("holder", "Roll eller person", sortable=False),
     Column("decision_kind", "Beslutstyp", lambda v: DecisionKind(v).label, sortable=False),
     money_column("max_amount_ore", "Högsta belopp"),

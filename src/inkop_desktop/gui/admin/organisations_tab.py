@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 HEADERS = ("Namn", "Typ", "Region", "Organisationsnummer", "Kortnamn")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+REGION_CODES = frozenset(r.value for r in Region)
 
 
 class OrganisationsTab(QWidget):
@@ -157,7 +158,7 @@ class OrganisationsTab(QWidget):
 
 def _row(o: Any) -> list[QStandardItem]:
     """The cells of one organisation."""
-    region = Region(o.region).label if o.region in Region._value2member_map_ else ""
+    region = Region(o.region).label if o.region in REGION_CODES else ""
     cells = [o.name, o.kind.label, region, o.orgnr or "", o.short_name]
     row = [QStandardItem(c) for c in cells]
     row[0].setData(o.id, ID_ROLE)

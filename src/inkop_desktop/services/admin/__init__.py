@@ -2,7 +2,6 @@
 
 from inkop_desktop.services.admin.decide import DecisionRights, Entitled
 from inkop_desktop.services.admin.delegation import DelegationAdmin, DelegationRow
-from inkop_desktop.services.admin.guard import require_administrator_unless_new
 from inkop_desktop.services.admin.organisations import OrganisationAdmin, OrganisationNode
 from inkop_desktop.services.admin.people import PeopleService, PersonRef
 from inkop_desktop.services.admin.persons import PersonAdmin, PersonDetail, PersonRow, RoleGrant
@@ -24,5 +23,4 @@ __all__ = [
     "PersonRow",
     "ReferenceService",
     "RoleGrant",
-    "require_administrator_unless_new",
 ]

@@ -32,6 +32,7 @@ class DelegationRow(BaseModel):
     version: int
     organisation_id: uuid.UUID
     organisation: str
+    region: str | None
     role: Role | None
     person_id: uuid.UUID | None
     person: str | None
@@ -54,7 +55,7 @@ class DelegationAdmin(Service):
     def list(self) -> list[DelegationRow]:
         """Every rule by region, organisation, kind, start and reference."""
         stmt = (
-            select(DelegationRule, Organisation.name, Person.name)
+            select(DelegationRule, Organisation, Person.name)
             .join(Organisation, Organisation.id == DelegationRule.organisation_id)
             .outerjoin(Person, Person.id == DelegationRule.person_id)
             .order_by(Organisation.region, Organisation.name, DelegationRule.decision_kind,
@@ -144,14 +145,15 @@ def _load(session: Session, row: DelegationRule) -> DelegationRow:
     """The DTO of a row with the names it shows."""
     org = session.get(Organisation, row.organisation_id)
     person = session.get(Person, row.person_id) if row.person_id else None
-    return _row(row, org.name if org else "", person.name if person else None)
+    return _row(row, org, person.name if person else None)
 
 
-def _row(row: DelegationRule, organisation: str, person: str | None) -> DelegationRow:
+def _row(row: DelegationRule, org: Organisation | None, person: str | None) -> DelegationRow:
     """The DTO of a rule."""
     return DelegationRow(
         id=row.id, version=row.version, organisation_id=row.organisation_id,
-        organisation=organisation, role=Role(row.role) if row.role else None,
+        organisation=org.name if org else "", region=org.region if org else None,
+        role=Role(row.role) if row.role else None,
         person_id=row.person_id, person=person, decision_kind=DecisionKind(row.decision_kind),
         max_amount_ore=row.max_amount_ore, valid_from=row.valid_from, valid_to=row.valid_to,
         reference=row.reference, note=row.note or "",

@@ -18,7 +18,7 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
-from inkop_desktop.services.admin import ReferenceService, require_administrator_unless_new
+from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, retry_on_conflict
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
@@ -127,8 +127,6 @@ class ExchangeService(Service):
         exchange = self._exchange(ExchangeKind(kind), allow_missing_roles)
         exchange.update = update
         with self._session() as s:
-            if exchange.kind in _ADMIN:  # the registers: administrators (or a new installation)
-                require_administrator_unless_new(s, self._require)
             return run_import(s, exchange, table)
 
     def import_file(
