@@ -241,11 +241,11 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
-        install_administration(self.window, s, self.tasks)
         user = person.with_roles if person is not None else self.login
         local = connection.url.startswith("sqlite")
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
+        install_administration(self.window, s, self.tasks)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
 
