@@ -22,6 +22,7 @@ VIEWS = (
     "leverantorer",
     "tidslinje",
     "avtalskatalog",
+    "administration",
 )
 log = logging.getLogger("inkop_desktop")
 

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
     _exchange_commands(sub)
     _direct_award_commands(sub)
+    _admin_commands(sub)
     return parser
 
 
@@ -305,6 +306,49 @@ def cmd_direct_award_pdf(args: argparse.Namespace) -> int:
         print(f"Fel: filen {args.output} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"Skrev {args.output}")
+    return 0
+
+
+DECISION_KINDS = ("direktupphandling", "tilldelningsbeslut", "avrop")
+
+
+def _admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``inkop admin delegation-check --belopp KR --organisation NAMN [--datum] [--typ]``."""
+    group = sub.add_parser("admin", help="administration: organisation, personer, delegation")
+    commands = group.add_subparsers(dest="admin_command", required=True)
+    check = commands.add_parser(
+        "delegation-check", help="vem får besluta om ett belopp för en organisation en viss dag"
+    )
+    check.add_argument("--belopp", required=True, metavar="KR", help="belopp i kronor")
+    check.add_argument("--organisation", required=True, metavar="NAMN", help="namn eller kortnamn")
+    check.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD", help="beslutsdag (standard: i dag)")
+    check.add_argument("--typ", choices=DECISION_KINDS, default="direktupphandling")
+    check.add_argument("--region", choices=("SRM", "VMA"), help="när namnet finns i båda")
+    _url_option(check)
+    check.set_defaults(handler=cmd_delegation_check)
+
+
+def cmd_delegation_check(args: argparse.Namespace) -> int:
+    """Print everyone whose delegation covers the amount: 0 someone may, 1 nobody may."""
+    from datetime import date
+
+    from inkop_desktop.domain.calendar import parse_date, parse_kronor
+    from inkop_desktop.domain.direct_award.delegation import DecisionKind
+    from inkop_desktop.domain.money import Money
+
+    amount = parse_kronor(args.belopp, "Belopp")
+    day = parse_date(args.datum or "", "Datum") or date.today()
+    kind = DecisionKind(args.typ)
+    rights = _open(args).services.decision_rights  # type: ignore[attr-defined]
+    organisation = rights.organisation_named(args.organisation, args.region)
+    found = rights.who_may_decide(amount, organisation, day, kind)
+    what = f"om {Money(amount).format()} för {args.organisation.strip()} den {day.isoformat()}"
+    if not found:
+        print(f"Ingen har delegation för {kind.label.lower()} {what}.")
+        return 1
+    print(f"{kind.label} {what} får fattas av:")
+    for entitled in found:
+        print(f"  {entitled.line}")
     return 0
 
 

@@ -25,6 +25,7 @@ from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
 from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
+from inkop_desktop.gui.admin.window import install as install_administration
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
@@ -269,6 +270,7 @@ class Startup(QObject):
             self.window.add_banner(ReadOnlyBar(connection.actor, self.window))
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
+        install_administration(self.window, s, self.tasks)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
 

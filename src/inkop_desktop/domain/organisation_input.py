@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from pydantic import BaseModel, Field, model_validator
 
+from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.domain.identifiers import OrgNr
 from inkop_desktop.domain.input_types import Day, Ore, Text
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
@@ -52,4 +55,76 @@ class DelegationInput(BaseModel):
         """The period must not end before it starts."""
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError("Giltig till får inte vara före Giltig från.")
+        return self
+
+
+class OrganisationEdit(OrganisationInput):
+    """An organisation as edited in the administration, with its place in the tree."""
+
+    parent_id: uuid.UUID | None = Field(default=None, title="Överordnad")
+
+    @model_validator(mode="after")
+    def _region(self) -> OrganisationEdit:
+        """A region is its own upphandlande myndighet: region, orgnr, nothing above it."""
+        if self.kind is not OrgKind.REGION:
+            return self
+        if self.region is None:
+            raise ValueError("En region måste ange vilken region den är.")
+        if self.orgnr is None:
+            raise ValueError(
+                "En region är en egen upphandlande myndighet och måste ha organisationsnummer."
+            )
+        if self.parent_id is not None:
+            raise ValueError("En region kan inte ha någon överordnad organisation.")
+        return self
+
+
+class RoleGrantInput(BaseModel):
+    """A role a person holds, optionally limited to an organisation and to a period."""
+
+    model_config = STRICT
+
+    role: Role = Field(title="Roll")
+    organisation_id: uuid.UUID | None = Field(default=None, title="Organisation")
+    valid_from: Day | None = Field(default=None, title="Från")
+    valid_to: Day | None = Field(default=None, title="Till och med")
+
+    @model_validator(mode="after")
+    def _period(self) -> RoleGrantInput:
+        """The period must not end before it starts."""
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"{self.role.label}: Till och med får inte vara före Från.")
+        return self
+
+
+class PersonEdit(PersonInput):
+    """A person as edited in the administration, with organisation and roles."""
+
+    organisation_id: uuid.UUID | None = Field(default=None, title="Organisation")
+    roles: tuple[RoleGrantInput, ...] = Field(default=(), title="Roller")
+
+    @model_validator(mode="after")
+    def _roles_once(self) -> PersonEdit:
+        """A role is held once per organisation (a new period replaces the dates)."""
+        keys = [(g.role, g.organisation_id) for g in self.roles]
+        if len(keys) != len(set(keys)):
+            raise ValueError(
+                "Samma roll för samma organisation finns två gånger; ändra datumen på den "
+                "befintliga raden i stället."
+            )
+        return self
+
+
+class DelegationEdit(DelegationInput):
+    """A delegation rule as edited in the administration: unit, holder and kind of decision."""
+
+    organisation_id: uuid.UUID = Field(title="Organisation")
+    person_id: uuid.UUID | None = Field(default=None, title="Person")
+    decision_kind: DecisionKind = Field(default=DecisionKind.DIREKTUPPHANDLING, title="Beslutstyp")
+
+    @model_validator(mode="after")
+    def _holder(self) -> DelegationEdit:
+        """Either a role or a named person holds the delegation, not both."""
+        if (self.role is None) == (self.person_id is None):
+            raise ValueError("Ange antingen en roll eller en namngiven person (inte båda).")
         return self

@@ -19,6 +19,7 @@ class ActionId(Enum):
     ABOUT = auto()
     NEW_SUPPLIER = auto()
     REFERENCE_VALUES = auto()
+    ADMINISTRATION = auto()
     IMPORT_ORGANISATIONS = auto()
     IMPORT_PEOPLE = auto()
     IMPORT_DELEGATION = auto()
@@ -40,6 +41,7 @@ _DEFINITIONS: dict[ActionId, tuple[str, QKeySequence | str | None]] = {
     ActionId.ABOUT: ("&Om inkop-desktop", None),
     ActionId.NEW_SUPPLIER: ("&Ny leverantör…", "Ctrl+Shift+L"),
     ActionId.REFERENCE_VALUES: ("&Beloppsgränser och ledtider…", None),
+    ActionId.ADMINISTRATION: ("A&dministration", "Ctrl+Shift+A"),
     ActionId.IMPORT_ORGANISATIONS: ("Importera &organisationer…", None),
     ActionId.IMPORT_PEOPLE: ("Importera &personer…", None),
     ActionId.IMPORT_DELEGATION: ("Importera &delegation…", None),

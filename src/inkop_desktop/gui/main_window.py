@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         archive = bar.addMenu(self.tr("&Arkiv"))
         archive.addAction(self.registry[ActionId.NEW_SUPPLIER])
         archive.addAction(self.registry[ActionId.REFERENCE_VALUES])
+        archive.addAction(self.registry[ActionId.ADMINISTRATION])
         registers = archive.addMenu(self.tr("&Register"))
         for index, action_id in enumerate(REGISTER_ACTIONS):
             if index == 3:
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.registry[ActionId.RELOAD].triggered.connect(self.reload_current)
         self.registry[ActionId.COPY_ROWS].triggered.connect(self._copy_rows)
         self.registry[ActionId.ABOUT].triggered.connect(self._about)
+        self.registry[ActionId.ADMINISTRATION].triggered.connect(self._administration)
 
     def _build_status(self) -> None:
         """Database and user in the status bar."""
@@ -178,6 +180,11 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if isinstance(page, ListPage):
             page.copy_selection()
+
+    def _administration(self) -> None:
+        """Arkiv → Administration: the administration page, once the database is open."""
+        if "administration" in self.pages:
+            self.show_view("administration")
 
     def _about(self) -> None:
         """A short about box."""

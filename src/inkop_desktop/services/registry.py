@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inkop_desktop.services.admin.decide import DecisionRights
+from inkop_desktop.services.admin.delegation import DelegationAdmin
+from inkop_desktop.services.admin.organisations import OrganisationAdmin
 from inkop_desktop.services.admin.people import PeopleService
+from inkop_desktop.services.admin.persons import PersonAdmin
 from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.contracts.alerts import ContractAlertService
@@ -36,6 +40,10 @@ class Services:
     people: PeopleService
     reference: ReferenceService
     exchange: ExchangeService
+    organisation_admin: OrganisationAdmin
+    person_admin: PersonAdmin
+    delegation_admin: DelegationAdmin
+    decision_rights: DecisionRights
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -54,4 +62,8 @@ class Services:
             people=PeopleService(context),
             reference=ReferenceService(context),
             exchange=ExchangeService(context),
+            organisation_admin=OrganisationAdmin(context),
+            person_admin=PersonAdmin(context),
+            delegation_admin=DelegationAdmin(context),
+            decision_rights=DecisionRights(context),
         )

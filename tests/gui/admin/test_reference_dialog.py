@@ -9,12 +9,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import PersonRole
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.reference import RefKey
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog, ReferenceValueForm
 from inkop_desktop.gui.form_helpers import select_data
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
+from tests.services.conftest import acting_as, ensure_person
 
 
 def _fill(form: ReferenceValueForm) -> None:
@@ -32,13 +34,20 @@ def test_only_an_administrator_may_add_a_value(
     tasks: TaskRunner,
     sessions: sessionmaker[Session],
 ) -> None:
-    form = ReferenceValueForm(services.reference, tasks)
+    olle = acting_as(services, "olle.upphandlare", "Olle Upphandlare", Role.UPPHANDLARE)
+    form = ReferenceValueForm(olle.reference, tasks)
     qtbot.addWidget(form)
     _fill(form)
     form.save()
-    qtbot.waitUntil(lambda: "Bara en administratör" in form.error.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "bara administratör" in form.error.text(), timeout=5000)
     with sessions.begin() as s:
-        s.add(PersonRole(version=1, person_id=base_rows.officer, role="administrator"))
+        s.add(
+            PersonRole(
+                version=1,
+                person_id=ensure_person(sessions, "olle.upphandlare", "Olle"),
+                role="administrator",
+            )
+        )
     form.save()
     qtbot.waitUntil(lambda: form.saved is not None, timeout=5000)
     advice = services.plan.advice(1_000_000_00, date(2026, 6, 1), "90910000-9")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +21,26 @@ class DelegationError(DomainError):
     message_id = "delegation.missing"
 
 
+class DecisionKind(StrEnum):
+    """What kind of decision a delegation rule lets its holder make."""
+
+    DIREKTUPPHANDLING = "direktupphandling"
+    TILLDELNINGSBESLUT = "tilldelningsbeslut"
+    AVROP = "avrop"
+
+    @property
+    def label(self) -> str:
+        """Swedish label."""
+        return DECISION_KIND_LABELS[self]
+
+
+DECISION_KIND_LABELS = {
+    DecisionKind.DIREKTUPPHANDLING: "Beslut om direktupphandling",
+    DecisionKind.TILLDELNINGSBESLUT: "Tilldelningsbeslut",
+    DecisionKind.AVROP: "Avrop från ramavtal",
+}
+
+
 class DelegationRuleRef(BaseModel):
     """A dated rule of a delegationsordning: a role or a named person, up to an amount."""
 
@@ -33,6 +54,7 @@ class DelegationRuleRef(BaseModel):
     valid_from: date
     valid_to: date | None
     reference: str
+    decision_kind: str = DecisionKind.DIREKTUPPHANDLING.value
 
     def covers_day(self, day: date) -> bool:
         """True when the rule is in force on *day*."""
@@ -66,11 +88,12 @@ def applicable_rules(
     maker: DecisionMaker,
     organisations: Sequence[uuid.UUID],
     day: date,
+    kind: DecisionKind | None = None,
 ) -> list[DelegationRuleRef]:
     """Rules in force on *day* for the buying unit or a unit above it that the person holds.
 
     *organisations* is the buying unit followed by the units above it (a nämnd's delegation
-    covers its förvaltningar).
+    covers its förvaltningar); *kind* keeps only the rules for that kind of decision.
     """
     return sorted(
         (
@@ -78,10 +101,32 @@ def applicable_rules(
             for r in rules
             if r.organisation_id in organisations
             and r.covers_day(day)
+            and (kind is None or r.decision_kind == kind.value)
             and _holds(r, maker, organisations)
         ),
         key=lambda r: (r.max_amount_ore, r.reference),
     )
+
+
+def who_may_decide(
+    rules: Sequence[DelegationRuleRef],
+    makers: Iterable[DecisionMaker],
+    organisations: Sequence[uuid.UUID],
+    day: date,
+    value: Money,
+    kind: DecisionKind = DecisionKind.DIREKTUPPHANDLING,
+) -> list[tuple[DecisionMaker, DelegationRuleRef]]:
+    """Everyone whose delegation covers *value*, each with the smallest rule that does.
+
+    *makers* carry only the roles they hold on *day*; sorted by name.
+    """
+    found = []
+    for maker in makers:
+        held = applicable_rules(rules, maker, organisations, day, kind)
+        rule = next((r for r in held if value.ore <= r.max_amount_ore), None)
+        if rule is not None:
+            found.append((maker, rule))
+    return sorted(found, key=lambda pair: (pair[0].name, str(pair[0].id)))
 
 
 def covering_rule(

@@ -1,7 +1,26 @@
-"""Administration: organisations, people, the first run and dated reference values."""
+"""Administration: organisations, people, roles, delegation, the first run, reference values."""
 
+from inkop_desktop.services.admin.decide import DecisionRights, Entitled
+from inkop_desktop.services.admin.delegation import DelegationAdmin, DelegationRow
+from inkop_desktop.services.admin.organisations import OrganisationAdmin, OrganisationNode
 from inkop_desktop.services.admin.people import PeopleService, PersonRef
+from inkop_desktop.services.admin.persons import PersonAdmin, PersonDetail, PersonRow, RoleGrant
 from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.setup import FirstRunService
 
-__all__ = ["FirstRunService", "PeopleService", "PersonRef", "ReferenceService"]
+__all__ = [
+    "DecisionRights",
+    "DelegationAdmin",
+    "DelegationRow",
+    "Entitled",
+    "FirstRunService",
+    "OrganisationAdmin",
+    "OrganisationNode",
+    "PeopleService",
+    "PersonAdmin",
+    "PersonDetail",
+    "PersonRef",
+    "PersonRow",
+    "ReferenceService",
+    "RoleGrant",
+]

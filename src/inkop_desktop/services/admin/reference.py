@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Person, PersonRole, ReferenceValue
-from inkop_desktop.domain.errors import DomainError, ValidationError
-from inkop_desktop.domain.organisation import Region, Role
+from inkop_desktop.db.tables import ReferenceValue
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.organisation import Region
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey, load_reference_file
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource
@@ -67,8 +68,7 @@ class ReferenceService(Service):
         """Record a new dated value (e.g. next period's EU threshold); administrators only."""
         value = parse(DatedValue, data)
         with self._session() as s:
-            if not _is_admin(s, self.actor):
-                raise DomainError("Bara en administratör kan lägga in beloppsgränser och ledtider.")
+            self._require(s, Act.ADMINISTER)
             if value.source.strip() == "":
                 raise ValidationError("Ange källan till värdet.", field="source")
             if _identity(value) in {_identity(_value(r)) for r in _rows(s)}:
@@ -80,16 +80,6 @@ class ReferenceService(Service):
 def _rows(session: Session) -> Sequence[ReferenceValue]:
     """Every stored dated value."""
     return session.execute(select(ReferenceValue)).scalars().all()
-
-
-def _is_admin(session: Session, login: str) -> bool:
-    """True when *login* holds the administrator role."""
-    stmt = (
-        select(PersonRole.id)
-        .join(Person, Person.id == PersonRole.person_id)
-        .where(Person.login == login, PersonRole.role == Role.ADMINISTRATOR)
-    )
-    return session.execute(stmt.limit(1)).first() is not None
 
 
 def _value(row: ReferenceValue) -> DatedValue:

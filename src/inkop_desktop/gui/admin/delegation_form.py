@@ -1,0 +1,104 @@
+"""One delegation rule: unit, role or named person, kind of decision, amount, period, point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from inkop_desktop.domain.calendar import parse_date, parse_kronor
+from inkop_desktop.domain.direct_award.delegation import DecisionKind
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.money import Money
+from inkop_desktop.domain.organisation import Role
+from inkop_desktop.gui.admin.common import DATE_HINT, EditDialog, tree_choices
+from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items, select_data
+from inkop_desktop.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.admin import DelegationAdmin, DelegationRow, OrganisationNode
+
+
+class DelegationForm(EditDialog):
+    """New or changed rule; a role or a named person holds it."""
+
+    def __init__(
+        self,
+        service: DelegationAdmin,
+        tasks: TaskRunner,
+        organisations: Sequence[OrganisationNode],
+        people: Sequence[Any],
+        opened: DelegationRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = self.tr("Ändra delegationsregel") if opened else self.tr("Ny delegationsregel")
+        super().__init__(title, tasks, parent)
+        self._service = service
+        self._opened = opened
+        self.organisation = QComboBox(self)
+        fill_items(self.organisation, tree_choices(organisations))
+        self.kind = QComboBox(self)
+        fill_enum(self.kind, DecisionKind)
+        self.role = QComboBox(self)
+        fill_enum(self.role, Role, empty=self.tr("(namngiven person)"))
+        self.person = QComboBox(self)
+        named = [(p.name, p.id) for p in people if p.active]
+        fill_items(self.person, named, empty=self.tr("(rollen ovan)"))
+        self.amount = QLineEdit(self)
+        self.amount.setPlaceholderText(self.tr("t.ex. 100 000"))
+        self.valid_from = QLineEdit(self)
+        self.valid_to = QLineEdit(self)
+        for edit in (self.valid_from, self.valid_to):
+            edit.setPlaceholderText(DATE_HINT)
+        self.reference = QLineEdit(self)
+        self.reference.setPlaceholderText(self.tr("t.ex. Delegationsordning HSN punkt 4.2"))
+        self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)
+        for label, widget in (
+            ("&Organisation", self.organisation), ("&Beslutstyp", self.kind),
+            ("&Roll", self.role), ("&Person", self.person), ("&Högsta belopp (kr)", self.amount),
+            ("Giltig &från", self.valid_from), ("Giltig &till", self.valid_to),
+            ("Punkt i &delegationsordningen", self.reference), ("&Anteckning", self.note),
+        ):  # fmt: skip
+            self.form.addRow(self.tr(label), widget)
+        if opened is not None:
+            self._fill(opened)
+        self.resize(620, self.sizeHint().height())
+
+    def _fill(self, opened: DelegationRow) -> None:
+        """Show the opened rule."""
+        select_data(self.organisation, opened.organisation_id)
+        select_data(self.kind, opened.decision_kind)
+        select_data(self.role, opened.role)
+        select_data(self.person, opened.person_id)
+        self.amount.setText(Money(opened.max_amount_ore).format().removesuffix(" kr"))
+        self.valid_from.setText(opened.valid_from.isoformat())
+        self.valid_to.setText(opened.valid_to.isoformat() if opened.valid_to else "")
+        self.reference.setText(opened.reference)
+        self.note.setPlainText(opened.note)
+
+    def values(self) -> dict[str, Any]:
+        """The form as a DelegationEdit dict."""
+        start = parse_date(self.valid_from.text(), "Giltig från")
+        if start is None:
+            raise ValidationError("Giltig från måste fyllas i.")
+        if not self.amount.text().strip():
+            raise ValidationError("Högsta belopp måste fyllas i.")
+        return {
+            "organisation_id": self.organisation.currentData(),
+            "decision_kind": current_enum(self.kind, DecisionKind),
+            "role": current_enum(self.role, Role),
+            "person_id": self.person.currentData(),
+            "max_amount_ore": parse_kronor(self.amount.text(), "Högsta belopp"),
+            "valid_from": start,
+            "valid_to": parse_date(self.valid_to.text(), "Giltig till"),
+            "reference": self.reference.text().strip(),
+            "note": self.note.toPlainText().strip(),
+        }
+
+    def store(self, data: dict[str, Any]) -> Any:
+        """Create, or update the version that was opened."""
+        if self._opened is None:
+            return self._service.create(data)
+        return self._service.update(self._opened.id, self._opened.version, data)
