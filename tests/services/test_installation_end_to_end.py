@@ -72,17 +72,18 @@ def _import_registers(sessions: sessionmaker[Session]) -> None:
 
 
 def _add_delegation(sessions: sessionmaker[Session]) -> None:
-    """The administrator adds the förvaltningschef's delegation (up to 700 000 kr)."""
-    rule = Table(
-        "Delegation",
-        ("Organisation", "Roll", "Person", "Högsta belopp (kr)", "Giltig från", "Giltig till",
-         "Referens", "Anteckning"),
-        [("Hälso- och sjukvårdsförvaltningen", "", "ake.lund", "700 000", "2024-01-01", "",
-          "Delegationsordning NHS punkt 4.1", "")],
-    )  # fmt: skip
+    """The administrator adds the förvaltningschef's delegation (up to 700 000 kr) and checks it."""
     admin = _as(sessions, "ida.admin")
-    report = admin.exchange.import_file("delegation", write(rule, "xlsx"), "delegation.xlsx")
-    assert report.ok and report.imported == 1, report
+    hsf, ake = _org(admin, "Hälso- och sjukvårdsförvaltningen"), _person(admin, "ake.lund")
+    rule = {
+        "organisation_id": hsf, "person_id": ake, "max_amount_ore": 700_000_00,
+        "valid_from": date(2024, 1, 1), "reference": "Delegationsordning NHS punkt 4.1",
+    }  # fmt: skip
+    with pytest.raises(PermissionDeniedError, match="administrera"):
+        _as(sessions, "ulla.u").delegation_admin.create(rule)
+    admin.delegation_admin.create(rule)
+    found = admin.decision_rights.who_may_decide(50_000_00, hsf, TODAY)
+    assert [p.name for p in found] == ["Åke Lund"], found
 
 
 def test_from_an_empty_database_to_a_signed_direct_award(

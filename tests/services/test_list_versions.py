@@ -115,7 +115,7 @@ def test_a_roster_change_moves_the_plan_items_version(
     assert "participant" in {e.table_name for e in _audit_since(sessions, last)}
     with pytest.raises(ConcurrentEditError):
         services.plan.update(opened.id, opened.version, opened.data.model_dump())
-    services.jav.remove_participant(joined, date(2025, 6, 1))
+    services.jav.remove_participant(joined, date(2025, 6, 1), "Bytte uppdrag.")
     assert services.plan.get(opened.id).version == after_add.version + 1
 
 
