@@ -223,3 +223,30 @@ def test_benchmark_generator_fills_an_empty_database(db_url: str) -> None:
             assert s.scalar(bad) == 0
     finally:
         engine.dispose()
+
+
+def _roles_of(sessions: sessionmaker[Session]) -> dict:
+    """Role values per person id."""
+    found: dict = {}
+    for role in _all(sessions, PersonRole):
+        found.setdefault(role.person_id, set()).add(role.role)
+    return found
+
+
+def test_the_demo_people_hold_the_roles_their_records_name(
+    seeded: DemoSummary, sessions: sessionmaker[Session]
+) -> None:
+    roles = _roles_of(sessions)
+    officers = {c.handlaggare_id for c in _all(sessions, Contract)} - {None}
+    owners = {c.owner_id for c in _all(sessions, Contract)} - {None}
+    responsible = {p.responsible_id for p in _all(sessions, PlanItem)} - {None}
+    assert all("upphandlare" in roles.get(i, ()) for i in officers | responsible)
+    assert all("budgetansvarig" in roles.get(i, ()) for i in owners)
+
+
+def test_a_demo_removal_records_who_and_why(
+    seeded: DemoSummary, sessions: sessionmaker[Session]
+) -> None:
+    removed = [p for p in _all(sessions, Participant) if p.removed_on is not None]
+    assert removed
+    assert all(p.removed_by_id is not None and p.removal_reason.strip() for p in removed)

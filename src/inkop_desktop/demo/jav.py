@@ -150,6 +150,8 @@ def _participant(demo: Demo, roster: Roster, person: Any, role: str, removed: bo
         role=role,
         added_on=added,
         removed_on=min(added + timedelta(days=20), demo.today) if removed else None,
+        removed_by_id=roster.manager.id if removed else None,
+        removal_reason="Lämnade referensgruppen när uppdraget ändrades." if removed else "",
     )
 
 
