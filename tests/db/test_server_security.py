@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db import migrate, server_roles
@@ -319,26 +319,52 @@ def test_remove_user_refuses_a_role_that_is_not_an_app_login(served: Server) -> 
         remove_user(served.engine, "postgres")
 
 
-def test_an_upgrade_keeps_new_tables_owned_and_granted(pg_server: PgServer) -> None:
+def _out_of_step(conn: Connection) -> list[str]:
+    """Tables not owned by the owner, or whose grants differ from the permission table."""
+    problems: list[str] = []
+    tables = conn.execute(
+        text("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")
+    ).all()
+    for table, owner in tables:
+        if owner != server_roles.OWNER:
+            problems.append(f"{table} ägs av {owner}")
+        for role, group in server_roles.GROUPS.items():
+            may = {
+                p: bool(conn.execute(text("SELECT has_table_privilege(:g, :t, :p)"),
+                                     {"g": group, "t": f'public."{table}"', "p": p}).scalar_one())
+                for p in ("SELECT", "UPDATE", "DELETE")
+            }  # fmt: skip
+            writes = table in server_roles.written_by(role) and table != server_roles.AUDIT
+            if may != {"SELECT": True, "UPDATE": writes, "DELETE": writes}:
+                problems.append(f"{group} på {table}: {may}")
+    return problems
+
+
+def test_every_migration_keeps_ownership_and_grants_in_step(pg_server: PgServer) -> None:
     name = f"inkop_up_{uuid.uuid4().hex[:12]}"
     _admin(pg_server, "CREATE DATABASE {}", name)
     engine = make_engine(pg_server.database_url(name))
+    revisions = [
+        r.revision for r in reversed(list(migrate.script_directory(engine).walk_revisions()))
+    ]
     try:
-        migrate.upgrade(engine, revision="0004")
+        migrate.upgrade(engine, revision=revisions[0])
         with engine.begin() as conn:
             server_roles.ensure_roles(conn)
             server_roles.apply_grants(conn)
-        migrate.upgrade(engine)  # 0005 adds number_series, 0007 columns
+        for revision in revisions[1:]:
+            migrate.upgrade(engine, revision=revision)
+            with engine.connect() as conn:
+                assert _out_of_step(conn) == [], revision
         with engine.connect() as conn:
             row = conn.execute(
                 text(
-                    "SELECT tableowner, has_table_privilege('inkop_upphandlare', 'number_series', "
-                    "'UPDATE'), has_table_privilege('inkop_medarbetare', 'number_series', "
-                    "'UPDATE'), has_table_privilege('inkop_lasare', 'alembic_version', 'SELECT') "
-                    "FROM pg_tables WHERE tablename = 'number_series'"
+                    "SELECT has_table_privilege('inkop_upphandlare', 'number_series', 'UPDATE'), "
+                    "has_table_privilege('inkop_lasare', 'alembic_version', 'SELECT'), "
+                    "has_table_privilege('inkop_lasare', 'quote', 'SELECT')"
                 )
             ).one()
-        assert tuple(row) == (server_roles.OWNER, True, False, True)
+        assert tuple(row) == (True, True, False)  # number_series came with 0005
     finally:
         engine.dispose()
         with contextlib.suppress(Exception):
