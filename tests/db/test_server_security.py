@@ -21,6 +21,7 @@ from inkop_desktop.db import migrate, server_roles
 from inkop_desktop.db.engine import make_engine
 from inkop_desktop.db.server_setup import add_user, init_server, remove_user
 from inkop_desktop.db.tables import (
+    DeclaredInterest,
     DirectAward,
     JavDeclaration,
     Participant,
@@ -48,6 +49,12 @@ class Server:
     alice: str  # upphandlare, requester of award A, declares on A
     bob: str  # budgetansvarig, decision maker of award B, declares on B
     awards: dict[str, uuid.UUID]
+    others: dict[Role, str]  # one login for each other role, named on no procurement
+
+    @property
+    def logins(self) -> list[str]:
+        """Every login: one per group role."""
+        return [self.alice, self.bob, *self.others.values()]
 
     def dsn(self, login: str) -> str:
         """A libpq connection string as *login* (trust auth: the password is not checked)."""
@@ -93,11 +100,15 @@ def _declare(s: Session, award: uuid.UUID, person: uuid.UUID) -> None:
                               added_on=date(2026, 2, 1))  # fmt: skip
     s.add(participant)
     s.flush()
-    s.add(JavDeclaration(version=1, participant_id=participant.id, version_no=1))
+    declaration = JavDeclaration(version=1, participant_id=participant.id, version_no=1)
+    s.add(declaration)
+    s.flush()
+    s.add(DeclaredInterest(version=1, declaration_id=declaration.id, kind="agare",
+                           company_name="Kontorsvaror AB"))  # fmt: skip
 
 
-def _seed(engine: Engine, alice: str, bob: str) -> dict[str, uuid.UUID]:
-    """Two persons, two secret awards and one signed award, with declarations."""
+def _seed(engine: Engine, alice: str, bob: str, others: dict[Role, str]) -> dict[str, uuid.UUID]:
+    """A person per role, two secret awards and one signed award, with declarations."""
     with Session(engine) as s, s.begin():
         supplier = Supplier(version=1, name="Kontorsvaror AB", name_key="kontorsvaror ab",
                             orgnr="556036-0793", vat_number="SE556036079301")  # fmt: skip
@@ -105,6 +116,8 @@ def _seed(engine: Engine, alice: str, bob: str) -> dict[str, uuid.UUID]:
         s.flush()
         a = _person(s, alice, "Alice Upphandlare", Role.UPPHANDLARE)
         b = _person(s, bob, "Bob Budgetansvarig", Role.BUDGETANSVARIG)
+        for role, other in others.items():
+            _person(s, other, f"Person {role.label}", role)
         awards = {
             "A": _award(s, "RS 2026-1", "utkast", supplier.id, requester_id=a),
             "B": _award(s, "RS 2026-2", "klar", supplier.id, decision_maker_id=b),
@@ -121,22 +134,27 @@ def served(pg_server: PgServer) -> Iterator[Server]:
     name = f"inkop_sec_{uuid.uuid4().hex[:12]}"
     tag = uuid.uuid4().hex[:6]
     alice, bob = f"alice_{tag}", f"bob_{tag}"
+    others = {
+        r: f"{r.value}_{tag}" for r in (Role.MEDARBETARE, Role.INKOPSCHEF, Role.ADMINISTRATOR)
+    }
     _admin(pg_server, "CREATE DATABASE {}", name)
     engine = make_engine(pg_server.database_url(name))
     try:
         init_server(engine)
         admin_url = pg_server.database_url(name).render_as_string(hide_password=False)
         connect(admin_url, actor="postgres").close()  # the shipped reference values, as cmd does
-        awards = _seed(engine, alice, bob)
+        awards = _seed(engine, alice, bob, others)
         init_server(engine)
         add_user(engine, alice, f"{alice}@region.se", "hemligt-a")
         add_user(engine, bob, f"{bob}@REGION.se", "hemligt-b")
-        yield Server(pg_server, name, engine, alice, bob, awards)
+        for other in others.values():
+            add_user(engine, other, f"{other}@region.se", None)
+        yield Server(pg_server, name, engine, alice, bob, awards, others)
     finally:
         engine.dispose()
         with contextlib.suppress(Exception):
             _admin(pg_server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-        for login in (alice, bob):
+        for login in (alice, bob, *others.values()):
             with contextlib.suppress(Exception):
                 _admin(pg_server, "DROP ROLE IF EXISTS {}", login)
 
@@ -166,6 +184,18 @@ def test_each_login_sees_only_its_own_procurements_secret_quotes(served: Server)
         assert _count(conn, quotes, served.awards["B"]) == 1
 
 
+def test_others_see_no_secrets_and_the_inkopschef_sees_them_all(served: Server) -> None:
+    quotes, declarations = "SELECT count(*) FROM quote", "SELECT count(*) FROM jav_declaration"
+    for role in (Role.MEDARBETARE, Role.ADMINISTRATOR):
+        with login(served, served.others[role]) as conn:
+            assert _count(conn, quotes) == 1  # only the signed award's
+            assert _count(conn, declarations) == 0
+            assert _count(conn, "SELECT count(*) FROM declared_interest") == 0
+    with login(served, served.others[Role.INKOPSCHEF]) as conn:
+        assert _count(conn, quotes) == 3
+        assert _count(conn, declarations) == 2
+
+
 def test_each_login_sees_only_its_own_declarations(served: Server) -> None:
     mine = (
         "SELECT count(*) FROM jav_declaration d JOIN participant p ON p.id = d.participant_id "
@@ -173,6 +203,7 @@ def test_each_login_sees_only_its_own_declarations(served: Server) -> None:
     )
     with login(served, served.alice) as conn:
         assert _count(conn, "SELECT count(*) FROM jav_declaration") == 1
+        assert _count(conn, "SELECT count(*) FROM declared_interest") == 1  # of 2
         assert _count(conn, mine, served.awards["B"]) == 0
     with login(served, served.bob) as conn:
         assert _count(conn, mine, served.awards["A"]) == 0
@@ -211,7 +242,8 @@ def test_a_login_cannot_write_a_secret_quote_into_another_procurement(served: Se
     ],
 )
 def test_attacks_by_every_login_fail(served: Server, statement: str) -> None:
-    for me, other in ((served.alice, served.bob), (served.bob, served.alice)):
+    logins = served.logins
+    for me, other in zip(logins, logins[1:] + logins[:1], strict=True):
         with login(served, me) as conn:
             if "audit_entry" in statement and "TRUNCATE" not in statement:
                 assert _count(conn, "SELECT count(*) FROM audit_entry") > 0  # there is a target
@@ -237,7 +269,7 @@ def test_catalog_row_security_ownership_and_security_definer_functions(served: S
             )
         ).scalars()
         assert set(forced) >= {"quote", "jav_declaration", "declared_interest", "jav_assessment"}
-        for who in (served.alice, served.bob):
+        for who in served.logins:
             owned = conn.execute(
                 text(
                     "SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid) "
