@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db.add_parser("upgrade", help="uppgradera databasen till senaste schemat")
     _url_option(upgrade)
     upgrade.set_defaults(handler=cmd_upgrade, creates=True)
+    _server_commands(db)
     demo = sub.add_parser("demo", help="fyll en tom databas med demodata")
     _url_option(demo)
     demo.set_defaults(handler=cmd_demo, creates=True)
@@ -166,6 +167,106 @@ def _warn_missing_reference(connection: object) -> None:
             f"Varning: {key.label} för {today.year} saknas — "
             "en administratör behöver lägga in det (Beloppsgränser och ledtider)."
         )
+
+
+NEW_PASSWORD_ENV = "INKOP_NEW_USER_PASSWORD"
+"""Environment variable a script sets to give ``db add-user`` the new login's password."""
+
+
+def _server_commands(db: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``inkop db init-server|add-user|remove-user`` (shared PostgreSQL server only)."""
+    init = db.add_parser(
+        "init-server",
+        help="sätt upp en gemensam PostgreSQL-databas: ägarroll, grupproller, behörigheter",
+    )
+    init.add_argument("--url", required=True, help="postgresql://ADMIN@VÄRD/DATABAS")
+    init.set_defaults(handler=cmd_init_server)
+    add = db.add_parser("add-user", help="skapa en personlig inloggning på servern")
+    add.add_argument("login", metavar="LOGIN")
+    add.add_argument(
+        "--person", required=True, metavar="ID|E-POST", help="personens id eller e-post"
+    )
+    add.add_argument(
+        "--no-password",
+        action="store_true",
+        help="inget lösenord (inloggning med Kerberos/GSSAPI eller certifikat)",
+    )
+    _url_option(add)
+    add.set_defaults(handler=cmd_add_user)
+    remove = db.add_parser("remove-user", help="ta bort en personlig inloggning från servern")
+    remove.add_argument("login", metavar="LOGIN")
+    _url_option(remove)
+    remove.set_defaults(handler=cmd_remove_user)
+
+
+def _server_engine(args: argparse.Namespace) -> object:
+    """An engine on the server as the administrator (password from the keyring or asked)."""
+    from inkop_desktop.db.engine import is_sqlite, make_engine
+
+    url = _resolve_url(args)
+    if is_sqlite(url):
+        raise DomainError("Kommandot gäller bara en gemensam PostgreSQL-databas (ange --url).")
+    return make_engine(url, password=_password(url))
+
+
+def _new_password(args: argparse.Namespace) -> str | None:
+    """The new login's password: from the environment, or asked twice on a terminal."""
+    if args.no_password:
+        return None
+    given = os.environ.get(NEW_PASSWORD_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise DomainError(
+            f"Ange lösenordet i miljövariabeln {NEW_PASSWORD_ENV} eller kör kommandot i en "
+            "terminal (eller --no-password)."
+        )
+    first = getpass.getpass(f"Lösenord för {args.login}: ")
+    if not first or first != getpass.getpass("Samma lösenord igen: "):
+        raise DomainError("Lösenorden var tomma eller olika; ingen inloggning skapades.")
+    return first
+
+
+def cmd_init_server(args: argparse.Namespace) -> int:
+    """``inkop db init-server --url URL``: roles, migrations as the owner, grants, row security."""
+    from inkop_desktop.db.server_setup import init_server
+
+    engine = _server_engine(args)
+    try:
+        init_server(engine)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()  # type: ignore[attr-defined]
+    _open(args).close()  # type: ignore[attr-defined]  # shipped reference values, as the admin
+    print("Servern är uppsatt: ägarroll, grupproller, behörigheter och radsäkerhet är på plats.")
+    return 0
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    """``inkop db add-user LOGIN --person ID|E-POST``: a login role with the person's roles."""
+    from inkop_desktop.db.server_setup import add_user, check_login
+
+    check_login(args.login)
+    password = _new_password(args)
+    engine = _server_engine(args)
+    try:
+        added = add_user(engine, args.login, args.person, password)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()  # type: ignore[attr-defined]
+    print(f"Inloggningen {added.login} gäller {added.person_name}: {', '.join(added.groups)}")
+    return 0
+
+
+def cmd_remove_user(args: argparse.Namespace) -> int:
+    """``inkop db remove-user LOGIN``: drop the person's login role."""
+    from inkop_desktop.db.server_setup import remove_user
+
+    engine = _server_engine(args)
+    try:
+        remove_user(engine, args.login)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()  # type: ignore[attr-defined]
+    print(f"Inloggningen {args.login} är borttagen.")
+    return 0
 
 
 KINDS = ("plan", "avtal", "leverantorer", "organisationer", "personer", "delegation")

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from inkop_desktop.db import server_roles
 from inkop_desktop.db.migration_guard import (
     ABORTED,
     MigrationFailedError,
@@ -101,8 +102,11 @@ def _run(engine: Engine, command: Callable[[Any], None], *, guard: bool) -> None
             config = alembic_config(engine, conn)
             if guard:
                 config.attributes["on_version_apply"] = RowCountGuard(conn)
+            per_person_logins = _owner_managed(conn)
             command(config)
             check_foreign_keys(conn)
+            if per_person_logins:
+                server_roles.apply_grants(conn)  # new tables owned, secured and granted
     except DomainError:
         raise
     except Exception as exc:
@@ -119,6 +123,8 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
         with engine.begin() as conn:
             # Programs starting together on one server upgrade one after the other.
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+            # A data migration that row security would filter fails instead of missing rows.
+            conn.exec_driver_sql("SET LOCAL row_security = off")
             yield conn
         return
     # pysqlite opens no transaction before DDL, and PRAGMA foreign_keys is ignored inside one:
@@ -139,6 +145,11 @@ def _migration_transaction(engine: Engine) -> Iterator[Connection]:
         finally:
             conn.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _owner_managed(conn: Connection) -> bool:
+    """True on a PostgreSQL database set up by ``inkop db init-server`` (owner role, grants)."""
+    return conn.dialect.name == "postgresql" and server_roles.owner_exists(conn)
 
 
 def _in_transaction(conn: Connection) -> bool:
