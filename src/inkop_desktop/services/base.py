@@ -35,6 +35,11 @@ READ_ONLY_TEXT = (
     "Databasen är öppnad bara för läsning: din inloggning finns inte bland personerna. "
     "Be en administratör att lägga upp dig. Inget har sparats."
 )
+REFUSED_CODES = frozenset({"42501"})  # insufficient privilege (grants, row-level security)
+REFUSED_TEXT = (
+    "Databasen nekade ändringen: din inloggning har inte behörighet till det här. "
+    "Inget har sparats."
+)
 BUSY_CODES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock not available
 CONFLICT_TEXT = (
     "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
@@ -92,8 +97,11 @@ class Service:
                 "Databasen svarar inte. Kontrollera anslutningen och försök igen."
             ) from exc
         except DBAPIError as exc:
-            if getattr(exc.orig, "sqlstate", None) == READ_ONLY_CODE:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code == READ_ONLY_CODE:
                 raise PermissionDeniedError(READ_ONLY_TEXT) from exc
+            if code in REFUSED_CODES:
+                raise PermissionDeniedError(REFUSED_TEXT) from exc
             raise
 
 

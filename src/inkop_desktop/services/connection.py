@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from inkop_desktop.db import audit, migrate
 from inkop_desktop.db.engine import describe, is_sqlite, make_engine, make_sessionmaker
 from inkop_desktop.domain.errors import ConnectionFailedError
+from inkop_desktop.domain.permissions import PermissionDeniedError
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.registry import Services
 
@@ -66,7 +67,7 @@ def connect(
     audit.install(sessions)
     services = Services.create(ServiceContext(sessions, actor=actor))
     if upgrade:
-        services.reference.sync_shipped()
+        _sync_reference(services)
     return Connection(services=services, label=describe(url), url=url, actor=actor)
 
 
@@ -113,6 +114,20 @@ _REASONS = (
     ("database is locked", "Databasfilen är låst av ett annat program."),
     ("file is not a database", "Filen är inte en databas."),
 )
+
+
+def _sync_reference(services: Services) -> None:
+    """Add newly shipped reference values; a login without the right leaves it to the admin."""
+    try:
+        services.reference.sync_shipped()
+    except (DBAPIError, PermissionDeniedError) as exc:
+        orig = getattr(exc, "orig", None)
+        if isinstance(exc, DBAPIError) and getattr(orig, "sqlstate", None) != "42501":
+            raise  # anything but insufficient_privilege
+        log.warning(
+            "Nya referensvärden i programmet kunde inte läggas in med din inloggning; "
+            "en administratör lägger in dem med ”inkop db upgrade”."
+        )
 
 
 def connection_error(exc: OperationalError) -> ConnectionFailedError:
