@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, func, inspect, select
@@ -34,6 +36,8 @@ from inkop_desktop.db.tables_core import AuditEntry
 GENESIS = "0" * 64
 CHAIN_LOCK = 7_597_127_747_791_582_564
 """Key of the PostgreSQL advisory lock that serialises appends to the chain (b"inkopaud")."""
+BATCH = 5000
+"""Entries read per query when the chain is verified (keyset pages: memory stays flat)."""
 PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
 
@@ -177,3 +181,83 @@ def install(factory: sessionmaker[Session]) -> None:
     ):
         if not event.contains(factory, name, hook):
             event.listen(factory, name, hook)
+
+
+@dataclass(frozen=True)
+class BrokenEntry:
+    """The first entry at which the chain does not hold, and why (Swedish)."""
+
+    id: int
+    at: datetime
+    table_name: str
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """How many entries were verified before the end (or the first broken entry)."""
+
+    count: int
+    broken: BrokenEntry | None = None
+
+
+def _utc(at: datetime) -> datetime:
+    """A stored time as the aware UTC time it was hashed with (SQLite returns it naive)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _stream(session: Session) -> Iterator[Any]:
+    """Every entry in id order, BATCH at a time."""
+    cols = AuditEntry.__table__.c
+    last = None
+    while True:
+        stmt = select(cols.id, cols.at, cols.actor, cols.action, cols.table_name, cols.row_id,
+                      cols.summary, cols.prev_hash, cols.hash)  # fmt: skip
+        if last is not None:
+            stmt = stmt.where(cols.id > last)
+        rows = session.execute(stmt.order_by(cols.id).limit(BATCH)).all()
+        yield from rows
+        if len(rows) < BATCH:
+            return
+        last = rows[-1].id
+
+
+def _entry_hash(prev: str, row: Any) -> str:
+    """The hash *row* must carry after *prev* (``chain_hash`` of its stored fields)."""
+    at = row[1]
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    text = f"{prev}|{at.isoformat()}|{row[2]}|{row[3]}|{row[4]}|{row[5]}|{row[6]}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fault(row: Any, prev: str, prev_id: int | None, seen: dict[str, int]) -> str:
+    """Why *row* breaks the chain after the entry *prev_id* with hash *prev*."""
+    if row.prev_hash != prev:
+        earlier = seen.get(row.prev_hash[:16])
+        if earlier is not None:
+            return (
+                f"posten bygger på post #{earlier} i stället för på post #{prev_id}: kedjan har "
+                "förgrenats eller posten har lagts till i efterhand"
+            )
+        if prev_id is None:
+            return "den första posten bygger inte på kedjans början: poster före den saknas"
+        return (
+            f"posten bygger inte på föregående post #{prev_id}: en post har tagits bort, "
+            "flyttats eller ändrats"
+        )
+    return "postens innehåll stämmer inte med dess kontrollsumma: posten har ändrats"
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in id order; the first entry that does not hold is reported."""
+    prev, prev_id, count = GENESIS, None, 0
+    seen: dict[str, int] = {}
+    for row in _stream(session):
+        if row[7] != prev or _entry_hash(prev, row) != row[8]:
+            reason = _fault(row, prev, prev_id, seen)
+            broken = BrokenEntry(row.id, _utc(row.at), row.table_name, row.actor, reason)
+            return ChainReport(count, broken)
+        seen[row[8][:16]] = row[0]  # 16 hex digits name an earlier entry well enough
+        prev, prev_id, count = row[8], row[0], count + 1
+    return ChainReport(count)

@@ -14,6 +14,7 @@ from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
 from inkop_desktop.services.exchange.service import ExchangeService
 from inkop_desktop.services.followup.service import FollowupService
+from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
@@ -36,6 +37,7 @@ class Services:
     people: PeopleService
     reference: ReferenceService
     exchange: ExchangeService
+    audit: AuditService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -54,4 +56,5 @@ class Services:
             people=PeopleService(context),
             reference=ReferenceService(context),
             exchange=ExchangeService(context),
+            audit=AuditService(context),
         )
