@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db.audit import verify_chain
 from inkop_desktop.db.tables import AuditEntry, Person
@@ -17,6 +18,16 @@ from inkop_desktop.services.dto import FROZEN
 RecordKind = Literal["contract", "plan_item"]
 """The tables whose records show a history in the GUI."""
 ACTIONS = {"insert": "Skapad", "update": "Ändrad", "delete": "Borttagen"}
+LABELS = {
+    "title": "titel", "description": "beskrivning", "status": "status",
+    "responsible_id": "ansvarig", "procedure": "förfarande", "planned_start": "planerad start",
+    "estimated_total_ore": "beräknat totalvärde", "annual_value_ore": "årligt värde",
+    "total_value_ore": "avtalsvärde", "start_date": "startdatum", "end_date": "slutdatum",
+    "plan_item_cpv": "CPV-koder", "plan_item_party": "parter", "contract_option": "optioner",
+    "contract_supplier": "leverantörer", "contract_amendment": "ändringar",
+    "attachment": "bilagor",
+}  # fmt: skip
+"""Column and child-table names of an update's summary as the user knows them."""
 
 
 class HistoryEntry(BaseModel):
@@ -68,19 +79,32 @@ class AuditService(Service):
         )  # fmt: skip
 
     def history(self, kind: RecordKind, row_id: uuid.UUID) -> list[HistoryEntry]:
-        """The changes of one record, oldest first, with the person's name where known."""
+        """The changes of one record, oldest first."""
         with self._session() as s:
-            stmt = (
-                select(AuditEntry, Person.name)
-                .outerjoin(Person, Person.login == AuditEntry.actor)
-                .where(AuditEntry.table_name == kind, AuditEntry.row_id == str(row_id))
-                .order_by(AuditEntry.id)
-            )
-            return [
-                HistoryEntry(at=e.at, who=_who(e.actor, name),
-                             action=ACTIONS.get(e.action, e.action), what=e.summary)
-                for e, name in s.execute(stmt)
-            ]  # fmt: skip
+            return record_history(s, kind, row_id)
+
+
+def record_history(session: Session, kind: RecordKind, row_id: uuid.UUID) -> list[HistoryEntry]:
+    """The audit entries of one record, oldest first, with the person's name where known."""
+    stmt = (
+        select(AuditEntry, Person.name)
+        .outerjoin(Person, Person.login == AuditEntry.actor)
+        .where(AuditEntry.table_name == kind, AuditEntry.row_id == str(row_id))
+        .order_by(AuditEntry.id)
+    )
+    return [
+        HistoryEntry(at=e.at, who=_who(e.actor, name),
+                     action=ACTIONS.get(e.action, e.action), what=_what(e.action, e.summary))
+        for e, name in session.execute(stmt)
+    ]  # fmt: skip
+
+
+def _what(action: str, summary: str) -> str:
+    """An update's changed fields in Swedish; a created or removed record's name as stored."""
+    if action != "update":
+        return summary
+    names = [n.strip() for n in summary.split(",") if n.strip()]
+    return ", ".join(LABELS.get(n, n.replace("_", " ")) for n in names)
 
 
 def _who(login: str, name: str | None) -> str:
