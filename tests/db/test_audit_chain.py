@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 import time
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
-from inkop_desktop.db.tables import AuditEntry
+from inkop_desktop.db.tables import AuditEntry, Organisation
 from tests.db.audit_attack import attacker, entries, tamper, write_chain
 
 CASES = 100
@@ -81,3 +81,27 @@ def test_verifying_a_hundred_thousand_entries_streams_and_is_fast(
     print(f"{engine.dialect.name}: {count} poster verifierade på {seconds:.2f} s")
     assert report.broken is None and report.count == count
     assert seconds < 10
+
+
+def test_a_rolled_back_savepoint_or_transaction_leaves_no_entry_and_the_chain_goes_on(
+    engine: Engine, sessions: sessionmaker[Session]
+) -> None:
+    write_chain(sessions, 1)
+    with sessions() as s:
+        s.add(Organisation(version=1, name="Kvar", kind="namnd", region="SRM"))
+        s.flush()
+        savepoint = s.begin_nested()
+        s.add(Organisation(version=1, name="Ångrad", kind="namnd", region="SRM"))
+        s.flush()
+        savepoint.rollback()
+        s.commit()
+        s.add(Organisation(version=1, name="Aldrig sparad", kind="namnd", region="SRM"))
+        s.flush()
+        s.rollback()
+        s.add(Organisation(version=1, name="Sedan", kind="namnd", region="SRM"))
+        s.commit()
+    with sessions() as s:
+        summaries = s.execute(select(AuditEntry.summary).order_by(AuditEntry.id)).scalars().all()
+        report = audit.verify_chain(s)
+    assert summaries[-2:] == ["Kvar", "Sedan"]
+    assert report.broken is None and report.count == len(summaries) == 3 + 2
