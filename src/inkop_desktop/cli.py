@@ -145,16 +145,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """``inkop check``: connection works and schema matches this version."""
+    """``inkop check``: connection, schema (exit 2 when behind) and the audit chain (exit 3)."""
     from inkop_desktop.services.connection import schema_status
 
     connection = _open(args, upgrade=False)
     current, head = schema_status(connection)  # type: ignore[arg-type]
     print(f"Ansluten: {connection.label}")  # type: ignore[attr-defined]
     print(f"Schema: {current or 'tomt'} (programmets: {head})")
-    if current == head:
-        _warn_missing_reference(connection)
-    return 0 if current == head else 2
+    if current != head:
+        return 2
+    _warn_missing_reference(connection)
+    return _check_chain(connection)
+
+
+def _check_chain(connection: object) -> int:
+    """Verify the audit chain: 0 and one line when it holds, else the first broken entry and 3."""
+    status = connection.services.audit.verify()  # type: ignore[attr-defined]
+    broken = status.broken
+    if broken is None:
+        print(f"Loggkedjan är hel ({status.count} poster)")
+        return 0
+    at = broken.at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    who = broken.actor or "okänd"
+    print(
+        f"Loggkedjan är bruten vid post #{broken.id} ({at}, {broken.table_name}, {who}): "
+        f"{broken.reason}. {status.count} poster före den är hela."
+    )
+    return 3
 
 
 def _warn_missing_reference(connection: object) -> None:

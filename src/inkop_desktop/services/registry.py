@@ -18,6 +18,7 @@ from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
 from inkop_desktop.services.exchange.service import ExchangeService
 from inkop_desktop.services.followup.service import FollowupService
+from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
@@ -44,6 +45,7 @@ class Services:
     person_admin: PersonAdmin
     delegation_admin: DelegationAdmin
     decision_rights: DecisionRights
+    audit: AuditService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -66,4 +68,5 @@ class Services:
             person_admin=PersonAdmin(context),
             delegation_admin=DelegationAdmin(context),
             decision_rights=DecisionRights(context),
+            audit=AuditService(context),
         )

@@ -25,6 +25,7 @@ from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
 from inkop_desktop.gui.errors import show_error, user_text, wants_reload
+from inkop_desktop.gui.history import HistoryDialog, history_button
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.contracts.choices import ContractChoices
@@ -68,6 +69,7 @@ class ContractEditor(QDialog):
         name_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.history = history_button(self.buttons, self.show_history)
         self._build_options()
         self._build_links()
         self.amendments = AmendmentPanel(self._form, self._ask_amendment, self._show_current)
@@ -143,11 +145,19 @@ class ContractEditor(QDialog):
         self.calloffs.addItems([c.display for c in detail.calloffs])
         self.amendments.display(detail.id, detail.data.total_value_ore, detail.amendments)
         self.attachments.display(detail.id, detail.attachments)
+        self.history.setEnabled(True)
         self.setWindowTitle(
             self.tr("Avtal – %1").replace(
                 "%1", f"{detail.data.contract_number} {detail.data.title}"
             )
         )
+
+    def show_history(self) -> None:
+        """The contract's changes from the audit trail (read-only)."""
+        if self._detail is not None:
+            contract_id, service = self._detail.id, self._service
+            title = self._detail.data.contract_number
+            HistoryDialog(lambda: service.history(contract_id), self._tasks, title, self).open()
 
     def _load_failed(self, exc: BaseException) -> None:
         """Could not load: tell the user and close."""

@@ -35,6 +35,7 @@ from inkop_desktop.gui.form_helpers import (
     select_data,
     set_checked,
 )
+from inkop_desktop.gui.history import HistoryDialog, history_button
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
@@ -101,6 +102,7 @@ class PlanItemEditor(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.move_button.clicked.connect(self.move_status)
+        self.history = history_button(self.buttons, self.show_history)
         fill_enum(self.parties, Parties)
         fill_enum(self.procedure, Procedure, empty=self.tr("(inte valt)"))
         fill_enum(self.preparedness, Preparedness)
@@ -166,6 +168,14 @@ class PlanItemEditor(QDialog):
             self.tr("Planpost %1 – %2").replace("%1", detail.reference).replace("%2", d.title)
         )
         self._show_status(detail)
+        self.history.setEnabled(True)
+
+    def show_history(self) -> None:
+        """The item's changes from the audit trail (read-only)."""
+        if self.detail is not None:
+            item_id, audit = self.detail.id, self._services.audit
+            load = lambda: audit.history("plan_item", item_id)  # noqa: E731
+            HistoryDialog(load, self._tasks, self.detail.reference, self).open()
 
     def _show_status(self, detail: PlanDetail | None) -> None:
         """The current status and the moves the workflow allows."""

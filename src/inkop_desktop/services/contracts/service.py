@@ -27,6 +27,7 @@ from inkop_desktop.services.contracts.attachments import AttachmentFile, Attachm
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
 from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.history import HistoryEntry, record_history
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.lists import sync_list
 
@@ -143,6 +144,11 @@ class ContractService(Service):
         """One contract for editing."""
         with self._session() as s:
             return _detail(s, _load(s, contract_id))
+
+    def history(self, contract_id: uuid.UUID) -> Sequence[HistoryEntry]:
+        """Who changed the contract when, and what (the audit trail), oldest first."""
+        with self._session() as s:
+            return record_history(s, "contract", contract_id)
 
     def create(
         self, data: dict[str, Any], options: Sequence[dict[str, Any]] | None = None
