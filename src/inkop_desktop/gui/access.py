@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QAction
 
-from inkop_desktop.domain.permissions import Act, refusal
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.access import Actor
 
 Command = tuple[str, Callable[[], None]]
@@ -21,6 +21,6 @@ def permitted(
 
 def gate_action(action: QAction, me: Actor, act: Act) -> None:
     """Disable *action* unless *me* may perform *act*; the tooltip says why."""
-    allowed = me.may(act)
-    action.setEnabled(allowed)
-    action.setToolTip("" if allowed else refusal(act, me.roles))
+    why = me.refusal(act)
+    action.setEnabled(not why)
+    action.setToolTip(why)

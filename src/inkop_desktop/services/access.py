@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Person, PersonRole
 from inkop_desktop.domain.organisation import Role
-from inkop_desktop.domain.permissions import Act, allowed, check
+from inkop_desktop.domain.permissions import Act, allowed, check, refusal
 
 Who = uuid.UUID | None
 
@@ -49,6 +49,14 @@ class Actor:
         if act is Act.ADMINISTER and self.setting_up:
             return
         check(act, self.roles, **self._relation(responsible, named))
+
+    def refusal(
+        self, act: Act, *, responsible: Collection[uuid.UUID | None] = (), named: Who = None
+    ) -> str:
+        """The Swedish refusal this person would get for *act*, or "" when it is allowed."""
+        if self.may(act, responsible=responsible, named=named):
+            return ""
+        return refusal(act, self.roles)
 
     def _relation(
         self, responsible: Collection[uuid.UUID | None], named: uuid.UUID | None

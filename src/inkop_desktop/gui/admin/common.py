@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from inkop_desktop.gui.form_submit import submit
+from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 
 DATE_HINT = "ÅÅÅÅ-MM-DD"
@@ -64,6 +67,28 @@ def tree_choices(organisations: Sequence[Any]) -> list[tuple[str, uuid.UUID]]:
 
     walk(None, 0)
     return out
+
+
+def buttons_line(buttons: Sequence[QPushButton]) -> QHBoxLayout:
+    """The buttons side by side, left-aligned, as the line under a list."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def record_table(
+    parent: QWidget, name: str, columns: Sequence[Column], on_open: Callable[[], None]
+) -> tuple[RowTableModel, QTableView]:
+    """A styled table of records; Enter or double-click opens the current one."""
+    model = RowTableModel(list(columns), parent)
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    style_table(table)
+    table.activated.connect(lambda _i: on_open())
+    return model, table
 
 
 def button_row(parent: QWidget, *items: tuple[str, Callable[[], None]]) -> list[QPushButton]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.gui.admin import common
-from inkop_desktop.gui.admin.common import AdminData, button_row
+from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line, record_table
 from inkop_desktop.gui.admin.decide_panel import DecidePanel
 from inkop_desktop.gui.admin.delegation_form import DelegationForm
 from inkop_desktop.gui.errors import show_error
-from inkop_desktop.gui.list_page import fit_columns, style_table
-from inkop_desktop.gui.table_model import Column, RowTableModel, money_column
+from inkop_desktop.gui.list_page import fit_columns
+from inkop_desktop.gui.table_model import Column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -49,12 +49,7 @@ class DelegationTab(QWidget):
         self._tasks = tasks
         self._data = AdminData(may_edit=False)
         self.form: DelegationForm | None = None
-        self.model = RowTableModel(COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("delegationTable")
-        self.table.setModel(self.model)
-        style_table(self.table)
-        self.table.activated.connect(lambda _i: self.edit())
+        self.model, self.table = record_table(self, "delegationTable", COLUMNS, self.edit)
         self.buttons = button_row(
             self,
             (self.tr("&Ny regel…"), self.new),
@@ -63,10 +58,7 @@ class DelegationTab(QWidget):
         )
         self.panel = DecidePanel(rights, tasks, self)
         left = QWidget(self)
-        row = QHBoxLayout()
-        for b in self.buttons:
-            row.addWidget(b)
-        row.addStretch(1)
+        row = buttons_line(self.buttons)
         inner = QVBoxLayout(left)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.table, 1)

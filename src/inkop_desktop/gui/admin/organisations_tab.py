@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
 from inkop_desktop.domain.organisation import Region
 from inkop_desktop.gui.admin import common
-from inkop_desktop.gui.admin.common import AdminData, button_row
+from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line
 from inkop_desktop.gui.admin.organisation_form import OrganisationForm
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.form_helpers import select_data
@@ -50,10 +50,7 @@ class OrganisationsTab(QWidget):
             (self.tr("Ä&ndra…"), self.edit),
             (self.tr("&Ta bort…"), self.remove),
         )
-        row = QHBoxLayout()
-        for b in self.buttons:
-            row.addWidget(b)
-        row.addStretch(1)
+        row = buttons_line(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from inkop_desktop.gui.admin import common
-from inkop_desktop.gui.admin.common import AdminData, button_row
+from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line, record_table
 from inkop_desktop.gui.admin.person_form import PersonForm
 from inkop_desktop.gui.errors import show_error
-from inkop_desktop.gui.list_page import fit_columns, style_table
-from inkop_desktop.gui.table_model import Column, RowTableModel
+from inkop_desktop.gui.list_page import fit_columns
+from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -39,22 +39,14 @@ class PeopleTab(QWidget):
         self._tasks = tasks
         self._data = AdminData(may_edit=False)
         self.form: PersonForm | None = None
-        self.model = RowTableModel(COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("peopleTable")
-        self.table.setModel(self.model)
-        style_table(self.table)
-        self.table.activated.connect(lambda _i: self.edit())
+        self.model, self.table = record_table(self, "peopleTable", COLUMNS, self.edit)
         self.buttons = button_row(
             self,
             (self.tr("&Ny person…"), self.new),
             (self.tr("Ä&ndra…"), self.edit),
             (self.tr("&Avaktivera…"), self.deactivate),
         )
-        row = QHBoxLayout()
-        for b in self.buttons:
-            row.addWidget(b)
-        row.addStretch(1)
+        row = buttons_line(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)

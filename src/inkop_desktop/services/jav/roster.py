@@ -30,9 +30,9 @@ from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.jav.access import Viewer, may_assess, may_view
 from inkop_desktop.domain.jav.gating import blocker, is_active, participant_state, still_due
 from inkop_desktop.domain.jav.input import ParticipantInput
-from inkop_desktop.domain.permissions import Act, refusal
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services.access import Actor, actor
+from inkop_desktop.services.access import actor
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.jav.dto import MatchRow, ParticipantRow, ProcurementJav, SupplierRef
 from inkop_desktop.services.jav.facts import Loaded, load_procurement, viewer_of
@@ -76,8 +76,8 @@ class RosterMixin(Service):
             removers = _names(s, {i.participant.removed_by_id for i in loaded})
             rows = tuple(_participant_row(item, ref, viewer, removers) for item in loaded)
             who = actor(s, self.actor)
-            roster_refusal = _refusal(who, Act.JAV_ROSTER, ref.responsible_ids)
-            bidders_refusal = _refusal(who, Act.PLAN_EDIT, ref.responsible_ids)
+            roster_refusal = who.refusal(Act.JAV_ROSTER, responsible=ref.responsible_ids)
+            bidders_refusal = who.refusal(Act.PLAN_EDIT, responsible=ref.responsible_ids)
         return ProcurementJav(
             procurement=ref,
             suppliers=tuple(
@@ -201,13 +201,6 @@ def _locked(
         missing = "Direktupphandlingen finns inte längre."
         load_for_edit(session, DirectAward, direct_award_id, None, missing)
     return resolve(session, plan_item_id, direct_award_id)
-
-
-def _refusal(who: Actor, act: Act, responsible: tuple[uuid.UUID, ...]) -> str:
-    """The Swedish refusal *who* would get for *act*, or "" when it is allowed."""
-    if who.may(act, responsible=responsible):
-        return ""
-    return refusal(act, who.roles)
 
 
 def _check_removal(row: Participant, removed_on: date) -> None:
