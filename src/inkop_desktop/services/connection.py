@@ -26,6 +26,18 @@ class PasswordNeededError(ConnectionFailedError):
     message_id = "database.password"
 
 
+class WrongPasswordError(PasswordNeededError):
+    """The server refused the password (SQLSTATE 28P01): ask again, forget the stored one."""
+
+    message_id = "database.wrong_password"
+
+
+_WRONG_PASSWORD = (
+    "password authentication failed",
+    "lösenordsautentisering misslyckades",  # a server with Swedish lc_messages
+)
+
+
 @dataclass(frozen=True)
 class Connection:
     """An open database: its services and a password-free description."""
@@ -135,8 +147,9 @@ def connection_error(exc: OperationalError) -> ConnectionFailedError:
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     lowered = reason.lower()
     log.warning("Anslutningen misslyckades: %s", reason)
-    if "password authentication failed" in lowered:
-        return PasswordNeededError("Fel användarnamn eller lösenord till databasen.")
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate == "28P01" or any(needle in lowered for needle in _WRONG_PASSWORD):
+        return WrongPasswordError("Fel användarnamn eller lösenord till databasen.")
     if "password" in lowered:
         return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
     for needle, reason_text in _REASONS:
