@@ -111,6 +111,16 @@ def _server_login(engine: Engine) -> str:
 
 
 _REASONS = (
+    (
+        "authentication method requirement",
+        "Servern bad om ett annat inloggningssätt än Windows-inloggning (Kerberos). "
+        "Serverns pg_hba.conf behöver en gss-rad för den här datorn.",
+    ),
+    (
+        "gssapi",
+        "Windows-inloggningen (Kerberos) fungerade inte. Kontrollera att du är inloggad i "
+        "domänen och att servern är uppsatt för Kerberos.",
+    ),
     ("root certificate file", "Rotcertifikatet för att kontrollera servern (root.crt) saknas."),
     ("does not support ssl", "Servern erbjuder ingen krypterad anslutning (SSL), men den krävs."),
     ("certificate verify failed", "Serverns certifikat kunde inte kontrolleras."),
