@@ -76,6 +76,11 @@ class CredentialStore:
         self._memory[account] = password
         return False
 
+    def keep(self, account: str, password: str) -> None:
+        """Hold *password* in this process only (not remembered); the keyring forgets it."""
+        self.delete(account)
+        self._memory[account] = password
+
     def delete(self, account: str) -> None:
         """Forget the password for *account* in the keyring and in memory."""
         self._memory.pop(account, None)

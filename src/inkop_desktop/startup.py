@@ -12,12 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.gui import views
+from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
 from inkop_desktop.gui.actions import ActionId
 from inkop_desktop.gui.admin import first_run
@@ -32,9 +32,11 @@ from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange.commands import ExchangeCommands
 from inkop_desktop.gui.jav import JavPage
+from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
+from inkop_desktop.gui.server_address import uses_kerberos
 from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
@@ -42,6 +44,7 @@ from inkop_desktop.services.access import Actor
 from inkop_desktop.services.connection import (
     Connection,
     PasswordNeededError,
+    WrongPasswordError,
     connect,
     read_only,
 )
@@ -153,14 +156,14 @@ class Startup(QObject):
             self.window.view_loaded.connect(self._maybe_capture)
             self.window.view_failed.connect(self._view_failed)
             QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, self._screenshot_timeout)
-        password = None
+        typed = None
         if self._first_start():
             result = self._run_first_run()
             if result is None:  # cancelled: close once the local file is let go, nothing kept
                 self._close_when_idle()
                 return
-            password = self._apply_first_run(result)
-        self.open_database(password)
+            typed = self._apply_first_run(result)
+        self.open_database(typed)
 
     def _close_when_idle(self) -> None:
         """End the program (exit code 0) when no background work is left; never wait here."""
@@ -191,28 +194,26 @@ class Startup(QObject):
         url = effective_database_url(Settings())
         return connect(url, actor=getpass.getuser(), backups=backup_dir())
 
-    def _apply_first_run(self, result: FirstRunResult) -> str | None:
+    def _apply_first_run(self, result: FirstRunResult) -> LoginAnswer | None:
         """Save the choice (never a password); the password for this start, if one was typed."""
         chosen = Settings(database_url=result.database_url, user_login=result.user_login)
-        self._apply_settings(chosen, result.password, result.remember_password)
+        self._apply_settings(chosen)
         self.settings = chosen  # used for this start even if the file could not be written
         self.url = effective_database_url(chosen)
-        return result.password
+        if not result.password:
+            return None
+        return LoginAnswer(result.password, result.remember_password)
 
-    def open_database(self, password: str | None) -> None:
+    def open_database(self, typed: LoginAnswer | None = None) -> None:
         """Look up the password, migrate, seed the demo and load the user, off the GUI thread."""
         url, login, demo = self.url, self.login, self.demo
-        self.tasks.run(
-            lambda: self._open(url, login, demo, password), self._opened, self._open_failed
-        )
+        self.tasks.run(lambda: self._open(url, login, demo, typed), self._opened, self._open_failed)
 
     def _open(
-        self, url: str, login: str, demo: bool, password: str | None
+        self, url: str, login: str, demo: bool, typed: LoginAnswer | None
     ) -> tuple[Connection, Any, Actor]:
         """Background part of opening the database."""
-        if password is None and not url.startswith("sqlite"):
-            password = self.credentials.get(account_for(url))
-        connection = connect(url, actor=login, password=password, backups=backup_dir())
+        connection = self._log_in(url, login, typed)
         if demo:
             ensure_demo(connection)
         person = connection.services.people.by_login(connection.actor)
@@ -274,6 +275,30 @@ class Startup(QObject):
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
 
+    def _log_in(self, url: str, login: str, typed: LoginAnswer | None) -> Connection:
+        """Connect with the typed or the stored password; keep a typed one only once it worked."""
+        password = typed.password if typed is not None else None
+        server = not url.startswith("sqlite")
+        if password is None and server and not uses_kerberos(url):
+            password = self.credentials.get(account_for(url))
+        try:
+            connection = connect(url, actor=login, password=password, backups=backup_dir())
+        except WrongPasswordError:
+            if typed is None and password is not None:
+                self.credentials.delete(account_for(url))  # the stale stored password goes
+            raise
+        if typed is not None and server:
+            self._keep(url, typed)
+        return connection
+
+    def _keep(self, url: str, typed: LoginAnswer) -> bool:
+        """A password that worked: to the keyring if asked (True), else this process only."""
+        account = account_for(url)
+        if typed.remember:
+            return self.credentials.set(account, typed.password)
+        self.credentials.keep(account, typed.password)
+        return False
+
     def _gate_actions(self, me: Actor) -> None:
         """Disable the menu commands the person's roles do not allow (tooltip: the rule)."""
         gate_action(self.window.registry[ActionId.NEW_SUPPLIER], me, Act.SUPPLIER_EDIT)
@@ -294,21 +319,26 @@ class Startup(QObject):
         )
 
     def _open_failed(self, exc: BaseException) -> None:
-        """Ask for a password if that is what is missing; otherwise explain."""
-        if isinstance(exc, PasswordNeededError) and self.screenshot is None:
-            password, ok = QInputDialog.getText(
-                self.window,
-                self.tr("Lösenord"),
-                self.tr("Lösenord till databasen:"),
-                QLineEdit.EchoMode.Password,
-            )
-            if ok and password:
-                self.open_database(password)
+        """Ask for the password if that is what is missing or wrong; otherwise explain."""
+        asks = self.screenshot is None and not uses_kerberos(self.url)
+        if isinstance(exc, PasswordNeededError) and asks:
+            typed = self._ask_password(isinstance(exc, WrongPasswordError))
+            if typed is not None:
+                self.open_database(typed)
                 return
         self.window.show_failure(user_text(exc))
         if self.screenshot is not None:
             log.error("Kunde inte öppna databasen: %s", user_text(exc))
             self._finish(1)
+
+    def _ask_password(self, wrong: bool) -> LoginAnswer | None:
+        """The login dialog for this server; after a refusal it says so."""
+        user, _at, server = account_for(self.url).rpartition("@")
+        message = (
+            self.tr("Fel användarnamn eller lösenord. Skriv lösenordet igen.") if wrong else ""
+        )
+        available = self.credentials.keyring_available()
+        return login_dialog.ask(self.window, user, server, available, message)
 
     def _exchange(self, kind: ExchangeKind, view: str) -> list[tuple[str, Callable[[], None]]]:
         """Export and import buttons for the list *view*."""
@@ -377,35 +407,37 @@ class Startup(QObject):
         result = SettingsDialog.ask(
             self.window, self.settings, str(default_sqlite_path()), self.tasks, test_connection
         )
-        if result is not None:
-            self._apply_settings(result.settings, result.password, result.remember_password)
+        if result is not None and self._apply_settings(result.settings):
+            url = result.settings.database_url
+            if url and result.password and not uses_kerberos(url):
+                self._check_and_keep(url, LoginAnswer(result.password, result.remember_password))
 
-    def _apply_settings(self, chosen: Settings, password: str | None, remember: bool) -> None:
-        """Save settings (never a password); the password goes to the keyring in the background."""
+    def _apply_settings(self, chosen: Settings) -> bool:
+        """Save settings (never a password); False (and said why) if they could not be saved."""
         try:
             save_settings(chosen)
         except (ValueError, OSError) as exc:
             show_error(self.window, exc)
-            return
+            return False
         self.settings = chosen
-        url = chosen.database_url
-        if url and password and remember:
-            account, secret = account_for(url), password
-            self.tasks.run(
-                lambda: self.credentials.set(account, secret),
-                self._stored,
-                lambda e: show_error(self.window, e),
-            )
+        return True
+
+    def _check_and_keep(self, url: str, typed: LoginAnswer) -> None:
+        """Try the typed password in the background; only one that connects is kept."""
+
+        def check() -> bool:
+            test_connection(url, typed.password)
+            return self._keep(url, typed)
+
+        self.tasks.run(check, self._stored, lambda e: show_error(self.window, e))
 
     def _stored(self, in_keyring: bool) -> None:
-        """Tell the user where the password ended up."""
-        if not in_keyring:
-            self.window.statusBar().showMessage(
-                self.tr(
-                    "Ingen nyckelring finns: lösenordet sparas bara tills programmet avslutas."
-                ),
-                10000,
-            )
+        """Tell the user where the password that worked ended up."""
+        if in_keyring:
+            text = self.tr("Lösenordet fungerar och är sparat i datorns nyckelring.")
+        else:
+            text = self.tr("Lösenordet fungerar; det sparas bara tills programmet avslutas.")
+        self.window.statusBar().showMessage(text, 10000)
 
     def _maybe_capture(self, name: str) -> None:
         """Save the screenshot once the requested view has its data."""

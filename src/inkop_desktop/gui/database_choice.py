@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -19,37 +21,26 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.server_address import (
+    DEFAULT_SSL_MODE,
+    SSL_MODES,
+    kerberos_parameters,
+    root_cert_of,
+    server_url,
+    ssl_mode_of,
+    uses_kerberos,
+)
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, load_form
+from inkop_desktop.services.system import LibpqFeatures, login_features
 
-DEFAULT_SSL_MODE = "prefer"
-SSL_MODES = (
-    ("disable", "disable – ingen kryptering"),
-    ("prefer", "prefer – kryptera om servern kan"),
-    ("require", "require – kräv kryptering"),
-    ("verify-ca", "verify-ca – kräv kryptering och kontrollera certifikatet"),
-    ("verify-full", "verify-full – som verify-ca och kontrollera servernamnet"),
-)
-"""libpq's ``sslmode`` values, weakest first, with a Swedish explanation."""
+__all__ = ["SSL_MODES", "ConnectionTest", "DatabaseChoice", "server_url", "ssl_mode_of"]
 
 ConnectionTest = Callable[[str, str | None], str]
-
-
-def server_url(
-    host: str, port: int, database: str, user: str, ssl_mode: str = DEFAULT_SSL_MODE
-) -> str:
-    """A password-free PostgreSQL URL with the ``sslmode`` query parameter."""
-    where = f"[{host}]" if ":" in host else host
-    return (
-        f"postgresql+psycopg://{quote(user, safe='')}@{where}:{port}/{quote(database, safe='')}"
-        f"?sslmode={ssl_mode}"
-    )
-
-
-def ssl_mode_of(url: str) -> str:
-    """The ``sslmode`` of *url* (libpq's default ``prefer`` when none is given)."""
-    found = parse_qs(urlsplit(url).query).get("sslmode", [DEFAULT_SSL_MODE])[0]
-    return found if found in dict(SSL_MODES) else DEFAULT_SSL_MODE
+NO_GSSAPI = (
+    "PostgreSQL-klienten i den här installationen saknar stöd för Kerberos (GSSAPI), så "
+    "Windows-inloggning kan inte användas. Logga in med lösenord."
+)
 
 
 class DatabaseChoice(QWidget):
@@ -61,8 +52,10 @@ class DatabaseChoice(QWidget):
         tasks: TaskRunner,
         test_connection: ConnectionTest,
         parent: QWidget | None = None,
+        features: LibpqFeatures | None = None,
     ) -> None:
         super().__init__(parent)
+        self._features = features or login_features()
         self._tasks = tasks
         self._test = test_connection
         self._form = load_form("database_choice", self)
@@ -83,6 +76,9 @@ class DatabaseChoice(QWidget):
         self.database = child(f, QLineEdit, "databaseEdit")
         self.user = child(f, QLineEdit, "userEdit")
         self.ssl_mode = child(f, QComboBox, "sslCombo")
+        self.root_cert = child(f, QLineEdit, "rootCertEdit")
+        self.root_cert_button = child(f, QPushButton, "rootCertButton")
+        self.kerberos = child(f, QCheckBox, "kerberosCheck")
         self.password = child(f, QLineEdit, "passwordEdit")
         self.remember = child(f, QCheckBox, "rememberCheck")
         self.test_button = child(f, QPushButton, "testButton")
@@ -94,6 +90,38 @@ class DatabaseChoice(QWidget):
         self.set_ssl_mode(DEFAULT_SSL_MODE)
         self.server.toggled.connect(self.group.setEnabled)
         self.test_button.clicked.connect(self.run_test)
+        self.root_cert_button.clicked.connect(self._choose_root_cert)
+        self.kerberos.toggled.connect(self._kerberos_toggled)
+        self._offer_kerberos()
+
+    def _offer_kerberos(self) -> None:
+        """Kerberos only where the installed libpq has GSSAPI; otherwise disabled, saying why."""
+        if self._features.gssapi:
+            self.kerberos.setToolTip(
+                self.tr("Logga in med din Windows-inloggning (Kerberos); inget lösenord behövs.")
+            )
+            return
+        self.kerberos.setChecked(False)
+        self.kerberos.setEnabled(False)
+        self.kerberos.setToolTip(self.tr(NO_GSSAPI))
+
+    def _kerberos_toggled(self, on: bool) -> None:
+        """With Kerberos no password is typed or kept."""
+        self.password.setEnabled(not on)
+        self.remember.setEnabled(not on)
+        if on:
+            self.password.clear()
+
+    def _choose_root_cert(self) -> None:
+        """Pick the root certificate file (root.crt) the server's certificate is checked with."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Rotcertifikat"),
+            self.root_cert.text(),
+            self.tr("Certifikat (*.crt *.pem *.cer);;Alla filer (*)"),
+        )
+        if path:
+            self.root_cert.setText(path)
 
     def set_ssl_mode(self, mode: str) -> None:
         """Select *mode* in the SSL combo."""
@@ -111,6 +139,8 @@ class DatabaseChoice(QWidget):
             self.database.setText(unquote(parts.path.lstrip("/")))
             self.user.setText(unquote(parts.username or ""))
             self.set_ssl_mode(ssl_mode_of(url))
+            self.root_cert.setText(root_cert_of(url))
+            self.kerberos.setChecked(uses_kerberos(url) and self._features.gssapi)
 
     def chosen_url(self) -> str | None:
         """The URL the form describes (None for the local database)."""
@@ -122,11 +152,21 @@ class DatabaseChoice(QWidget):
             self.database.text().strip(),
             self.user.text().strip(),
             str(self.ssl_mode.currentData()),
+            root_cert=self.root_cert.text().strip(),
+            kerberos=self._kerberos_parameters(),
         )
+
+    def _kerberos_parameters(self) -> dict[str, str] | None:
+        """The libpq parameters of a Kerberos login, or None for a password login."""
+        if not (self.kerberos.isChecked() and self._features.gssapi):
+            return None
+        return kerberos_parameters(self._features.require_auth)
 
     def typed_password(self) -> str | None:
         """The password typed for the server, if any (held in memory only)."""
-        return (self.password.text() or None) if self.server.isChecked() else None
+        if not self.server.isChecked() or self.kerberos.isChecked():
+            return None
+        return self.password.text() or None
 
     def missing(self) -> str | None:
         """A Swedish message if a server field is empty."""
@@ -138,6 +178,9 @@ class DatabaseChoice(QWidget):
             ):
                 if not widget.text().strip():
                     return self.tr("%1 måste fyllas i.").replace("%1", label)
+            cert = self.root_cert.text().strip()
+            if cert and not Path(cert).is_file():
+                return self.tr("Rotcertifikatet %1 finns inte.").replace("%1", cert)
         return None
 
     def run_test(self) -> None:

@@ -26,6 +26,18 @@ class PasswordNeededError(ConnectionFailedError):
     message_id = "database.password"
 
 
+class WrongPasswordError(PasswordNeededError):
+    """The server refused the password (SQLSTATE 28P01): ask again, forget the stored one."""
+
+    message_id = "database.wrong_password"
+
+
+_WRONG_PASSWORD = (
+    "password authentication failed",
+    "lösenordsautentisering misslyckades",  # a server with Swedish lc_messages
+)
+
+
 @dataclass(frozen=True)
 class Connection:
     """An open database: its services and a password-free description."""
@@ -99,6 +111,16 @@ def _server_login(engine: Engine) -> str:
 
 
 _REASONS = (
+    (
+        "authentication method requirement",
+        "Servern bad om ett annat inloggningssätt än Windows-inloggning (Kerberos). "
+        "Serverns pg_hba.conf behöver en gss-rad för den här datorn.",
+    ),
+    (
+        "gssapi",
+        "Windows-inloggningen (Kerberos) fungerade inte. Kontrollera att du är inloggad i "
+        "domänen och att servern är uppsatt för Kerberos.",
+    ),
     ("root certificate file", "Rotcertifikatet för att kontrollera servern (root.crt) saknas."),
     ("does not support ssl", "Servern erbjuder ingen krypterad anslutning (SSL), men den krävs."),
     ("certificate verify failed", "Serverns certifikat kunde inte kontrolleras."),
@@ -135,8 +157,9 @@ def connection_error(exc: OperationalError) -> ConnectionFailedError:
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     lowered = reason.lower()
     log.warning("Anslutningen misslyckades: %s", reason)
-    if "password authentication failed" in lowered:
-        return PasswordNeededError("Fel användarnamn eller lösenord till databasen.")
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate == "28P01" or any(needle in lowered for needle in _WRONG_PASSWORD):
+        return WrongPasswordError("Fel användarnamn eller lösenord till databasen.")
     if "password" in lowered:
         return PasswordNeededError("Databasen kräver ett lösenord för att ansluta.")
     for needle, reason_text in _REASONS:

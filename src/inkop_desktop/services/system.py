@@ -6,8 +6,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from inkop_desktop.db.engine import make_engine
+from inkop_desktop.db.libpq import LibpqFeatures, libpq_features
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.services.connection import connection_error
+
+__all__ = ["LibpqFeatures", "login_features", "test_connection"]
 
 
 def test_connection(url: str, password: str | None = None) -> str:
@@ -31,3 +34,8 @@ def test_connection(url: str, password: str | None = None) -> str:
         ) from exc
     finally:
         engine.dispose()
+
+
+def login_features() -> LibpqFeatures:
+    """Which login methods the installed PostgreSQL client library offers (Kerberos or not)."""
+    return libpq_features()
