@@ -144,6 +144,11 @@ def test_sqlite_data_version_sees_a_second_engines_commit(tmp_path: Path) -> Non
         _touch(mine)  # our own save is not reported
         watcher.check()
         assert seen == [EVERYTHING]
+        with mine.begin() as conn:  # our own read (a commit without changes) …
+            conn.execute(text("SELECT count(*) FROM touched"))
+        _touch(other)  # … does not hide another program's save
+        watcher.check()
+        assert seen == [EVERYTHING, EVERYTHING]
     finally:
         watcher.stop()
         mine.dispose()

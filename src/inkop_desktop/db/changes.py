@@ -227,9 +227,17 @@ class SqliteWatcher(_Worker):
         self._last = (0, 0)
         event.listen(engine, "commit", self._committed)
 
-    def _committed(self, _connection: Any) -> None:
-        """This program committed (its own saves are re-read where they were made)."""
-        self._own_commits += 1
+    def _committed(self, connection: Any) -> None:
+        """This program committed a change (its own saves are re-read where they were made).
+
+        A read's commit is not counted: ``total_changes`` (rows this connection inserted,
+        updated or deleted) did not move since the connection's previous commit.
+        """
+        pooled = connection.connection
+        changes = int(pooled.dbapi_connection.total_changes)
+        if pooled.info.get("inkop_total_changes", 0) != changes:
+            pooled.info["inkop_total_changes"] = changes
+            self._own_commits += 1
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop polling and stop counting commits."""
