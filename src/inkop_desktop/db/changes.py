@@ -49,6 +49,10 @@ class ChangeListener(Protocol):
     def stop(self) -> None:
         """Stop and close the watcher's connection; returns when the thread has ended."""
 
+    @property
+    def running(self) -> bool:
+        """True while the background thread is alive."""
+
 
 class _Worker:
     """A daemon thread with a stop event; subclasses implement ``_run``."""
