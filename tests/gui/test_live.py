@@ -13,12 +13,14 @@ from sqlalchemy import Engine, text
 
 from inkop_desktop.db.changes import CHANNEL
 from inkop_desktop.db.engine import is_sqlite, make_engine
-from inkop_desktop.domain.organisation import Role
+from inkop_desktop.domain.organisation import Parties, Role
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.gui import views
 from inkop_desktop.gui.contracts.editor import ContractEditor
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.main_window import MainWindow
+from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.changes import ChangeFeed, Changes
 from inkop_desktop.services.registry import Services
@@ -173,3 +175,37 @@ def test_open_editor_shows_notice_and_keeps_input_when_the_record_changed(
         notice.button.click()
     assert editor.fields.texts["title"].text() == "Annas namn"
     assert not notice.isVisible()
+
+
+def test_plan_editor_notices_only_a_change_of_its_own_item(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    data = {
+        "title": "Lokalvård",
+        "year": 2026,
+        "parties": Parties.SORMLAND,
+        "organisation_ids": (base_rows.region,),
+        "cpv_codes": ("90910000-9",),
+        "estimated_total_ore": 3_000_000_00,
+        "procedure": Procedure.OPPET,
+        "planned_start": date(2026, 3, 1),
+    }
+    shown, other_item = services.plan.create(data), services.plan.create(data)
+    editor = PlanItemEditor(services, tasks)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.open_item(shown.id)
+    qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård", timeout=WAIT_MS)
+    anna = acting_as(services, "anna.lind", "Anna Lind", Role.UPPHANDLARE)
+    anna.plan.update(other_item.id, other_item.version, {**data, "title": "Annat"})
+    editor.changed_elsewhere(Changes.of({"plan_item"}))
+    assert tasks.pending == 1  # the item is looked up in the background …
+    qtbot.waitUntil(lambda: tasks.pending == 0, timeout=WAIT_MS)
+    assert not editor.watch.notice.isVisible()  # another item changed, not this one
+    anna.plan.update(shown.id, shown.version, {**data, "title": "Lokalvård, ny"})
+    editor.changed_elsewhere(Changes.of({"supplier"}))  # nothing of a plan item: not looked up
+    assert tasks.pending == 0
+    editor.changed_elsewhere(Changes.of({"plan_item_cpv"}))
+    qtbot.waitUntil(editor.watch.notice.isVisible, timeout=WAIT_MS)
+    assert "Anna Lind" in editor.watch.notice.text.text()
+    assert editor.title.text() == "Lokalvård"

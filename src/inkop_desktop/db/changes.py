@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -54,7 +55,7 @@ class ChangeListener(Protocol):
         """True while the background thread is alive."""
 
 
-class _Worker:
+class _Worker(ABC):
     """A daemon thread with a stop event; subclasses implement ``_run``."""
 
     name = "inkop-changes"
@@ -109,8 +110,9 @@ class _Worker:
         except Exception:
             log.exception("Ändringar från andra användare kunde inte lämnas vidare")
 
+    @abstractmethod
     def _run(self) -> None:
-        raise NotImplementedError
+        """The thread's work, until the stop event is set."""
 
 
 class OwnBackends:
@@ -173,7 +175,7 @@ class PostgresListener(_Worker):
                 delay = BACKOFF_S[min(failures, len(BACKOFF_S) - 1)]
                 failures += 1
                 log.warning(
-                    "Bevakningen av andras ändringar tappade anslutningen till %s (%s); "
+                    "Bevakningen av andras ändringar har ingen anslutning till %s (%s); "
                     "försöker igen om %.1f s",
                     self._where,
                     self._reason(exc),
