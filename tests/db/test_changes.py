@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import queue
 import uuid
 from collections.abc import Iterator
@@ -98,7 +99,10 @@ def test_another_connections_commit_is_reported_but_not_our_own(
 
 
 @pytest.mark.postgres
-def test_listener_reconnects_after_its_backend_is_terminated(pg_server: PgServer) -> None:
+def test_listener_reconnects_after_its_backend_is_terminated(
+    pg_server: PgServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="inkop_desktop.db.changes")
     name = f"inkop_test_{uuid.uuid4().hex[:16]}"
     _admin(pg_server, "CREATE DATABASE {}", name)
     engine = make_engine(pg_server.database_url(name))
@@ -118,6 +122,9 @@ def test_listener_reconnects_after_its_backend_is_terminated(pg_server: PgServer
         assert killed == [(True,)]
         assert _next(batches) == EVERYTHING  # back again: anything may have been missed
         assert watcher.connections == 2
+        said = [r.getMessage() for r in caplog.records if r.name == "inkop_desktop.db.changes"]
+        assert any("har ingen anslutning till 127.0.0.1" in m for m in said), said
+        assert any("ansluten igen" in m for m in said), said
         _notify_from_elsewhere(engine, "contract")
         assert _next(batches) == {"contract"}
     finally:
