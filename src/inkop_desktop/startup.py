@@ -32,6 +32,7 @@ from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange.commands import ExchangeCommands
 from inkop_desktop.gui.jav import JavPage
+from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
@@ -41,6 +42,7 @@ from inkop_desktop.gui.settings_dialog import SettingsDialog
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.access import Actor
+from inkop_desktop.services.changes import ChangeFeed
 from inkop_desktop.services.connection import (
     Connection,
     PasswordNeededError,
@@ -49,6 +51,7 @@ from inkop_desktop.services.connection import (
     read_only,
 )
 from inkop_desktop.services.exchange.service import ExchangeKind
+from inkop_desktop.services.registry import Services
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     PasswordInSettingsError,
@@ -104,6 +107,7 @@ class Startup(QObject):
         self.exit_code: int | None = None
         self.connection: Connection | None = None
         self.me: Actor | None = None
+        self.feed: ChangeFeed | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -274,6 +278,24 @@ class Startup(QObject):
         install_administration(self.window, s, self.tasks)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
+        self._start_live(s)
+
+    def _start_live(self, s: Services) -> None:
+        """Other users' changes refresh the open views; stopped when the window closes."""
+        if self.screenshot is not None:
+            return  # a picture is taken once; nothing to keep up to date
+        self.feed = ChangeFeed(s.context)
+        self.live = LiveRefresh(self.window, self.feed)
+        self.window.closing.connect(self.stop_live)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_live)
+        self.feed.start()
+
+    def stop_live(self) -> None:
+        """Stop listening for other users' changes (the background thread ends)."""
+        if self.feed is not None:
+            self.feed.stop()
 
     def _log_in(self, url: str, login: str, typed: LoginAnswer | None) -> Connection:
         """Connect with the typed or the stored password; keep a typed one only once it worked."""

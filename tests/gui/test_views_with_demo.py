@@ -88,6 +88,11 @@ def test_startup_shows_demo_user_and_every_view(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda p=page: p.has_loaded, timeout=10000)
         assert page.model.rowCount() > 0
     startup.tasks.wait_idle()
+    assert startup.feed is not None and startup.feed.listener is not None
+    listener = startup.feed.listener
+    assert listener.running  # other users' changes are being watched …
+    startup.window.close()
+    assert not listener.running  # … until the window closes: no thread left behind
 
 
 def test_screenshot_option_writes_the_window(tmp_path: Path) -> None:

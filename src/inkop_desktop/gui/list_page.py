@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,16 @@ class ViewSpec:
     descending: bool = False
     on_activate: Callable[[Any], None] | None = None
     commands: Sequence[tuple[str, Callable[[], None]]] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the user was in a list: selected records, the current one, the scroll bars."""
+
+    selected: frozenset[Any]
+    current: Any
+    column: int
+    scroll: tuple[int, int]
 
 
 def style_table(table: QTableView) -> None:
@@ -206,6 +216,10 @@ class ListPage(QWidget):
         return ", ".join(parts)
 
     def reload(self) -> None:
+        """Re-read the same page, keeping the selected rows (by record id) and the scroll."""
+        self._fetch(self._position() if self.has_loaded else None)
+
+    def _fetch(self, keep: Position | None = None) -> None:
         """Fetch the current page in the background; stale answers are dropped."""
         self._generation += 1
         generation = self._generation
@@ -213,15 +227,46 @@ class ListPage(QWidget):
         self.status.setText(self.tr("Läser in…"))
         self._tasks.run(
             lambda: self.spec.load(query),
-            lambda page: self._show(generation, page),
+            lambda page: self._show(generation, page, keep),
             lambda exc: self._failed(generation, exc),
             owner=self,
         )
 
+    def _position(self) -> Position:
+        """The selected records' ids, the current one's, and both scroll bars."""
+        current = self.table.currentIndex()
+        rows = [i.row() for i in self.table.selectionModel().selectedRows()]
+        return Position(
+            selected=frozenset(self._id_at(r) for r in rows) - {None},
+            current=self._id_at(current.row()) if current.isValid() else None,
+            column=max(current.column(), 0),
+            scroll=(self.table.verticalScrollBar().value(),
+                    self.table.horizontalScrollBar().value()),
+        )  # fmt: skip
+
+    def _id_at(self, row: int) -> Any:
+        """The record id of *row* (None when the row has no id)."""
+        return getattr(self.model.row_at(row), "id", None) if row < self.model.rowCount() else None
+
+    def _restore(self, keep: Position) -> None:
+        """Select the same records again and scroll back to where the user was."""
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.table.selectionModel()
+        for row in range(self.model.rowCount()):
+            ident = self._id_at(row)
+            if ident is not None and ident == keep.current:
+                index = self.model.index(row, keep.column)
+                selection.setCurrentIndex(index, flags.NoUpdate)
+            if ident is not None and ident in keep.selected:
+                selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        self.table.doItemsLayout()  # the scroll ranges of the new rows, now
+        self.table.verticalScrollBar().setValue(keep.scroll[0])
+        self.table.horizontalScrollBar().setValue(keep.scroll[1])
+
     def _restart(self) -> None:
         """New search or filter: back to the first page."""
         self._offset = 0
-        self.reload()
+        self._fetch()
 
     def _on_sort(self, key: str, descending: bool) -> None:
         """Header click: sort in SQL."""
@@ -231,13 +276,15 @@ class ListPage(QWidget):
     def _page(self, step: int) -> None:
         """Move one page back or forward."""
         self._offset = max(0, self._offset + step * PAGE_SIZE)
-        self.reload()
+        self._fetch()
 
-    def _show(self, generation: int, page: Page[Any]) -> None:
+    def _show(self, generation: int, page: Page[Any], keep: Position | None = None) -> None:
         """Display a page unless a newer request is under way."""
         if generation != self._generation:
             return
         self.model.set_rows(page.rows)
+        if keep is not None:
+            self._restore(keep)
         self._total = page.total
         self._update_status(page)
         if not self.has_loaded:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,8 @@ class MainWindow(QMainWindow):
 
     view_loaded = Signal(str)
     view_failed = Signal(str, str)
+    closing = Signal()
+    """The window is being closed (background watchers stop)."""
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +188,11 @@ class MainWindow(QMainWindow):
         """Arkiv → Administration: the administration page, once the database is open."""
         if "administration" in self.pages:
             self.show_view("administration")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Tell the start-up that the program is closing, then close."""
+        self.closing.emit()
+        super().closeEvent(event)
 
     def _about(self) -> None:
         """A short about box."""

@@ -26,8 +26,10 @@ from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
 from inkop_desktop.gui.errors import show_error, user_text, wants_reload
 from inkop_desktop.gui.history import HistoryDialog, history_button
+from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
+from inkop_desktop.services.changes import Changes
 from inkop_desktop.services.contracts.choices import ContractChoices
 from inkop_desktop.services.contracts.service import ContractDetail, ContractService
 
@@ -45,6 +47,16 @@ _TAB_OF_FIELD = {
     "framework_id": "frameworkTab",
     "is_framework": "frameworkTab",
 }
+WATCHED = frozenset(
+    {"contract", "contract_option", "contract_supplier", "contract_amendment", "attachment"}
+)
+"""The tables whose change may mean that the open contract changed underneath."""
+
+
+def _probe(service: ContractService, contract_id: uuid.UUID) -> tuple[int, str | None]:
+    """Background: the stored version and who changed the contract last."""
+    history = service.history(contract_id)
+    return service.get(contract_id).version, history[-1].who if history else None
 
 
 class ContractEditor(QDialog):
@@ -76,7 +88,23 @@ class ContractEditor(QDialog):
         self.attachments = AttachmentPanel(
             self._form, service, tasks, self._show_failure, self._opened_version, self._parts_stored
         )
+        self.watch = RecordWatch(self, tasks, WATCHED, self._read_again)
         self._set_busy(True)
+
+    def changed_elsewhere(self, changes: Changes) -> None:
+        """Others saved: if it was this contract, say so in the bar (the form is kept)."""
+        if self._detail is not None:
+            contract_id, service = self._detail.id, self._service
+            self.watch.check(
+                changes,
+                lambda: self._detail.version if self._detail is not None else None,
+                lambda: _probe(service, contract_id),
+            )
+
+    def _read_again(self) -> None:
+        """Läs in på nytt: show the stored contract (the user's unsaved input is dropped)."""
+        if self._detail is not None:
+            self.start(self._detail.id)
 
     def _build_options(self) -> None:
         """The options table, its buttons, and the derived notice date and latest end."""
@@ -136,6 +164,7 @@ class ContractEditor(QDialog):
     def _show_detail(self, detail: ContractDetail) -> None:
         """Show a stored contract and its parts."""
         self._detail = detail
+        self.watch.reloaded()
         self.fields.set_data(detail.data)
         self.options.set_options(
             [OptionInput(months=o.months, decision=o.decision) for o in detail.options]

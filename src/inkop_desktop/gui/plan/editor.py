@@ -36,10 +36,12 @@ from inkop_desktop.gui.form_helpers import (
     set_checked,
 )
 from inkop_desktop.gui.history import HistoryDialog, history_button
+from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
+    from inkop_desktop.services.changes import Changes
     from inkop_desktop.services.plan.store import PlanDetail
     from inkop_desktop.services.registry import Services
 
@@ -59,6 +61,16 @@ TEXTS = (
 )
 
 
+WATCHED = frozenset({"plan_item", "plan_item_party", "plan_item_cpv", "plan_item_bidder"})
+"""The tables whose change may mean that the open plan item changed underneath."""
+
+
+def _probe(services: Services, item_id: uuid.UUID) -> tuple[int, str | None]:
+    """Background: the stored version and who changed the item last."""
+    history = services.audit.history("plan_item", item_id)
+    return services.plan.get(item_id).version, history[-1].who if history else None
+
+
 class PlanItemEditor(QDialog):
     """The plan item form (ui/plan_item_editor.ui); all database work in the background."""
 
@@ -73,7 +85,23 @@ class PlanItemEditor(QDialog):
         self._bind()
         self._advice_timer = QTimer(self, singleShot=True, interval=300)
         self._advice_timer.timeout.connect(self._refresh_advice)
+        self.watch = RecordWatch(self, tasks, WATCHED, self._read_again)
         self._load_choices()
+
+    def changed_elsewhere(self, changes: Changes) -> None:
+        """Others saved: if it was this plan item, say so in the bar (the form is kept)."""
+        if self.detail is not None:
+            item_id, s = self.detail.id, self._services
+            self.watch.check(
+                changes,
+                lambda: self.detail.version if self.detail is not None else None,
+                lambda: _probe(s, item_id),
+            )
+
+    def _read_again(self) -> None:
+        """Läs in på nytt: show the stored item (the user's unsaved input is dropped)."""
+        if self.detail is not None:
+            self.open_item(self.detail.id)
 
     def _bind(self) -> None:
         """Find the form's widgets."""
@@ -145,6 +173,7 @@ class PlanItemEditor(QDialog):
 
     def _fill(self, detail: PlanDetail) -> None:
         """Put the record's values in the widgets."""
+        self.watch.reloaded()
         d = detail.data
         self.title.setText(d.title)
         self.year.setValue(d.year)
