@@ -17,7 +17,7 @@ from inkop_desktop.services.contracts.reports import ContractReportService
 from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
 from inkop_desktop.services.exchange.service import ExchangeService
-from inkop_desktop.services.followup.service import FollowupService
+from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.plan.service import PlanService
@@ -37,6 +37,7 @@ class Services:
     suppliers: SupplierService
     direct_awards: DirectAwardService
     followup: FollowupService
+    followup_templates: FollowupTemplateService
     jav: JavService
     people: PeopleService
     reference: ReferenceService
@@ -60,6 +61,7 @@ class Services:
             suppliers=SupplierService(context),
             direct_awards=DirectAwardService(context),
             followup=FollowupService(context),
+            followup_templates=FollowupTemplateService(context),
             jav=JavService(context),
             people=PeopleService(context),
             reference=ReferenceService(context),
