@@ -77,7 +77,7 @@ def test_downgrade_to_the_first_revision_keeps_the_rows_it_has_room_for(filled: 
     assert _broken_foreign_keys(engine) == []
 
 
-def test_0009_signs_the_performed_follow_ups_and_freezes_them(filled: Filled) -> None:
+def test_0008_signs_the_performed_follow_ups_and_freezes_them(filled: Filled) -> None:
     """Performed follow-ups become signed by their performer; then SQL cannot change them."""
     engine = filled("0007")
     with engine.connect() as conn:

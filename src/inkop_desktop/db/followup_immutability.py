@@ -1,6 +1,6 @@
 """A signed (``slutford``) follow-up, its results and evidence never change: an ORM guard.
 
-The database refuses it too (triggers of migration 0009, TRUNCATE refused on PostgreSQL);
+The database refuses it too (triggers of migration 0008, TRUNCATE refused on PostgreSQL);
 this guard gives the Swedish message earlier, and the services refuse first of all.
 """
 

@@ -3,7 +3,7 @@
 Templates are versioned: ``FollowupTemplate.current_version`` names the version in use and the
 items of every version stay (``FollowupTemplateItem.version_no``); a follow-up copies the texts
 of the version it was started from. A follow-up with status ``slutford`` is signed and fixed
-(ORM guard in db/immutability.py, triggers of migration 0009).
+(ORM guard in db/immutability.py, triggers of migration 0008).
 """
 
 from __future__ import annotations

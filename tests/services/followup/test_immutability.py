@@ -1,6 +1,6 @@
 """A signed follow-up, its results and evidence cannot be changed: not by the ORM, not by SQL.
 
-The triggers of migration 0009 refuse UPDATE and DELETE (and new results or files) on both
+The triggers of migration 0008 refuse UPDATE and DELETE (and new results or files) on both
 engines; on PostgreSQL TRUNCATE is refused by statement-level triggers, also through CASCADE.
 """
 

@@ -44,7 +44,7 @@ handläggare and avtalsägare and the plan's responsible (an åtgärd's owner ma
 - ``sync_shipped() -> int`` adds the templates of resources/data/checklist_templates.json whose
   key is missing (idempotent; run at connect and by the demo).
 
-Tables (db/tables_followup.py, migration 0009): followup_template (+key, current_version,
+Tables (db/tables_followup.py, migration 0008): followup_template (+key, current_version,
 active), followup_template_item (+version_no, evidence, serious), followup_plan (+note),
 followup_plan_template (plan_id, template_id, ordinal), followup (+signed_by_id, signed_at,
 templates; status planerad/utkast/slutford), followup_result (+ordinal, evidence_expected,

@@ -1,6 +1,6 @@
 """avtalsuppföljning: versioned templates, plan templates, signed follow-ups, actions, contact log
 
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01 16:00:00
 
@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
@@ -258,8 +258,8 @@ def _plan_templates(conn: sa.Connection) -> None:
     )
     values = [
         {"id": uuid.uuid4(), "plan_id": uuid.UUID(str(r.id)), "template_id": uuid.UUID(str(r.template_id)),
-         "ordinal": 1, "version": 1, "created_at": now, "created_by": "migrering 0009",
-         "updated_at": now, "updated_by": "migrering 0009"}
+         "ordinal": 1, "version": 1, "created_at": now, "created_by": "migrering 0008",
+         "updated_at": now, "updated_by": "migrering 0008"}
         for r in rows
     ]  # fmt: skip
     if values:
