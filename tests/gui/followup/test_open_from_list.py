@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from inkop_desktop.domain.followup.model import FollowupStatus
+from inkop_desktop.domain.followup.model import FollowupStatus, Outcome
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.gui import views
 from inkop_desktop.gui.followup import FollowupCommands
@@ -62,3 +62,24 @@ def test_a_reader_opens_the_latest_follow_up_read_only(
     qtbot.waitUntil(lambda: editor.data is not None, timeout=WAIT)
     assert editor.data.detail.id == started.id  # type: ignore[union-attr]
     assert not editor.editable and not editor.draft_button.isEnabled()
+
+
+def test_the_picture_view_opens_a_follow_up_at_its_first_deviation(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    _contract_id, plan_id = planned_contract(services, base_rows)
+    started = services.followup.start_followup(plan_id)
+    third = started.results[2]
+    services.followup.save_followup(
+        started.id,
+        started.version,
+        [{"result_id": third.id, "outcome": Outcome.AVVIKELSE, "comment": "Saknas."}],
+    )
+    commands = FollowupCommands(None, services, tasks, lambda: None)  # type: ignore[arg-type]
+    shown: list[object] = []
+    commands.show_example(shown.append, shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=WAIT)
+    editor = commands.editor
+    assert shown == [editor] and editor is not None
+    assert editor.items.currentRow() == 2
+    assert editor.panel.outcomes[Outcome.AVVIKELSE].isChecked()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,7 +20,6 @@ from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line, record_table
 from inkop_desktop.gui.admin.template_items import TemplateItemsTable
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
 
@@ -88,7 +88,7 @@ class ChecklistsTab(QWidget):
         inner.addWidget(self.error)
         inner.addLayout(buttons_line(self.save_buttons))
         layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 3)
         layout.addWidget(form_box, 5)
 
     def show_data(self, data: AdminData) -> None:
@@ -103,7 +103,11 @@ class ChecklistsTab(QWidget):
     def _listed(self, rows: Any) -> None:
         """Fill the list; keep the template that is open, else open the first."""
         self.model.set_rows(list(rows))
-        fit_columns(self.table, cap=320)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         keep = self.opened.id if self.opened is not None else None
         index = next((i for i, r in enumerate(rows) if r.id == keep), None)
         selection = self.table.selectionModel()

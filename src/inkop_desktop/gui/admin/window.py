@@ -16,8 +16,8 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 
 READ_ONLY = (
-    "Du kan se organisationer, personer och delegationsordningen men inte ändra dem: "
-    "bara administratörer förvaltar installationens grunddata."
+    "Du kan se organisationer, personer, delegationsordningen och checklistorna men inte "
+    "ändra dem: bara administratörer förvaltar installationens grunddata."
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from inkop_desktop.domain.followup.model import ActionStatus
-from inkop_desktop.gui.followup.common import buttons, current_row, line, table, tr
+from inkop_desktop.gui.followup.common import buttons, current_row, line, show_rows, table, tr
 from inkop_desktop.gui.followup.forms import CloseActionDialog
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
@@ -76,7 +76,7 @@ class ActionsPanel(QWidget):
     def display(self, rows: Sequence[Any], refusal: Callable[[Any], str]) -> None:
         """Show *rows*; *refusal* says why the person may not close an action ("" if they may)."""
         self._refusal = refusal
-        self.model.set_rows(list(rows))
+        show_rows(self.model, self.view, rows)
         open_count = sum(1 for r in rows if r.status == ActionStatus.OPPEN)
         self.hint.setText(tr("%1 öppna åtgärder").replace("%1", str(open_count)))
         self._update()

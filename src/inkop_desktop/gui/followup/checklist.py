@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,7 +52,7 @@ class FollowupEditor(QDialog):
         self.opened: Path | None = None
         self.setWindowTitle(tr("Avtalsuppföljning"))
         self._build()
-        self.resize(1100, 780)
+        self.resize(1100, 820)
 
     def _build(self) -> None:
         """Header, checklist and item panel, summary and actions, the buttons."""
@@ -67,9 +66,6 @@ class FollowupEditor(QDialog):
         self.panel.add_requested.connect(self.add_evidence)
         self.panel.open_requested.connect(self.open_evidence)
         self.panel.action_requested.connect(self.create_action)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.items)
-        split.addWidget(self.panel)
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
         self.summary.setTabChangesFocus(True)
@@ -81,7 +77,7 @@ class FollowupEditor(QDialog):
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.addTab(self.summary, tr("Sa&mmanfattning"))
         self.lower_tabs.addTab(self.action_panel, tr("Åt&gärder"))
-        self.lower_tabs.setMaximumHeight(220)
+        self.lower_tabs.setMaximumHeight(130)
         self.message = QLabel("", self)
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
@@ -92,8 +88,9 @@ class FollowupEditor(QDialog):
         close.setText(tr("Stäng"))
         self.box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget, stretch in ((self.header, 0), (split, 1), (self.lower_tabs, 0)):
+        for widget, stretch in ((self.header, 0), (self.items, 1), (self.panel, 0)):
             layout.addWidget(widget, stretch)
+        layout.addWidget(self.lower_tabs)
         layout.addWidget(self.message)
         layout.addWidget(self.box)
 
@@ -185,6 +182,14 @@ class FollowupEditor(QDialog):
         if self.data is None or not 0 <= row < len(self.data.detail.results):
             return None
         return self.data.detail.results[row]
+
+    def show_first_deviation(self) -> None:
+        """Highlight the first point assessed as a deviation (the first point if none)."""
+        outcomes = [o for o, _c in self.edits.values()]
+        row = outcomes.index(Outcome.AVVIKELSE) if Outcome.AVVIKELSE in outcomes else 0
+        if outcomes:
+            self.items.setCurrentCell(row, 2)
+            self.items.scrollTo(self.items.model().index(row, 2))
 
     def _show_item(self, row: int) -> None:
         """Show the point of *row* in the panel."""

@@ -86,8 +86,13 @@ class FollowupCommands:
         services = self._services
 
         def opened(followup_id: uuid.UUID) -> None:
-            editor = self.open(followup_id)
-            editor.loaded.connect(lambda: ready(editor))
+            editor = FollowupEditor.open_for(self._window, services, self._tasks, followup_id)
+            self.editor = editor  # nothing to re-read when a picture's dialog closes at exit
+            editor.loaded.connect(lambda: shown(editor))
+
+        def shown(editor: FollowupEditor) -> None:
+            editor.show_first_deviation()
+            ready(editor)
 
         self._tasks.run(
             lambda: example_followup(services), opened, lambda exc: failed(user_text(exc))

@@ -11,13 +11,12 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableView,
     QWidget,
 )
 
-from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 
 
@@ -51,11 +50,15 @@ def table(
     view.setObjectName(name)
     view.setModel(model)
     style_table(view)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
     if on_open is not None:
         view.activated.connect(lambda _i: on_open())
     return model, view
+
+
+def show_rows(model: RowTableModel, view: QTableView, rows: Sequence[Any]) -> None:
+    """Replace the rows and fit the columns to them (no column wider than 300 pixels)."""
+    model.set_rows(list(rows))
+    fit_columns(view, cap=300)
 
 
 def current_row(model: RowTableModel, view: QTableView) -> Any:

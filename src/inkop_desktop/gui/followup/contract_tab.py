@@ -14,7 +14,15 @@ from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.followup import overview
 from inkop_desktop.gui.followup.actions_panel import ActionsPanel
 from inkop_desktop.gui.followup.checklist import FollowupEditor
-from inkop_desktop.gui.followup.common import buttons, current_row, gate, line, table, tr
+from inkop_desktop.gui.followup.common import (
+    buttons,
+    current_row,
+    gate,
+    line,
+    show_rows,
+    table,
+    tr,
+)
 from inkop_desktop.gui.followup.forms import ContactDialog
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
@@ -104,9 +112,9 @@ class FollowupTab(QWidget):
         """Fill the plan line and the three lists; gate the commands."""
         self.data = data
         self.plan.setText(data.plan_text())
-        self.followups.set_rows(list(data.followups))
+        show_rows(self.followups, self.followups_view, data.followups)
         self.action_panel.display(data.actions, lambda row: data.refusal(row.owner_id))
-        self.contacts.set_rows(list(data.contacts))
+        show_rows(self.contacts, self.contacts_view, data.contacts)
         why = data.refusal()
         gate(self.new_button, why or ("" if data.plan else tr("Avtalet har ingen plan.")))
         gate(self.contact_button, why)

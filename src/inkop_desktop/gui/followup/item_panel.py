@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from inkop_desktop.domain.attachments import check_size, format_size
 from inkop_desktop.domain.followup.model import Outcome
-from inkop_desktop.gui.followup.common import buttons, current_row, line, table, tr
+from inkop_desktop.gui.followup.common import buttons, current_row, line, show_rows, table, tr
 from inkop_desktop.gui.table_model import Column
 
 SERIOUS = "⚠ "
@@ -88,10 +89,10 @@ class ItemPanel(QGroupBox):
         self.comment.setObjectName("commentEdit")
         self.comment.setTabChangesFocus(True)
         self.comment.setPlaceholderText(tr("Kommentar (vad som kontrollerades, vad som saknas)"))
-        self.comment.setMaximumHeight(90)
+        self.comment.setMaximumHeight(70)
         self.comment.textChanged.connect(self._emit)
         self.evidence, self.evidence_view = table(self, "evidenceView", evidence_columns())
-        self.evidence_view.setMaximumHeight(110)
+        self.evidence_view.setMaximumHeight(90)
         self.add_button, self.open_button, self.action_button = buttons(
             self,
             (tr("&Lägg till underlag…"), "addEvidenceButton", self._choose),
@@ -107,6 +108,7 @@ class ItemPanel(QGroupBox):
         layout.addWidget(self.evidence_view)
         layout.addLayout(line([self.add_button, self.open_button, self.action_button]))
         self._quiet = False
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.show_item(None, editable=False)
 
     def show_item(self, item: Any, *, editable: bool, outcome: str = "", comment: str = "") -> None:
@@ -124,7 +126,7 @@ class ItemPanel(QGroupBox):
         self.group.setExclusive(True)
         self.comment.setPlainText(comment)
         self.comment.setReadOnly(not editable)
-        self.evidence.set_rows(list(item.evidence) if item is not None else [])
+        show_rows(self.evidence, self.evidence_view, item.evidence if item is not None else ())
         self.open_button.setEnabled(bool(item is not None and item.evidence))
         self._quiet = False
 
@@ -155,7 +157,7 @@ class ItemPanel(QGroupBox):
 
     def show_evidence(self, rows: Sequence[Any]) -> None:
         """The evidence list after a file was stored."""
-        self.evidence.set_rows(list(rows))
+        show_rows(self.evidence, self.evidence_view, rows)
         self.open_button.setEnabled(bool(rows))
 
     def _choose(self) -> None:
