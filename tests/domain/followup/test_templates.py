@@ -31,3 +31,12 @@ def test_a_template_with_an_unknown_category_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(ValidationError):
         load_templates(path)
+
+
+def test_an_edited_checklist_is_a_new_version_and_an_unchanged_one_is_not() -> None:
+    from inkop_desktop.domain.followup.templates import revised_version
+
+    v1 = [("skatter", "Skulder hos Kronofogden", "Besked", True)]
+    assert revised_version(1, v1, list(v1)) is None
+    assert revised_version(1, v1, [("skatter", "Skulder hos Kronofogden", "Besked", False)]) == 2
+    assert revised_version(3, v1, [*v1, ("faktura", "Stickprov", "", False)]) == 4

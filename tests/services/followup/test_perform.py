@@ -98,5 +98,5 @@ def test_an_action_only_belongs_to_a_deviation(services: Services, base_rows: Ba
 def test_an_unassessed_point_blocks_signing(services: Services, base_rows: BaseRows) -> None:
     setup = planned(services, base_rows)
     fu = services.followup.start_followup(setup.plan.id)
-    with pytest.raises(ValidationError, match="Punkt 1 .* inte bedömd"):
+    with pytest.raises(ValidationError, match=r"Punkt 1 .* inte bedömd"):
         services.followup.complete_followup(fu.id, fu.version)

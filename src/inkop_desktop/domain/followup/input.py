@@ -6,7 +6,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
-from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.contracts import RiskTier
 from inkop_desktop.domain.followup.model import CheckCategory, ContactChannel, Outcome, Sanction
 from inkop_desktop.domain.input_types import Day, Text
 from inkop_desktop.domain.validation import STRICT
@@ -19,7 +19,10 @@ class PlanInput(BaseModel):
 
     risk_tier: RiskTier = Field(title="Riskklass")
     interval_months: int = Field(ge=1, le=60, title="Intervall (månader)")
-    template_ids: tuple[uuid.UUID, ...] = Field(min_length=1, max_length=20, title="Checklistor")
+    template_ids: tuple[uuid.UUID, ...] = Field(
+        min_length=1, max_length=20, title="Checklistor", strict=False
+    )
+    """A list or a tuple of template ids, in the order the checklists are to be gone through."""
     responsible_id: uuid.UUID | None = Field(default=None, title="Ansvarig")
     next_due: Day = Field(title="Nästa uppföljning")
     note: Text = Field(default="", max_length=5000, title="Anteckning")
@@ -77,5 +80,8 @@ class TemplateInput(BaseModel):
 
     name: Text = Field(min_length=1, max_length=200, title="Namn")
     description: Text = Field(default="", max_length=2000, title="Beskrivning")
-    items: tuple[TemplateItemInput, ...] = Field(min_length=1, max_length=200, title="Punkter")
+    items: tuple[TemplateItemInput, ...] = Field(
+        min_length=1, max_length=200, title="Punkter", strict=False
+    )
+    """A list or a tuple of points, in order."""
     active: bool = Field(default=True, title="Används")

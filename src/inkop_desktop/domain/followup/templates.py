@@ -37,3 +37,15 @@ def load_templates(path: Path) -> tuple[ChecklistTemplate, ...]:
     """Read the shipped templates; a malformed file raises pydantic's ValidationError."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     return tuple(ChecklistTemplate.model_validate(t) for t in raw["templates"])
+
+
+Point = tuple[str, str, str, bool]
+"""A checklist point as compared between versions: category, text, evidence, serious."""
+
+
+def revised_version(current: int, stored: list[Point], edited: list[Point]) -> int | None:
+    """The new version number when the points changed (None: the version stays).
+
+    Earlier versions are never rewritten: a follow-up made from version N keeps N's texts.
+    """
+    return None if stored == edited else current + 1

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.tables import FollowupTemplate, FollowupTemplateItem
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.followup.input import TemplateInput, TemplateItemInput
-from inkop_desktop.domain.followup.templates import load_templates
+from inkop_desktop.domain.followup.templates import Point, load_templates, revised_version
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.paths import resource
@@ -54,10 +54,9 @@ def _add_items(
         )  # fmt: skip
 
 
-def _same(rows: list[FollowupTemplateItem], items: tuple[TemplateItemInput, ...]) -> bool:
-    """True when *items* are the stored points unchanged."""
-    have = [(r.category, r.text, r.evidence, r.serious) for r in rows]
-    return have == [(i.category.value, i.text, i.evidence, i.serious) for i in items]
+def _points(rows: list[FollowupTemplateItem]) -> list[Point]:
+    """The stored points as compared between versions."""
+    return [(r.category, r.text, r.evidence, r.serious) for r in rows]
 
 
 def _detail(session: Session, row: FollowupTemplate, version: int | None) -> TemplateDetail:
@@ -150,9 +149,12 @@ class FollowupTemplateService(Service):
     def _update(self, session: Session, row: FollowupTemplate, value: TemplateInput) -> None:
         """Name, description and use change in place; changed points make a new version."""
         row.name, row.description, row.active = value.name, value.description, value.active
-        if not _same(items_of(session, row.id, row.current_version), value.items):
-            row.current_version += 1
-            _add_items(session, row.id, row.current_version, value.items)
+        edited = [(i.category.value, i.text, i.evidence, i.serious) for i in value.items]
+        stored = _points(items_of(session, row.id, row.current_version))
+        new = revised_version(row.current_version, stored, edited)
+        if new is not None:
+            row.current_version = new
+            _add_items(session, row.id, new, value.items)
 
     def sync_shipped(self) -> int:
         """Add the shipped templates whose key the database lacks; stored ones never change."""
