@@ -8,6 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -190,3 +191,27 @@ def test_keyboard_moves_through_the_points_and_sets_the_outcome(
     qtbot.keyClick(editor.items, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: editor.items.item(1, 3).text() == "Avvikelse")  # an animated click
     assert editor.results()[1]["outcome"] is Outcome.AVVIKELSE
+
+
+def test_evidence_opens_as_a_verified_copy_and_the_follow_up_as_a_pdf(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    _contract_id, plan_id = planned_contract(services, base_rows)
+    editor = FollowupEditor(services, tasks)
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT):
+        editor.start(services.followup.start_followup(plan_id).id)
+    extract = tmp_path / "kronofogden.pdf"
+    extract.write_bytes(b"%PDF-1.4 inga skulder")
+    editor.items.setCurrentCell(3, 2)
+    with qtbot.waitSignal(editor.loaded, timeout=WAIT):
+        editor.add_evidence(extract)
+    assert editor.panel.evidence.index(0, 0).data() == "kronofogden.pdf"
+    assert editor.panel.open_button.isEnabled()
+    with mock.patch.object(QDesktopServices, "openUrl") as opened:
+        editor.panel.open_button.click()
+        qtbot.waitUntil(lambda: opened.called, timeout=WAIT)
+    assert editor.opened is not None and editor.opened.read_bytes() == b"%PDF-1.4 inga skulder"
+    editor.pdf_button.click()
+    qtbot.waitUntil(lambda: editor.pdf is not None, timeout=WAIT)
+    assert editor.pdf is not None and editor.pdf.document.pageCount() >= 1

@@ -24,10 +24,11 @@ from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.followup import jobs
 from inkop_desktop.gui.followup.actions_panel import ActionsPanel
-from inkop_desktop.gui.followup.checklist_table import ChecklistTable
+from inkop_desktop.gui.followup.checklist_table import ChecklistTable, header_text, sign_question
 from inkop_desktop.gui.followup.common import tr
 from inkop_desktop.gui.followup.forms import ActionDialog
 from inkop_desktop.gui.followup.item_panel import ItemPanel, open_with_desktop
+from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 
@@ -50,6 +51,7 @@ class FollowupEditor(QDialog):
         self.dirty = False
         self.action_dialog: ActionDialog | None = None
         self.opened: Path | None = None
+        self.pdf: PdfPreviewDialog | None = None
         self.setWindowTitle(tr("Avtalsuppföljning"))
         self._build()
         self.resize(1100, 820)
@@ -84,6 +86,7 @@ class FollowupEditor(QDialog):
         self.box = QDialogButtonBox(self)
         self.draft_button = self._button(tr("Spara &utkast"), "saveDraftButton", self.save_draft)
         self.sign_button = self._button(tr("Slut&för och signera…"), "signButton", self.sign)
+        self.pdf_button = self._button(tr("&PDF…"), "pdfButton", self.show_pdf)
         close = self.box.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(tr("Stäng"))
         self.box.rejected.connect(self.reject)
@@ -165,6 +168,7 @@ class FollowupEditor(QDialog):
 
     def _gate(self) -> None:
         """Enable the commands the person may use; the tooltip says why not."""
+        self.pdf_button.setEnabled(self.data is not None)
         why = tr(SIGNED) if self.signed_off else self.refusal()
         for button in (self.draft_button, self.sign_button):
             button.setEnabled(not why)
@@ -258,20 +262,10 @@ class FollowupEditor(QDialog):
         """Confirm, then save and sign; afterwards the follow-up is read-only."""
         if not self.editable:
             return
-        unassessed = sum(1 for o, _c in self.edits.values() if not o)
-        deviations = sum(1 for o, _c in self.edits.values() if o == Outcome.AVVIKELSE)
-        question = tr(
-            "Slutföra och signera uppföljningen med %1 avvikelser? Efter signeringen kan "
-            "den inte ändras (åtgärder kan fortfarande läggas till och stängas)."
-        ).replace("%1", str(deviations)) + (
-            tr("\n\n%1 punkter är inte bedömda.").replace("%1", str(unassessed))
-            if unassessed
-            else ""
-        )
         answer = QMessageBox.question(
             self,
             tr("Slutför och signera"),
-            question,
+            sign_question([o for o, _c in self.edits.values()]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -369,6 +363,23 @@ class FollowupEditor(QDialog):
         """Close *row* with its note (runs in the background)."""
         return self._services.followup.close_action(row.id, row.version, data["note"])
 
+    def show_pdf(self) -> None:
+        """The follow-up as a PDF (a draft is marked as such), to print or save."""
+        if self.data is None:
+            return
+        service, fid = self._services.followup, self.data.detail.id
+        self._tasks.run(lambda: service.followup_pdf(fid), self._show_pdf, self._failed)
+
+    def _show_pdf(self, data: bytes) -> None:
+        """Preview the PDF window-modal."""
+        assert self.data is not None
+        number = self.data.detail.contract_number
+        name = f"uppfoljning-{number}-{self.data.detail.due_on.isoformat()}.pdf"
+        self.pdf = PdfPreviewDialog(
+            data, tr("Uppföljning – %1").replace("%1", number), name, self._tasks, self
+        )
+        self.pdf.open()
+
     @classmethod
     def open_for(
         cls, parent: QWidget | None, services: Services, tasks: TaskRunner, followup_id: uuid.UUID
@@ -378,27 +389,3 @@ class FollowupEditor(QDialog):
         editor.start(followup_id)
         editor.open()
         return editor
-
-
-def header_text(detail: Any) -> str:
-    """Contract and suppliers, due date, the checklists used and the state."""
-    if detail.status == FollowupStatus.SLUTFORD:
-        at = detail.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if detail.signed_at else ""
-        state = tr("Slutförd och signerad av %1 %2").replace("%1", detail.signed_by or "")
-        state = state.replace("%2", at)
-    else:
-        state = detail.status.label
-    suppliers = ", ".join(detail.suppliers) or tr("ingen leverantör angiven")
-    return (
-        f"<b>{_html(detail.contract_number)} {_html(detail.contract_title)}</b> – "
-        f"{_html(suppliers)}<br>"
-        + tr("Planerad till %1 · Checklistor: %2 · %3")
-        .replace("%1", detail.due_on.isoformat())
-        .replace("%2", _html(detail.templates.replace("\n", ", ")))
-        .replace("%3", _html(state))
-    )
-
-
-def _html(text: str) -> str:
-    """Text safe inside rich text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

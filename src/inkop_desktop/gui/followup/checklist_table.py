@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.followup.model import CheckCategory, Outcome
+from inkop_desktop.domain.followup.model import CheckCategory, FollowupStatus, Outcome
 from inkop_desktop.gui.followup.common import tr
 from inkop_desktop.gui.followup.item_panel import SERIOUS
 
@@ -72,3 +72,40 @@ class ChecklistTable(QTableWidget):
             if outcome == Outcome.AVVIKELSE:
                 cell.setBackground(_SERIOUS_DEVIATION if item.serious else _DEVIATION)
             self.setItem(row, column, cell)
+
+
+def header_text(detail: Any) -> str:
+    """Contract and suppliers, due date, the checklists used and the state."""
+    if detail.status == FollowupStatus.SLUTFORD:
+        at = detail.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if detail.signed_at else ""
+        state = tr("Slutförd och signerad av %1 %2").replace("%1", detail.signed_by or "")
+        state = state.replace("%2", at)
+    else:
+        state = detail.status.label
+    suppliers = ", ".join(detail.suppliers) or tr("ingen leverantör angiven")
+    return (
+        f"<b>{_html(detail.contract_number)} {_html(detail.contract_title)}</b> – "
+        f"{_html(suppliers)}<br>"
+        + tr("Planerad till %1 · Checklistor: %2 · %3")
+        .replace("%1", detail.due_on.isoformat())
+        .replace("%2", _html(detail.templates.replace("\n", ", ")))
+        .replace("%3", _html(state))
+    )
+
+
+def _html(text: str) -> str:
+    """Text safe inside rich text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def sign_question(outcomes: Sequence[str]) -> str:
+    """The confirmation before signing: how many deviations, how many points not assessed."""
+    deviations = sum(1 for o in outcomes if o == Outcome.AVVIKELSE)
+    unassessed = sum(1 for o in outcomes if not o)
+    question = tr(
+        "Slutföra och signera uppföljningen med %1 avvikelser? Efter signeringen kan den inte "
+        "ändras (åtgärder kan fortfarande läggas till och stängas)."
+    ).replace("%1", str(deviations))
+    if unassessed:
+        question += tr("\n\n%1 punkter är inte bedömda.").replace("%1", str(unassessed))
+    return question
