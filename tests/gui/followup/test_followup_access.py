@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+from unittest import mock
+
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.followup.model import Outcome
@@ -11,8 +15,9 @@ from inkop_desktop.gui.followup.contract_tab import FollowupTab
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
-from tests.gui.followup.helpers import planned_contract
+from tests.gui.followup.helpers import planned_contract, template_id
 from tests.services.conftest import acting_as
+from tests.services.contract_helpers import contract_data
 
 WAIT = 15000
 RULE = "Du får inte genomföra och signera avtalsuppföljning"
@@ -77,3 +82,35 @@ def test_the_responsible_adds_to_the_contact_log_and_a_reader_only_reads_it(
     assert seen.contacts.rowCount() == 1
     assert not seen.contact_button.isEnabled() and not seen.plan_button.isEnabled()
     assert seen.plan_button.toolTip().startswith("Du får inte planera avtalsuppföljning")
+
+
+def test_a_contract_without_a_plan_gets_the_proposed_one_and_a_new_contract_waits(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    contract = services.contracts.create(
+        contract_data(base_rows, start_date=date(2025, 1, 1), end_date=date(2029, 12, 31))
+    )
+    template_id(services)
+    fresh = FollowupTab(services, tasks)
+    qtbot.addWidget(fresh)
+    fresh.show_contract(None)
+    assert fresh.plan.text().startswith("Spara avtalet först")
+    assert not fresh.new_button.isEnabled() and tasks.pending == 0
+
+    tab = FollowupTab(services, tasks)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=WAIT):
+        tab.show_contract(contract.id)
+    assert tab.plan.text() == "Avtalet har ingen uppföljningsplan ännu."
+    assert not tab.new_button.isEnabled() and tab.plan_button.isEnabled()
+    with (
+        mock.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes),
+        qtbot.waitSignal(tab.changed, timeout=WAIT),
+    ):
+        tab.plan_button.click()
+        qtbot.waitUntil(lambda: tasks.pending == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.plan is not None, timeout=WAIT)
+    plan = services.followup.plan_for_contract(contract.id)
+    assert plan is not None and plan.template_names
+    assert tab.new_button.isEnabled() and not tab.plan_button.isEnabled()
+    assert tab.plan.text().startswith(f"Riskklass {plan.risk_tier.label}")
