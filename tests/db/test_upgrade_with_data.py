@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from inkop_desktop.db import migrate
 from inkop_desktop.services.connection import connect
@@ -74,3 +75,35 @@ def test_downgrade_to_the_first_revision_keeps_the_rows_it_has_room_for(filled: 
     assert migrate.current_revision(engine) == "0001"
     assert {t: n for t, n in before.items() if t in after} == after
     assert _broken_foreign_keys(engine) == []
+
+
+def test_0009_signs_the_performed_follow_ups_and_freezes_them(filled: Filled) -> None:
+    """Performed follow-ups become signed by their performer; then SQL cannot change them."""
+    engine = filled("0007")
+    with engine.connect() as conn:
+        performed = conn.execute(
+            text("SELECT count(*) FROM followup WHERE status = 'genomford'")
+        ).scalar_one()
+        plans = conn.execute(
+            text("SELECT count(*) FROM followup_plan WHERE template_id IS NOT NULL")
+        ).scalar_one()
+    assert performed > 0
+
+    migrate.upgrade(engine)
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT status, signed_by_id, performed_by_id, signed_at, templates FROM followup")
+        ).all()
+        signed = [r for r in rows if r.status == "slutford"]
+        assert len(signed) == performed and not any(r.status == "genomford" for r in rows)
+        assert all(r.signed_by_id == r.performed_by_id and r.signed_at for r in signed)
+        assert all("(version 1)" in r.templates for r in signed)
+        linked = conn.execute(text("SELECT count(*) FROM followup_plan_template")).scalar_one()
+        assert linked == plans
+        kinds = set(conn.execute(text("SELECT DISTINCT sanction FROM followup_action")).scalars())
+        assert kinds <= {"ingen", "reklamation", "vite", "havning"}
+        keys = set(conn.execute(text("SELECT key FROM followup_template")).scalars())
+        assert {"grundkontroll", "fullstandig"} <= keys
+    with pytest.raises(DBAPIError, match="signerad"), engine.begin() as conn:
+        conn.execute(text("UPDATE followup SET summary = 'ändrad' WHERE status = 'slutford'"))

@@ -26,6 +26,8 @@ TABLE_LABELS = {
     "followup": "avtalsuppföljningar",
     "followup_plan": "uppföljningsplaner",
     "followup_action": "åtgärder i uppföljningar",
+    "followup_contact": "poster i leverantörskontaktloggen",
+    "followup_result": "bedömningar i uppföljningar",
 }
 
 

@@ -23,7 +23,6 @@ from inkop_desktop.domain.followup import proposal, schedule
 from inkop_desktop.domain.followup.input import PlanInput
 from inkop_desktop.domain.followup.model import FollowupStatus
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.dto import ListQuery, Page
@@ -98,15 +97,11 @@ UNPLANNED_SPEC = ListSpec(
 class PlanOps(Service):
     """Plans of the follow-up service (mixed into FollowupService)."""
 
-    def _reference(self) -> ReferenceTable:
-        """The dated values (intervals per tier)."""
-        return reference_table(self._ctx.sessions)
-
     def propose_plan(self, contract_id: uuid.UUID, today: date | None = None) -> PlanProposal:
         """A plan for the contract from its risk tier and CPV; nothing is saved."""
         day = today or date.today()
-        table = self._reference()
         with self._session() as s:
+            table = reference_table(s)
             contract = s.get(Contract, contract_id)
             if contract is None:
                 raise NotFoundError(NO_CONTRACT)
