@@ -17,6 +17,7 @@ VIEWS = (
     "plan",
     "avtal",
     "uppfoljning",
+    "uppfoljning-checklista",
     "jav",
     "direktupphandling",
     "leverantorer",

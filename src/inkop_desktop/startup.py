@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
@@ -31,6 +31,7 @@ from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange.commands import ExchangeCommands
+from inkop_desktop.gui.followup import FollowupCommands
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
@@ -75,6 +76,8 @@ _REGISTERS = {
     ActionId.EXPORT_DELEGATION: (ExchangeKind.DELEGATION, False),
 }
 SCREENSHOT_TIMEOUT_MS = 60_000
+DIALOG_VIEWS = {"uppfoljning-checklista": "uppfoljning"}
+"""Views that are a dialog opened over a list once the list has loaded (for screenshots)."""
 
 
 def remove_local_database() -> None:
@@ -231,7 +234,10 @@ class Startup(QObject):
         self.connection, self.me = connection, me
         self._gate_actions(me)
         s = connection.services
-        self.contracts = ContractCommands(self.window, s, self.tasks, self._contracts_changed)
+        self.followup = FollowupCommands(self.window, s, self.tasks, self._followup_changed)
+        self.contracts = ContractCommands(
+            self.window, s, self.tasks, self._contracts_changed, self.followup.contract_tabs()
+        )
         self.plan = PlanCommands(self.window, s, self.tasks, self._plan_changed)
         self.direct_awards = DirectAwardCommands(
             self.window, s, self.tasks, lambda: self._reload("direktupphandling")
@@ -248,7 +254,7 @@ class Startup(QObject):
                     lambda row: self.contracts.edit(row.id),
                     self.contracts.commands(me) + self._exchange(ExchangeKind.AVTAL, "avtal"),
                 ),
-                views.followup_view(s),
+                views.followup_view(s, lambda row: self.followup.open_plan(row.id)),
             ]
         )
         self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
@@ -276,7 +282,8 @@ class Startup(QObject):
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         install_administration(self.window, s, self.tasks)
-        self.window.show_view(self.view if self.view in self.window.pages else "plan")
+        start = DIALOG_VIEWS.get(self.view, self.view)
+        self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()
         self._start_live(s)
 
@@ -385,6 +392,10 @@ class Startup(QObject):
         self._reload("plan")
         self._reload("tidslinje")
 
+    def _followup_changed(self) -> None:
+        """A follow-up, action or contact changed: re-read the follow-up list."""
+        self._reload("uppfoljning")
+
     def _contracts_changed(self) -> None:
         """A contract or a plan item raised from an alert changed: re-read the lists."""
         self._reload("avtal")
@@ -465,6 +476,11 @@ class Startup(QObject):
         """Save the screenshot once the requested view has its data."""
         if name == self.view and self.screenshot is not None:
             QTimer.singleShot(150, self._capture)
+        elif DIALOG_VIEWS.get(self.view) == name and self.screenshot is not None:
+            self.followup.show_example(
+                lambda dialog: QTimer.singleShot(150, lambda: self._capture(dialog)),
+                lambda text: self._view_failed(self.view, text),
+            )
 
     def _view_failed(self, name: str, text: str) -> None:
         """In screenshot mode a view that cannot load ends the run with exit code 1."""
@@ -472,11 +488,11 @@ class Startup(QObject):
             log.error("Vyn %s kunde inte visas: %s", name, text)
             self._finish(1)
 
-    def _capture(self) -> None:
-        """Grab the main window into the PNG file and quit."""
+    def _capture(self, widget: QWidget | None = None) -> None:
+        """Grab the main window (or the dialog of a dialog view) into the PNG file and quit."""
         assert self.screenshot is not None
         self.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        ok = self.window.grab().save(str(self.screenshot))
+        ok = (widget or self.window).grab().save(str(self.screenshot))
         self._finish(0 if ok else 1)
 
     def _screenshot_timeout(self) -> None:

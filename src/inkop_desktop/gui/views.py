@@ -114,8 +114,8 @@ def contract_view(
     )
 
 
-def followup_view(s: Services) -> ViewSpec:
-    """Avtalsuppföljning."""
+def followup_view(s: Services, on_activate: Callable[[Any], None] | None = None) -> ViewSpec:
+    """Avtalsuppföljning: double-click or Enter opens the plan's next follow-up."""
     return ViewSpec(
         name="uppfoljning",
         title=tr("Avtalsuppföljning"),
@@ -137,6 +137,7 @@ def followup_view(s: Services) -> ViewSpec:
             ),
         ],
         default_sort="next_due",
+        on_activate=on_activate,
     )
 
 

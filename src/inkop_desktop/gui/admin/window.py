@@ -1,4 +1,4 @@
-"""Administration: organisations, people with roles and the delegationsordning, in tabs."""
+"""Administration: organisations, people with roles, the delegationsordning and checklists."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from inkop_desktop.domain.permissions import Act
+from inkop_desktop.gui.admin.checklists_tab import ChecklistsTab
 from inkop_desktop.gui.admin.common import AdminData
 from inkop_desktop.gui.admin.delegation_tab import DelegationTab
 from inkop_desktop.gui.admin.organisations_tab import OrganisationsTab
@@ -15,8 +16,8 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 
 READ_ONLY = (
-    "Du kan se organisationer, personer och delegationsordningen men inte ändra dem: "
-    "bara administratörer förvaltar installationens grunddata."
+    "Du kan se organisationer, personer, delegationsordningen och checklistorna men inte "
+    "ändra dem: bara administratörer förvaltar installationens grunddata."
 )
 
 
@@ -45,7 +46,9 @@ class AdministrationWindow(QWidget):
         )
         self.tabs.addTab(self.organisations, self.tr("&Organisationer"))
         self.tabs.addTab(self.people, self.tr("&Personer"))
+        self.checklists = ChecklistsTab(services.followup_templates, tasks, self.tabs)
         self.tabs.addTab(self.delegation, self.tr("&Delegationsordning"))
+        self.tabs.addTab(self.checklists, self.tr("&Checklistor"))
         for tab in (self.organisations, self.people, self.delegation):
             tab.changed.connect(self.reload)
         layout = QVBoxLayout(self)
@@ -75,7 +78,7 @@ class AdministrationWindow(QWidget):
         self.data = data
         self.notice.setText("" if data.may_edit else self.tr(READ_ONLY))
         self.notice.setVisible(not data.may_edit)
-        for tab in (self.organisations, self.people, self.delegation):
+        for tab in (self.organisations, self.people, self.delegation, self.checklists):
             tab.show_data(data)
         self.has_loaded = True
         self.loaded.emit()

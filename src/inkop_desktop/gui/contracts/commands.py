@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.access import permitted
 from inkop_desktop.gui.contracts.alerts import ContractAlertsDialog, export_calendar
-from inkop_desktop.gui.contracts.editor import ContractEditor
+from inkop_desktop.gui.contracts.editor import ContractEditor, TabFactory
 from inkop_desktop.gui.contracts.reports import ContractReportsDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
@@ -27,8 +27,10 @@ class ContractCommands:
         services: Services,
         tasks: TaskRunner,
         changed: Callable[[], None],
+        extra_tabs: tuple[tuple[str, TabFactory], ...] = (),
     ) -> None:
         self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
+        self._extra_tabs = extra_tabs  # tabs of other areas (Uppföljning), wired by startup
 
     def commands(self, me: Actor | None = None) -> list[tuple[str, Callable[[], None]]]:
         """The buttons beside the Avtal list's search field."""
@@ -42,7 +44,9 @@ class ContractCommands:
 
     def edit(self, contract_id: uuid.UUID | None) -> None:
         """Open the contract editor; re-read the lists after a save."""
-        saved = ContractEditor.ask(self._window, self._services.contracts, self._tasks, contract_id)
+        saved = ContractEditor.ask(
+            self._window, self._services.contracts, self._tasks, contract_id, self._extra_tabs
+        )
         if saved is not None:
             self._changed()
 

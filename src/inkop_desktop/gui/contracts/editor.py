@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,16 @@ from inkop_desktop.services.contracts.choices import ContractChoices
 from inkop_desktop.services.contracts.service import ContractDetail, ContractService
 
 Loaded = tuple[ContractDetail | None, ContractChoices]
+
+
+class ContractTab(Protocol):
+    """A tab another area adds to the editor (Uppföljning); told which contract is shown."""
+
+    def show_contract(self, contract_id: uuid.UUID | None) -> None:
+        """Show what belongs to the stored contract (nothing for a new one)."""
+
+
+TabFactory = Callable[[QWidget], QWidget]
 _TAB_OF_FIELD = {
     "start_date": "termTab",
     "end_date": "termTab",
@@ -66,7 +77,11 @@ class ContractEditor(QDialog):
     ready = Signal()
 
     def __init__(
-        self, service: ContractService, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        service: ContractService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        extra_tabs: tuple[tuple[str, TabFactory], ...] = (),
     ) -> None:
         super().__init__(parent)
         self._service, self._tasks = service, tasks
@@ -89,6 +104,11 @@ class ContractEditor(QDialog):
             self._form, service, tasks, self._show_failure, self._opened_version, self._parts_stored
         )
         self.watch = RecordWatch(self, tasks, WATCHED, self._read_again)
+        self.extra: list[ContractTab] = []
+        for title, make in extra_tabs:
+            tab = make(self.tabs)
+            self.tabs.addTab(tab, title)
+            self.extra.append(tab)  # type: ignore[arg-type]
         self._set_busy(True)
 
     def changed_elsewhere(self, changes: Changes) -> None:
@@ -174,6 +194,8 @@ class ContractEditor(QDialog):
         self.calloffs.addItems([c.display for c in detail.calloffs])
         self.amendments.display(detail.id, detail.data.total_value_ore, detail.amendments)
         self.attachments.display(detail.id, detail.attachments)
+        for tab in self.extra:
+            tab.show_contract(detail.id)
         self.history.setEnabled(True)
         self.setWindowTitle(
             self.tr("Avtal – %1").replace(
@@ -302,8 +324,9 @@ class ContractEditor(QDialog):
         service: ContractService,
         tasks: TaskRunner,
         contract_id: uuid.UUID | None = None,
+        extra_tabs: tuple[tuple[str, TabFactory], ...] = (),
     ) -> ContractDetail | None:
         """Show the editor (empty for a new contract); the saved contract or None."""
-        editor = cls(service, tasks, parent)
+        editor = cls(service, tasks, parent, extra_tabs)
         editor.start(contract_id)
         return editor._detail if editor.exec() == QDialog.DialogCode.Accepted else None
