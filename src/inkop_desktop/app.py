@@ -17,6 +17,7 @@ VIEWS = (
     "plan",
     "avtal",
     "uppfoljning",
+    "uppfoljning-rapport",
     "jav",
     "direktupphandling",
     "leverantorer",

@@ -31,6 +31,9 @@ from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange.commands import ExchangeCommands
+from inkop_desktop.gui.followup.commands import followup_commands
+from inkop_desktop.gui.followup.overview import FollowupListPage
+from inkop_desktop.gui.followup.report_page import FollowupReportPage
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
@@ -46,6 +49,7 @@ from inkop_desktop.services.connection import (
     read_only,
 )
 from inkop_desktop.services.exchange.service import ExchangeKind
+from inkop_desktop.services.registry import Services
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     PasswordInSettingsError,
@@ -243,9 +247,9 @@ class Startup(QObject):
                     lambda row: self.contracts.edit(row.id),
                     self.contracts.commands(me) + self._exchange(ExchangeKind.AVTAL, "avtal"),
                 ),
-                views.followup_view(s),
             ]
         )
+        self._add_followup(s)
         self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
         self.window.add_pages(
             [
@@ -263,6 +267,8 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
+        reports = FollowupReportPage(s.followup_reports, self.tasks)
+        self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:
@@ -273,6 +279,19 @@ class Startup(QObject):
         install_administration(self.window, s, self.tasks)
         self.window.show_view(self.view if self.view in self.window.pages else "plan")
         self.check_reference_values()
+
+    def _add_followup(self, s: Services) -> None:
+        """The follow-up list with its export and the way to the reports."""
+        commands = followup_commands(
+            self.window,
+            s.followup_overview,
+            self.tasks,
+            lambda: self.window.list_page("uppfoljning"),
+            lambda: self.window.show_view("uppfoljning-rapport"),
+        )
+        spec = views.followup_view(s, None, commands)
+        page = FollowupListPage(spec, self.tasks, s.followup_overview.namnd_options)
+        self.window.add_page(spec.name, spec.title, page)
 
     def _gate_actions(self, me: Actor) -> None:
         """Disable the menu commands the person's roles do not allow (tooltip: the rule)."""

@@ -1,0 +1,1 @@
+"""Avtalsuppföljning: the list around the next action, the reports and their chart."""
