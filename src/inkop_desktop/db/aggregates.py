@@ -40,7 +40,9 @@ from inkop_desktop.db.tables_core import (
 from inkop_desktop.db.tables_followup import (
     Followup,
     FollowupAction,
+    FollowupContact,
     FollowupPlan,
+    FollowupPlanTemplate,
     FollowupResult,
     FollowupTemplate,
     FollowupTemplateItem,
@@ -96,13 +98,18 @@ PARENTS: dict[type, tuple[ParentLink, ...]] = {
         ParentLink(
             "owner_id",
             kind_column="owner_table",
-            kinds={"contract": Contract, "direct_award": DirectAward, "followup": Followup},
+            kinds={
+                "contract": Contract,
+                "direct_award": DirectAward,
+                "followup": Followup,
+                "followup_result": FollowupResult,
+            },
         ),
     ),
     FollowupTemplateItem: (ParentLink("template_id", FollowupTemplate),),
     Followup: (ParentLink("plan_id", FollowupPlan),),
     FollowupResult: (ParentLink("followup_id", Followup),),
-    FollowupAction: (ParentLink("result_id", FollowupResult),),
+    FollowupPlanTemplate: (ParentLink("plan_id", FollowupPlan),),
 }
 """Child table → the aggregate(s) it belongs to. Add every new list table here."""
 
@@ -110,9 +117,14 @@ ROOTS: frozenset[type] = frozenset(
     {
         Organisation, Person, Supplier, ReferenceValue, DelegationRule, Avsteg, PlanItem,
         Contract, DirectAward, JavDeclaration, FollowupTemplate, FollowupPlan, NumberSeries,
+        FollowupAction, FollowupContact,
     }
 )  # fmt: skip
-"""Records that are their own aggregate (every other table must be in PARENTS)."""
+"""Records that are their own aggregate (every other table must be in PARENTS).
+
+An åtgärd and a contact-log entry are their own: they change after the follow-up is signed
+(which then never changes) and are no part of the contract's editor.
+"""
 
 
 def _values(obj: Any, key: str) -> list[Any]:

@@ -58,7 +58,14 @@ ACTIONS = {
     C.CIVIL_BEREDSKAP: "Uppdaterad kontinuitetsplan ska lämnas före nästa kvartal.",
     C.VALFARDSBROTT: "Anmälan till Skatteverket och fördjupad kontroll av personalen.",
 }
-SANCTIONS = ("", "", "Vite enligt avtalet punkt 12.3.", "Skriftlig anmärkning.", "")
+CONTACT_NOTES = (
+    "Avstämning av leveranser och restnoteringar inför nästa kvartal.",
+    "Leverantören informerade om byte av kundansvarig.",
+    "Påminnelse om att lämna skattekontoutdrag före uppföljningsmötet.",
+    "Genomgång av prisjustering mot index; beräkningen godtogs.",
+    "Leverantören bekräftade att kontinuitetsplanen uppdaterats.",
+    "Diskussion om reklamation av försenad leverans; kreditering utlovad.",
+)
 
 AWARD_REASONS = (
     "Lägsta pris av jämförbara offerter som uppfyller kraven.",

@@ -29,6 +29,9 @@ class RefKey(StrEnum):
     LEAD_BELOW = "ledtid.under_troskel"
     LEAD_DIRECT = "ledtid.direktupphandling"
     GUIDE_MIN_SUPPLIERS = "riktlinje.direktupphandling.minsta_antal_leverantorer"
+    FOLLOWUP_INTERVAL_CRITICAL = "uppfoljning.intervall.kritisk"
+    FOLLOWUP_INTERVAL_HIGH = "uppfoljning.intervall.hog"
+    FOLLOWUP_INTERVAL_NORMAL = "uppfoljning.intervall.normal"
 
     @property
     def label(self) -> str:
@@ -48,6 +51,9 @@ REF_LABELS = {
     RefKey.LEAD_BELOW: "Ledtid för ny upphandling under tröskelvärdet",
     RefKey.LEAD_DIRECT: "Ledtid för direktupphandling",
     RefKey.GUIDE_MIN_SUPPLIERS: "Riktlinje: minsta antal tillfrågade leverantörer",
+    RefKey.FOLLOWUP_INTERVAL_CRITICAL: "Uppföljningsintervall, kritiska avtal (10 %)",
+    RefKey.FOLLOWUP_INTERVAL_HIGH: "Uppföljningsintervall, viktiga avtal (30 %)",
+    RefKey.FOLLOWUP_INTERVAL_NORMAL: "Uppföljningsintervall, övriga avtal (60 %)",
 }
 
 

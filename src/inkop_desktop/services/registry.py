@@ -17,9 +17,9 @@ from inkop_desktop.services.contracts.reports import ContractReportService
 from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
 from inkop_desktop.services.exchange.service import ExchangeService
+from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
 from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
-from inkop_desktop.services.followup.service import FollowupService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.plan.service import PlanService
@@ -41,6 +41,7 @@ class Services:
     suppliers: SupplierService
     direct_awards: DirectAwardService
     followup: FollowupService
+    followup_templates: FollowupTemplateService
     jav: JavService
     people: PeopleService
     reference: ReferenceService
@@ -66,6 +67,7 @@ class Services:
             suppliers=SupplierService(context),
             direct_awards=DirectAwardService(context),
             followup=FollowupService(context),
+            followup_templates=FollowupTemplateService(context),
             jav=JavService(context),
             people=PeopleService(context),
             reference=ReferenceService(context),

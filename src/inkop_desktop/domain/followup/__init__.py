@@ -1,1 +1,1 @@
-"""Avtalsuppföljning: checklist categories, outcomes and statuses."""
+"""Avtalsuppföljning: checklist categories, outcomes, plans, schedule and workflow rules."""

@@ -1,4 +1,4 @@
-"""Avtalsuppföljning: checklist categories, outcomes and statuses."""
+"""Avtalsuppföljning: checklist categories, outcomes, statuses, sanctions and channels."""
 
 from __future__ import annotations
 
@@ -51,15 +51,16 @@ class Outcome(StrEnum):
 
 
 class FollowupStatus(StrEnum):
-    """State of one follow-up occasion."""
+    """State of one follow-up occasion: planned, started (a draft), completed and signed."""
 
     PLANERAD = "planerad"
-    GENOMFORD = "genomford"
+    UTKAST = "utkast"
+    SLUTFORD = "slutford"
 
     @property
     def label(self) -> str:
         """Swedish label."""
-        return {"planerad": "Planerad", "genomford": "Genomförd"}[self]
+        return {"planerad": "Planerad", "utkast": "Utkast", "slutford": "Slutförd"}[self]
 
 
 class ActionStatus(StrEnum):
@@ -72,3 +73,43 @@ class ActionStatus(StrEnum):
     def label(self) -> str:
         """Swedish label."""
         return {"oppen": "Öppen", "klar": "Klar"}[self]
+
+
+class Sanction(StrEnum):
+    """The contractual sanction taken on a deviation."""
+
+    INGEN = "ingen"
+    REKLAMATION = "reklamation"
+    VITE = "vite"
+    HAVNING = "havning"
+
+    @property
+    def label(self) -> str:
+        """Swedish label."""
+        return {
+            "ingen": "Ingen sanktion",
+            "reklamation": "Reklamation",
+            "vite": "Vite",
+            "havning": "Hävning",
+        }[self]
+
+
+class ContactChannel(StrEnum):
+    """How the supplier was contacted (contact log)."""
+
+    MOTE = "mote"
+    TELEFON = "telefon"
+    EPOST = "epost"
+    BESOK = "besok"
+    BREV = "brev"
+
+    @property
+    def label(self) -> str:
+        """Swedish label."""
+        return {
+            "mote": "Möte",
+            "telefon": "Telefon",
+            "epost": "E-post",
+            "besok": "Besök",
+            "brev": "Brev",
+        }[self]

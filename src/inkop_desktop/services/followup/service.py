@@ -1,4 +1,4 @@
-"""Avtalsuppföljning: list follow-up plans with their next due date and open actions."""
+"""Avtalsuppföljning: the service (plans, performing, actions) and the list of plans."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.followup.model import ActionStatus, Outcome
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.followup.actions import ActionOps
+from inkop_desktop.services.followup.perform import PerformOps
+from inkop_desktop.services.followup.plans import PlanOps
 from inkop_desktop.services.listing import ListSpec, run_page
 
 
@@ -78,8 +81,8 @@ SPEC = ListSpec(
 )
 
 
-class FollowupService(Service):
-    """Use cases of contract follow-up."""
+class FollowupService(PlanOps, PerformOps, ActionOps, Service):
+    """Use cases of contract follow-up: plans, performing, actions, contact log and the list."""
 
     def list(self, query: ListQuery) -> Page[FollowupPlanRow]:
         """A filtered, sorted page of follow-up plans."""
