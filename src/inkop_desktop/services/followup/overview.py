@@ -24,14 +24,13 @@ from inkop_desktop.db.tables import (
 )
 from inkop_desktop.documents.exchange import write
 from inkop_desktop.domain.followup.model import ActionStatus
+from inkop_desktop.domain.followup.schedule import SOON_DAYS, is_due_soon, is_overdue
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.followup import open_deviations as dev
 from inkop_desktop.services.followup.units import Units, load_units
 from inkop_desktop.services.listing import ListSpec, run_page
 
-SOON_DAYS = 30
-"""A follow-up due within this many days is marked."""
 EXPORT_PAGE = 5000
 NO_DATE = date(9999, 12, 31)
 """Sort key of a contract without a plan: after the planned ones (its filter finds them)."""
@@ -63,9 +62,9 @@ def due_state(next_due: date | None, today: date) -> DueState:
     """The state of a plan due on *next_due* (None: no plan) seen on *today*."""
     if next_due is None:
         return DueState.UTAN_PLAN
-    if next_due < today:
+    if is_overdue(next_due, today):
         return DueState.FORSENAD
-    return DueState.SNART if next_due <= today + timedelta(days=SOON_DAYS) else DueState.PLANERAD
+    return DueState.SNART if is_due_soon(next_due, today) else DueState.PLANERAD
 
 
 def due_text(next_due: date | None, today: date) -> str:
