@@ -176,16 +176,22 @@ def supplier_summary(facts: Facts) -> tuple[SupplierRow, ...]:
     for contract in facts.contracts.values():
         for supplier in contract.suppliers or (NO_SUPPLIER,):
             contracts[supplier].add(contract.id)
+    done: dict[object, list[date]] = defaultdict(list)
+    for d in facts.done:
+        done[d.contract_id].append(d.performed_on)
+    found: dict[object, list[DeviationFact]] = defaultdict(list)
+    for deviation in facts.deviations:
+        found[deviation.contract_id].append(deviation)
     rows = []
     for supplier, ids in contracts.items():
-        done = [d.performed_on for d in facts.done if d.contract_id in ids]
-        devs = [d for d in facts.deviations if d.contract_id in ids]
+        days = [day for i in ids for day in done.get(i, ())]
+        devs = [d for i in ids for d in found.get(i, ())]
         rows.append(
             SupplierRow(
                 supplier=supplier,
                 contracts=len(ids),
-                done=len(done),
-                last_done=max(done, default=None),
+                done=len(days),
+                last_done=max(days, default=None),
                 deviations=len(devs),
                 open=sum(1 for d in devs if d.open),
                 serious=sum(1 for d in devs if d.open and d.serious),
