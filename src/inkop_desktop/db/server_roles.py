@@ -31,7 +31,10 @@ CATALOGUE = (
 
 _PLAN = ("plan_item", "plan_item_party", "plan_item_cpv", "plan_item_bidder", "number_series")
 _CONTRACT = ("contract", "contract_supplier", "contract_option", "contract_amendment")
-_FOLLOWUP = ("followup_plan", "followup", "followup_result", "followup_action")
+_FOLLOWUP = (
+    "followup_plan", "followup_plan_template", "followup", "followup_result", "followup_action",
+    "followup_contact",
+)  # fmt: skip
 ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.PLAN_CREATE: (*_PLAN, "avsteg"),
     Act.PLAN_NEED: _PLAN,

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from inkop_desktop.db import followup_immutability  # noqa: F401  (registers the guard)
 from inkop_desktop.db.base import Base, Row
 
 

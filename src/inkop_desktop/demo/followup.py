@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from inkop_desktop.db.tables import (
     Contract,
     Followup,
@@ -44,32 +46,48 @@ Items = list[FollowupTemplateItem]
 
 
 def seed_templates(demo: Demo) -> dict[str, tuple[FollowupTemplate, Items]]:
-    """The shipped checklist templates (version 1), by key."""
+    """The shipped checklist templates (version 1) by key; those already loaded are reused."""
+    have = {t.key: t for t in demo.session.scalars(select(FollowupTemplate))}
     made: dict[str, tuple[FollowupTemplate, Items]] = {}
-    for shipped in load_templates(resource("data", "checklist_templates.json")):
+    shipped = load_templates(resource("data", "checklist_templates.json"))
+    for t in shipped:
+        if t.key in have:
+            made[t.key] = (have[t.key], _items(demo, have[t.key]))
+            continue
         template = demo.new(
-            FollowupTemplate, name=shipped.name, description=shipped.description,
-            key=shipped.key, current_version=1, active=True,
+            FollowupTemplate, name=t.name, description=t.description, key=t.key,
+            current_version=1, active=True,
         )  # fmt: skip
-        made[shipped.key] = (template, [])
-    demo.flush()
-    for shipped in load_templates(resource("data", "checklist_templates.json")):
-        template, items = made[shipped.key]
-        for i, item in enumerate(shipped.items, start=1):
-            items.append(
-                demo.new(
-                    FollowupTemplateItem,
-                    template_id=template.id,
-                    ordinal=i,
-                    version_no=1,
-                    category=item.category.value,
-                    text=item.text,
-                    evidence=item.evidence,
-                    serious=item.serious,
-                )
+        demo.flush()
+        items = [
+            demo.new(
+                FollowupTemplateItem,
+                template_id=template.id,
+                ordinal=i,
+                version_no=1,
+                category=item.category.value,
+                text=item.text,
+                evidence=item.evidence,
+                serious=item.serious,
             )
+            for i, item in enumerate(t.items, start=1)
+        ]
+        made[t.key] = (template, items)
     demo.flush()
     return made
+
+
+def _items(demo: Demo, template: FollowupTemplate) -> Items:
+    """The items of a template's current version."""
+    stmt = (
+        select(FollowupTemplateItem)
+        .where(
+            FollowupTemplateItem.template_id == template.id,
+            FollowupTemplateItem.version_no == template.current_version,
+        )
+        .order_by(FollowupTemplateItem.ordinal)
+    )
+    return list(demo.session.scalars(stmt))
 
 
 def seed_followup(demo: Demo, plans: int = 150) -> None:

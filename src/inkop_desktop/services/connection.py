@@ -117,9 +117,10 @@ _REASONS = (
 
 
 def _sync_reference(services: Services) -> None:
-    """Add newly shipped reference values; a login without the right leaves it to the admin."""
+    """Add newly shipped reference values and checklists; a login without the right leaves it."""
     try:
         services.reference.sync_shipped()
+        services.followup_templates.sync_shipped()
     except (DBAPIError, PermissionDeniedError) as exc:
         orig = getattr(exc, "orig", None)
         if isinstance(exc, DBAPIError) and getattr(orig, "sqlstate", None) != "42501":

@@ -6,7 +6,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
-from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.contracts import RiskTier
 from inkop_desktop.domain.followup.model import CheckCategory, ContactChannel, Outcome, Sanction
 from inkop_desktop.domain.input_types import Day, Text
 from inkop_desktop.domain.validation import STRICT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.contracts import RiskTier
 
 BASIC = "grundkontroll"
 BY_TIER: dict[RiskTier, tuple[str, ...]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from inkop_desktop.domain.contracts.model import RiskTier
+from inkop_desktop.domain.contracts import RiskTier
 from inkop_desktop.domain.reference import ReferenceTable, RefKey
 
 INTERVAL_KEYS = {

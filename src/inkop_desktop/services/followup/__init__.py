@@ -30,6 +30,7 @@ API (stable from the first fucore commit; ``Services.followup`` and ``Services.f
   ``actions_of_contract(contract_id, open_only=False) -> list[ActionRow]``.
 - ``add_contact(contract_id, data) -> ContactRow`` data = ContactInput (contacted_on, channel:
   ContactChannel, supplier_person, note); ``contacts(contract_id) -> list[ContactRow]``.
+- ``followup_pdf(id) -> bytes`` the PDF of a follow-up (documents.followup; drafts marked).
 Perform, sign, actions and contacts: Act.FOLLOWUP_PERFORM, responsible = the contract's
 handläggare and avtalsägare and the plan's responsible (an åtgärd's owner may update/close it);
 ``FollowupDetail.responsible_ids`` gives the GUI the ids for ``actor.may``.

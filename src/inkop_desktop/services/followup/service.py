@@ -22,6 +22,7 @@ from inkop_desktop.domain.followup.model import ActionStatus, Outcome
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.followup.actions import ActionOps
+from inkop_desktop.services.followup.documents import DocumentOps
 from inkop_desktop.services.followup.perform import PerformOps
 from inkop_desktop.services.followup.plans import PlanOps
 from inkop_desktop.services.listing import ListSpec, run_page
@@ -81,7 +82,7 @@ SPEC = ListSpec(
 )
 
 
-class FollowupService(PlanOps, PerformOps, ActionOps, Service):
+class FollowupService(PlanOps, PerformOps, ActionOps, DocumentOps, Service):
     """Use cases of contract follow-up: plans, performing, actions, contact log and the list."""
 
     def list(self, query: ListQuery) -> Page[FollowupPlanRow]:
