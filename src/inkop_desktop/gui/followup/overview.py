@@ -20,6 +20,8 @@ SOON = QColor("#fef3c7")
 NO_PLAN = QColor("#6b7280")
 NARROW = {"contract_title": 240, "suppliers": 240, "namnd": 260, "responsible": 160}
 """Widest first width of the columns with long texts (the user may widen them)."""
+FILTER_WIDTH = 7
+"""Characters a filter drop-down keeps room for (the list default is 12)."""
 MARKED = ("next_due", "due")
 """The columns that carry the due state's colour."""
 
@@ -72,6 +74,8 @@ class FollowupListPage(ListPage):
     ) -> None:
         self._namnd_options = namnd_options
         super().__init__(spec, tasks, parent)
+        for box in self.filter_boxes.values():  # five filters still fit a 1024-pixel window
+            box.setMinimumContentsLength(FILTER_WIDTH)
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
         if namnd_options is not None and "namnd" in self.filter_boxes:
