@@ -18,7 +18,7 @@ from inkop_desktop.services.followup.overview import DueState
 OVERDUE = QColor("#b91c1c")
 SOON = QColor("#fef3c7")
 NO_PLAN = QColor("#6b7280")
-NARROW = {"contract_title": 240, "suppliers": 240, "namnd": 260, "responsible": 160}
+NARROW = {"contract_title": 200, "suppliers": 240, "namnd": 260, "responsible": 160}
 """Widest first width of the columns with long texts (the user may widen them)."""
 FILTER_WIDTH = 7
 """Characters a filter drop-down keeps room for (the list default is 12)."""
