@@ -18,6 +18,7 @@ VIEWS = (
     "avtal",
     "uppfoljning",
     "uppfoljning-checklista",
+    "uppfoljning-rapport",
     "jav",
     "direktupphandling",
     "leverantorer",

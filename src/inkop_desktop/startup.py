@@ -32,6 +32,9 @@ from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.exchange.commands import ExchangeCommands
 from inkop_desktop.gui.followup import FollowupCommands
+from inkop_desktop.gui.followup.list_commands import followup_commands
+from inkop_desktop.gui.followup.overview import FollowupListPage
+from inkop_desktop.gui.followup.report_page import FollowupReportPage
 from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
@@ -254,9 +257,9 @@ class Startup(QObject):
                     lambda row: self.contracts.edit(row.id),
                     self.contracts.commands(me) + self._exchange(ExchangeKind.AVTAL, "avtal"),
                 ),
-                views.followup_view(s, lambda row: self.followup.open_plan(row.id)),
             ]
         )
+        self._add_followup(s)
         self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
         self.window.add_pages(
             [
@@ -274,6 +277,8 @@ class Startup(QObject):
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
         catalogue = CataloguePage(s.catalogue, self.tasks)
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
+        reports = FollowupReportPage(s.followup_reports, self.tasks)
+        self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:
@@ -327,6 +332,26 @@ class Startup(QObject):
             return self.credentials.set(account, typed.password)
         self.credentials.keep(account, typed.password)
         return False
+
+    def _add_followup(self, s: Services) -> None:
+        """The follow-up list with its export and the way to the reports."""
+        commands = followup_commands(
+            self.window,
+            s.followup_overview,
+            self.tasks,
+            lambda: self.window.list_page("uppfoljning"),
+            lambda: self.window.show_view("uppfoljning-rapport"),
+        )
+        spec = views.followup_view(s, self._open_followup_row, commands)
+        page = FollowupListPage(spec, self.tasks, s.followup_overview.namnd_options)
+        self.window.add_page(spec.name, spec.title, page)
+
+    def _open_followup_row(self, row: Any) -> None:
+        """Enter/double-click in the follow-up list: the plan's follow-up, else the contract."""
+        if row.plan_id is not None:
+            self.followup.open_plan(row.plan_id)
+        else:
+            self.contracts.edit(row.contract_id)  # its Uppföljning tab proposes a plan
 
     def _gate_actions(self, me: Actor) -> None:
         """Disable the menu commands the person's roles do not allow (tooltip: the rule)."""

@@ -11,10 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
 from inkop_desktop.gui.table_model import Column, label_column, money_column
+from inkop_desktop.services.followup.overview import DueState
 from inkop_desktop.services.registry import Services
 
 VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
@@ -114,30 +115,41 @@ def contract_view(
     )
 
 
-def followup_view(s: Services, on_activate: Callable[[Any], None] | None = None) -> ViewSpec:
-    """Avtalsuppföljning: double-click or Enter opens the plan's next follow-up."""
+def followup_view(
+    s: Services,
+    on_activate: Callable[[Any], None] | None = None,
+    commands: Sequence[tuple[str, Callable[[], None]]] = (),
+    today: date | None = None,
+) -> ViewSpec:
+    """Avtalsuppföljning around the next action; *on_activate* opens a row (double-click, Enter)."""
+    states = [(m.value, m.label) for m in DueState if m is not DueState.PLANERAD]
     return ViewSpec(
         name="uppfoljning",
         title=tr("Avtalsuppföljning"),
         columns=[
             Column("contract_number", tr("Avtalsnr")),
             Column("contract_title", tr("Avtal")),
-            label_column("risk_tier", tr("Riskklass"), _labels(RiskTier)),
-            Column("interval_months", tr("Intervall (mån)"), numeric=True),
             Column("next_due", tr("Nästa uppföljning")),
-            Column("responsible", tr("Ansvarig")),
-            Column("deviations", tr("Avvikelser"), numeric=True),
+            Column("due", tr("Läge")),
+            Column("last_done", tr("Senast genomförd")),
+            Column("deviations", tr("Öppna avvikelser")),
             Column("open_actions", tr("Öppna åtgärder"), numeric=True),
+            label_column("risk_tier", tr("Riskklass"), _labels(RiskTier)),
+            Column("responsible", tr("Ansvarig")),
+            Column("suppliers", tr("Leverantör"), sortable=False),
+            Column("namnd", tr("Nämnd"), sortable=False),
         ],
-        load=s.followup.list,
+        load=lambda q: s.followup_overview.list(q, today),
         filters=[
+            FilterSpec("mine", tr("Ansvar"), [("1", tr("Mina avtal"))]),
+            FilterSpec("namnd", tr("Nämnd"), []),
+            FilterSpec("region", tr("Region"), [(r.value, r.label) for r in Region]),
             FilterSpec("risk_tier", tr("Riskklass"), _options(RiskTier)),
-            FilterSpec(
-                "overdue_on", tr("Förfallna"), [(date.today().isoformat(), tr("Försenade"))]
-            ),
+            FilterSpec("state", tr("Läge"), states),
         ],
         default_sort="next_due",
         on_activate=on_activate,
+        commands=commands,
     )
 
 

@@ -18,6 +18,8 @@ from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
 from inkop_desktop.services.exchange.service import ExchangeService
 from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
+from inkop_desktop.services.followup.overview import FollowupOverviewService
+from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.plan.service import PlanService
@@ -33,6 +35,8 @@ class Services:
     contracts: ContractService
     contract_alerts: ContractAlertService
     contract_reports: ContractReportService
+    followup_overview: FollowupOverviewService
+    followup_reports: FollowupReportService
     catalogue: CatalogueService
     suppliers: SupplierService
     direct_awards: DirectAwardService
@@ -57,6 +61,8 @@ class Services:
             contracts=ContractService(context),
             contract_alerts=ContractAlertService(context),
             contract_reports=ContractReportService(context),
+            followup_overview=FollowupOverviewService(context),
+            followup_reports=FollowupReportService(context),
             catalogue=CatalogueService(context),
             suppliers=SupplierService(context),
             direct_awards=DirectAwardService(context),

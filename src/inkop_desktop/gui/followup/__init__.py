@@ -1,4 +1,4 @@
-"""Avtalsuppföljning: perform a follow-up, track its actions, keep the contact log."""
+"""Avtalsuppföljning: the list around the next action, the reports, performing a follow-up."""
 
 from inkop_desktop.gui.followup.commands import FollowupCommands
 

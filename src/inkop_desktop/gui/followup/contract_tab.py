@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QVBoxLayout, QWidg
 from inkop_desktop.domain.followup.model import Sanction
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.followup import overview
+from inkop_desktop.gui.followup import tab_data
 from inkop_desktop.gui.followup.actions_panel import ActionsPanel
 from inkop_desktop.gui.followup.checklist import FollowupEditor
 from inkop_desktop.gui.followup.common import (
@@ -57,7 +57,7 @@ class FollowupTab(QWidget):
         self.setObjectName("followupTab")
         self._services, self._tasks = services, tasks
         self._contract_id: uuid.UUID | None = None
-        self.data: overview.Overview | None = None
+        self.data: tab_data.Overview | None = None
         self.editor: FollowupEditor | None = None
         self.contact_dialog: ContactDialog | None = None
         self.plan = QLabel(tr(NEW_CONTRACT), self)
@@ -106,9 +106,9 @@ class FollowupTab(QWidget):
         if self._contract_id is None:
             return
         services, cid = self._services, self._contract_id
-        self._tasks.run(lambda: overview.read(services, cid), self._show, self._failed)
+        self._tasks.run(lambda: tab_data.read(services, cid), self._show, self._failed)
 
-    def _show(self, data: overview.Overview) -> None:
+    def _show(self, data: tab_data.Overview) -> None:
         """Fill the plan line and the three lists; gate the commands."""
         self.data = data
         self.plan.setText(data.plan_text())
@@ -171,7 +171,7 @@ class FollowupTab(QWidget):
         if answer == QMessageBox.StandardButton.Yes and self._contract_id is not None:
             services, cid = self._services, self._contract_id
             self._tasks.run(
-                lambda: overview.save_proposal(services, cid, proposal),
+                lambda: tab_data.save_proposal(services, cid, proposal),
                 lambda _p: self._changed(),
                 self._failed,
             )

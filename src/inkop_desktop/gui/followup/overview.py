@@ -1,82 +1,120 @@
-"""What the contract's "Uppföljning" tab reads in one background call."""
+"""The follow-up list page: overdue in red with "N dagar sen", due-soon marked, nämnd filter."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from inkop_desktop.domain.permissions import Act
-from inkop_desktop.gui.followup.common import tr
-from inkop_desktop.services.access import Actor
-from inkop_desktop.services.registry import Services
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QTableView, QWidget
+
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.list_page import ListPage, Position, ViewSpec
+from inkop_desktop.gui.table_model import Index, RowTableModel
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.dto import Page
+from inkop_desktop.services.followup.overview import DueState
+
+OVERDUE = QColor("#b91c1c")
+SOON = QColor("#fef3c7")
+NO_PLAN = QColor("#6b7280")
+NARROW = {"contract_title": 200, "suppliers": 240, "namnd": 260, "responsible": 160}
+"""Widest first width of the columns with long texts (the user may widen them)."""
+FILTER_WIDTH = 7
+"""Characters a filter drop-down keeps room for (the list default is 12)."""
+MARKED = ("next_due", "due")
+"""The columns that carry the due state's colour."""
 
 
-@dataclass(frozen=True)
-class Overview:
-    """The contract's plan, follow-ups, open actions and contact log, and who is looking."""
+class FollowupTableModel(RowTableModel):
+    """Rows coloured by their due state; serious open deviations in red."""
 
-    plan: Any
-    followups: Sequence[Any]
-    actions: Sequence[Any]
-    contacts: Sequence[Any]
-    responsible: tuple[uuid.UUID | None, ...]
-    me: Actor
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The base model's data plus colour and weight for the state columns."""
+        if index.isValid() and index.row() < self.rowCount() and role in _STYLE_ROLES:
+            return self._style(self.row_at(index.row()), self.columns[index.column()].key, role)
+        return super().data(index, role)
 
-    def refusal(self, *extra: uuid.UUID | None) -> str:
-        """Why the person may not perform follow-ups of this contract ("" when they may)."""
-        who = (*self.responsible, *extra)
-        return self.me.refusal(Act.FOLLOWUP_PERFORM, responsible=who)
-
-    def plan_text(self, today: date | None = None) -> str:
-        """One line about the plan: tier, interval, next due (late or not), responsible."""
-        plan = self.plan
-        if plan is None:
-            return tr("Avtalet har ingen uppföljningsplan ännu.")
-        day = today or date.today()
-        late = (day - plan.next_due).days
-        due = plan.next_due.isoformat() + (
-            tr(" (%1 dagar sen)").replace("%1", str(late)) if late > 0 else ""
-        )
-        return (
-            tr("Riskklass %1, uppföljning var %2:e månad. Nästa uppföljning: %3. Ansvarig: %4.")
-            .replace("%1", plan.risk_tier.label)
-            .replace("%2", str(plan.interval_months))
-            .replace("%3", due)
-            .replace("%4", plan.responsible or tr("ingen"))
-            + "\n"
-            + tr("Checklistor: %1").replace("%1", ", ".join(plan.template_names))
-        )
+    @staticmethod
+    def _style(row: Any, key: str, role: int) -> Any:
+        """Foreground, background or font of one cell."""
+        state = row.state
+        if key == "deviations" and row.serious_deviations and role == _FG:
+            return QBrush(OVERDUE)
+        if key not in MARKED:
+            return None
+        if role == _FG and state is DueState.FORSENAD:
+            return QBrush(OVERDUE)
+        if role == _FG and state is DueState.UTAN_PLAN:
+            return QBrush(NO_PLAN)
+        if role == _BG and state is DueState.SNART:
+            return QBrush(SOON)
+        if role == _FONT and state in (DueState.FORSENAD, DueState.SNART):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
 
 
-def read(services: Services, contract_id: uuid.UUID) -> Overview:
-    """Everything the tab shows (runs off the GUI thread)."""
-    service = services.followup
-    plan = service.plan_for_contract(contract_id)
-    contract = services.contracts.get(contract_id).data
-    return Overview(
-        plan=plan,
-        followups=service.followups_of_plan(plan.id) if plan is not None else [],
-        actions=service.actions_of_contract(contract_id, open_only=True),
-        contacts=service.contacts(contract_id),
-        responsible=(
-            contract.handlaggare_id,
-            contract.owner_id,
-            plan.responsible_id if plan is not None else None,
-        ),
-        me=services.people.me(),
-    )
+_FG = Qt.ItemDataRole.ForegroundRole
+_BG = Qt.ItemDataRole.BackgroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_STYLE_ROLES = (_FG, _BG, _FONT)
 
 
-def save_proposal(services: Services, contract_id: uuid.UUID, proposal: Any) -> Any:
-    """Store the proposed plan as the contract's plan."""
-    data = {
-        "risk_tier": proposal.risk_tier,
-        "interval_months": proposal.interval_months,
-        "template_ids": proposal.template_ids,
-        "responsible_id": proposal.responsible_id,
-        "next_due": proposal.next_due,
-    }
-    return services.followup.save_plan(contract_id, data)
+class FollowupListPage(ListPage):
+    """The list page of the follow-up view; the nämnd filter is filled from the database."""
+
+    def __init__(
+        self,
+        spec: ViewSpec,
+        tasks: TaskRunner,
+        namnd_options: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        self._namnd_options = namnd_options
+        super().__init__(spec, tasks, parent)
+        for box in self.filter_boxes.values():  # five filters still fit a 1024-pixel window
+            box.setMinimumContentsLength(FILTER_WIDTH)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        if namnd_options is not None and "namnd" in self.filter_boxes:
+            tasks.run(namnd_options, self._fill_namnd, self._namnd_failed, owner=self)
+
+    def _make_table(self) -> QTableView:
+        """The list's table over the colouring model."""
+        self.model = FollowupTableModel(self.spec.columns, self)
+        self.model.sort_requested.connect(self._on_sort)
+        table = super()._make_table()
+        table.setAccessibleName(self.tr("Avtalsuppföljning"))
+        return table
+
+    def _show(self, generation: int, page: Page[Any], keep: Position | None = None) -> None:
+        """Show a page; after the first, long texts get narrower columns than the default."""
+        first = not self.has_loaded
+        super()._show(generation, page, keep)
+        if first and self.has_loaded:
+            keys = [c.key for c in self.spec.columns]
+            header = self.table.horizontalHeader()
+            for key, cap in NARROW.items():
+                if key in keys:
+                    index = keys.index(key)
+                    header.resizeSection(index, min(header.sectionSize(index), cap))
+
+    def _into_table(self) -> None:
+        """Down arrow in the search field moves to the first row."""
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _fill_namnd(self, options: list[tuple[str, str]]) -> None:
+        """Add the nämnder to their filter (keeps the current choice)."""
+        box = self.filter_boxes["namnd"]
+        box.blockSignals(True)
+        for value, text in options:
+            box.addItem(text, value)
+        box.blockSignals(False)
+
+    def _namnd_failed(self, exc: BaseException) -> None:
+        """The list still works; say why the nämnd filter is empty."""
+        self.filter_boxes["namnd"].setToolTip(user_text(exc))

@@ -1,0 +1,246 @@
+"""Uppföljningsrapporter: the chart on top, one table per report below, each exportable to Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.export import export_to_file
+from inkop_desktop.gui.followup.chart import FollowupChart, month_label
+from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.table_model import Column, Index, RowTableModel
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.followup.report_export import ReportKind
+from inkop_desktop.services.followup.report_service import FollowupReportService
+from inkop_desktop.services.followup.reports import TOTAL, FollowupReports
+
+
+def tr(text: str) -> str:
+    """Translate (context "Uppföljningsrapporter")."""
+    return QCoreApplication.translate("Uppföljningsrapporter", text)
+
+
+def _n(key: str, title: str) -> Column:
+    """A right-aligned count."""
+    return Column(key, title, numeric=True)
+
+
+def _status(first: str) -> list[Column]:
+    """The columns of a status report."""
+    return [
+        Column("label", first),
+        _n("plans", tr("Avtal med plan")),
+        _n("done", tr("Genomförda i år")),
+        _n("due", tr("Kvar att göra i år")),
+        _n("overdue", tr("Försenade")),
+        _n("without_plan", tr("Avtal utan plan")),
+    ]
+
+
+def report_columns() -> dict[ReportKind, tuple[str, list[Column]]]:
+    """Each report's tab title and columns."""
+    return {
+        ReportKind.NAMND: (tr("Per nämnd"), _status(tr("Nämnd"))),
+        ReportKind.REGION: (tr("Per region"), _status(tr("Region"))),
+        ReportKind.AVVIKELSER: (
+            tr("Öppna avvikelser"),
+            [
+                Column("supplier", tr("Leverantör")),
+                Column("category", tr("Kategori")),
+                _n("open", tr("Öppna")),
+                _n("serious", tr("Varav allvarliga")),
+                _n("open_actions", tr("Öppna åtgärder")),
+                Column("oldest", tr("Äldsta från")),
+            ],
+        ),
+        ReportKind.LEVERANTORER: (
+            tr("Leverantörer"),
+            [
+                Column("supplier", tr("Leverantör")),
+                _n("contracts", tr("Avtal")),
+                _n("done", tr("Genomförda")),
+                Column("last_done", tr("Senast genomförd")),
+                _n("deviations", tr("Avvikelser")),
+                _n("open", tr("Öppna")),
+                _n("serious", tr("Varav allvarliga")),
+                _n("open_actions", tr("Öppna åtgärder")),
+                _n("sanctions", tr("Sanktioner")),
+            ],
+        ),
+        ReportKind.MANADER: (
+            tr("Per månad"),
+            [
+                Column("month", tr("Månad"), month_label),
+                _n("due", tr("Att genomföra")),
+                _n("done", tr("Genomförda")),
+                Column(
+                    "open_deviations",
+                    tr("Öppna avvikelser vid månadens slut"),
+                    lambda v: "" if v is None else str(v),
+                    numeric=True,
+                ),
+            ],
+        ),
+    }
+
+
+class TotalsModel(RowTableModel):
+    """A report table whose total line is bold."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The base model's data; bold for the "Totalt" row."""
+        bold = role == Qt.ItemDataRole.FontRole and index.isValid()
+        if bold and getattr(self.row_at(index.row()), "label", None) == TOTAL:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
+
+
+class FollowupReportPage(QWidget):
+    """The reports of the follow-up tables, read in one background call."""
+
+    loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        service: FollowupReportService,
+        tasks: TaskRunner,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._tasks, self._today = service, tasks, today
+        self._generation = 0
+        self.has_loaded = False
+        self.reports: FollowupReports | None = None
+        self.models: dict[ReportKind, RowTableModel] = {}
+        self.views: dict[ReportKind, QTableView] = {}
+        self._build()
+
+    def _build(self) -> None:
+        """Heading, summary line, chart, tabs and the export button."""
+        layout = QVBoxLayout(self)
+        heading = QLabel(tr("Uppföljningsrapporter"), self)
+        heading.setObjectName("pageHeading")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.status = QLabel(tr("Läser in…"), self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.chart = FollowupChart(self)
+        layout.addWidget(self.chart, 2)
+        self.tabs = QTabWidget(self)
+        for kind, (title, columns) in report_columns().items():
+            self.tabs.addTab(self._table(kind, columns), title)
+        layout.addWidget(self.tabs, 3)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(tr("Exportera till Excel…"), self)
+        self.export_button.setToolTip(tr("Sparar rapporten på den valda fliken som Excel-fil"))
+        self.export_button.clicked.connect(self.export_current)
+        self.export_button.setEnabled(False)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _table(self, kind: ReportKind, columns: list[Column]) -> QTableView:
+        """A read-only table for one report; the first column takes the room left."""
+        model = TotalsModel(columns, self)
+        view = QTableView(self)
+        view.setModel(model)
+        style_table(view)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.setAccessibleName(report_columns()[kind][0])
+        self.models[kind], self.views[kind] = model, view
+        return view
+
+    def current_kind(self) -> ReportKind:
+        """The report on the chosen tab."""
+        return list(self.models)[max(0, self.tabs.currentIndex())]
+
+    def reload(self) -> None:
+        """Read every report in the background; stale answers are dropped."""
+        self._generation += 1
+        generation, today = self._generation, self._today
+        self.status.setText(tr("Läser in…"))
+        self._tasks.run(
+            lambda: self._service.reports(today),
+            lambda reports: self._loaded(generation, reports),
+            lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
+
+    def _loaded(self, generation: int, reports: FollowupReports) -> None:
+        """Fill the chart and every tab."""
+        if generation != self._generation:
+            return
+        self.reports = reports
+        self.models[ReportKind.NAMND].set_rows([*reports.per_namnd, reports.totals])
+        self.models[ReportKind.REGION].set_rows([*reports.per_region, reports.totals])
+        self.models[ReportKind.AVVIKELSER].set_rows(reports.deviations)
+        self.models[ReportKind.LEVERANTORER].set_rows(reports.suppliers)
+        self.models[ReportKind.MANADER].set_rows(reports.months)
+        self.chart.set_months(reports.months, reports.today.strftime("%Y-%m"))
+        self.status.setText(self._summary(reports))
+        self.export_button.setEnabled(True)
+        self.has_loaded = True
+        self.loaded.emit()
+
+    @staticmethod
+    def _summary(reports: FollowupReports) -> str:
+        """One line: the date, overdue, due this year, open (serious) deviations."""
+        total = reports.totals
+        return (
+            tr(
+                "Läget den %1: %2 avtal med plan, %3 försenade, %4 kvar att göra i år, "
+                "%5 genomförda i år, %6 avtal utan plan. Öppna avvikelser: %7 (%8 allvarliga)."
+            )
+            .replace("%1", reports.today.isoformat())
+            .replace("%2", str(total.plans))
+            .replace("%3", str(total.overdue))
+            .replace("%4", str(total.due))
+            .replace("%5", str(total.done))
+            .replace("%6", str(total.without_plan))
+            .replace("%7", str(reports.open_deviations))
+            .replace("%8", str(reports.serious_open))
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        """Explain in Swedish; keep what was shown."""
+        if generation == self._generation:
+            self.status.setText(user_text(exc))
+            self.failed.emit(user_text(exc))
+
+    def export_current(self) -> None:
+        """Save the report on the chosen tab as .xlsx (made in the background)."""
+        kind, today, service = self.current_kind(), self._today, self._service
+        day = self.reports.today if self.reports else (today or date.today())
+        export_to_file(
+            self,
+            self._tasks,
+            lambda: service.report_xlsx(kind, today),
+            title=tr("Exportera %1").replace("%1", kind.label.lower()),
+            suggested=kind.filename(day),
+            file_filter="Excel (*.xlsx)",
+        )
