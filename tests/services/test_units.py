@@ -195,7 +195,7 @@ def test_a_real_deadlock_between_two_units_ends_with_both_committed_once(
     def run(unit: _Crossing, first: str, second: str) -> None:
         try:
             unit.move(first, second)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:  # reported by the assertion below
             failures.append(exc)
 
     threads = [
