@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QListWidget,
     QMessageBox,
     QRadioButton,
     QTableWidget,
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.errors import ConcurrentEditError
-from inkop_desktop.gui.conflict import Choice, ConflictSide, Saved, differing, normal
+from inkop_desktop.gui.conflict import Choice, ConflictSide, Saved, differing, normal, plain
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.tasks import TaskRunner
 
@@ -161,3 +164,20 @@ def _compare(
 def _failed(parent: QWidget) -> Callable[[BaseException], None]:
     """The saved version could not be read: say so; the form keeps the user's input."""
     return lambda exc: show_error(parent, exc)
+
+
+def item_text(widget: QComboBox | QListWidget, value: Any) -> str:
+    """The text a drop-down or list shows for *value* (the value itself when it has none)."""
+    if value is None:
+        return plain(None)
+    wanted = {value, str(value)}
+    count = widget.count()
+    for i in range(count):
+        data = (
+            widget.itemData(i)
+            if isinstance(widget, QComboBox)
+            else widget.item(i).data(Qt.ItemDataRole.UserRole)
+        )
+        if data in wanted or str(data) in wanted:
+            return widget.itemText(i) if isinstance(widget, QComboBox) else widget.item(i).text()
+    return str(value)
