@@ -1,4 +1,4 @@
-"""The compare dialog is the same in the plan item and supplier editors: the mix is saved."""
+"""The compare dialog is the same in the plan item, supplier and direct-award editors."""
 
 from __future__ import annotations
 
@@ -12,11 +12,15 @@ from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.gui import conflict_dialog
 from inkop_desktop.gui.conflict import Choice
 from inkop_desktop.gui.conflict_dialog import CompareDialog
+from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
 from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
+from tests.services.award_setup import AwardWorld, world
+
+__all__ = ["world"]
 
 
 @pytest.fixture(autouse=True)
@@ -86,4 +90,30 @@ def test_supplier_compare_keeps_the_saved_city_and_my_phone(
         "Västerås",
         "0155-24 50 00",
         other.version + 2,
+    )
+
+
+def test_direct_award_compare_keeps_my_title_and_the_saved_duration(
+    qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
+) -> None:
+    created = services.direct_awards.create(world.record())
+    editor = DirectAwardEditor(services, tasks)
+    qtbot.addWidget(editor)
+    editor.start(created.id)
+    qtbot.waitUntil(lambda: editor.detail is not None and not editor._busy, timeout=20000)
+    theirs = {**created.editable_values(), "duration": "Leverans inom två veckor"}
+    services.direct_awards.update(created.id, created.version, theirs)
+    editor.fields.lines["title"].setText("Centrifug och rotor till laboratoriet")
+    editor.fields.lines["duration"].setText("Engångsleverans i maj")
+    editor.save()
+    dialog = _dialog(qtbot, editor)
+    assert set(dialog.keys) == {"title", "duration"}
+    assert dialog.table.item(dialog.keys.index("title"), 0).text() == "Vad köps"
+    dialog.pick("duration", mine=False)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: editor.detail.version == created.version + 2, timeout=20000)
+    stored = services.direct_awards.get(created.id)
+    assert (stored.title, stored.duration) == (
+        "Centrifug och rotor till laboratoriet",
+        "Leverans inom två veckor",
     )
