@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from inkop_desktop.domain.errors import ConcurrentEditError
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.gui import conflict_dialog
 from inkop_desktop.gui.conflict import Choice
@@ -32,7 +35,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, choice: Choice) -> list[str]:
     """Answer the question after a concurrent edit with *choice*; the texts asked."""
     asked: list[str] = []
 
-    def ask(_parent: object, exc: conflict_dialog.ConcurrentEditError) -> Choice:
+    def ask(_parent: object, exc: ConcurrentEditError) -> Choice:
         asked.append(exc.text)
         return choice
 
@@ -129,3 +132,23 @@ def test_reload_shows_the_saved_version_and_continue_keeps_my_input(
     qtbot.waitUntil(lambda: pers.is_ready)
     assert pers.fields.texts["title"].text() == "Städtjänster Nyköping och Oxelösund"
     assert pers.fields.notice.value() == 6
+
+
+@pytest.mark.parametrize("choice", list(Choice))
+def test_the_question_offers_the_three_ways_by_their_swedish_names(
+    qtbot: QtBot, choice: Choice
+) -> None:
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == choice.value).click()
+
+    QTimer.singleShot(0, click)
+    assert conflict_dialog.ask_choice(None, ConcurrentEditError()) is choice
+    assert sorted(seen) == sorted(c.value for c in Choice)
+    assert (
+        Choice.COMPARE.value == "Jämför fält för fält" and Choice.RELOAD.value == "Läs in på nytt"
+    )
