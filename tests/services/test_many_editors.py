@@ -39,9 +39,9 @@ SIZE = {"postgresql": (20, 100), "sqlite": (4, 100)}  # editors × edits each, i
 FULL = (20, 500)
 """The size of the acceptance criterion, run on PostgreSQL when INKOP_STRESS_FULL=1.
 
-On the shared two-core CI machine 20 × 500 takes 60–90 s (every commit appends to the one
-audit chain, one writer at a time), over the CI budget for one test; 20 × 100 keeps the
-same contention (20 writers on 50 records) in a fifth of the time.
+On the shared two-core machine 20 × 500 took 35 s (load 5) to 100 s (load 12): every
+commit appends to the one audit chain, one writer at a time. That is over the CI budget;
+20 × 100 keeps the same contention (20 writers on 50 records) in a fifth of the time.
 """
 
 
