@@ -10,6 +10,7 @@ BENCHMARKS = [
     "benchmarks.bench_catalogue",
     "benchmarks.bench_direct_award_pdf",
     "benchmarks.bench_spreadsheet",
+    "benchmarks.bench_load",
 ]
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ from unittest import mock
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from inkop_desktop.gui import views
+from inkop_desktop.gui import conflict_dialog, views
+from inkop_desktop.gui.conflict import Choice
 from inkop_desktop.gui.database_choice import server_url
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.settings_dialog import SettingsDialog
@@ -110,9 +111,7 @@ def test_editor_reports_a_concurrent_edit_in_swedish(
     data = other.model_dump(include={"name", "orgnr", "address", "city", "email", "phone", "notes"})
     services.suppliers.update(other.id, other.version, {**data, "city": "Västerås"})
     editor.edits["city"].setText("Nyköping")
-    with mock.patch.object(
-        QMessageBox, "question", return_value=QMessageBox.StandardButton.No
-    ) as asked:
+    with mock.patch.object(conflict_dialog, "ask_choice", return_value=Choice.CONTINUE) as asked:
         editor.save()
         qtbot.waitUntil(lambda: asked.called)
     assert "Posten har ändrats av någon annan" in editor.error.text()

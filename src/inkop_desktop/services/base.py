@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import functools
+import inspect
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,12 +25,14 @@ from inkop_desktop.domain.errors import (
 )
 from inkop_desktop.domain.permissions import Act, PermissionDeniedError
 from inkop_desktop.services.access import Actor, require
+from inkop_desktop.services.units import CONFLICT_TEXT as CONFLICT_TEXT
+from inkop_desktop.services.units import TRIES as TRIES
+from inkop_desktop.services.units import note_commit, unit_of_work
 
-P = ParamSpec("P")
 T = TypeVar("T")
-TRIES = 3
-"""How often a create is tried when others saving at the same moment made it fail."""
-NUMBERED = ("plan_item.reference", "direct_award.diarienummer", "number_series.series")
+retry_on_conflict = unit_of_work
+"""The old name of unit_of_work: every public service method is already one unit."""
+WROTE = "wrote"
 READ_ONLY_CODE = "25006"
 READ_ONLY_TEXT = (
     "Databasen är öppnad bara för läsning: din inloggning finns inte bland personerna. "
@@ -41,10 +44,6 @@ REFUSED_TEXT = (
     "Inget har sparats."
 )
 BUSY_CODES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock not available
-CONFLICT_TEXT = (
-    "Andra sparade samtidigt, så posten kunde inte sparas trots flera försök. "
-    "Inget har sparats; försök igen om en stund."
-)
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,21 @@ class ServiceContext:
 
 
 class Service:
-    """Base of all services: ``_session()`` opens, commits and translates errors."""
+    """Base of all services: ``_session()`` opens, commits and translates errors.
+
+    Every public method of a subclass is made one unit of work (services.units): tried
+    again as a whole when concurrent writers made it fail, never on a ConcurrentEditError.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Wrap every public method defined in *cls* as a unit of work."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if name.startswith("_") or not inspect.isfunction(value):
+                continue
+            if inspect.isgeneratorfunction(value) or inspect.iscoroutinefunction(value):
+                raise TypeError(f"{cls.__name__}.{name}: a service method returns its result")
+            setattr(cls, name, unit_of_work(value))
 
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -84,6 +97,7 @@ class Service:
             with self._ctx.sessions.begin() as session:
                 session.info["actor"] = self._ctx.actor
                 yield session
+            note_commit(bool(session.info.get(WROTE)))
         except DomainError:
             raise
         except StaleDataError as exc:
@@ -111,35 +125,17 @@ def _busy(exc: OperationalError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in BUSY_CODES or "is locked" in text
 
 
-def _number_taken(exc: BaseException | None) -> bool:
-    """A unique violation on a number handed out by the app (taken meanwhile by another)."""
-    if not isinstance(exc, IntegrityError):
-        return False
-    diag = getattr(exc.orig, "diag", None)
-    constraint = getattr(diag, "constraint_name", None)
-    names = {f"uq_{n.replace('.', '_')}" for n in NUMBERED}
-    text = str(exc.orig).lower()
-    return constraint in names or any(f"unique constraint failed: {n}" in text for n in NUMBERED)
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    """Remember that this transaction wrote rows (a unit that committed is not run again)."""
+    session.info[WROTE] = True
 
 
-def retry_on_conflict(method: Callable[P, T]) -> Callable[P, T]:
-    """Run a create again (at most TRIES times) when concurrent saves made it fail."""
-
-    @functools.wraps(method)
-    def run(*args: P.args, **kwargs: P.kwargs) -> T:
-        attempt = 1
-        while True:
-            try:
-                return method(*args, **kwargs)
-            except DomainError as exc:
-                again = isinstance(exc, WriteConflictError) or _number_taken(exc.__cause__)
-                if not again:
-                    raise
-                if attempt >= TRIES:
-                    raise WriteConflictError(CONFLICT_TEXT) from exc
-                attempt += 1
-
-    return run
+@event.listens_for(Session, "do_orm_execute")
+def _statement(state: Any) -> None:
+    """Bulk INSERT, UPDATE and DELETE statements write too."""
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
 
 
 def _integrity_text(exc: IntegrityError) -> str:

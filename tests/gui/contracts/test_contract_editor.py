@@ -9,10 +9,12 @@ from pathlib import Path
 from unittest import mock
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.contracts.model import OptionDecision
+from inkop_desktop.gui import conflict_dialog
+from inkop_desktop.gui.conflict import Choice
 from inkop_desktop.gui.contracts.amendments import AmendmentDialog
 from inkop_desktop.gui.contracts.editor import ContractEditor
 from inkop_desktop.gui.contracts.files import AttachmentPanel
@@ -141,9 +143,7 @@ def test_concurrent_edit_keeps_the_input_and_offers_a_reload(
         created.id, created.version, {**created.data.model_dump(), "title": "Ändrad av Åsa"}
     )
     editor.fields.texts["title"].setText("Min ändring")
-    with mock.patch.object(
-        QMessageBox, "question", return_value=QMessageBox.StandardButton.No
-    ) as asked:
+    with mock.patch.object(conflict_dialog, "ask_choice", return_value=Choice.CONTINUE) as asked:
         editor.save()
         qtbot.waitUntil(lambda: asked.called)
     assert "Posten har ändrats av någon annan" in editor.error.text()

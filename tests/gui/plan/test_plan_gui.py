@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from inkop_desktop.db.tables import Organisation
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
+from inkop_desktop.gui import conflict_dialog
+from inkop_desktop.gui.conflict import Choice
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.plan.coordination import CoordinationDialog
 from inkop_desktop.gui.plan.editor import PlanItemEditor
@@ -223,7 +225,7 @@ def test_concurrent_edit_offers_the_saved_version(
     qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård")
     services.plan.update(item.id, item.version, {**item.data.model_dump(), "title": "Lokalvård 2"})
     editor.title.setText("Min ändring")
-    with mock.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes):
+    with mock.patch.object(conflict_dialog, "ask_choice", return_value=Choice.RELOAD):
         editor.save()
         qtbot.waitUntil(lambda: editor.title.text() == "Lokalvård 2", timeout=5000)
     assert "Posten har ändrats av någon annan" in editor.error.text()

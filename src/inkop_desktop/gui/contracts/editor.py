@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from inkop_desktop.domain.contracts.terms import OptionInput, latest_possible_end, notice_deadline
 from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.contracts.amendments import AmendmentDialog, AmendmentPanel, name_buttons
+from inkop_desktop.gui.contracts.conflict import contract_side, contract_values, form_values
 from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
-from inkop_desktop.gui.errors import show_error, user_text, wants_reload
+from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.history import HistoryDialog, history_button
 from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
@@ -109,6 +111,7 @@ class ContractEditor(QDialog):
             tab = make(self.tabs)
             self.tabs.addTab(tab, title)
             self.extra.append(tab)  # type: ignore[arg-type]
+        self._sent: dict[str, Any] = {}
         self._set_busy(True)
 
     def changed_elsewhere(self, changes: Changes) -> None:
@@ -125,6 +128,11 @@ class ContractEditor(QDialog):
         """Läs in på nytt: show the stored contract (the user's unsaved input is dropped)."""
         if self._detail is not None:
             self.start(self._detail.id)
+
+    @property
+    def service(self) -> ContractService:
+        """The contract use cases this editor saves through."""
+        return self._service
 
     def _build_options(self) -> None:
         """The options table, its buttons, and the derived notice date and latest end."""
@@ -176,12 +184,12 @@ class ContractEditor(QDialog):
         detail, choices = result
         self.fields.set_choices(choices)
         if detail is not None:
-            self._show_detail(detail)
+            self.show_detail(detail)
         self._set_busy(False)
         self.is_ready = True
         self.ready.emit()
 
-    def _show_detail(self, detail: ContractDetail) -> None:
+    def show_detail(self, detail: ContractDetail) -> None:
         """Show a stored contract and its parts."""
         self._detail = detail
         self.watch.reloaded()
@@ -283,6 +291,7 @@ class ContractEditor(QDialog):
             self._show_failure(exc)
             return
         detail, service = self._detail, self._service
+        self._sent = form_values(data, options)
         if detail is None:
             job = lambda: service.create(data, options)  # noqa: E731
         else:
@@ -307,11 +316,12 @@ class ContractEditor(QDialog):
             self.tabs.setCurrentWidget(page)
 
     def _save_failed(self, exc: BaseException) -> None:
-        """Keep the user's input; explain; offer a reload on a concurrent edit."""
+        """Keep the user's input; explain; after a concurrent edit offer reload or compare."""
         self._set_busy(False)
         self._show_failure(exc)
-        if self._detail is not None and wants_reload(self, exc):
-            self.start(self._detail.id)
+        if self._detail is not None:
+            side = contract_side(self, self._detail.id)
+            resolve(self, self._tasks, exc, side, self._sent, contract_values(self._detail))
 
     def _set_busy(self, busy: bool) -> None:
         """Disable saving while work is under way."""

@@ -23,9 +23,11 @@ from inkop_desktop.domain.direct_award.status import AwardStatus, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.direct_award import editor_actions as actions
 from inkop_desktop.gui.direct_award.access import EDIT_BUTTONS, edit_refusal, sign_refusal
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
+from inkop_desktop.gui.direct_award.conflict import award_side
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
@@ -91,6 +93,7 @@ class DirectAwardEditor(QDialog):
         self.me: Actor | None = None
         self.suppliers: list[tuple[uuid.UUID, str]] = []
         self._busy = 0
+        self._sent: dict[str, Any] = {}
         self.form = embed_form("direct_award_editor", self)
         self.fields = AwardFields(self.form)
         self.panel = CheckPanel(self.form)
@@ -222,22 +225,28 @@ class DirectAwardEditor(QDialog):
     def save(self) -> None:
         """Create or update the draft in the background."""
         data = self.fields.values()
-        detail = self.detail
+        detail, self._sent = self.detail, dict(data)
         if detail is None:
             self.run(lambda: self.service.create(data), self.stored)
         else:
-            self.run(lambda: self.service.update(detail.id, detail.version, data), self.stored)
+            job = lambda: self.service.update(detail.id, detail.version, data)  # noqa: E731
+            self.run(job, self.stored, self._save_failed)
 
     def stored(self, detail: DirectAwardDetail) -> None:
         """A change was stored: show it."""
         self.labels["errorLabel"].setText("")
         self.show_detail(detail)
 
-    def run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def run(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run a service call in the background with the buttons disabled meanwhile."""
         self._busy += 1
         self._refresh()
-        self.tasks.run(job, lambda result: self._finish(done, result), self.failed)
+        self.tasks.run(job, lambda result: self._finish(done, result), failed or self.failed)
 
     def _finish(self, done: Callable[[Any], None], result: Any) -> None:
         """Deliver a result and re-enable the buttons."""
@@ -250,6 +259,13 @@ class DirectAwardEditor(QDialog):
         self._busy = max(0, self._busy - 1)
         self.labels["errorLabel"].setText(user_text(exc))
         self._refresh()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        """As failed; after a concurrent edit also offer reload or a field-by-field compare."""
+        self.failed(exc)
+        if self.detail is not None:
+            opened = self.detail.editable_values()
+            resolve(self, self.tasks, exc, award_side(self, self.detail.id), self._sent, opened)
 
     def _refresh(self) -> None:
         """Enable what the record's status and the person's permissions allow."""

@@ -104,6 +104,23 @@ class AwardFields(QObject):
         self.annex2.setChecked(detail.annex2_services)
         self.efterannonsering.setChecked(detail.efterannonsering_done)
 
+    def put(self, values: dict[str, Any]) -> None:
+        """Show *values* in the shape ``values()`` gives them (a mix after a conflict)."""
+        for key, edit in self.lines.items():
+            edit.setText(str(values[key]))
+        for key, text in self.texts.items():
+            text.setPlainText(str(values[key]))
+        for key, combo in self.combos.items():
+            current = values[key]
+            combo.setCurrentIndex(max(0, combo.findData(str(current) if current else "")))
+        self.value.setText(str(values["value"]))
+        self.set_date(values["award_date"])
+        self.region.setCurrentIndex(self.region.findData(Parties(values["region"]).value))
+        self.ground.setCurrentIndex(self.ground.findData(LegalGround(values["legal_ground"]).value))
+        self.asked.setValue(values["suppliers_asked"])
+        self.annex2.setChecked(values["annex2_services"])
+        self.efterannonsering.setChecked(values["efterannonsering_done"])
+
     def values(self) -> dict[str, Any]:
         """The record as the service's create/update expects it."""
         data: dict[str, Any] = {k: e.text() for k, e in self.lines.items()}

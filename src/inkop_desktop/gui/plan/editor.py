@@ -25,6 +25,7 @@ from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness, Procedure, next_statuses
+from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.form_helpers import (
     checked_values,
@@ -36,6 +37,7 @@ from inkop_desktop.gui.form_helpers import (
     set_checked,
 )
 from inkop_desktop.gui.history import HistoryDialog, history_button
+from inkop_desktop.gui.plan.conflict import plan_side, plan_values
 from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
@@ -86,6 +88,7 @@ class PlanItemEditor(QDialog):
         self._advice_timer = QTimer(self, singleShot=True, interval=300)
         self._advice_timer.timeout.connect(self._refresh_advice)
         self.watch = RecordWatch(self, tasks, WATCHED, self._read_again)
+        self._sent: dict[str, Any] = {}
         self._load_choices()
 
     def changed_elsewhere(self, changes: Changes) -> None:
@@ -102,6 +105,11 @@ class PlanItemEditor(QDialog):
         """Läs in på nytt: show the stored item (the user's unsaved input is dropped)."""
         if self.detail is not None:
             self.open_item(self.detail.id)
+
+    @property
+    def services(self) -> Services:
+        """The use cases this editor works through."""
+        return self._services
 
     def _bind(self) -> None:
         """Find the form's widgets."""
@@ -199,6 +207,11 @@ class PlanItemEditor(QDialog):
         self._show_status(detail)
         self.history.setEnabled(True)
 
+    def show_version(self, detail: PlanDetail, shown: PlanDetail) -> None:
+        """Edit on top of *detail* (a newer version) with the values of *shown* in the form."""
+        self.detail = detail
+        self._fill(shown)
+
     def show_history(self) -> None:
         """The item's changes from the audit trail (read-only)."""
         if self.detail is not None:
@@ -246,6 +259,7 @@ class PlanItemEditor(QDialog):
             self.error.setText(exc.text)
             return
         plan, number, detail = self._services.plan, self.replaces.text(), self.detail
+        self._sent = dict(data)
 
         def job() -> PlanDetail:
             data["replaces_contract_id"] = plan.contract_id(number)
@@ -269,7 +283,7 @@ class PlanItemEditor(QDialog):
         target = current_enum(self.next_status, PlanStatus)
         if self.detail is None or target is None:
             return
-        detail, plan = self.detail, self._services.plan
+        detail, plan, self._sent = self.detail, self._services.plan, {}
         self._busy(True)
         self._tasks.run(
             lambda: plan.move(detail.id, detail.version, target), self._moved, self._failed
@@ -283,10 +297,15 @@ class PlanItemEditor(QDialog):
         self.saved.emit(detail)
 
     def _failed(self, exc: BaseException) -> None:
-        """Explain in Swedish; keep everything the user typed; offer a reload after a conflict."""
+        """Explain in Swedish; keep the input; after a conflict offer reload (or compare a save)."""
         self._busy(False)
         self.error.setText(user_text(exc))
-        if self.detail is not None and wants_reload(self, exc):
+        if self.detail is None:
+            return
+        if self._sent:
+            side = plan_side(self, self.detail.id)
+            resolve(self, self._tasks, exc, side, self._sent, plan_values(self.detail))
+        elif wants_reload(self, exc):
             self.open_item(self.detail.id)
 
     def _refresh_advice(self) -> None:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.identifiers import vat_number
-from inkop_desktop.gui.errors import show_error, user_text, wants_reload
+from inkop_desktop.gui.conflict_dialog import resolve
+from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.suppliers.conflict import supplier_side, supplier_values
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 from inkop_desktop.services.suppliers.service import SupplierDetail, SupplierService
@@ -42,6 +44,7 @@ class SupplierEditor(QDialog):
         self._service = service
         self._tasks = tasks
         self._detail: SupplierDetail | None = None
+        self._sent: dict[str, Any] = {}
         self._form = embed_form("supplier_editor", self)
         self.edits = {name: child(self._form, QLineEdit, f"{name}Edit") for name in _FIELDS}
         self.notes = child(self._form, QPlainTextEdit, "notesEdit")
@@ -131,6 +134,15 @@ class SupplierEditor(QDialog):
         self.setWindowTitle(self.tr("Leverantör – %1").replace("%1", detail.name))
         self._set_busy(False)
 
+    def show_version(self, detail: SupplierDetail) -> None:
+        """Edit on top of *detail*'s version with its values in the form."""
+        self._loaded(detail)
+
+    @property
+    def service(self) -> SupplierService:
+        """The supplier use cases this editor saves through."""
+        return self._service
+
     def _load_failed(self, exc: BaseException) -> None:
         """Could not load: tell the user and close."""
         show_error(self, exc)
@@ -153,7 +165,7 @@ class SupplierEditor(QDialog):
     def save(self) -> None:
         """Validate and store in the background; errors are shown, nothing is lost."""
         data = self.values()
-        detail = self._detail
+        detail, self._sent = self._detail, dict(data)
         if detail is None:
             job = lambda: self._service.create(data)  # noqa: E731
         else:
@@ -173,8 +185,10 @@ class SupplierEditor(QDialog):
         """Keep the user's input; explain; offer a reload on a concurrent edit."""
         self._set_busy(False)
         self.error.setText(user_text(exc))
-        if self._detail is not None and wants_reload(self, exc):
-            self.open_supplier(self._detail.id)
+        if self._detail is not None:
+            keys, opened = self._sent.keys(), self._detail
+            side = supplier_side(self, opened.id, keys)
+            resolve(self, self._tasks, exc, side, self._sent, supplier_values(opened, keys))
 
     def _set_busy(self, busy: bool) -> None:
         """Disable the buttons while work is under way."""

@@ -28,7 +28,7 @@ from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, retry_on_conflict
+from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts.planning import PlanItemCreated, create_plan_item
 from inkop_desktop.services.dto import FROZEN
 
@@ -183,7 +183,6 @@ class ContractAlertService(Service):
         """Alerts for contracts that no plan item replaces yet."""
         return [a for a in self.alerts(today) if a.plan_item_id is None]
 
-    @retry_on_conflict
     def create_plan_item(
         self, contract_id: uuid.UUID, today: date | None = None
     ) -> PlanItemCreated:

@@ -19,7 +19,7 @@ from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, ServiceContext, retry_on_conflict
+from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
@@ -91,7 +91,6 @@ class RecordsMixin(AwardServiceBase):
             )
         return found
 
-    @retry_on_conflict
     def create(self, data: dict[str, Any]) -> DirectAwardDetail:
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)

@@ -27,7 +27,6 @@ from inkop_desktop.domain.input_types import checked_text, printable
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services.base import retry_on_conflict
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -291,7 +290,6 @@ class SigningMixin(AwardServiceBase):
         )
         return SignatureCheck(verdict=report.verdict.value, text=text, checksum_matches=same)
 
-    @retry_on_conflict
     def correct(self, award_id: uuid.UUID) -> DirectAwardDetail:
         """A correction: a new draft that refers to the signed record (replaced when signed)."""
         with self._session() as s:

@@ -20,7 +20,7 @@ from inkop_desktop.documents.exchange.spreadsheet import (
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, retry_on_conflict
+from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.exchange.contracts import ContractExchange
@@ -121,7 +121,6 @@ class ExchangeService(Service):
         kind = ExchangeKind(kind)
         return write(Table(kind.label, self.headers(kind), []), fmt)
 
-    @retry_on_conflict
     def import_table(
         self,
         kind: ExchangeKind | str,

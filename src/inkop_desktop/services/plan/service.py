@@ -22,7 +22,7 @@ from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.base import Service, load_for_edit, retry_on_conflict
+from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
@@ -149,7 +149,6 @@ class PlanService(Service):
             )
         return advice
 
-    @retry_on_conflict
     def create(self, data: dict[str, Any], status: PlanStatus = PlanStatus.PLANERAD) -> PlanDetail:
         """Validate and store a new plan item."""
         item = parse(PlanItemInput, data)
@@ -210,7 +209,6 @@ class PlanService(Service):
             s.flush()
             return store.detail(s, row)
 
-    @retry_on_conflict
     def report_need(self, data: dict[str, Any]) -> PlanDetail:
         """A budgetansvarig's behovsanmälan: lands in the plan as "behov anmält"."""
         need = parse(NeedInput, data)
@@ -243,7 +241,6 @@ class PlanService(Service):
         with self._session() as s:
             return coordination_groups(s)
 
-    @retry_on_conflict
     def merge(self, item_ids: Sequence[uuid.UUID]) -> PlanDetail:
         """Merge open items into one joint item listing every party; the originals point to it."""
         if len(set(item_ids)) < 2:
