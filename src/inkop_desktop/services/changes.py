@@ -15,15 +15,15 @@ from inkop_desktop.services.base import ServiceContext
 log = logging.getLogger(__name__)
 
 VIEWS = (
-    "plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer",
-    "tidslinje", "avtalskatalog", "administration",
+    "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
+    "leverantorer", "tidslinje", "avtalskatalog", "administration",
 )  # fmt: skip
 """Every view of the main window that shows stored data."""
 ALL_VIEWS = frozenset(VIEWS)
 
 _PLAN = frozenset({"plan", "tidslinje", "jav"})
-_CONTRACT = frozenset({"avtal", "avtalskatalog", "uppfoljning", "leverantorer"})
-_FOLLOWUP = frozenset({"uppfoljning"})
+_FOLLOWUP = frozenset({"uppfoljning", "uppfoljning-rapport"})
+_CONTRACT = frozenset({"avtal", "avtalskatalog", "leverantorer"}) | _FOLLOWUP
 _JAV = frozenset({"jav"})
 VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "plan_item": _PLAN,
@@ -48,8 +48,10 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "followup": _FOLLOWUP,
     "followup_result": _FOLLOWUP,
     "followup_action": _FOLLOWUP,
-    "followup_template": _FOLLOWUP,
-    "followup_template_item": _FOLLOWUP,
+    "followup_template": _FOLLOWUP | {"administration"},
+    "followup_template_item": _FOLLOWUP | {"administration"},
+    "followup_plan_template": _FOLLOWUP,
+    "followup_contact": _FOLLOWUP,
     "organisation": ALL_VIEWS,  # names and regions appear in every list
     "person": ALL_VIEWS,
     "person_role": frozenset({"administration", "jav"}),
