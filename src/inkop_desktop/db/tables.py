@@ -12,6 +12,7 @@ from inkop_desktop.db.tables_award import (
 from inkop_desktop.db.tables_core import (
     Attachment,
     AuditEntry,
+    AuditStaging,
     Avsteg,
     DelegationRule,
     NumberSeries,
@@ -44,6 +45,7 @@ from inkop_desktop.db.tables_plan import (
 __all__ = [
     "Attachment",
     "AuditEntry",
+    "AuditStaging",
     "Avsteg",
     "Base",
     "Contract",

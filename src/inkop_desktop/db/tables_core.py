@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -157,6 +158,29 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    hash_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    txid: Mapped[int | None] = mapped_column(BigInteger)
+    old_row: Mapped[str | None] = mapped_column(Text)
+    new_row: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_audit_entry_record", "table_name", "row_id"),
+        Index("ix_audit_entry_txid", "txid"),
+    )
+
+
+class AuditStaging(Base):
+    """PostgreSQL: a transaction's audit rows until its commit chains them (empty otherwise)."""
+
+    __tablename__ = "audit_staging"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    txid: Mapped[int] = mapped_column(BigInteger, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    summary: Mapped[str] = mapped_column(Text)
+    old_row: Mapped[str | None] = mapped_column(Text)
+    new_row: Mapped[str | None] = mapped_column(Text)
 
 
 class NumberSeries(Row, Base):
