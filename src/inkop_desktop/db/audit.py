@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import touched_by
 from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
-from inkop_desktop.db.audit_triggers import CHAIN_LOCK
+from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
 from inkop_desktop.db.audit_verify import (
     BATCH,
     BrokenEntry,
@@ -42,6 +42,7 @@ __all__ = [
     "BATCH",
     "CHAIN_LOCK",
     "GENESIS",
+    "SECRET_KEYS",
     "BrokenEntry",
     "ChainReport",
     "anchored_entry",
@@ -109,9 +110,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def row_json(values: dict[str, Any]) -> str:
-    """A row as JSON text (keys sorted, file bytes left out)."""
-    kept = {k: _plain(v) for k, v in values.items() if k not in LEFT_OUT}
+def row_json(table: str, values: dict[str, Any]) -> str:
+    """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
+    keep = SECRET_KEYS.get(table)
+    kept = {k: _plain(v) for k, v in values.items()
+            if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
@@ -120,7 +123,7 @@ def _stored(session: Session, obj: Row) -> str | None:
     table = _table(obj)
     found = session.connection().execute(select(table).where(table.c.id == obj.id))
     row = found.mappings().first()
-    return None if row is None else row_json(dict(row))
+    return None if row is None else row_json(table.name, dict(row))
 
 
 def _sqlite(session: Session) -> bool:
@@ -165,8 +168,8 @@ def _before_commit(session: Session) -> None:
     if not pending:
         return
     prev = _locked_head(session)
-    txid = int(session.execute(select(func.coalesce(func.max(AuditEntry.txid), 0))).scalar_one())
-    txid += 1
+    last = select(func.coalesce(func.max(AuditEntry.txid), 0))
+    txid = int(session.execute(last).scalar_one() or 0) + 1
     now = utcnow()
     for p in pending:
         fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,

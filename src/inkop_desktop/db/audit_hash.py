@@ -63,9 +63,9 @@ def chain_hash(prev: str, fields: tuple[Any, ...]) -> str:
 def entry_hash(prev: str, row: Any) -> str:
     """The hash *row* (a stored entry) must carry after *prev*, by its own hash version."""
     if row.hash_version == CURRENT:
-        fields = (row.actor, row.action, row.table_name, row.row_id, row.summary, row.txid,
+        current = (row.actor, row.action, row.table_name, row.row_id, row.summary, row.txid,
                   row.old_row, row.new_row)  # fmt: skip
-        return hash_v2(prev, row.at, fields)
+        return hash_v2(prev, row.at, current)
     if row.hash_version != 1:
         return ""  # no such rule: the entry cannot hold
     fields = (utc(row.at).isoformat(), row.actor, row.action, row.table_name, row.row_id,

@@ -3,8 +3,8 @@
 A row trigger on every table stages who (``session_user``), what (action, table, row id, the
 old and new row as ``to_jsonb(...)::text``, the changed columns) and the transaction id in
 ``audit_staging``; a file's bytes (``content``) are left out of the JSON (its ``sha256``
-column stays in). A DEFERRABLE INITIALLY DEFERRED constraint trigger on the staging table
-chains them at COMMIT.
+column stays in), and of a secret table's rows only the keys (``SECRET_KEYS``). A
+DEFERRABLE INITIALLY DEFERRED constraint trigger on the staging table chains them at COMMIT.
 
 Why the chain cannot fork: the chaining runs at commit, after the transaction's last write,
 under ``pg_advisory_xact_lock(CHAIN_LOCK)``, held until the transaction ends. The head is
@@ -36,6 +36,14 @@ NOT_AUDITED = frozenset({"audit_entry", "audit_staging", "alembic_version"})
 PIN = "SET search_path = pg_catalog, public"
 FUNCTIONS = ("inkop_audit_field(text)", "inkop_audit_row()", "inkop_audit_truncate()",
              "inkop_audit_chain()")  # fmt: skip
+SECRET_KEYS = {
+    "quote": ("id", "version", "direct_award_id"),
+    "jav_declaration": ("id", "version", "participant_id"),
+    "declared_interest": ("id", "version", "declaration_id"),
+    "jav_assessment": ("id", "version", "declaration_id"),
+}
+"""Secret tables (row security): only these keys of their rows are copied into the trail,
+which every login reads; the changed columns are still named in the summary."""
 STALE = "Loggen kan bara skrivas av transaktioner med isoleringsnivån READ COMMITTED."
 
 _FIELD = f"""
@@ -44,12 +52,22 @@ LANGUAGE sql IMMUTABLE {PIN} AS $$
   SELECT CASE WHEN value IS NULL THEN '|~' ELSE '|' || length(value) || ':' || value END
 $$"""
 
+_KEEP = (
+    "CASE TG_TABLE_NAME "
+    + " ".join(
+        f"WHEN '{t}' THEN ARRAY[{', '.join(repr(k) for k in keys)}]"
+        for t, keys in SECRET_KEYS.items()
+    )
+    + " END"
+)
+
 _ROW = f"""
 CREATE OR REPLACE FUNCTION inkop_audit_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER {PIN} AS $$
 DECLARE
   before jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) - 'content' END;
   after jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) - 'content' END;
+  keep text[] := {_KEEP};
   changed text;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
@@ -60,6 +78,12 @@ BEGIN
   ELSE
     changed := coalesce(nullif(coalesce(after, before) ->> 'title', ''),
                         coalesce(after, before) ->> 'name', '');
+  END IF;
+  IF keep IS NOT NULL THEN
+    before := (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(before) e
+                WHERE e.key = ANY(keep));
+    after := (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(after) e
+               WHERE e.key = ANY(keep));
   END IF;
   INSERT INTO public.audit_staging
     (txid, actor, action, table_name, row_id, summary, old_row, new_row)
