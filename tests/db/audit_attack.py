@@ -142,3 +142,12 @@ ATTACKS = (_edit, _delete, _swap, _forge)
 def tamper(conn: Connection, rng: random.Random) -> Tampering:
     """One random tampering of the chain on *conn*."""
     return rng.choice(ATTACKS)(conn, entries(conn), rng)
+
+
+def audit_actors(sessions: sessionmaker[Session], *app_logins: str) -> set[str]:
+    """Who the trail names for saves by *app_logins*: themselves on SQLite (the app writes
+    the entries); on PostgreSQL the database login (``session_user``, the tests' superuser)."""
+    engine = sessions.kw["bind"]
+    if engine.dialect.name == "sqlite":
+        return set(app_logins)
+    return {str(engine.url.username)}

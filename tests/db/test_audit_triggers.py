@@ -134,3 +134,28 @@ def test_a_writer_with_a_stale_snapshot_is_refused_instead_of_forking_the_chain(
         with pytest.raises(psycopg.errors.SerializationFailure, match="READ COMMITTED"):
             conn.commit()
     assert _verifies(engine)
+
+
+def test_downgrading_below_0008_removes_the_triggers_and_upgrading_brings_them_back(
+    pg_server: PgServer,
+) -> None:
+    name = f"inkop_down_{uuid.uuid4().hex[:12]}"
+    _admin(pg_server, "CREATE DATABASE {}", name)
+    engine = make_engine(pg_server.database_url(name))
+    try:
+        migrate.upgrade(engine)
+        migrate.downgrade(engine, "0007")
+        with engine.connect() as conn:
+            assert not audit_triggers.installed(conn)
+            left = conn.execute(
+                text("SELECT count(*) FROM pg_trigger WHERE tgname IN "
+                     "('trg_audit_row', 'trg_audit_truncate', 'trg_audit_staging_chain')")
+            )  # fmt: skip
+            assert left.scalar_one() == 0
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            assert audit_triggers.unaudited_tables(conn) == []
+    finally:
+        engine.dispose()
+        with contextlib.suppress(Exception):
+            _admin(pg_server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)

@@ -6,8 +6,9 @@ hooks here only stamp ids and created/updated by, and never write an entry (no d
 SQLite (one user): entries are gathered on every flush with the row as the database holds
 it before (``old_row``) and after (``new_row``), as JSON text, and chained once at commit
 with a transaction number (``txid``: one more than the highest so far) and hash rule 2
-(``audit_hash``). Why the chain cannot fork: the data flush before the head is read has
-already written, and the first write of a transaction takes the database's single write
+(``audit_hash``); the updates of one row in a transaction become one entry, as on
+PostgreSQL. Why the chain cannot fork: the data flush before the head is read has already
+written, and the first write of a transaction takes the database's single write
 lock (the pysqlite driver emits BEGIN right before the first INSERT/UPDATE/DELETE, so the
 transaction has read nothing before it and WAL gives it the newest snapshot); nobody else
 can append until COMMIT. Others wait in the busy handler (``busy_timeout``). Rowids are
@@ -164,7 +165,7 @@ def _before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint: its entries are chained when the whole transaction commits
     session.flush()
-    pending: list[_Pending] = session.info.pop(PENDING, [])
+    pending = _merged(session.info.pop(PENDING, []))
     if not pending:
         return
     prev = _locked_head(session)
@@ -182,6 +183,23 @@ def _before_commit(session: Session) -> None:
         )  # fmt: skip
         prev = digest
     session.flush()  # INSERTed now, inside the write lock: the ids follow the chain
+
+
+def _merged(pending: list[_Pending]) -> list[_Pending]:
+    """One entry per row updated in the transaction (as on PostgreSQL): first old, last new."""
+    out: list[_Pending] = []
+    first: dict[tuple[str, str], _Pending] = {}
+    for p in pending:
+        earlier = first.get((p.table_name, p.row_id)) if p.action == "update" else None
+        if earlier is None:
+            out.append(p)
+            if p.action == "update":
+                first[(p.table_name, p.row_id)] = p
+            continue
+        earlier.new_row = p.new_row
+        names = {n for n in f"{earlier.summary}, {p.summary}".split(", ") if n}
+        earlier.summary = ", ".join(sorted(names))
+    return out
 
 
 def _locked_head(session: Session) -> str:

@@ -18,6 +18,11 @@ write) and lets the commit see the whole transaction: a record's changed child t
 into its update's summary, and one NOTIFY per changed table is sent
 (``inkop_changes``, payload the table name; NOTIFY coalesces duplicates).
 
+One entry per changed row and transaction: the UPDATEs of one row in a transaction (a save
+may update a record several times: its version, its search text) become one entry at the
+place of the first, with the row before the first and after the last, and the changed
+columns of all of them; nobody else ever saw the states in between.
+
 The functions are SECURITY DEFINER (owned by the owner role once set up), pin
 ``search_path`` and are executable by no one but their owner: a login cannot write the
 staging table or the trail itself, only through these triggers.
@@ -104,20 +109,26 @@ END $$"""
 
 _SUMMARY = """
       SELECT coalesce(string_agg(u.x, ', ' ORDER BY u.x COLLATE "C"), '') INTO summary FROM (
-        SELECT unnest(string_to_array(nullif(r.summary, ''), ', ')) AS x
+        SELECT unnest(string_to_array(nullif(e.summary, ''), ', ')) AS x
+          FROM public.audit_staging e WHERE e.txid = tx AND e.action = 'update'
+           AND e.table_name = r.table_name AND e.row_id = r.row_id
         UNION
         SELECT c.table_name FROM public.audit_staging c
          WHERE c.txid = tx AND c.table_name <> r.table_name AND EXISTS (
            SELECT 1 FROM jsonb_each_text(coalesce(c.new_row, c.old_row)::jsonb) v
             WHERE v.value = r.row_id)) u;"""
-"""An update's changed columns plus the child tables of the same transaction naming the row."""
+"""An update's changed columns (of all its updates in the transaction) plus the child tables
+of the same transaction naming the row."""
+
+_SAME_ROW = """FROM public.audit_staging e WHERE e.txid = tx AND e.action = 'update'
+         AND e.table_name = r.table_name AND e.row_id = r.row_id"""
 
 _HASHED = """encode(sha256(convert_to(
       '2|' || prev || public.inkop_audit_field(stamp) || public.inkop_audit_field(r.actor)
       || public.inkop_audit_field(r.action) || public.inkop_audit_field(r.table_name)
       || public.inkop_audit_field(r.row_id) || public.inkop_audit_field(summary)
       || public.inkop_audit_field(tx::text) || public.inkop_audit_field(r.old_row)
-      || public.inkop_audit_field(r.new_row), 'UTF8')), 'hex')"""
+      || public.inkop_audit_field(after), 'UTF8')), 'hex')"""
 """The version-2 hash rule of ``audit_hash`` (same fields, same order)."""
 
 _CHAIN = f"""
@@ -129,6 +140,7 @@ DECLARE
   moment timestamptz;
   stamp text;
   summary text;
+  after text;
   digest text;
   r record;
 BEGIN
@@ -145,13 +157,16 @@ BEGIN
   stamp := to_char(moment AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US');
   FOR r IN SELECT * FROM public.audit_staging s WHERE s.txid = tx ORDER BY s.seq LOOP
     summary := r.summary;
-    IF r.action = 'update' THEN{_SUMMARY}
+    after := r.new_row;
+    IF r.action = 'update' THEN
+      CONTINUE WHEN EXISTS (SELECT 1 {_SAME_ROW} AND e.seq < r.seq);
+      SELECT e.new_row INTO after {_SAME_ROW} ORDER BY e.seq DESC LIMIT 1;{_SUMMARY}
     END IF;
     digest := {_HASHED};
     INSERT INTO public.audit_entry (at, actor, action, table_name, row_id, summary, prev_hash,
                                     hash, hash_version, txid, old_row, new_row)
     VALUES (moment, r.actor, r.action, r.table_name, r.row_id, summary, prev, digest, {CURRENT},
-            tx, r.old_row, r.new_row);
+            tx, r.old_row, after);
     prev := digest;
   END LOOP;
   PERFORM pg_notify('{CHANNEL}', t.table_name)

@@ -132,7 +132,13 @@ def record_history(session: Session, kind: RecordKind, row_id: uuid.UUID) -> lis
     rows = [fmt.parse(r) for e, _ in own for r in (e.old_row, e.new_row)]
     rows += [fmt.parse(r) for c in children for r in (c.old_row, c.new_row)]
     names = _names(session, fmt.ids_in(rows))
-    return [_entry(e, name, [c for c in children if c.txid == e.txid], names) for e, name in own]
+    entries, seen = [], set()
+    for e, name in own:
+        if e.txid is not None and e.txid in seen:
+            continue  # e.g. the search text set right after the INSERT: part of its creation
+        seen.add(e.txid)
+        entries.append(_entry(e, name, [c for c in children if c.txid == e.txid], names))
+    return [e for e in entries if e.lines() != [""]]  # an update of hidden columns only
 
 
 def _children(session: Session, kind: str, row_id: str, txids: set[int]) -> list[AuditEntry]:
