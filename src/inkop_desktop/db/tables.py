@@ -12,7 +12,6 @@ from inkop_desktop.db.tables_award import (
 from inkop_desktop.db.tables_core import (
     Attachment,
     AuditEntry,
-    AuditStaging,
     Avsteg,
     DelegationRule,
     NumberSeries,
@@ -45,7 +44,6 @@ from inkop_desktop.db.tables_plan import (
 __all__ = [
     "Attachment",
     "AuditEntry",
-    "AuditStaging",
     "Avsteg",
     "Base",
     "Contract",

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -168,19 +170,21 @@ class AuditEntry(Base):
     )
 
 
-class AuditStaging(Base):
-    """PostgreSQL: a transaction's audit rows until its commit chains them (empty otherwise)."""
-
-    __tablename__ = "audit_staging"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    txid: Mapped[int] = mapped_column(BigInteger, index=True)
-    actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(20))
-    table_name: Mapped[str] = mapped_column(String(40))
-    row_id: Mapped[str] = mapped_column(String(36))
-    summary: Mapped[str] = mapped_column(Text)
-    old_row: Mapped[str | None] = mapped_column(Text)
-    new_row: Mapped[str | None] = mapped_column(Text)
+AUDIT_STAGING = Table(
+    "audit_staging",
+    Base.metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("txid", BigInteger, nullable=False, index=True),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(36), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("old_row", Text),
+    Column("new_row", Text),
+)
+"""PostgreSQL: a transaction's audit rows until its commit chains them (empty otherwise;
+written only by the audit triggers, so no mapped class)."""
 
 
 class NumberSeries(Row, Base):
