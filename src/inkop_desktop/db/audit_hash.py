@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 GENESIS = "0" * 64
@@ -31,6 +32,7 @@ def utc(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
+@lru_cache(maxsize=64)
 def stamp(at: datetime) -> str:
     """``at`` as it enters a version-2 hash: UTC, microseconds, no offset."""
     return utc(at).strftime("%Y-%m-%dT%H:%M:%S.%f")
