@@ -51,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="fyll en tom databas med demodata")
     _url_option(demo)
     demo.set_defaults(handler=cmd_demo, creates=True)
-    check = sub.add_parser("check", help="kontrollera anslutning och schema")
+    check = sub.add_parser("check", help="kontrollera anslutning, schema och loggkedjan")
     _url_option(check)
+    check.add_argument(
+        "--anchor", action="store_true", help="skriv ut loggkedjans huvud (för protokollet)"
+    )
     check.set_defaults(handler=cmd_check)
     _exchange_commands(sub)
     _direct_award_commands(sub)
@@ -155,23 +158,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     if current != head:
         return 2
     _warn_missing_reference(connection)
-    return _check_chain(connection)
+    return _check_chain(connection, show_anchor=args.anchor)
 
 
-def _check_chain(connection: object) -> int:
-    """Verify the audit chain: 0 and one line when it holds, else the first broken entry and 3."""
+def _check_chain(connection: object, *, show_anchor: bool = False) -> int:
+    """Verify the audit chain and its anchor: 0 and one line when whole, else why and 3."""
     status = connection.services.audit.verify()  # type: ignore[attr-defined]
     broken = status.broken
-    if broken is None:
-        print(f"Loggkedjan är hel ({status.count} poster)")
+    if broken is not None:
+        at = broken.at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        who = broken.actor or "okänd"
+        print(
+            f"Loggkedjan är bruten vid post #{broken.id} ({at}, {broken.table_name}, {who}): "
+            f"{broken.reason}. {status.count} poster före den är hela."
+        )
+        return 3
+    return _check_anchor(connection, status, show_anchor)
+
+
+def _check_anchor(connection: object, status: object, show_anchor: bool) -> int:
+    """Compare with the head recorded by the last check, then record this head (exit 0 or 3)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.engine import make_url
+
+    from inkop_desktop import anchor
+
+    database = make_url(connection.url).render_as_string(hide_password=True)  # type: ignore[attr-defined]
+    audit = connection.services.audit  # type: ignore[attr-defined]
+    earlier = anchor.load(database)
+    if earlier is not None:
+        problem = anchor.verdict(earlier, audit.anchored(earlier.entry_id))
+        if problem is not None:
+            print(f"Loggkedjan stämmer inte med ankaret från förra kontrollen. {problem}")
+            return 3
+    print(f"Loggkedjan är hel ({status.count} poster)")  # type: ignore[attr-defined]
+    if status.head_id is None:  # type: ignore[attr-defined]
         return 0
-    at = broken.at.strftime("%Y-%m-%d %H:%M:%S UTC")
-    who = broken.actor or "okänd"
-    print(
-        f"Loggkedjan är bruten vid post #{broken.id} ({at}, {broken.table_name}, {who}): "
-        f"{broken.reason}. {status.count} poster före den är hela."
-    )
-    return 3
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    head = anchor.Anchor(status.head_id, status.head_hash, status.count, now)  # type: ignore[attr-defined]
+    anchor.save(database, head)
+    if show_anchor:
+        print(head.line())
+    return 0
 
 
 def _warn_missing_reference(connection: object) -> None:

@@ -13,9 +13,11 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
+from inkop_desktop.db.audit_hash import hash_v2
 from inkop_desktop.db.tables import AuditEntry, Organisation
 
-COLUMNS = ("at", "actor", "action", "table_name", "row_id", "summary", "prev_hash", "hash")
+COLUMNS = ("at", "actor", "action", "table_name", "row_id", "summary", "prev_hash", "hash",
+           "hash_version", "txid", "old_row", "new_row")  # fmt: skip
 
 
 def write_chain(sessions: sessionmaker[Session], saves: int) -> None:
@@ -94,6 +96,13 @@ def _edit(conn: Connection, rows: list[Any], rng: random.Random) -> Tampering:
         new = getattr(row, column) + rng.choice(("x", " ", "2"))
     elif column == "row_id":
         new = str(rng.getrandbits(64))
+    elif column == "hash_version":
+        new = 3 - row.hash_version  # the other rule
+    elif column == "txid":
+        new = (row.txid or 0) + rng.randint(1, 9)
+    elif column in ("old_row", "new_row"):
+        value = getattr(row, column)
+        new = '{"title": "Förfalskad"}' if value is None else value.replace('"', "'", 1)
     _update(conn, row.id, {column: new})
     return Tampering(f"ändrade {column} i #{row.id}", row.id)
 
@@ -115,11 +124,13 @@ def _swap(conn: Connection, rows: list[Any], rng: random.Random) -> Tampering:
 def _forge(conn: Connection, rows: list[Any], rng: random.Random) -> Tampering:
     """A new entry hashed correctly onto an older entry, or onto the head with a made-up hash."""
     onto = rng.choice(rows[:-1]) if rng.random() < 0.5 else rows[-1]
-    fields = (rows[-1].at.isoformat(), "angripare", "update", "direct_award", "1", "status")
-    digest = audit.chain_hash(onto.hash, fields)
+    at, txid = rows[-1].at, (rows[-1].txid or 0) + 1
+    fields = ("angripare", "update", "direct_award", "1", "status", txid, None,
+              '{"status": "signerad"}')  # fmt: skip
+    digest = hash_v2(onto.hash, at, fields)
     if onto is rows[-1]:
-        digest = audit.chain_hash(onto.hash, (*fields, "fel"))
-    values = dict(zip(COLUMNS, (rows[-1].at, *fields[1:], onto.hash, digest), strict=True))
+        digest = hash_v2(onto.hash, at, (*fields[:-1], "fel"))
+    values = dict(zip(COLUMNS, (at, *fields[:5], onto.hash, digest, 2, *fields[5:]), strict=True))
     table = AuditEntry.__table__
     new_id = int(conn.execute(table.insert().values(**values)).inserted_primary_key[0])
     return Tampering(f"lade till #{new_id} efter #{onto.id}", new_id)
@@ -131,3 +142,12 @@ ATTACKS = (_edit, _delete, _swap, _forge)
 def tamper(conn: Connection, rng: random.Random) -> Tampering:
     """One random tampering of the chain on *conn*."""
     return rng.choice(ATTACKS)(conn, entries(conn), rng)
+
+
+def audit_actors(sessions: sessionmaker[Session], *app_logins: str) -> set[str]:
+    """Who the trail names for saves by *app_logins*: themselves on SQLite (the app writes
+    the entries); on PostgreSQL the database login (``session_user``, the tests' superuser)."""
+    engine = sessions.kw["bind"]
+    if engine.dialect.name == "sqlite":
+        return set(app_logins)
+    return {str(engine.url.username)}

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
+from inkop_desktop.db.audit_hash import hash_v2
 from inkop_desktop.db.tables import AuditEntry, Organisation
 from tests.db.audit_attack import attacker, entries, tamper, write_chain
 
@@ -67,10 +68,13 @@ def test_verifying_a_hundred_thousand_entries_streams_and_is_fast(
     prev, rows = audit.GENESIS, []
     at = audit.utcnow()
     for n in range(count):
-        fields = (at.isoformat(), "karin.oberg", "update", "contract", str(n), "title, value")
-        digest = audit.chain_hash(prev, fields)
-        names = ("actor", "action", "table_name", "row_id", "summary")
-        rows.append(dict(zip(names, fields[1:], strict=True), at=at, prev_hash=prev, hash=digest))
+        old, new = f'{{"id": "{n}", "title": "A"}}', f'{{"id": "{n}", "title": "B"}}'
+        fields = ("karin.oberg", "update", "contract", str(n), "title", n // 3, old, new)
+        digest = hash_v2(prev, at, fields)
+        names = ("actor", "action", "table_name", "row_id", "summary", "txid", "old_row",
+                 "new_row")  # fmt: skip
+        rows.append(dict(zip(names, fields, strict=True), at=at, prev_hash=prev, hash=digest,
+                         hash_version=2))  # fmt: skip
         prev = digest
     with engine.begin() as conn:
         conn.execute(AuditEntry.__table__.insert(), rows)

@@ -12,6 +12,7 @@ from inkop_desktop.gui.history import HistoryDialog
 from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
+from tests.db.audit_attack import audit_actors
 from tests.gui.conftest import BaseRows
 from tests.gui.plan.test_plan_gui import _data
 from tests.services.conftest import acting_as
@@ -33,6 +34,12 @@ def _rows(qtbot: QtBot, editor: Any) -> list[list[str]]:
     ]
 
 
+def _who(services: Services, name: str, login: str) -> str:
+    """SQLite: the app's user; PostgreSQL: the database login that wrote (the tests' superuser)."""
+    (actor,) = audit_actors(services.context.sessions, login)
+    return f"{name} ({login})" if actor == login else actor
+
+
 def test_plan_item_history_names_each_person_and_the_changed_fields(
     qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:
@@ -45,10 +52,14 @@ def test_plan_item_history_names_each_person_and_the_changed_fields(
     editor.open_item(item.id)
     rows = _rows(qtbot, editor)
     assert [r[1:3] for r in rows] == [
-        ["Karin Öberg (karin.oberg)", "Skapad"],
-        ["Olle Berg (olle.berg)", "Ändrad"],
+        [_who(services, "Karin Öberg", "karin.oberg"), "Skapad"],
+        [_who(services, "Olle Berg", "olle.berg"), "Ändrad"],
     ]
-    assert rows[0][3] == "Lokalvård" and rows[1][3] == "titel"
+    created = rows[0][3].splitlines()
+    assert created[0] == "Lokalvård"  # and its child rows of the same save:
+    assert "CPV-koder: lade till 90910000-9" in created
+    assert "parter: lade till Region Sörmland" in created
+    assert rows[1][3] == "titel: Lokalvård → Lokalvård 2026"
     assert editor.findChild(HistoryDialog).windowTitle() == f"Historik – {item.reference}"
 
 
@@ -63,4 +74,4 @@ def test_contract_history_shows_an_update_of_its_value(
     editor.start(stored.id)
     rows = _rows(qtbot, editor)
     assert [r[2] for r in rows] == ["Skapad", "Ändrad"]
-    assert "avtalsvärde" in rows[1][3]
+    assert "avtalsvärde: 3\xa0000\xa0000 kr → 3\xa0500\xa0000 kr" in rows[1][3].splitlines()

@@ -1,50 +1,68 @@
-"""A hash-chained audit trail: entries gathered on every flush, chained once at commit.
+"""The audit trail: on SQLite the app chains its entries at commit; on PostgreSQL triggers do.
 
-Why the chain cannot fork (issue 11): the head is read and the new entries are appended at
-the very end of the transaction, after its last data flush, by one writer at a time.
+PostgreSQL (``audit_triggers``): the database writes and chains every change itself, so the
+hooks here only stamp ids and created/updated by, and never write an entry (no double write).
 
-- PostgreSQL: ``pg_advisory_xact_lock(CHAIN_LOCK)`` is taken in the committing transaction
-  right before the head is read. It is held until COMMIT, so the next writer's SELECT (READ
-  COMMITTED, the isolation the app uses: every statement sees what was committed before it
-  started) sees the committed head. The ids come from the sequence when the audit rows are
-  INSERTed, which happens after the lock is granted, so id order is chain order. The lock is
-  the transaction's last lock: its holder waits for no row lock of another writer, so waiting
-  for it adds no deadlock cycle.
-- SQLite: the data flush before the head is read has already written, and the first write of
-  a transaction takes the database's single write lock (the pysqlite driver emits BEGIN right
-  before the first INSERT/UPDATE/DELETE, so the transaction has read nothing before it and WAL
-  gives it the newest snapshot); nobody else can append until COMMIT. Others wait in the busy
-  handler (``busy_timeout``). Rowids are handed out inside that lock, in chain order.
+SQLite (one user): entries are gathered on every flush with the row as the database holds
+it before (``old_row``) and after (``new_row``), as JSON text, and chained once at commit
+with a transaction number (``txid``: one more than the highest so far) and hash rule 2
+(``audit_hash``); the updates of one row in a transaction become one entry, as on
+PostgreSQL. Why the chain cannot fork: the data flush before the head is read has already
+written, and the first write of a transaction takes the database's single write
+lock (the pysqlite driver emits BEGIN right before the first INSERT/UPDATE/DELETE, so the
+transaction has read nothing before it and WAL gives it the newest snapshot); nobody else
+can append until COMMIT. Others wait in the busy handler (``busy_timeout``). Rowids are
+handed out inside that lock, in chain order.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Table, event, func, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import touched_by
+from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
+from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
+from inkop_desktop.db.audit_verify import (
+    BATCH,
+    BrokenEntry,
+    ChainReport,
+    anchored_entry,
+    verify_chain,
+)
 from inkop_desktop.db.base import Row, utcnow
 from inkop_desktop.db.tables_core import AuditEntry
 
-GENESIS = "0" * 64
-CHAIN_LOCK = 7_597_127_747_791_582_564
-"""Key of the PostgreSQL advisory lock that serialises appends to the chain (b"inkopaud")."""
-BATCH = 5000
-"""Entries read per query when the chain is verified (keyset pages: memory stays flat)."""
+__all__ = [
+    "BATCH",
+    "CHAIN_LOCK",
+    "GENESIS",
+    "SECRET_KEYS",
+    "BrokenEntry",
+    "ChainReport",
+    "anchored_entry",
+    "chain_hash",
+    "install",
+    "row_json",
+    "utcnow",
+    "verify_chain",
+]  # fmt: skip
+
 PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
+LEFT_OUT = frozenset({"content"})
+"""Columns kept out of the row JSON: a file's bytes (its sha256 column stays in)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Pending:
-    """An audit entry waiting for the commit that chains it."""
+    """An audit entry waiting for the commit that chains it (SQLite)."""
 
     transaction: SessionTransaction
     actor: str
@@ -52,6 +70,9 @@ class _Pending:
     table_name: str
     row_id: str
     summary: str
+    old_row: str | None
+    obj: Row | None  # its new row is read after the flush (inserts and updates)
+    new_row: str | None = None
 
 
 def _summary(session: Session, obj: Row, action: str) -> str:
@@ -76,67 +97,115 @@ def _entries(session: Session) -> list[tuple[str, Row]]:
     return [(a, o) for a, o in found if a != "update" or session.is_modified(o)]
 
 
-def _table(obj: Row) -> str:
-    """The table name of a mapped row."""
-    return str(obj.__table__.name)  # type: ignore[attr-defined]
+def _table(obj: Row) -> Table:
+    """The table of a mapped row."""
+    return obj.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def chain_hash(prev: str, fields: tuple[Any, ...]) -> str:
-    """sha256 over the previous hash and this entry's fields."""
-    text = prev + "|" + "|".join(str(f) for f in fields)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _plain(value: Any) -> Any:
+    """A column value as JSON: texts, numbers, booleans and null as they are, others as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def row_json(table: str, values: dict[str, Any]) -> str:
+    """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
+    keep = SECRET_KEYS.get(table)
+    kept = {k: _plain(v) for k, v in values.items()
+            if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+
+
+def _stored(session: Session, obj: Row) -> str | None:
+    """The row of *obj* as the database holds it now, as JSON text (None when absent)."""
+    table = _table(obj)
+    found = session.connection().execute(select(table).where(table.c.id == obj.id))
+    row = found.mappings().first()
+    return None if row is None else row_json(table.name, dict(row))
+
+
+def _sqlite(session: Session) -> bool:
+    """True when *session* writes a SQLite database (PostgreSQL audits by trigger)."""
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
-    """Stamp who/when on changed rows and remember their audit entries for the commit."""
+    """Stamp who/when on changed rows; on SQLite remember their audit entries for the commit."""
     entries = _entries(session)
     if not entries:
         return
     actor = str(session.info.get("actor", ""))
+    for action, obj in entries:
+        _stamp(obj, action, actor)
+    if not _sqlite(session):
+        return
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # a flush always runs inside a transaction
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
     for action, obj in entries:
-        _stamp(obj, action, actor)
         summary = _summary(session, obj, action)
-        pending.append(_Pending(current, actor, action, _table(obj), str(obj.id), summary))
+        old = None if action == "insert" else _stored(session, obj)
+        after = None if action == "delete" else obj
+        pending.append(_Pending(current, actor, action, _table(obj).name, str(obj.id), summary,
+                                old, after))  # fmt: skip
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    """Read the new rows of this flush's inserts and updates as the database now holds them."""
+    for p in session.info.get(PENDING, []):
+        if p.obj is not None:
+            p.new_row, p.obj = _stored(session, p.obj), None
 
 
 def _before_commit(session: Session) -> None:
-    """Flush the last changes, then append this transaction's entries to the chain's head."""
+    """SQLite: flush the last changes, then append this transaction's entries to the chain."""
     if session.in_nested_transaction():
         return  # a savepoint: its entries are chained when the whole transaction commits
     session.flush()
-    pending: list[_Pending] = session.info.pop(PENDING, [])
+    pending = _merged(session.info.pop(PENDING, []))
     if not pending:
         return
     prev = _locked_head(session)
+    last = select(func.coalesce(func.max(AuditEntry.txid), 0))
+    txid = int(session.execute(last).scalar_one() or 0) + 1
     now = utcnow()
     for p in pending:
-        fields = (now.isoformat(), p.actor, p.action, p.table_name, p.row_id, p.summary)
-        digest = chain_hash(prev, fields)
+        fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,
+                  p.new_row)  # fmt: skip
+        digest = hash_v2(prev, now, fields)
         session.add(
-            AuditEntry(
-                at=now,
-                actor=p.actor,
-                action=p.action,
-                table_name=p.table_name,
-                row_id=p.row_id,
-                summary=p.summary,
-                prev_hash=prev,
-                hash=digest,
-            )
-        )
+            AuditEntry(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
+                       row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
+                       hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
+        )  # fmt: skip
         prev = digest
-    session.flush()  # INSERTed now, inside the lock: the ids follow the chain
+    session.flush()  # INSERTed now, inside the write lock: the ids follow the chain
+
+
+def _merged(pending: list[_Pending]) -> list[_Pending]:
+    """One entry per row updated in the transaction (as on PostgreSQL): first old, last new."""
+    out: list[_Pending] = []
+    first: dict[tuple[str, str], _Pending] = {}
+    for p in pending:
+        earlier = first.get((p.table_name, p.row_id)) if p.action == "update" else None
+        if earlier is None:
+            out.append(p)
+            if p.action == "update":
+                first[(p.table_name, p.row_id)] = p
+            continue
+        earlier.new_row = p.new_row
+        names = {n for n in f"{earlier.summary}, {p.summary}".split(", ") if n}
+        earlier.summary = ", ".join(sorted(names))
+    return out
 
 
 def _locked_head(session: Session) -> str:
-    """The chain's head hash, read while holding the chain's lock (see the module docstring)."""
-    if session.connection().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK)))
-    head = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    return session.execute(head).scalar_one_or_none() or GENESIS
+    """The chain's head hash, read inside SQLite's write lock (see the module docstring)."""
+    last = select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    return session.execute(last).scalar_one_or_none() or GENESIS
 
 
 def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
@@ -175,89 +244,10 @@ def install(factory: sessionmaker[Session]) -> None:
     """Register the audit hooks on every session of *factory* (once)."""
     for name, hook in (
         ("before_flush", _before_flush),
+        ("after_flush", _after_flush),
         ("before_commit", _before_commit),
         ("after_soft_rollback", _after_soft_rollback),
         ("after_transaction_end", _after_transaction_end),
     ):
         if not event.contains(factory, name, hook):
             event.listen(factory, name, hook)
-
-
-@dataclass(frozen=True)
-class BrokenEntry:
-    """The first entry at which the chain does not hold, and why (Swedish)."""
-
-    id: int
-    at: datetime
-    table_name: str
-    actor: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    """How many entries were verified before the end (or the first broken entry)."""
-
-    count: int
-    broken: BrokenEntry | None = None
-
-
-def _utc(at: datetime) -> datetime:
-    """A stored time as the aware UTC time it was hashed with (SQLite returns it naive)."""
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
-def _stream(session: Session) -> Iterator[Any]:
-    """Every entry in id order, BATCH at a time."""
-    cols = AuditEntry.__table__.c
-    last = None
-    while True:
-        stmt = select(cols.id, cols.at, cols.actor, cols.action, cols.table_name, cols.row_id,
-                      cols.summary, cols.prev_hash, cols.hash)  # fmt: skip
-        if last is not None:
-            stmt = stmt.where(cols.id > last)
-        rows = session.execute(stmt.order_by(cols.id).limit(BATCH)).all()
-        yield from rows
-        if len(rows) < BATCH:
-            return
-        last = rows[-1].id
-
-
-def _entry_hash(prev: str, row: Any) -> str:
-    """The hash *row* must carry after *prev* (``chain_hash`` of its stored fields)."""
-    at = row[1]
-    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-    text = f"{prev}|{at.isoformat()}|{row[2]}|{row[3]}|{row[4]}|{row[5]}|{row[6]}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _fault(row: Any, prev: str, prev_id: int | None, seen: dict[str, int]) -> str:
-    """Why *row* breaks the chain after the entry *prev_id* with hash *prev*."""
-    if row.prev_hash != prev:
-        earlier = seen.get(row.prev_hash[:16])
-        if earlier is not None:
-            return (
-                f"posten bygger på post #{earlier} i stället för på post #{prev_id}: kedjan har "
-                "förgrenats eller posten har lagts till i efterhand"
-            )
-        if prev_id is None:
-            return "den första posten bygger inte på kedjans början: poster före den saknas"
-        return (
-            f"posten bygger inte på föregående post #{prev_id}: en post har tagits bort, "
-            "flyttats eller ändrats"
-        )
-    return "postens innehåll stämmer inte med dess kontrollsumma: posten har ändrats"
-
-
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash in id order; the first entry that does not hold is reported."""
-    prev, prev_id, count = GENESIS, None, 0
-    seen: dict[str, int] = {}
-    for row in _stream(session):
-        if row[7] != prev or _entry_hash(prev, row) != row[8]:
-            reason = _fault(row, prev, prev_id, seen)
-            broken = BrokenEntry(row.id, _utc(row.at), row.table_name, row.actor, reason)
-            return ChainReport(count, broken)
-        seen[row[8][:16]] = row[0]  # 16 hex digits name an earlier entry well enough
-        prev, prev_id, count = row[8], row[0], count + 1
-    return ChainReport(count)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from inkop_desktop.db import server_roles
+from inkop_desktop.db import audit_triggers, server_roles
 from inkop_desktop.db.migration_guard import (
     ABORTED,
     MigrationFailedError,
@@ -105,6 +105,8 @@ def _run(engine: Engine, command: Callable[[Any], None], *, guard: bool) -> None
             per_person_logins = _owner_managed(conn)
             command(config)
             check_foreign_keys(conn)
+            if conn.dialect.name == "postgresql" and audit_triggers.installed(conn):
+                audit_triggers.attach(conn)  # tables of later migrations are audited too
             if per_person_logins:
                 server_roles.apply_grants(conn)  # new tables owned, secured and granted
     except DomainError:

@@ -20,8 +20,13 @@ class MigrationFailedError(DomainError):
 
 
 def row_counts(conn: Connection) -> dict[str, int]:
-    """The number of rows in every table except Alembic's version table."""
-    names = [n for n in inspect(conn).get_table_names() if n != VERSION_TABLE]
+    """The number of rows in every table except Alembic's version table and the audit's staging.
+
+    A data migration's changes are staged for the audit trail until its COMMIT chains them
+    (PostgreSQL): that table fills and empties within the transaction.
+    """
+    transient = {VERSION_TABLE, "audit_staging"}
+    names = [n for n in inspect(conn).get_table_names() if n not in transient]
     quote = conn.dialect.identifier_preparer.quote
     return {
         n: int(conn.execute(text(f"SELECT count(*) FROM {quote(n)}")).scalar_one()) for n in names

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from inkop_desktop.db import server_roles
+from inkop_desktop.db import audit_triggers, server_roles
 
 SECRET_TABLES = ("quote", "jav_declaration", "declared_interest", "jav_assessment")
 PIN = "SET search_path = pg_catalog, public"
@@ -101,3 +101,6 @@ def grant_functions(conn: Connection) -> None:
     for name in FUNCTIONS:
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {name} TO {groups}")
+    if audit_triggers.installed(conn):
+        for name in audit_triggers.FUNCTIONS:  # fired as triggers only: nobody calls them
+            conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC, {groups}")

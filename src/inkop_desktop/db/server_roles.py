@@ -58,7 +58,8 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
         "followup_template", "followup_template_item",
     ),
 }  # fmt: skip
-"""The tables each act writes (INSERT, UPDATE, DELETE); the audit trail is only appended to."""
+"""The tables each act writes (INSERT, UPDATE, DELETE). No group writes the audit trail or its
+staging table: the audit triggers (SECURITY DEFINER, owned by the owner) append to them."""
 
 
 def quoted(name: str) -> str:
@@ -141,8 +142,6 @@ def grant_statements(tables: Iterable[str]) -> list[str]:
         out.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {group}")
         for table in sorted(present & (written_by(role) - {AUDIT})):
             out.append(f"GRANT {', '.join(WRITE)} ON {quoted(table)} TO {group}")
-        if AUDIT in present:
-            out.append(f"GRANT INSERT ON {AUDIT} TO {group}")
         out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {group}")
     return out
 

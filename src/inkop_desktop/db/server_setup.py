@@ -17,8 +17,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Engine, text
 
-from inkop_desktop.db import audit, migrate, server_roles
-from inkop_desktop.db.base import utcnow
+from inkop_desktop.db import migrate, server_roles
 from inkop_desktop.db.server_roles import ALL_GROUPS, GROUPS, LASARE, quoted
 from inkop_desktop.domain.errors import DomainError, NotFoundError, ValidationError
 from inkop_desktop.domain.organisation import Role
@@ -134,28 +133,6 @@ def _link_login(conn: Connection, person_id: uuid.UUID, login: str, current: str
         ),
         {"l": login, "p": person_id},
     )
-    _audit_login_change(conn, person_id)
-
-
-def _audit_login_change(conn: Connection, person_id: uuid.UUID) -> None:
-    """Append the change of the person's login to the hash-chained audit trail."""
-    prev = (
-        conn.execute(
-            text("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1")
-        ).scalar_one_or_none()
-        or audit.GENESIS
-    )
-    now = utcnow()
-    actor = str(conn.execute(text("SELECT current_user")).scalar_one())
-    fields = (now.isoformat(), actor, "update", "person", str(person_id), "login")
-    conn.execute(
-        text(
-            "INSERT INTO audit_entry (at, actor, action, table_name, row_id, summary, prev_hash, "
-            "hash) VALUES (:at, :actor, 'update', 'person', :row, 'login', :prev, :hash)"
-        ),
-        {"at": now, "actor": actor, "row": str(person_id), "prev": prev,
-         "hash": audit.chain_hash(prev, fields)},
-    )  # fmt: skip
 
 
 def _role_exists(conn: Connection, login: str) -> bool:

@@ -8,12 +8,15 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -157,6 +160,31 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    hash_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    txid: Mapped[int | None] = mapped_column(BigInteger)
+    old_row: Mapped[str | None] = mapped_column(Text)
+    new_row: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_audit_entry_record", "table_name", "row_id"),
+        Index("ix_audit_entry_txid", "txid"),
+    )
+
+
+AUDIT_STAGING = Table(
+    "audit_staging",
+    Base.metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("txid", BigInteger, nullable=False, index=True),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("row_id", String(36), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("old_row", Text),
+    Column("new_row", Text),
+)
+"""PostgreSQL: a transaction's audit rows until its commit chains them (empty otherwise;
+written only by the audit triggers, so no mapped class)."""
 
 
 class NumberSeries(Row, Base):

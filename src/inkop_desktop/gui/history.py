@@ -1,4 +1,4 @@
-"""Historik: a read-only list of a record's changes (who, when, what) from the audit trail."""
+"""Historik: a read-only list of a record's changes (who, when, old → new) from the audit trail."""
 
 from __future__ import annotations
 
@@ -48,13 +48,17 @@ class HistoryDialog(QDialog):
         tasks.run(load, self._loaded, self._failed)
 
     def _loaded(self, entries: Sequence[HistoryEntry]) -> None:
-        """One row per change, oldest first, times in local time."""
+        """One row per change, oldest first, times in local time; one line per changed field."""
         self.table.setRowCount(len(entries))
         for row, e in enumerate(entries):
-            cells = (e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.who, e.action, e.what)
+            what = "\n".join(e.lines())
+            cells = (e.at.astimezone().strftime("%Y-%m-%d %H:%M"), e.who, e.action, what)
             for column, value in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.status.setText(self.tr("%1 ändringar").replace("%1", str(len(entries))))
 
     def _failed(self, exc: BaseException) -> None:

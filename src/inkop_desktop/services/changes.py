@@ -59,6 +59,7 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "reference_value": frozenset({"plan", "direktupphandling"}),
     "number_series": frozenset(),
     "audit_entry": frozenset(),
+    "audit_staging": frozenset(),
 }
 """Which views show rows of each table; a table not named here affects every view."""
 
