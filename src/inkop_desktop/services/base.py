@@ -23,6 +23,7 @@ from inkop_desktop.domain.errors import (
     WriteConflictError,
 )
 from inkop_desktop.domain.permissions import Act, PermissionDeniedError
+from inkop_desktop.services import visibility
 from inkop_desktop.services.access import Actor, require
 
 P = ParamSpec("P")
@@ -83,6 +84,7 @@ class Service:
         try:
             with self._ctx.sessions.begin() as session:
                 session.info["actor"] = self._ctx.actor
+                session.info[visibility.SCOPE] = True
                 yield session
         except DomainError:
             raise
