@@ -59,11 +59,11 @@ _MAY_SEE_AWARD = f"""
 CREATE OR REPLACE FUNCTION inkop_may_see_award(award uuid, author text, requester uuid,
                                                decider uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER {PIN} AS $$
-  SELECT author = session_user
+  SELECT COALESCE(author = session_user
     OR public.inkop_is_inkopschef()
     OR public.inkop_current_person() IN (requester, decider)
     OR EXISTS (SELECT 1 FROM public.participant p WHERE p.direct_award_id = award
-               AND p.removed_on IS NULL AND p.person_id = public.inkop_current_person())
+               AND p.removed_on IS NULL AND p.person_id = public.inkop_current_person()), false)
 $$"""
 
 _TOOK_PART = f"""
