@@ -102,8 +102,9 @@ def _seed(engine: Engine, logins: dict[str, str]) -> dict[str, uuid.UUID]:
                           role="Sakkunnig", added_on=date(2026, 2, 1))  # fmt: skip
         s.add(mia)
         s.flush()
+        signed = datetime.now(UTC)
         declaration = JavDeclaration(version=1, participant_id=mia.id, version_no=1,
-                                     secrecy_accepted=True, signed_at=datetime.now(UTC))  # fmt: skip
+                                     secrecy_accepted=True, signed_at=signed)  # fmt: skip
         s.add(declaration)
         s.flush()
         ids["mias_declaration"] = declaration.id
@@ -123,7 +124,7 @@ def drafts(pg_server: PgServer) -> Iterator[Drafts]:
         admin_url = pg_server.database_url(name).render_as_string(hide_password=False)
         connect(admin_url, actor="postgres").close()  # the shipped reference values
         ids = _seed(engine, logins)
-        for who, login in logins.items():
+        for login in logins.values():
             add_user(engine, login, f"{login}@region.se", None)
         yield Drafts(pg_server, name, engine, logins, ids)
     finally:
