@@ -270,7 +270,7 @@ def test_catalog_the_draft_policy_guards_and_new_functions(drafts: Drafts) -> No
         triggers = conn.execute(text(
             "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = 'inkop_self_naming' "
             "AND tgenabled = 'O'")).scalars()  # fmt: skip
-        assert set(triggers) == {"direct_award", "participant"}
+        assert set(triggers) == {"direct_award", "participant", "person"}
         for function in server_awards.FUNCTIONS:
             definer, config, public = conn.execute(
                 text("SELECT prosecdef, proconfig, has_function_privilege('public', :f, "
@@ -289,9 +289,13 @@ def test_catalog_the_draft_policy_guards_and_new_functions(drafts: Drafts) -> No
         "inkop_budgetansvarig", "inkop_upphandlare", "inkop_inkopschef"]  # fmt: skip
 
 
-def test_an_administrator_who_gives_themselves_inkopschef_in_the_app_reads_no_secret(
+def test_an_administrator_who_gives_themselves_inkopschef_or_a_login_reads_no_secret(
     drafts: Drafts,
 ) -> None:
+    become_bob = "UPDATE person SET login = session_user WHERE id = %s"
+    refused = pytest.raises(psycopg.errors.InsufficientPrivilege, match="inkop db add-user")
+    with psql(drafts, "adam") as conn, refused:
+        conn.execute(become_bob, (drafts.ids["bob"],))
     with psql(drafts, "adam") as conn:
         conn.execute("INSERT INTO person_role (id, version, created_at, created_by, updated_at, "
                      "updated_by, person_id, role) VALUES (gen_random_uuid(), 1, now(), '', "

@@ -23,6 +23,8 @@ someone who could not read the award's quotes before, after which they could, is
 (``insufficient_privilege``) unless they are inköpschef, who reads every quote anyway. The same
 holds for the roster: nobody but inköpschef adds themselves (or revives their removed row) as a
 participant of a direct award whose quotes they cannot read. Signed awards stay readable.
+Nor does an administrator take over another person by giving themselves that person's login:
+on the server ``person.login`` is changed only by ``inkop db add-user`` (a superuser).
 
 **The owner.** A row-security function reads the tables as the owner role; with FORCE the owner
 obeys the policies too, so an explicit policy lets the owner read and write every row of the
@@ -42,6 +44,7 @@ import uuid
 
 from sqlalchemy import Connection, text
 
+from inkop_desktop.db.server_roles import OWNER
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import PERMISSIONS, Act
 
@@ -50,7 +53,7 @@ SIGNED = "('signerad', 'ersatt')"
 MARK = "inkop_mark_suppliers_known(uuid, uuid)"
 FUNCTIONS = ("inkop_may_see_award(uuid, text, uuid, uuid)", "inkop_took_part(uuid)",
              "inkop_guard_award()",
-             "inkop_guard_participant()", MARK)  # fmt: skip
+             "inkop_guard_participant()", "inkop_guard_login()", MARK)  # fmt: skip
 OWNER_TABLES = ("direct_award", "quote", "jav_declaration", "declared_interest", "jav_assessment")
 MARKING_ACTS = (Act.DIRECT_AWARD_EDIT, Act.PLAN_EDIT, Act.JAV_ROSTER)
 """The acts that make suppliers known (a quote, a bidder) or mark the roster for confirmation."""
@@ -79,10 +82,11 @@ _REFUSAL = (
 )
 
 _BYPASSES = (
-    "EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = session_user "
-    "AND (r.rolsuper OR r.rolbypassrls))"
+    "(EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = session_user "
+    f"AND (r.rolsuper OR r.rolbypassrls)) OR pg_has_role(session_user, '{OWNER}', 'MEMBER'))"
 )
-"""Row security does not apply to superusers (an administrator's data migration), nor the guard."""
+"""The server's administrator (a superuser, or a member of the owner role, which no login is)
+is not guarded: data migrations and ``inkop db add-user`` run as them."""
 
 _GUARD_AWARD = f"""
 CREATE OR REPLACE FUNCTION inkop_guard_award() RETURNS trigger
@@ -110,6 +114,18 @@ BEGIN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = {_REFUSAL};
+END
+$$"""
+
+_GUARD_LOGIN = f"""
+CREATE OR REPLACE FUNCTION inkop_guard_login() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER {PIN} AS $$
+BEGIN
+  IF {_BYPASSES} OR NEW.login IS NOT DISTINCT FROM OLD.login THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE =
+    'På en gemensam server ändras inloggningen bara med inkop db add-user.';
 END
 $$"""
 
@@ -143,6 +159,7 @@ TRIGGERS = {
     "inkop_guard_award()",
     "participant": "BEFORE INSERT OR UPDATE ON participant FOR EACH ROW EXECUTE FUNCTION "
     "inkop_guard_participant()",
+    "person": "BEFORE UPDATE ON person FOR EACH ROW EXECUTE FUNCTION inkop_guard_login()",
 }
 
 
@@ -151,7 +168,8 @@ def install(conn: Connection, owner: str) -> None:
 
     ``server_policies.install`` gives the functions to *owner* afterwards.
     """
-    for statement in (_MAY_SEE_AWARD, _TOOK_PART, _GUARD_AWARD, _GUARD_PARTICIPANT, _MARK):
+    for statement in (_MAY_SEE_AWARD, _TOOK_PART, _GUARD_AWARD, _GUARD_PARTICIPANT, _GUARD_LOGIN,
+                      _MARK):  # fmt: skip
         conn.exec_driver_sql(statement)
     conn.exec_driver_sql("DROP POLICY IF EXISTS inkop_secret ON direct_award")
     conn.exec_driver_sql(
