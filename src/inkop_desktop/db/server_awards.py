@@ -52,8 +52,8 @@ PIN = "SET search_path = pg_catalog, public"
 SIGNED = "('signerad', 'ersatt')"
 MARK = "inkop_mark_suppliers_known(uuid, uuid)"
 FUNCTIONS = ("inkop_may_see_award(uuid, text, uuid, uuid)", "inkop_took_part(uuid)",
-             "inkop_guard_award()",
-             "inkop_guard_participant()", "inkop_guard_login()", MARK)  # fmt: skip
+             "inkop_guard_award()", "inkop_guard_participant()", "inkop_guard_login()",
+             MARK)  # fmt: skip
 OWNER_TABLES = ("direct_award", "quote", "jav_declaration", "declared_interest", "jav_assessment")
 MARKING_ACTS = (Act.DIRECT_AWARD_EDIT, Act.PLAN_EDIT, Act.JAV_ROSTER)
 """The acts that make suppliers known (a quote, a bidder) or mark the roster for confirmation."""
