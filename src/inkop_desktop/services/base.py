@@ -24,6 +24,7 @@ from inkop_desktop.domain.errors import (
     WriteConflictError,
 )
 from inkop_desktop.domain.permissions import Act, PermissionDeniedError
+from inkop_desktop.services import visibility
 from inkop_desktop.services.access import Actor, require
 from inkop_desktop.services.units import CONFLICT_TEXT as CONFLICT_TEXT
 from inkop_desktop.services.units import TRIES as TRIES
@@ -96,6 +97,7 @@ class Service:
         try:
             with self._ctx.sessions.begin() as session:
                 session.info["actor"] = self._ctx.actor
+                session.info[visibility.SCOPE] = True
                 yield session
             note_commit(bool(session.info.get(WROTE)))
         except DomainError:

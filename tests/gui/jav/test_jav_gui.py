@@ -205,6 +205,9 @@ def test_direct_award_roster_shows_quotes_and_refuses_reading_for_others(
     acting(services, "anna.ek").jav.declare(anna_id, answers(), sign=True)
     add_quote(sessions, world.award, world.other_supplier)
     services.jav.mark_suppliers_known(**where)
+    # the award is a draft: only those on its roster (and the people named on it) see it
+    services.jav.add_participant({"person_id": world.bo, "role": "Sakkunnig", "added_on": DAY},
+                                 **where)  # fmt: skip
     dialog = _dialog(qtbot, acting(services, "bo.berg"), tasks, **where)
     assert "Alfa Labb AB (556074-7569)" in dialog.suppliers.text()
     assert not dialog.buttons["bidder"].isEnabled()

@@ -18,6 +18,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
+from inkop_desktop.services import visibility
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
@@ -115,13 +116,15 @@ class RecordsMixin(AwardServiceBase):
         """Save the draft the user opened; a newer version is a conflict, a signed one refused."""
         item = parse(DirectAwardInput, data)
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            before = visibility.people(s, row)
             values = store.columns(item)
             if not item.diarienummer:
                 values.pop("diarienummer")
             for key, value in values.items():
                 setattr(row, key, value)
+            visibility.check_award_change(who, before, visibility.people(s, row))
             s.flush()
             return store.detail(s, row)
 

@@ -27,6 +27,7 @@ from inkop_desktop.domain.input_types import checked_text, printable
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services import visibility
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -79,9 +80,11 @@ class SigningMixin(AwardServiceBase):
     def reopen(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
         """Klar för beslut → utkast, to change something before signing."""
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_opened(s, award_id, version)
+            before = visibility.people(s, row)
             row.status = transition(AwardStatus(row.status), AwardStatus.UTKAST).value
+            visibility.check_award_change(who, before, visibility.people(s, row))
             s.flush()
             return store.detail(s, row)
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inkop_desktop.db import server_awards
 from inkop_desktop.db.tables import (
     DirectAward,
     JavDeclaration,
@@ -49,9 +50,20 @@ def mark_suppliers_known_in(
 ) -> int:
     """Mark every current declaration as needing confirmation; returns how many were marked.
 
-    Call this in the same transaction that registers quotes or lists bidders.
+    Call this in the same transaction that registers quotes or lists bidders. On a shared
+    server the actor may not read every declaration (row security): a security-definer
+    function marks them all there and tells only how many; SQLite marks them here.
     """
     ref = resolve(session, plan_item_id, direct_award_id)
+    session.flush()
+    on_server = server_awards.mark_suppliers_known(
+        session.connection(), ref.plan_item_id, ref.direct_award_id
+    )
+    if on_server is not None:
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, JavDeclaration):
+                session.expire(obj)  # changed behind the session's back
+        return on_server
     loaded, _suppliers = load_procurement(session, ref)
     marked = 0
     for item in loaded:
