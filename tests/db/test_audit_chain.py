@@ -109,3 +109,24 @@ def test_a_rolled_back_savepoint_or_transaction_leaves_no_entry_and_the_chain_go
         report = audit.verify_chain(s)
     assert summaries[-2:] == ["Kvar", "Sedan"]
     assert report.broken is None and report.count == len(summaries) == 3 + 2
+
+
+def test_every_new_session_factory_is_audited_even_after_others_were_freed(
+    engine: Engine,
+) -> None:
+    """A freed factory's class id may be reused; the next factory's saves are audited anyway."""
+    import gc
+
+    from inkop_desktop.db.engine import make_sessionmaker
+
+    for n in range(30):
+        factory = make_sessionmaker(engine)
+        audit.install(factory)
+        with factory.begin() as s:
+            s.info["actor"] = "karin.oberg"
+            s.add(Organisation(version=1, name=f"Nämnd {n}", kind="namnd", region="SRM"))
+        del factory
+        gc.collect()
+    with Session(engine) as s:
+        names = s.execute(select(AuditEntry.summary).order_by(AuditEntry.id)).scalars().all()
+    assert names == [f"Nämnd {n}" for n in range(30)]

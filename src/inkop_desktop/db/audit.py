@@ -17,8 +17,10 @@ handed out inside that lock, in chain order.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -54,6 +56,8 @@ __all__ = [
     "verify_chain",
 ]  # fmt: skip
 
+AUDITED = "audit.on"
+"""session.info key: this session's changes are audited (set for a factory by ``install``)."""
 PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
 LEFT_OUT = frozenset({"content"})
@@ -241,13 +245,32 @@ def _stamp(obj: Row, action: str, actor: str) -> None:
 
 
 def install(factory: sessionmaker[Session]) -> None:
-    """Register the audit hooks on every session of *factory* (once)."""
-    for name, hook in (
-        ("before_flush", _before_flush),
-        ("after_flush", _after_flush),
-        ("before_commit", _before_commit),
-        ("after_soft_rollback", _after_soft_rollback),
-        ("after_transaction_end", _after_transaction_end),
-    ):
-        if not event.contains(factory, name, hook):
-            event.listen(factory, name, hook)
+    """Audit every session of *factory*: its sessions carry the AUDITED mark in ``info``.
+
+    The hooks are listened for once, on the Session class, and act only on marked sessions.
+    Listening on each factory instead went wrong: a factory's generated Session class could be
+    freed and a new one get the same id(), and SQLAlchemy's event registry then took the new
+    factory's hooks as already registered, so its saves went unaudited.
+    """
+    factory.kw.setdefault("info", {})[AUDITED] = True
+
+
+def _audited(hook: Callable[..., None]) -> Callable[..., None]:
+    """*hook* run only for sessions of an installed factory."""
+
+    @functools.wraps(hook)
+    def run(session: Session, *args: Any) -> None:
+        if session.info.get(AUDITED):
+            hook(session, *args)
+
+    return run
+
+
+for _name, _hook in (
+    ("before_flush", _before_flush),
+    ("after_flush", _after_flush),
+    ("before_commit", _before_commit),
+    ("after_soft_rollback", _after_soft_rollback),
+    ("after_transaction_end", _after_transaction_end),
+):
+    event.listen(Session, _name, _audited(_hook))
