@@ -12,7 +12,6 @@ entries, and the audit chain must verify. 20 editors on PostgreSQL (see FULL); 4
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import threading
@@ -35,13 +34,12 @@ from tests.services.conftest import TEST_ACTOR, ensure_person
 
 RECORDS = 50
 FIELDS = ("title", "description", "env_requirements", "social_requirements", "agenda2030")
-SIZE = {"postgresql": (20, 100), "sqlite": (4, 100)}  # editors × edits each, in CI
-FULL = (20, 500)
-"""The size of the acceptance criterion, run on PostgreSQL when INKOP_STRESS_FULL=1.
+SIZE = {"postgresql": (20, 500), "sqlite": (4, 100)}  # editors × edits each
+"""PostgreSQL: the acceptance criterion's size (the shared server's many writers); SQLite is
+one user's database, so a few writers there.
 
 On the shared two-core machine 20 × 500 took 35 s (load 5) to 100 s (load 12): every
-commit appends to the one audit chain, one writer at a time. That is over the CI budget;
-20 × 100 keeps the same contention (20 writers on 50 records) in a fifth of the time.
+commit appends to the one audit chain, one writer at a time.
 """
 
 
@@ -156,8 +154,6 @@ def test_many_concurrent_editors_lose_no_update_and_versions_match_the_audit_tra
     ids = _seed(sessions)
     engine = "sqlite" if db_url.startswith("sqlite") else "postgresql"
     editors, edits = SIZE[engine]
-    if engine == "postgresql" and os.environ.get("INKOP_STRESS_FULL") == "1":
-        editors, edits = FULL
     tally = _Tally()
     threads = [
         threading.Thread(target=_editor, args=(db_url, ids, i, edits, tally), daemon=True)
@@ -167,7 +163,7 @@ def test_many_concurrent_editors_lose_no_update_and_versions_match_the_audit_tra
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=120)
+        t.join(timeout=600)
     seconds = time.perf_counter() - began
     assert tally.errors == [] and not any(t.is_alive() for t in threads)
     assert len(tally.saved) + tally.refused == editors * edits
