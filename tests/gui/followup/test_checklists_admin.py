@@ -15,7 +15,7 @@ from tests.gui.conftest import BaseRows
 from tests.gui.followup.helpers import TAX, planned_contract, template_id
 from tests.services.conftest import acting_as
 
-WAIT = 15000
+WAIT = 30000
 NEW_TEXT = "F-skatt: kontrollerad i Hämta företagsinformation samma dag som mötet."
 
 
