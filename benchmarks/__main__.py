@@ -11,6 +11,7 @@ BENCHMARKS = [
     "benchmarks.bench_direct_award_pdf",
     "benchmarks.bench_spreadsheet",
     "benchmarks.bench_load",
+    "benchmarks.bench_audit",
 ]
 
 if __name__ == "__main__":

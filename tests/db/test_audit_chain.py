@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,10 +60,10 @@ def test_the_first_entry_must_start_the_chain(
     assert "kedjans början" in report.broken.reason
 
 
-def test_verifying_a_hundred_thousand_entries_streams_and_is_fast(
+def test_twenty_thousand_entries_verify_and_the_report_counts_every_one(
     engine: Engine, sessions: sessionmaker[Session]
 ) -> None:
-    count = 100_000
+    count = 20_000  # the time for 100 000 is measured in benchmarks/bench_audit_verify.py
     prev, rows = audit.GENESIS, []
     at = audit.utcnow()
     for n in range(count):
@@ -78,13 +77,10 @@ def test_verifying_a_hundred_thousand_entries_streams_and_is_fast(
         prev = digest
     with engine.begin() as conn:
         conn.execute(AuditEntry.__table__.insert(), rows)
-    started = time.perf_counter()
     with sessions() as s:
         report = audit.verify_chain(s)
-    seconds = time.perf_counter() - started
-    print(f"{engine.dialect.name}: {count} poster verifierade på {seconds:.2f} s")
     assert report.broken is None and report.count == count
-    assert seconds < 10
+    assert report.head_hash == prev
 
 
 def test_a_rolled_back_savepoint_or_transaction_leaves_no_entry_and_the_chain_goes_on(

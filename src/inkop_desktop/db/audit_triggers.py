@@ -107,28 +107,41 @@ BEGIN
   RETURN NULL;
 END $$"""
 
-_SUMMARY = """
-      SELECT coalesce(string_agg(u.x, ', ' ORDER BY u.x COLLATE "C"), '') INTO summary FROM (
-        SELECT unnest(string_to_array(nullif(e.summary, ''), ', ')) AS x
-          FROM public.audit_staging e WHERE e.txid = tx AND e.action = 'update'
-           AND e.table_name = r.table_name AND e.row_id = r.row_id
-        UNION
-        SELECT c.table_name FROM public.audit_staging c
-         WHERE c.txid = tx AND c.table_name <> r.table_name AND EXISTS (
-           SELECT 1 FROM jsonb_each_text(coalesce(c.new_row, c.old_row)::jsonb) v
-            WHERE v.value = r.row_id)) u;"""
-"""An update's changed columns (of all its updates in the transaction) plus the child tables
-of the same transaction naming the row."""
-
-_SAME_ROW = """FROM public.audit_staging e WHERE e.txid = tx AND e.action = 'update'
-         AND e.table_name = r.table_name AND e.row_id = r.row_id"""
+_MERGED = """
+    WITH s AS (SELECT * FROM public.audit_staging WHERE txid = tx),
+    u AS (SELECT table_name, row_id, min(seq) AS first_seq,
+                 (array_agg(new_row ORDER BY seq DESC))[1] AS last_row
+            FROM s WHERE action = 'update' GROUP BY table_name, row_id),
+    refs AS (SELECT DISTINCT c.table_name, v.value
+               FROM s c, jsonb_each_text(coalesce(c.new_row, c.old_row)::jsonb) v),
+    parts AS (SELECT s.table_name, s.row_id,
+                     unnest(string_to_array(nullif(s.summary, ''), ', ')) AS x
+                FROM s WHERE s.action = 'update'
+              UNION
+              SELECT u.table_name, u.row_id, refs.table_name FROM u
+                JOIN refs ON refs.value = u.row_id AND refs.table_name <> u.table_name),
+    summ AS (SELECT table_name, row_id, string_agg(x, ', ' ORDER BY x COLLATE "C") AS summary
+               FROM parts GROUP BY table_name, row_id)
+    SELECT s.seq, s.actor, s.action, s.table_name, s.row_id, s.old_row,
+           CASE WHEN s.action = 'update' THEN coalesce(summ.summary, '') ELSE s.summary END
+             AS summary,
+           CASE WHEN s.action = 'update' THEN u.last_row ELSE s.new_row END AS after
+      FROM s
+      LEFT JOIN u ON s.action = 'update' AND u.table_name = s.table_name AND u.row_id = s.row_id
+      LEFT JOIN summ ON s.action = 'update' AND summ.table_name = s.table_name
+                    AND summ.row_id = s.row_id
+     WHERE s.action <> 'update' OR s.seq = u.first_seq
+     ORDER BY s.seq"""
+"""The transaction's entries in chain order, computed in one set-based query: the UPDATEs of
+one row merged into the first (its old row, the last new row, the changed columns of all of
+them plus the child tables of the same transaction naming the row). Hashing stays a loop."""
 
 _HASHED = """encode(sha256(convert_to(
       '2|' || prev || public.inkop_audit_field(stamp) || public.inkop_audit_field(r.actor)
       || public.inkop_audit_field(r.action) || public.inkop_audit_field(r.table_name)
-      || public.inkop_audit_field(r.row_id) || public.inkop_audit_field(summary)
+      || public.inkop_audit_field(r.row_id) || public.inkop_audit_field(r.summary)
       || public.inkop_audit_field(tx::text) || public.inkop_audit_field(r.old_row)
-      || public.inkop_audit_field(after), 'UTF8')), 'hex')"""
+      || public.inkop_audit_field(r.after), 'UTF8')), 'hex')"""
 """The version-2 hash rule of ``audit_hash`` (same fields, same order)."""
 
 _CHAIN = f"""
@@ -139,13 +152,12 @@ DECLARE
   prev text;
   moment timestamptz;
   stamp text;
-  summary text;
-  after text;
   digest text;
   r record;
+  upto bigint := coalesce(nullif(current_setting('inkop.audit_chained', true), ''), '0');
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM public.audit_staging s WHERE s.txid = tx) THEN
-    RETURN NULL;  -- an earlier firing in this commit has chained everything already
+  IF NEW.seq <= upto THEN
+    RETURN NULL;  -- an earlier firing in this commit has chained this row already
   END IF;
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION '{STALE}' USING ERRCODE = 'serialization_failure';
@@ -155,20 +167,16 @@ BEGIN
   prev := coalesce(prev, '{GENESIS}');
   moment := clock_timestamp();
   stamp := to_char(moment AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US');
-  FOR r IN SELECT * FROM public.audit_staging s WHERE s.txid = tx ORDER BY s.seq LOOP
-    summary := r.summary;
-    after := r.new_row;
-    IF r.action = 'update' THEN
-      CONTINUE WHEN EXISTS (SELECT 1 {_SAME_ROW} AND e.seq < r.seq);
-      SELECT e.new_row INTO after {_SAME_ROW} ORDER BY e.seq DESC LIMIT 1;{_SUMMARY}
-    END IF;
+  SELECT max(s.seq) INTO upto FROM public.audit_staging s WHERE s.txid = tx;
+  FOR r IN {_MERGED} LOOP
     digest := {_HASHED};
     INSERT INTO public.audit_entry (at, actor, action, table_name, row_id, summary, prev_hash,
                                     hash, hash_version, txid, old_row, new_row)
-    VALUES (moment, r.actor, r.action, r.table_name, r.row_id, summary, prev, digest, {CURRENT},
-            tx, r.old_row, after);
+    VALUES (moment, r.actor, r.action, r.table_name, r.row_id, r.summary, prev, digest,
+            {CURRENT}, tx, r.old_row, r.after);
     prev := digest;
   END LOOP;
+  PERFORM set_config('inkop.audit_chained', upto::text, true);
   PERFORM pg_notify('{CHANNEL}', t.table_name)
      FROM (SELECT DISTINCT s.table_name FROM public.audit_staging s WHERE s.txid = tx) t;
   DELETE FROM public.audit_staging s WHERE s.txid = tx;
