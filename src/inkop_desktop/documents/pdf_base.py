@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from inkop_desktop.documents.local_time import start_of
+from inkop_desktop.documents.pdf_canvas import archival_canvas
 from inkop_desktop.documents.pdf_text import (
     CELL_PADDING,
     estimated_height,
@@ -18,10 +20,12 @@ from inkop_desktop.documents.pdf_text import (
     text_lines,
     widest_word,
 )
+from inkop_desktop.documents.pdfa import LANGUAGE, Archival
 from inkop_desktop.paths import resource
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+DRAFT_MARK = "UTKAST"
 LONG_VALUE = 160.0
 """A field value taller than this (points) leaves its table and flows at full width below."""
 LONG_CELL = 250.0
@@ -261,22 +265,52 @@ def grid_table(
 
 @dataclass(frozen=True)
 class PageInfo:
-    """What every page shows: the organisation, the document's title, its reference and date."""
+    """What every page shows: the organisation, the document's title, its reference and date.
+
+    *draft*: an unsigned preview, marked "UTKAST" across every page. *created*: when the
+    document is made (timezone-aware), for its metadata; by default midnight of *made_on*,
+    so that the same record gives the same bytes all day.
+    """
 
     organisation: str
     title: str
     reference: str
     made_on: date
+    draft: bool = False
+    created: datetime | None = None
+
+    def archival(self) -> Archival:
+        """The PDF/A metadata of the document."""
+        return Archival(
+            title=f"{self.title} {self.reference}".strip(),
+            author=self.organisation,
+            subject=self.title,
+            keywords=self.reference,
+            created=self.created or start_of(self.made_on),
+        )
+
+
+def _watermark(canvas: Any, width: float, height: float) -> None:
+    """A large light "UTKAST" across the page, drawn beneath the text."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.85, 0.85, 0.85)
+    canvas.setFont(FONT_BOLD, 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -38, DRAFT_MARK)
+    canvas.restoreState()
 
 
 def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
-    """Header line and "Sida N"-style footer drawn on every page."""
+    """Header line, footer title and, on a preview, the draft mark (numbers come later)."""
 
     def draw(canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
         canvas.saveState()
         width, height = doc.pagesize
+        if info.draft:
+            _watermark(canvas, width, height)
         reference = f"{info.reference}  {info.made_on.isoformat()}"
         room = width - 48 * mm - canvas.stringWidth(reference, FONT, 8)
         canvas.setFont(FONT_BOLD, 9)
@@ -285,15 +319,15 @@ def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
         )
         canvas.setFont(FONT, 8)
         canvas.drawRightString(width - 20 * mm, height - 12 * mm, reference)
-        canvas.drawString(20 * mm, 10 * mm, info.title)
-        canvas.drawRightString(width - 20 * mm, 10 * mm, f"Sida {doc.page}")
+        title = info.title + (f" – {DRAFT_MARK}" if info.draft else "")
+        canvas.drawString(20 * mm, 10 * mm, one_line(title, FONT, 8, width - 70 * mm))
         canvas.restoreState()
 
     return draw
 
 
 def build_pdf(info: PageInfo, story: list[Any], *, landscape: bool = False) -> bytes:
-    """Render *story* to A4 PDF bytes with every font embedded and Swedish metadata."""
+    """Render *story* to A4 PDF/A-2b bytes: fonts embedded, "Sida N av M", Swedish metadata."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turned
     from reportlab.lib.units import mm
@@ -308,13 +342,11 @@ def build_pdf(info: PageInfo, story: list[Any], *, landscape: bool = False) -> b
         rightMargin=(15 if landscape else 20) * mm,
         topMargin=20 * mm,
         bottomMargin=18 * mm,
-        title=info.title,
-        author=info.organisation,
-        subject=info.reference,
-        lang="sv-SE",
+        lang=LANGUAGE,
         initialFontName=FONT,
         invariant=1,
     )
     decorate = _page_decorator(info)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    maker = archival_canvas(info.archival(), FONT)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=maker)
     return buffer.getvalue()
