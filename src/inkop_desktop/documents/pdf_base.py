@@ -28,6 +28,8 @@ FONT_BOLD = "DejaVuSans-Bold"
 DRAFT_MARK = "UTKAST"
 LONG_VALUE = 160.0
 """A field value taller than this (points) leaves its table and flows at full width below."""
+MIN_CELL_FONT = 5.5
+"""Smallest font (points) a table column shrinks to so that its longest word fits."""
 LONG_CELL = 250.0
 """A grid cell taller than this (points) is printed as a note below its table."""
 
@@ -224,15 +226,45 @@ def _cells(
 
 def _column_widths(
     header: Sequence[str], body: Sequence[Sequence[object]], widths: Sequence[float]
-) -> list[float]:
-    """*widths* adjusted so that no ordinary word is broken in the middle."""
+) -> tuple[list[float], list[float]]:
+    """*widths* widened so no ordinary word breaks; each column's font scale (< 1: too narrow)."""
     label, small = styles()["label"], styles()["small"]
     room = 2 * CELL_PADDING + 1  # reportlab breaks a word that fits to within a fraction
-    wants = [
-        room + max(widest_word(title, label), *(widest_word(row[c], small) for row in body))
+    words = [
+        (widest_word(title, label), max((widest_word(row[c], small) for row in body), default=0))
         for c, title in enumerate(header)
     ]
-    return fit_columns(widths, wants)
+    wants = [room + max(pair) for pair in words]
+    fitted = fit_columns(widths, wants)
+    scales = [
+        min(1.0, (w - room) / (n - room)) if n > w else 1.0
+        for w, n in zip(fitted, wants, strict=True)
+    ]
+    return fitted, scales
+
+
+@cache
+def _scaled(style: str, scale: float) -> Any:
+    """*style* at *scale* of its size (never below ``MIN_CELL_FONT`` points)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = styles()[style]
+    size = max(MIN_CELL_FONT, base.fontSize * scale)
+    return ParagraphStyle(
+        f"{base.name}-{size:.2f}",
+        parent=base,
+        fontSize=size,
+        leading=base.leading * size / base.fontSize,
+    )
+
+
+def _cell(text: object, style: str, scale: float) -> Any:
+    """A table cell's escaped Paragraph, its font shrunk to *scale* when a word needs it."""
+    from reportlab.platypus import Paragraph
+
+    if scale >= 1.0:
+        return para(text, style)
+    return Paragraph(esc(text), _scaled(style, round(scale, 3)))
 
 
 def grid_table(
@@ -243,9 +275,10 @@ def grid_table(
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    widths = _column_widths(header, rows, [w * mm for w in widths_mm])
+    widths, scales = _column_widths(header, rows, [w * mm for w in widths_mm])
     body, notes = _cells(header, rows, widths)
-    data = [[para(h, "label") for h in header]] + [[para(c, "small") for c in r] for r in body]
+    data = [[_cell(h, "label", k) for h, k in zip(header, scales, strict=True)]]
+    data += [[_cell(c, "small", k) for c, k in zip(r, scales, strict=True)] for r in body]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
