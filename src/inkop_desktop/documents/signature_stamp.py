@@ -10,7 +10,8 @@ from inkop_desktop.documents.local_time import zoned
 from inkop_desktop.paths import resource
 
 STAMP_TEXT = "Digitalt signerad av %(signer)s\n%(local_time)s"
-FONT_FILE = ("fonts", "DejaVuSans.ttf")
+FONT_FILE = ("fonts", "DejaVuSans-Stamp.ttf")
+"""DejaVu Sans at 1000 units per em (pyHanko assumes it; resources/fonts/README-stamp.txt)."""
 FONT_SIZE = 9
 
 
