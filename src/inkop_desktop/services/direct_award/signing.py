@@ -109,6 +109,20 @@ class SigningMixin(AwardServiceBase):
                 return _file(s, award_id, docs.DECISION_PREFIX, ".pdf").content
             return self._render(s, row, table, store_files=False).content
 
+    def paper_copy_pdf(self, award_id: uuid.UUID) -> bytes:
+        """The finished decision to print and sign by hand (lines, no UTKAST), for its maker."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            self._require(s, Act.DIRECT_AWARD_SIGN, named=row.decision_maker_id)
+            if row.status != AwardStatus.KLAR:
+                raise TransitionError(
+                    "Gör direktupphandlingen klar för beslut innan beslutet skrivs ut för "
+                    "underskrift."
+                )
+            paper = SignatureMethod.PAPPER
+            return self._render(s, row, table, store_files=False, method=paper).content
+
     def _render(
         self,
         s: Session,
