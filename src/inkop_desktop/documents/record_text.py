@@ -20,7 +20,7 @@ def _without_remarks(clause: str) -> str:
         kept = [p for p in parts if p and not GUIDANCE.search(p)]
         return f" ({', '.join(kept)})" if kept else ""
 
-    return _PARENTHESIS.sub(keep, clause).strip()
+    return _PARENTHESIS.sub(keep, clause)
 
 
 def formal(text: str) -> str:
@@ -29,5 +29,6 @@ def formal(text: str) -> str:
     Reference sources are "citation; remark; …": a clause that addresses the maintainer
     ("läggs in av administratör") is left out, as are such remarks in parentheses.
     """
-    clauses = [_without_remarks(c) for c in text.split(";")]
-    return "; ".join(c for c in clauses if c and not GUIDANCE.search(c))
+    clauses = (_without_remarks(c) for c in text.split(";"))
+    kept = [c for c in clauses if not GUIDANCE.search(c)]
+    return ";".join(kept).strip()
