@@ -31,5 +31,8 @@ def test_list_and_pdf(
     args = ["direktupphandling", "pdf", ready.diarienummer, "-o", str(target), "--kind", "beslut"]
     assert main([*args, "--url", db_url]) == 0
     assert "Beslut om direktupphandling" in PdfReader(target).pages[0].extract_text()
+    paper = [*args[:-1], "underskrift", "--url", db_url]
+    assert main(paper) == 2  # the copy to sign by hand is for the named decision maker only
+    assert capsys.readouterr().err.startswith("Fel: ")
     assert main(["direktupphandling", "pdf", "RS 1999-1", "-o", str(target), "--url", db_url]) == 2
     assert "ingen direktupphandling med diarienummer RS 1999-1" in capsys.readouterr().err

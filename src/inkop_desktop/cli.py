@@ -415,7 +415,12 @@ def _direct_award_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     pdf = commands.add_parser("pdf", help="skriv dokumentationen eller beslutet som PDF")
     pdf.add_argument("diarienummer", metavar="DIARIENUMMER")
     pdf.add_argument("-o", "--output", required=True, metavar="FIL.pdf")
-    pdf.add_argument("--kind", choices=("dokumentation", "beslut"), default="dokumentation")
+    pdf.add_argument(
+        "--kind",
+        choices=("dokumentation", "beslut", "underskrift"),
+        default="dokumentation",
+        help="underskrift: beslutet att skriva ut och skriva under för hand",
+    )
     _url_option(pdf)
     pdf.set_defaults(handler=cmd_direct_award_pdf)
 
@@ -445,8 +450,11 @@ def cmd_direct_award_pdf(args: argparse.Namespace) -> int:
 
     service = _open(args).services.direct_awards  # type: ignore[attr-defined]
     award_id = service.id_of(args.diarienummer)
-    make = service.decision_pdf if args.kind == "beslut" else service.documentation_pdf
-    content = make(award_id)
+    if args.kind == "underskrift":
+        content = service.paper_copy_pdf(award_id)
+    else:
+        make = service.decision_pdf if args.kind == "beslut" else service.documentation_pdf
+        content = make(award_id)
     try:
         Path(args.output).write_bytes(content)
     except OSError as exc:

@@ -182,13 +182,16 @@ def plan_rows(t: Texts, count: int = 40) -> list[PlanPrintRow]:
 
 
 def _page_body(page: PageObject) -> str:
-    """The text drawn between the page header (12 mm from the top) and the footer (10 mm)."""
+    """The text drawn between the page header (12 mm from the top) and the footer (10 mm).
+
+    Text drawn at an angle is the UTKAST mark across a preview, not part of the body.
+    """
     height = float(page.mediabox.height)
     chunks: list[str] = []
 
     def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if 45 < y < height - 45:
+        if 45 < y < height - 45 and not (cm[1] or tm[1]):
             chunks.append(text)
 
     page.extract_text(visitor_text=visit)

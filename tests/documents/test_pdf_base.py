@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import date
 
 from pypdf import PdfReader
@@ -73,3 +74,16 @@ def test_a_long_value_flows_over_pages_and_blank_line_runs_collapse() -> None:
 def test_an_organisation_too_long_for_the_header_is_cut() -> None:
     text = _text([para("Innehåll")], organisation="Region Västmanland " * 20)
     assert "…" in text and "RV 2026-00001" in text
+
+
+def test_a_column_too_narrow_for_its_longest_word_shrinks_its_font_instead() -> None:
+    header = ["Avtalsstart"] * 7
+    rows = [["Denna direktupphandling"] * 7]
+    pdf = build_pdf(
+        PageInfo("Region Sörmland", "Prov", "RS 1", date(2026, 12, 1)),
+        grid_table(header, rows, [24] * 7),
+    )
+    shown = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert shown.count("Avtalsstart") == 7 and shown.count("direktupphandling") == 7

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
+from inkop_desktop.documents.local_time import start_of
+from inkop_desktop.documents.pdf_canvas import archival_canvas
 from inkop_desktop.documents.pdf_text import (
     CELL_PADDING,
     estimated_height,
@@ -18,12 +20,16 @@ from inkop_desktop.documents.pdf_text import (
     text_lines,
     widest_word,
 )
+from inkop_desktop.documents.pdfa import LANGUAGE, Archival
 from inkop_desktop.paths import resource
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+DRAFT_MARK = "UTKAST"
 LONG_VALUE = 160.0
 """A field value taller than this (points) leaves its table and flows at full width below."""
+MIN_CELL_FONT = 5.5
+"""Smallest font (points) a table column shrinks to so that its longest word fits."""
 LONG_CELL = 250.0
 """A grid cell taller than this (points) is printed as a note below its table."""
 
@@ -220,15 +226,45 @@ def _cells(
 
 def _column_widths(
     header: Sequence[str], body: Sequence[Sequence[object]], widths: Sequence[float]
-) -> list[float]:
-    """*widths* adjusted so that no ordinary word is broken in the middle."""
+) -> tuple[list[float], list[float]]:
+    """*widths* widened so no ordinary word breaks; each column's font scale (< 1: too narrow)."""
     label, small = styles()["label"], styles()["small"]
     room = 2 * CELL_PADDING + 1  # reportlab breaks a word that fits to within a fraction
-    wants = [
-        room + max(widest_word(title, label), *(widest_word(row[c], small) for row in body))
+    words = [
+        (widest_word(title, label), max((widest_word(row[c], small) for row in body), default=0))
         for c, title in enumerate(header)
     ]
-    return fit_columns(widths, wants)
+    wants = [room + max(pair) for pair in words]
+    fitted = fit_columns(widths, wants)
+    scales = [
+        min(1.0, (w - room) / (n - room)) if n > w else 1.0
+        for w, n in zip(fitted, wants, strict=True)
+    ]
+    return fitted, scales
+
+
+@cache
+def _scaled(style: str, scale: float) -> Any:
+    """*style* at *scale* of its size (never below ``MIN_CELL_FONT`` points)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = styles()[style]
+    size = max(MIN_CELL_FONT, base.fontSize * scale)
+    return ParagraphStyle(
+        f"{base.name}-{size:.2f}",
+        parent=base,
+        fontSize=size,
+        leading=base.leading * size / base.fontSize,
+    )
+
+
+def _cell(text: object, style: str, scale: float) -> Any:
+    """A table cell's escaped Paragraph, its font shrunk to *scale* when a word needs it."""
+    from reportlab.platypus import Paragraph
+
+    if scale >= 1.0:
+        return para(text, style)
+    return Paragraph(esc(text), _scaled(style, round(scale, 3)))
 
 
 def grid_table(
@@ -239,9 +275,10 @@ def grid_table(
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
-    widths = _column_widths(header, rows, [w * mm for w in widths_mm])
+    widths, scales = _column_widths(header, rows, [w * mm for w in widths_mm])
     body, notes = _cells(header, rows, widths)
-    data = [[para(h, "label") for h in header]] + [[para(c, "small") for c in r] for r in body]
+    data = [[_cell(h, "label", k) for h, k in zip(header, scales, strict=True)]]
+    data += [[_cell(c, "small", k) for c, k in zip(r, scales, strict=True)] for r in body]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -261,22 +298,52 @@ def grid_table(
 
 @dataclass(frozen=True)
 class PageInfo:
-    """What every page shows: the organisation, the document's title, its reference and date."""
+    """What every page shows: the organisation, the document's title, its reference and date.
+
+    *draft*: an unsigned preview, marked "UTKAST" across every page. *created*: when the
+    document is made (timezone-aware), for its metadata; by default midnight of *made_on*,
+    so that the same record gives the same bytes all day.
+    """
 
     organisation: str
     title: str
     reference: str
     made_on: date
+    draft: bool = False
+    created: datetime | None = None
+
+    def archival(self) -> Archival:
+        """The PDF/A metadata of the document."""
+        return Archival(
+            title=f"{self.title} {self.reference}".strip(),
+            author=self.organisation,
+            subject=self.title,
+            keywords=self.reference,
+            created=self.created or start_of(self.made_on),
+        )
+
+
+def _watermark(canvas: Any, width: float, height: float) -> None:
+    """A large light "UTKAST" across the page, drawn beneath the text."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.85, 0.85, 0.85)
+    canvas.setFont(FONT_BOLD, 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -38, DRAFT_MARK)
+    canvas.restoreState()
 
 
 def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
-    """Header line and "Sida N"-style footer drawn on every page."""
+    """Header line, footer title and, on a preview, the draft mark (numbers come later)."""
 
     def draw(canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
         canvas.saveState()
         width, height = doc.pagesize
+        if info.draft:
+            _watermark(canvas, width, height)
         reference = f"{info.reference}  {info.made_on.isoformat()}"
         room = width - 48 * mm - canvas.stringWidth(reference, FONT, 8)
         canvas.setFont(FONT_BOLD, 9)
@@ -285,15 +352,15 @@ def _page_decorator(info: PageInfo) -> Callable[[Any, Any], None]:
         )
         canvas.setFont(FONT, 8)
         canvas.drawRightString(width - 20 * mm, height - 12 * mm, reference)
-        canvas.drawString(20 * mm, 10 * mm, info.title)
-        canvas.drawRightString(width - 20 * mm, 10 * mm, f"Sida {doc.page}")
+        title = info.title + (f" – {DRAFT_MARK}" if info.draft else "")
+        canvas.drawString(20 * mm, 10 * mm, one_line(title, FONT, 8, width - 70 * mm))
         canvas.restoreState()
 
     return draw
 
 
 def build_pdf(info: PageInfo, story: list[Any], *, landscape: bool = False) -> bytes:
-    """Render *story* to A4 PDF bytes with every font embedded and Swedish metadata."""
+    """Render *story* to A4 PDF/A-2b bytes: fonts embedded, "Sida N av M", Swedish metadata."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turned
     from reportlab.lib.units import mm
@@ -308,13 +375,11 @@ def build_pdf(info: PageInfo, story: list[Any], *, landscape: bool = False) -> b
         rightMargin=(15 if landscape else 20) * mm,
         topMargin=20 * mm,
         bottomMargin=18 * mm,
-        title=info.title,
-        author=info.organisation,
-        subject=info.reference,
-        lang="sv-SE",
+        lang=LANGUAGE,
         initialFontName=FONT,
         invariant=1,
     )
     decorate = _page_decorator(info)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    maker = archival_canvas(info.archival(), FONT)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=maker)
     return buffer.getvalue()

@@ -94,12 +94,18 @@ def sign_pdf(pdf: bytes, p12: bytes, passphrase: str, request: SignRequest) -> b
     """Sign *pdf* (PAdES baseline) in a visible field over the signature line."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+
+    from inkop_desktop.documents.signature_stamp import (
+        keep_metadata_in_step,
+        stamp_params,
+        stamp_style,
+    )
 
     signer = _load_signer(p12, passphrase)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     spec = fields.SigFieldSpec(FIELD_NAME, on_page=request.page, box=request.box)
     fields.append_signature_field(writer, spec)
+    keep_metadata_in_step(writer)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         reason=request.reason,
@@ -107,9 +113,10 @@ def sign_pdf(pdf: bytes, p12: bytes, passphrase: str, request: SignRequest) -> b
         name=request.name,
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    style = TextStampStyle(stamp_text="Digitalt signerad av %(signer)s\n%(ts)s", border_width=0)
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
+    signers.PdfSigner(meta, signer=signer, stamp_style=stamp_style()).sign_pdf(
+        writer, output=out, appearance_text_params=stamp_params()
+    )
     return out.getvalue()
 
 

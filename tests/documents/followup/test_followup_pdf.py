@@ -43,7 +43,7 @@ def test_a_signed_follow_up_names_the_signer_deviation_and_action() -> None:
     assert "2 kontrollpunkter: 1 uppfyllda, 1 avvikelser (varav 1 allvarliga)" in text
     assert "Begär avbetalningsplan" in text and "Reklamation" in text
     assert "Underlag: kfm.pdf" in text
-    assert "signerad elektroniskt i inkop-desktop av Karin Öberg 2026-12-01 14:05" in text
+    assert "signerad elektroniskt i inkop-desktop av Karin Öberg 2026-12-01 15:05 CET" in text
     assert DRAFT_NOTE not in text
 
 

@@ -80,7 +80,7 @@ def test_declaration_pdf_has_grounds_interest_assessment_and_literal_text() -> N
         "Göran Chefsson",
         "samma organisationsnummer",
         "Signerad elektroniskt",
-        "2026-11-24 kl. 09:15",
+        "2026-11-24 09:15 CET",
         "FL 18 §",
     ):
         assert expected in text or expected in text.lower(), expected

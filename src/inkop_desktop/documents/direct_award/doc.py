@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from inkop_desktop.domain.direct_award.status import SignatureMethod
+
 
 @dataclass(frozen=True)
 class QuoteLine:
@@ -99,6 +101,8 @@ class AwardDocument:
     attachments: tuple[AttachmentLine, ...] = field(default_factory=tuple)
     signed_on: date | None = None
     decision_date_reason: str = ""
+    signature_method: SignatureMethod | None = None
+    """How the decision is being signed; None for an unsigned preview (marked UTKAST)."""
 
     @property
     def organisation_header(self) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from inkop_desktop.documents.direct_award.doc import AwardDocument, RenderedDecision, TotalLine
+from inkop_desktop.documents.direct_award.signature import signature_block
+from inkop_desktop.documents.local_time import start_of
 from inkop_desktop.documents.pdf_base import (
-    FONT,
     PageInfo,
     build_pdf,
     esc,
@@ -16,6 +17,10 @@ from inkop_desktop.documents.pdf_base import (
     para,
     paragraphs,
 )
+from inkop_desktop.documents.record_text import formal
+from inkop_desktop.domain.direct_award.status import AwardStatus
+from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.identifiers import cpv_group
 from inkop_desktop.domain.money import format_kronor
 
 DOCUMENTATION_TITLE = "Dokumentation av direktupphandling"
@@ -28,12 +33,38 @@ SECRECY_ENDED = (
     "Beslut har fattats: den absoluta sekretessen enligt OSL 19 kap. 3 § har upphört. "
     "Begäran om utlämnande prövas enligt OSL 31 kap. 16 §."
 )
-SIGNATURE_BOX_MM = (80, 24)
 
 
-def _info(doc: AwardDocument, title: str) -> PageInfo:
-    """Header and footer of every page."""
-    return PageInfo(doc.organisation_header, title, doc.diarienummer, doc.award_date)
+def _info(doc: AwardDocument, title: str, *, draft: bool) -> PageInfo:
+    """Header and footer of every page; a draft is marked UTKAST on each."""
+    created = start_of(doc.signed_on) if doc.signed_on else None
+    return PageInfo(
+        doc.organisation_header, title, doc.diarienummer, doc.award_date, draft, created
+    )
+
+
+def _key(key: str) -> str:
+    """A same-kind key as a reader knows it: ``CPV-grupp 331`` for a CPV group."""
+    return f"CPV-grupp {key}" if len(key) == 3 and key.isdigit() else key
+
+
+def _kind(doc: AwardDocument) -> str:
+    """The same-kind key; the reason only when it departs from the CPV group."""
+    try:
+        default = cpv_group(doc.cpv)
+    except DomainError:
+        default = ""
+    key = doc.same_kind_key or default
+    if not key or key == default:
+        return _key(key) or "–"
+    return _key(key) + (f" – {doc.same_kind_reason}" if doc.same_kind_reason else "")
+
+
+def _status(doc: AwardDocument) -> str:
+    """The status the documentation is filed with: signed on the day, or the record's now."""
+    if doc.signed_on is None:
+        return doc.status
+    return f"{AwardStatus.SIGNERAD.label} {doc.signed_on.isoformat()}"
 
 
 def _authority(doc: AwardDocument) -> str:
@@ -69,7 +100,7 @@ def _total(total: TotalLine) -> list[Any]:
 
     verdict = "når gränsen" if total.reached else "under gränsen"
     heading = (
-        f"<b>{esc(total.authority)} {total.year}, samma slag {esc(total.key)}:</b> "
+        f"<b>{esc(total.authority)} {total.year}, samma slag {esc(_key(total.key))}:</b> "
         f"{esc(format_kronor(total.total_ore))} av direktupphandlingsgränsen "
         f"{esc(format_kronor(total.limit_ore))} ({verdict})"
     )
@@ -83,7 +114,7 @@ def _total(total: TotalLine) -> list[Any]:
     return [
         markup(heading),
         *grid_table(header, rows, [30, 66, 22, 24, 28]),
-        para(f"Gränsen enligt {total.limit_source}", "small"),
+        para(f"Gränsen enligt {formal(total.limit_source)}", "small"),
         Spacer(1, 6),
     ]
 
@@ -101,7 +132,6 @@ def _supplier(doc: AwardDocument) -> str:
 
 def _sections(doc: AwardDocument) -> list[tuple[str, list[tuple[str, object]]]]:
     """The seven minimum items as (heading, label/value rows)."""
-    key = doc.same_kind_key + (f" – {doc.same_kind_reason}" if doc.same_kind_reason else "")
     return [
         ("1. Upphandlande myndighet", [
             ("Upphandlande myndighet och organisationsnummer", _authority(doc)),
@@ -112,7 +142,7 @@ def _sections(doc: AwardDocument) -> list[tuple[str, list[tuple[str, object]]]]:
             ("Föremål", doc.title),
             ("Beskrivning av behovet", doc.description),
             ("CPV-kod", doc.cpv),
-            ("Samma slag", key),
+            ("Samma slag", _kind(doc)),
             ("Finns det redan ett avtal?", doc.contract_check),
         ]),
         ("3. Hur konkurrensen har tillvaratagits", [
@@ -122,7 +152,7 @@ def _sections(doc: AwardDocument) -> list[tuple[str, list[tuple[str, object]]]]:
         ("4. Tillfrågade leverantörer och antal anbud", [
             ("Tillfrågade leverantörer", doc.suppliers_asked),
             ("Antal anbud (offerter)", len(doc.quotes)),
-            ("Riktlinje", doc.tier),
+            ("Riktlinje", formal(doc.tier)),
             ("Skäl för färre", doc.fewer_quotes_reason or "–"),
         ]),
         ("5. Vald leverantör och huvudsakliga skäl", [
@@ -139,7 +169,7 @@ def _documentation_story(doc: AwardDocument) -> list[Any]:
     from reportlab.platypus import KeepTogether
 
     story: list[Any] = [para(DOCUMENTATION_TITLE, "title")]
-    story.append(para(f"Diarienummer {doc.diarienummer} · {doc.status}"))
+    story.append(para(f"Diarienummer {doc.diarienummer} · {_status(doc)}"))
     if doc.supersedes:
         story.append(para(f"Ersätter {doc.supersedes} (rättelse av tidigare beslut)."))
     for heading, rows in _sections(doc):
@@ -157,46 +187,8 @@ def _documentation_story(doc: AwardDocument) -> list[Any]:
 
 def documentation_pdf(doc: AwardDocument) -> bytes:
     """ "Dokumentation av direktupphandling": every item, quotes, reasons, running total."""
-    return build_pdf(_info(doc, DOCUMENTATION_TITLE), _documentation_story(doc))
-
-
-def _signature_box(width: float, height: float, where: list[Any]) -> Any:
-    """A signature line that records where it landed (for the PAdES signature field)."""
-    from reportlab.platypus import Flowable
-
-    class SignatureBox(Flowable):  # type: ignore[misc]
-        """The line the decision maker signs on."""
-
-        def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
-            return width, height
-
-        def draw(self) -> None:
-            self.canv.setLineWidth(0.6)
-            self.canv.line(0, 2, width, 2)
-            x, y = self.canv.absolutePosition(0, 0)
-            page = self.canv.getPageNumber() - 1
-            where.append((page, (int(x), int(y), int(x + width), int(y + height))))
-
-    return SignatureBox()
-
-
-def _signature_block(doc: AwardDocument, where: list[Any]) -> Any:
-    """Signature line, name and date, kept together on one page."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Table, TableStyle
-
-    box = _signature_box(SIGNATURE_BOX_MM[0] * mm, SIGNATURE_BOX_MM[1] * mm, where)
-    table = Table(
-        [
-            [box, para(f"Namnförtydligande: {doc.decision_maker}")],
-            [para("Underskrift", "small"), para("Ort och datum: ______________________")],
-        ],
-        colWidths=[90 * mm, 80 * mm],
-    )
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
-    )
-    return KeepTogether([para("Underskrift", "h2"), table])
+    info = _info(doc, DOCUMENTATION_TITLE, draft=doc.signed_on is None)
+    return build_pdf(info, _documentation_story(doc))
 
 
 def _attachments(doc: AwardDocument) -> list[Any]:
@@ -248,13 +240,14 @@ def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
     ])]  # fmt: skip
     if doc.efterannonsering:
         story += paragraphs(doc.efterannonsering)
-    return [*story, *_attachments(doc), _signature_block(doc, where)]
+    return [*story, *_attachments(doc), signature_block(doc, where)]
 
 
 def render_decision(doc: AwardDocument) -> RenderedDecision:
     """The decision PDF and the position of its signature box."""
     where: list[tuple[int, tuple[int, int, int, int]]] = []
-    content = build_pdf(_info(doc, DECISION_TITLE), _decision_story(doc, where))
+    info = _info(doc, DECISION_TITLE, draft=doc.signature_method is None)
+    content = build_pdf(info, _decision_story(doc, where))
     page, box = where[-1]
     return RenderedDecision(content=content, signature_page=page, signature_box=box)
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from inkop_desktop.documents.followup.doc import DocFollowup, DocResult
+from inkop_desktop.documents.local_time import zoned
 from inkop_desktop.documents.pdf_base import (
     PageInfo,
     build_pdf,
@@ -25,8 +26,8 @@ DRAFT_NOTE = "UTKAST – uppföljningen är inte slutförd och inte signerad."
 
 
 def _when(value: Any) -> str:
-    """``2026-12-01 15:30`` (UTC stamps shown as they are stored)."""
-    return value.strftime("%Y-%m-%d %H:%M") if value else "–"
+    """``2026-12-01 15:30 CET``: a stored (UTC) stamp in Swedish local time."""
+    return zoned(value) if value else "–"
 
 
 def _head(d: DocFollowup) -> list[Any]:
@@ -103,14 +104,15 @@ def _signature(d: DocFollowup) -> list[Any]:
         para("Signering", "h2"),
         markup(
             f"Slutförd och signerad elektroniskt i inkop-desktop av <b>{esc(d.signed_by)}</b> "
-            f"{esc(_when(d.signed_at))} (UTC). Uppföljningen kan inte ändras i efterhand."
+            f"{esc(_when(d.signed_at))}. Uppföljningen kan inte ändras i efterhand."
         ),
     ]
 
 
 def followup_pdf(d: DocFollowup, made_on: date) -> bytes:
     """Avtalsuppföljning: the contract, the checklist with assessments, actions and signature."""
-    info = PageInfo(d.organisation, "Avtalsuppföljning", d.contract_number, made_on)
+    draft = d.signed_by is None
+    info = PageInfo(d.organisation, "Avtalsuppföljning", d.contract_number, made_on, draft)
     story: list[Any] = [para("Avtalsuppföljning", "title")]
     if d.signed_by is None:
         story.append(para(DRAFT_NOTE, "secret"))

@@ -6,10 +6,11 @@ written as markup.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from inkop_desktop.documents.jav.doc import DocDeclaration, DocProcurement, DocProtocol
+from inkop_desktop.documents.local_time import zoned
 from inkop_desktop.documents.pdf_base import (
     PageInfo,
     build_pdf,
@@ -19,7 +20,6 @@ from inkop_desktop.documents.pdf_base import (
     markup,
     para,
 )
-from inkop_desktop.domain.jav.kinds import when_text
 
 SECRET_NOTE = (
     "Handlingen kan innehålla uppgifter som omfattas av sekretess enligt OSL 19 kap. 3 § "
@@ -30,6 +30,11 @@ UNDERTAKING = (
     "Jag åtar mig att genast anmäla om mina förhållanden ändras eller om jag får kännedom om "
     "någon omständighet som kan innebära jäv (FL 18 §, KL 6 kap. 32 §)."
 )
+
+
+def when_text(moment: datetime | None) -> str:
+    """A stored time in Swedish local time with its zone: ``2026-11-24 09:15 CET``."""
+    return zoned(moment) if moment is not None else ""
 
 
 def _yes(value: bool) -> str:

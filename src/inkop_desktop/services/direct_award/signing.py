@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
 
@@ -108,6 +109,20 @@ class SigningMixin(AwardServiceBase):
                 return _file(s, award_id, docs.DECISION_PREFIX, ".pdf").content
             return self._render(s, row, table, store_files=False).content
 
+    def paper_copy_pdf(self, award_id: uuid.UUID) -> bytes:
+        """The finished decision to print and sign by hand (lines, no UTKAST), for its maker."""
+        table = self._table()
+        with self._session() as s:
+            row = store.load(s, award_id)
+            self._require(s, Act.DIRECT_AWARD_SIGN, named=row.decision_maker_id)
+            if row.status != AwardStatus.KLAR:
+                raise TransitionError(
+                    "Gör direktupphandlingen klar för beslut innan beslutet skrivs ut för "
+                    "underskrift."
+                )
+            paper = SignatureMethod.PAPPER
+            return self._render(s, row, table, store_files=False, method=paper).content
+
     def _render(
         self,
         s: Session,
@@ -116,9 +131,13 @@ class SigningMixin(AwardServiceBase):
         *,
         store_files: bool,
         signed_on: date | None = None,
+        method: SignatureMethod | None = None,
     ) -> RenderedDecision:
-        """The documentation (stored when signing) and the decision listing its checksum."""
-        content = documentation_pdf(docs.build(s, row, table))
+        """The documentation as filed on signing (stored then) and the decision listing it.
+
+        A preview lists the documentation as it would be filed today; *method* None is a preview.
+        """
+        content = documentation_pdf(docs.build(s, row, table, signed_on=signed_on or date.today()))
         name = f"{DOC_PREFIX}{row.diarienummer}.pdf"
         if store_files:
             store.store_file(s, row.id, name, content, "Dokumentation av direktupphandling")
@@ -128,7 +147,8 @@ class SigningMixin(AwardServiceBase):
 
             line = AttachmentLine(name, sha256_hex(content), len(content))
             listed = (*docs.stored_attachments(s, row.id), line)
-        return render_decision(docs.build(s, row, table, listed, signed_on=signed_on))
+        decision = docs.build(s, row, table, listed, signed_on=signed_on)
+        return render_decision(replace(decision, signature_method=method))
 
     def _ready(self, award_id: uuid.UUID, reason: str) -> Ready:
         """Refuse anyone but the decision maker and a missing reason, then gather what to check."""
@@ -207,7 +227,10 @@ class SigningMixin(AwardServiceBase):
             raise DomainError("Bifoga den skannade, underskrivna kopian.", message_id="scan.empty")
         with self._session() as s:
             row, rule = self._sign_checks(s, award_id, version, ready, reason)
-            rendered = self._render(s, row, ready[0], store_files=True, signed_on=date.today())
+            rendered = self._render(
+                s, row, ready[0], store_files=True, signed_on=date.today(),
+                method=SignatureMethod.PAPPER,
+            )  # fmt: skip
             dnr = row.diarienummer
             store.store_file(
                 s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
@@ -235,7 +258,10 @@ class SigningMixin(AwardServiceBase):
             row, rule = self._sign_checks(s, award_id, version, ready, reason)
             maker = store.load_person(s, row.decision_maker_id)
             check_subject(subject, maker.name, maker.email)
-            rendered = self._render(s, row, ready[0], store_files=True, signed_on=date.today())
+            rendered = self._render(
+                s, row, ready[0], store_files=True, signed_on=date.today(),
+                method=SignatureMethod.PADES,
+            )  # fmt: skip
             dnr = row.diarienummer
             store.store_file(
                 s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
