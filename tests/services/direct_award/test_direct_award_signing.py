@@ -255,3 +255,41 @@ def test_a_configured_root_makes_a_signature_valid_and_refuses_other_issuers(
     services.trusted_issuers.remove(issuer.id, issuer.version)
     after = maker.validate_signature(ready.id)
     assert after.verdict == "okand_utfardare" and "Giltig" not in after.text
+
+
+def test_only_an_administrator_adds_trusted_issuers_and_files_are_checked(
+    services: Services,
+) -> None:
+    from inkop_desktop.domain.organisation import Role
+    from inkop_desktop.domain.permissions import PermissionDeniedError
+    from tests.services.conftest import acting_as
+
+    other = acting_as(services, "ake.lund", "Åke Lund", Role.BUDGETANSVARIG)
+    with pytest.raises(PermissionDeniedError, match="administratörer"):
+        other.trusted_issuers.add(ca_pem())
+    with pytest.raises(DomainError, match="Filen är inget certifikat"):
+        services.trusted_issuers.preview(b"-----BEGIN CERTIFICATE-----\nskrap\n")
+    seen = services.trusted_issuers.preview(ca_pem())
+    assert seen.name == "Region Sörmland CA" and len(seen.fingerprint) == 64
+    services.trusted_issuers.add(ca_pem())
+    with pytest.raises(DomainError, match="finns redan bland de betrodda"):
+        services.trusted_issuers.add(ca_pem())
+    assert [r.name for r in other.trusted_issuers.list()] == ["Region Sörmland CA"]
+
+
+def test_the_delegated_decision_says_it_is_reported_to_the_namnd_where_the_rule_requires(
+    services: Services, world: AwardWorld
+) -> None:
+    ready = ready_record(services, world)
+    line = "Beslutet anmäls till Nämnden för hälsa och sjukvård."
+    decision = " ".join(_text(services.direct_awards.decision_pdf(ready.id)).split())
+    assert line in decision
+    rule = next(r for r in services.delegation_admin.list() if r.person_id == world.chief)
+    assert rule.report_to_namnd
+    values = rule.model_dump(
+        include={"organisation_id", "person_id", "max_amount_ore", "valid_from", "reference"}
+    )
+    services.delegation_admin.update(rule.id, rule.version, values | {"report_to_namnd": False})
+    assert not services.delegation_admin.get(rule.id).report_to_namnd
+    decision = " ".join(_text(services.direct_awards.decision_pdf(ready.id)).split())
+    assert "anmäls till" not in decision

@@ -99,6 +99,8 @@ class AwardDocument:
     attachments: tuple[AttachmentLine, ...] = field(default_factory=tuple)
     signed_on: date | None = None
     decision_date_reason: str = ""
+    report_to: str = ""
+    """``Beslutet anmäls till <nämnd>.`` when the delegation rule requires anmälan (else "")."""
 
     @property
     def organisation_header(self) -> str:
