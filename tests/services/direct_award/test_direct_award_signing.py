@@ -46,6 +46,8 @@ def test_paper_signature_stores_the_scan_and_checksums(
     assert documentation.sha256 in preview.replace("\n", "")  # the preview lists the same file
     assert f"Underskrivet beslut {ready.diarienummer} (skannat).pdf" in names
     assert sha256_hex(service.documentation_pdf(ready.id)) == documentation.sha256
+    name, content = service.signed_scan(ready.id)  # what the editor opens
+    assert name == f"Underskrivet beslut {ready.diarienummer} (skannat).pdf" and content == SCAN
     check = service.validate_signature(ready.id)
     assert check.checksum_matches and "oförändrad" in check.text
     copy = service.validate_signature(ready.id, flip_byte(SCAN, 10))
@@ -65,6 +67,8 @@ def test_pades_signature_validates_and_a_flipped_byte_is_reported(
     check = service.validate_signature(ready.id)  # no trusted issuer configured yet
     assert check.verdict == "okand_utfardare" and check.checksum_matches
     assert "Inga betrodda utfärdare" in check.text and "Giltig" not in check.text
+    with pytest.raises(DomainError, match="ingen skannad kopia"):
+        service.signed_scan(ready.id)
     broken = service.validate_signature(ready.id, flip_byte(pdf, len(pdf) // 3))
     assert broken.verdict == "andrad" and "har ändrats" in broken.text
     assert broken.checksum_matches is False

@@ -282,6 +282,18 @@ class SigningMixin(AwardServiceBase):
             )
             return self._seal(s, row, rule, SignatureMethod.PADES, signed)
 
+    def signed_scan(self, award_id: uuid.UUID) -> tuple[str, bytes]:
+        """The stored scan of a decision signed on paper: its file name and content."""
+        with self._session() as s:
+            row = store.load(s, award_id)
+            if row.signature_method != SignatureMethod.PAPPER:
+                raise DomainError(
+                    "Beslutet är inte underskrivet på papper, så det finns ingen skannad kopia.",
+                    message_id="direct_award.no_scan",
+                )
+            scan = _file(s, award_id, SCAN_PREFIX)
+            return scan.filename, scan.content
+
     def validate_signature(self, award_id: uuid.UUID, data: bytes | None = None) -> SignatureCheck:
         """Validate the stored signed decision (or a copy of it) offline."""
         with self._session() as s:
