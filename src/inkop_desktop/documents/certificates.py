@@ -66,7 +66,7 @@ def local_text(moment: datetime) -> str:
 
 def _distinguished(name: Any) -> str:
     """An X.509 name as ``CN=Region Sörmland CA, O=Region Sörmland`` (most specific first)."""
-    return ", ".join(a.rfc4514_string() for a in reversed(list(name)))
+    return ", ".join(a.rfc4514_string() for a in name)
 
 
 def read_certificate(data: bytes) -> CertificateInfo:
