@@ -9,7 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from inkop_desktop.gui.admin import common
-from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line, record_table
+from inkop_desktop.gui.admin.common import (
+    AdminData,
+    button_row,
+    buttons_line,
+    error_label,
+    record_table,
+)
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.list_page import fit_columns
 from inkop_desktop.gui.table_model import Column
@@ -43,10 +49,7 @@ class TrustTab(QWidget):
         self.model, self.table = record_table(self, "trustTable", COLUMNS, lambda: None)
         self.intro = QLabel(self.tr(EXPLAINED), self)
         self.intro.setWordWrap(True)
-        self.error = QLabel("", self)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error = error_label(self)
         self.buttons = button_row(
             self,
             (self.tr("&Lägg till från fil…"), self.add_from_file),

@@ -13,6 +13,8 @@ table and a column are added (SQLite: ALTER TABLE ADD COLUMN, no rebuild, trigge
 
 from __future__ import annotations
 
+import importlib
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,17 +23,7 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-
-def _row_columns() -> list[sa.Column[object]]:
-    """The columns every row carries (UUID key, version, who and when)."""
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_by", sa.String(length=100), nullable=False),
-    ]
+_V8 = importlib.import_module("inkop_desktop.db.migrations.versions.0008_followup_workflow")
 
 
 def upgrade() -> None:
@@ -46,7 +38,7 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("certificate", sa.LargeBinary(), nullable=False),
         sa.Column("added_by_id", sa.Uuid(), nullable=True),
-        *_row_columns(),
+        *_V8._row_columns(),
         sa.ForeignKeyConstraint(
             ["added_by_id"], ["person.id"], name=op.f("fk_trusted_issuer_added_by_id_person")
         ),
