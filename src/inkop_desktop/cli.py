@@ -481,6 +481,9 @@ def _admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--region", choices=("SRM", "VMA"), help="när namnet finns i båda")
     _url_option(check)
     check.set_defaults(handler=cmd_delegation_check)
+    from inkop_desktop.cli_trust import add_commands
+
+    add_commands(commands, _open, _url_option)
 
 
 def cmd_delegation_check(args: argparse.Namespace) -> int:

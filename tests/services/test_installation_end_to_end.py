@@ -17,6 +17,7 @@ from inkop_desktop.domain.permissions import PermissionDeniedError
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.registry import Services
+from tests.certs import scan_pdf
 from tests.db.audit_attack import audit_actors
 
 TODAY = date.today()
@@ -124,9 +125,9 @@ def test_from_an_empty_database_to_a_signed_direct_award(
 
     award = _direct_award(_as(sessions, "ake.lund"), hsf, ake, supplier.id)
     with pytest.raises(PermissionDeniedError, match="signera beslut"):
-        ulla.direct_awards.sign_on_paper(award.id, award.version, b"%PDF-1.4 skannad", "s.pdf")
+        ulla.direct_awards.sign_on_paper(award.id, award.version, scan_pdf(), "s.pdf")
     signed = _as(sessions, "ake.lund").direct_awards.sign_on_paper(
-        award.id, award.version, b"%PDF-1.4 skannad kopia", "beslut.pdf"
+        award.id, award.version, scan_pdf(), "beslut.pdf"
     )
     assert signed.status == "signerad" and signed.signed_by_id == ake
     assert plan.reference.startswith("UP-2027-")

@@ -55,7 +55,7 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.AVSTEG_REPORT: ("avsteg",),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",
-        "followup_template", "followup_template_item",
+        "followup_template", "followup_template_item", "trusted_issuer",
     ),
 }  # fmt: skip
 """The tables each act writes (INSERT, UPDATE, DELETE). No group writes the audit trail or its

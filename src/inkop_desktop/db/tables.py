@@ -42,6 +42,7 @@ from inkop_desktop.db.tables_plan import (
     PlanItemCpv,
     PlanItemParty,
 )
+from inkop_desktop.db.tables_trust import TrustedIssuer
 
 __all__ = [
     "Attachment",
@@ -78,6 +79,7 @@ __all__ = [
     "ReferenceValue",
     "Supplier",
     "SupplierContact",
+    "TrustedIssuer",
 ]
 
 # side effects: list changes move the parent's version; contract search text stays current

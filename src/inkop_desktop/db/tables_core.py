@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -118,6 +119,7 @@ class DelegationRule(Row, Base):
     decision_kind: Mapped[str] = mapped_column(
         String(30), default="direktupphandling", server_default="direktupphandling"
     )
+    report_to_namnd: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Avsteg(Row, Base):

@@ -1,9 +1,10 @@
 """PAdES signing with a PKCS#12 file and offline validation, with pyHanko (bytes in, bytes out).
 
-Trust: there is no network and no national trust list here, so a signature is called trusted
-only when its certificate chains to one of the certificates recorded when the record was signed
-(the chain inside the PKCS#12 file). A valid, unmodified signature whose issuer is not among
-them is reported as "giltig signatur men okänd utfärdare", never silently as valid.
+Trust: there is no network and no national trust list here, so a signature is called valid
+only when its certificate chains to one of the issuers the administrator has configured (the
+region's CA, the e-legitimation issuers). The chain recorded at signing only helps to build the
+path: a self-signed certificate, or one under an issuer nobody configured, is "inte betrodd",
+never "Giltig".
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import io
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from inkop_desktop.documents.certificates import local_text
 from inkop_desktop.domain.errors import DomainError
 
 FIELD_NAME = "Beslutsfattare"
@@ -136,29 +138,48 @@ class Verdict(StrEnum):
 
 VERDICT_LABELS = {
     Verdict.GILTIG: "Giltig signatur: dokumentet är oförändrat sedan signeringen och "
-    "certifikatet är det som registrerades vid signeringen.",
-    Verdict.OKAND_UTFARDARE: "Giltig signatur men okänd utfärdare: dokumentet är oförändrat, "
-    "men certifikatets utfärdare finns inte bland de betrodda.",
+    "certifikatkedjan når en betrodd utfärdare.",
+    Verdict.OKAND_UTFARDARE: "Inte betrodd: dokumentet är oförändrat sedan signeringen, men "
+    "certifikatkedjan når ingen betrodd utfärdare, så signaturen visar inte vem som beslutade.",
     Verdict.ANDRAD: "Dokumentet har ändrats efter signeringen eller är skadat – signaturen "
     "gäller inte.",
     Verdict.SAKNAS: "Dokumentet innehåller ingen digital signatur.",
 }
+NO_ROOTS = (
+    "Inga betrodda utfärdare är inlagda (Administration → Betrodda utfärdare), så ingen "
+    "signatur kan visas som giltig."
+)
 
 
 @dataclass(frozen=True)
 class SignatureReport:
-    """What validation found."""
+    """What validation found: verdict, who, by whom issued, when, and the root reached."""
 
     verdict: Verdict
     signer: str = ""
     signed_at: str = ""
+    subject: str = ""
+    issuer: str = ""
+    root: str = ""
+    roots_configured: bool = True
 
     @property
     def text(self) -> str:
-        """One Swedish sentence (plus the signer when known)."""
-        who = f" Signerad av {self.signer}" if self.signer else ""
-        when = f" {self.signed_at}." if self.signed_at else ("." if who else "")
-        return self.verdict.label + who + when
+        """Swedish sentences: the verdict, then the certificate's holder, issuer and time."""
+        parts = [self.verdict.label]
+        if self.root:
+            parts.append(f"Betrodd utfärdare: {self.root}.")
+        if self.signer:
+            parts.append(
+                f"Signerad av {self.signer}" + (f" ({self.subject})." if self.subject else ".")
+            )
+        if self.issuer:
+            parts.append(f"Certifikatet är utfärdat av {self.issuer}.")
+        if self.signed_at:
+            parts.append(f"Signeringstid {self.signed_at}.")
+        if self.verdict is Verdict.OKAND_UTFARDARE and not self.roots_configured:
+            parts.append(NO_ROOTS)
+        return " ".join(parts)
 
 
 @contextmanager
@@ -173,36 +194,101 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _roots(trusted_pem: bytes) -> list[Any]:
+def _pem_certs(pem_text: bytes) -> list[Any]:
     """Certificates from PEM text."""
     from asn1crypto import pem, x509
 
-    if not trusted_pem:
+    if not pem_text:
         return []
-    return [x509.Certificate.load(der) for _t, _h, der in pem.unarmor(trusted_pem, multiple=True)]
+    return [x509.Certificate.load(der) for _t, _h, der in pem.unarmor(pem_text, multiple=True)]
 
 
-def validate_pdf(data: bytes, trusted_pem: bytes = b"") -> SignatureReport:
-    """Validate the last signature of *data* offline against the recorded certificates."""
+def _der_certs(roots: Sequence[bytes]) -> list[Any]:
+    """Certificates from DER bytes."""
+    from asn1crypto import x509
+
+    return [x509.Certificate.load(der) for der in roots]
+
+
+def _context(roots: Sequence[bytes], known: Sequence[Any]) -> Any:
+    """Offline validation against the configured roots only (*known* only builds the path)."""
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(
+        trust_roots=_der_certs(roots), other_certs=list(known), allow_fetching=False
+    )
+
+
+def _dn(name: Any) -> str:
+    """An asn1crypto name, most specific first."""
+    return str(name.human_friendly)
+
+
+def _root_name(status: Any) -> str:
+    """The common name of the trust anchor the path reached ("" when not trusted)."""
+    path = getattr(status, "validation_path", None)
+    if not status.trusted or path is None:
+        return ""
+    anchor = path.trust_anchor
+    cert = getattr(anchor, "certificate", None) or getattr(anchor.authority, "certificate", None)
+    return _name(cert) if cert is not None else str(anchor.authority.name.human_friendly)
+
+
+def validate_pdf(
+    data: bytes, roots: Sequence[bytes] = (), known_pem: bytes = b""
+) -> SignatureReport:
+    """Validate the last signature of *data* offline against the configured *roots* (DER).
+
+    *known_pem*: the chain recorded at signing; it helps to find intermediate issuers but is
+    never trusted by itself.
+    """
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
 
     try:
         with _quiet():
             signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
             if not signatures:
                 return SignatureReport(Verdict.SAKNAS)
-            context = ValidationContext(trust_roots=_roots(trusted_pem), allow_fetching=False)
+            context = _context(roots, _pem_certs(known_pem))
             status = validate_pdf_signature(signatures[-1], context)
     except Exception:  # a damaged file cannot be parsed: that is a finding, not a crash
         return SignatureReport(Verdict.ANDRAD)
-    signer = _name(status.signing_cert) if status.signing_cert else ""
-    when = (
-        status.signer_reported_dt.isoformat(timespec="seconds") if status.signer_reported_dt else ""
+    cert = status.signing_cert
+    when = status.signer_reported_dt
+    found = SignatureReport(
+        Verdict.ANDRAD,
+        signer=_name(cert) if cert else "",
+        signed_at=local_text(when) if when else "",
+        subject=_dn(cert.subject) if cert else "",
+        issuer=_dn(cert.issuer) if cert else "",
+        roots_configured=bool(roots),
     )
     coverage = status.coverage.name if status.coverage is not None else ""
     if not (status.intact and status.valid) or coverage != "ENTIRE_FILE":
-        return SignatureReport(Verdict.ANDRAD, signer, when)
-    verdict = Verdict.GILTIG if status.trusted else Verdict.OKAND_UTFARDARE
-    return SignatureReport(verdict, signer, when)
+        return found
+    if not status.trusted:
+        return replace(found, verdict=Verdict.OKAND_UTFARDARE)
+    return replace(found, verdict=Verdict.GILTIG, root=_root_name(status))
+
+
+def chain_reaches(p12: bytes, passphrase: str, roots: Sequence[bytes]) -> bool:
+    """True when the PKCS#12 file's certificate chains to one of *roots* (DER), offline."""
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator.errors import (
+        InvalidCertificateError,
+        PathBuildingError,
+        PathValidationError,
+    )
+
+    signer = _load_signer(p12, passphrase)
+    context = _context(roots, list(signer.cert_registry))
+    validator = CertificateValidator(signer.signing_cert, validation_context=context)
+    try:
+        with _quiet():
+            asyncio.run(validator.async_validate_usage(set()))  # type: ignore[no-untyped-call]
+    except (PathBuildingError, PathValidationError, InvalidCertificateError):
+        return False
+    return True

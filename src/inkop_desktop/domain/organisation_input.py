@@ -121,6 +121,8 @@ class DelegationEdit(DelegationInput):
     organisation_id: uuid.UUID = Field(title="Organisation")
     person_id: uuid.UUID | None = Field(default=None, title="Person")
     decision_kind: DecisionKind = Field(default=DecisionKind.DIREKTUPPHANDLING, title="Beslutstyp")
+    report_to_namnd: bool = Field(default=True, title="Beslut anmäls till nämnden")
+    """KL 6 kap. 40 §: delegated decisions are reported to the nämnd unless it decided otherwise."""
 
     @model_validator(mode="after")
     def _holder(self) -> DelegationEdit:

@@ -57,6 +57,7 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "person_role": frozenset({"administration", "jav"}),
     "delegation_rule": frozenset({"administration", "direktupphandling"}),
     "reference_value": frozenset({"plan", "direktupphandling"}),
+    "trusted_issuer": frozenset({"administration", "direktupphandling"}),
     "number_series": frozenset(),
     "audit_entry": frozenset(),
     "audit_staging": frozenset(),

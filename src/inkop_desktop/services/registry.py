@@ -10,6 +10,7 @@ from inkop_desktop.services.admin.organisations import OrganisationAdmin
 from inkop_desktop.services.admin.people import PeopleService
 from inkop_desktop.services.admin.persons import PersonAdmin
 from inkop_desktop.services.admin.reference import ReferenceService
+from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import CatalogueService
@@ -51,6 +52,7 @@ class Services:
     delegation_admin: DelegationAdmin
     decision_rights: DecisionRights
     audit: AuditService
+    trusted_issuers: TrustedIssuerAdmin
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -77,4 +79,5 @@ class Services:
             delegation_admin=DelegationAdmin(context),
             decision_rights=DecisionRights(context),
             audit=AuditService(context),
+            trusted_issuers=TrustedIssuerAdmin(context),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -25,12 +26,15 @@ from inkop_desktop.documents.signing import (
     SigningError,
     SignRequest,
     Verdict,
+    chain_reaches,
     sign_pdf,
     signer_info,
     validate_pdf,
 )
 from inkop_desktop.domain.direct_award.rules import DOC_ITEM_LABELS
-from tests.certs import PASSPHRASE, flip_byte, make_p12
+from tests.certs import PASSPHRASE, ca_der, flip_byte, make_p12
+
+CA = "Region Sörmland CA"
 
 HOSTILE = '<font color="[[[">Städ & <b>Service</b> AB'
 
@@ -170,22 +174,25 @@ def test_every_font_is_embedded() -> None:
 
 @pytest.fixture(scope="module")
 def signed() -> tuple[bytes, bytes]:
-    """A decision signed with a test certificate, and that certificate's chain (PEM)."""
+    """A decision signed with a certificate the region's CA issued, and its chain (PEM)."""
     rendered = render_decision(document())
     request = SignRequest(
         rendered.signature_page, rendered.signature_box, "Åke Lund", "Beslut", "Nyköping"
     )
-    info = signer_info(make_p12(), PASSPHRASE)
-    return sign_pdf(rendered.content, make_p12(), PASSPHRASE, request), info.chain_pem
+    p12 = make_p12(ca=CA)
+    info = signer_info(p12, PASSPHRASE)
+    return sign_pdf(rendered.content, p12, PASSPHRASE, request), info.chain_pem
 
 
-def test_a_pades_signature_validates_against_the_recorded_certificate(
+def test_a_pades_signature_is_valid_when_its_chain_reaches_a_configured_root(
     signed: tuple[bytes, bytes],
 ) -> None:
     pdf, chain = signed
-    report = validate_pdf(pdf, chain)
+    report = validate_pdf(pdf, [ca_der(CA)], chain)
     assert report.verdict is Verdict.GILTIG and report.signer == "Åke Lund"
-    assert "Giltig signatur" in report.text
+    assert report.root == CA and "Common Name: Region Sörmland CA" in report.issuer
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T", report.signed_at)
+    assert report.text.startswith("Giltig signatur") and f"Betrodd utfärdare: {CA}." in report.text
     fields = PdfReader(io.BytesIO(pdf)).get_fields() or {}
     assert "Beslutsfattare" in fields  # the visible signature field
 
@@ -193,15 +200,29 @@ def test_a_pades_signature_validates_against_the_recorded_certificate(
 def test_flipping_one_byte_is_detected(signed: tuple[bytes, bytes]) -> None:
     pdf, chain = signed
     for at in (len(pdf) // 4, len(pdf) // 2, len(pdf) - 200):
-        assert validate_pdf(flip_byte(pdf, at), chain).verdict is Verdict.ANDRAD, at
+        assert validate_pdf(flip_byte(pdf, at), [ca_der(CA)], chain).verdict is Verdict.ANDRAD, at
 
 
-def test_an_unknown_issuer_and_an_unsigned_file_are_reported(signed: tuple[bytes, bytes]) -> None:
-    pdf, _chain = signed
-    other = signer_info(make_p12("Någon Annan"), PASSPHRASE).chain_pem
-    assert validate_pdf(pdf, other).verdict is Verdict.OKAND_UTFARDARE
-    assert validate_pdf(pdf).text.startswith("Giltig signatur men okänd utfärdare")
+def test_a_chain_to_no_configured_root_is_not_trusted(signed: tuple[bytes, bytes]) -> None:
+    pdf, chain = signed
+    other = validate_pdf(pdf, [ca_der("Annan utfärdare CA")], chain)
+    assert other.verdict is Verdict.OKAND_UTFARDARE and other.text.startswith("Inte betrodd")
+    assert "Giltig" not in other.text and "Inga betrodda utfärdare" not in other.text
+    none = validate_pdf(pdf, (), chain)
+    assert none.verdict is Verdict.OKAND_UTFARDARE and "Inga betrodda utfärdare" in none.text
     assert validate_pdf(decision_pdf(document())).verdict is Verdict.SAKNAS
+
+
+def test_a_self_signed_certificate_is_never_valid_by_its_own_chain() -> None:
+    rendered = render_decision(document())
+    request = SignRequest(rendered.signature_page, rendered.signature_box, "Å", "B", "N")
+    pdf = sign_pdf(rendered.content, make_p12(), PASSPHRASE, request)
+    own = signer_info(make_p12(), PASSPHRASE).chain_pem
+    for roots in ((), [ca_der(CA)]):
+        report = validate_pdf(pdf, roots, own)
+        assert report.verdict is Verdict.OKAND_UTFARDARE and "Giltig" not in report.text
+    assert not chain_reaches(make_p12(), PASSPHRASE, [ca_der(CA)])
+    assert chain_reaches(make_p12(ca=CA), PASSPHRASE, [ca_der("Annan utfärdare CA"), ca_der(CA)])
 
 
 def test_a_wrong_passphrase_is_a_swedish_error() -> None:

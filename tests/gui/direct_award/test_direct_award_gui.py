@@ -23,7 +23,7 @@ from inkop_desktop.gui.direct_award.sign_dialog import SignChoice, SignDialog
 from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
-from tests.certs import PASSPHRASE, make_p12
+from tests.certs import PASSPHRASE, ca_pem, make_p12, scan_pdf
 from tests.services.award_setup import LATE, AwardWorld, as_maker, ready_record, world
 from tests.services.conftest import acting_as
 
@@ -106,8 +106,9 @@ def test_from_a_new_record_to_a_signed_decision(
         _click(qtbot, editor, "decisionButton", lambda: shown)
     assert shown[0].startswith(b"%PDF")
 
+    services.trusted_issuers.add(ca_pem())  # the region's CA, which issued Åke's certificate
     p12 = tmp_path / "ake.p12"
-    p12.write_bytes(make_p12())
+    p12.write_bytes(make_p12(ca="Region Sörmland CA"))
     choice = SignChoice(SignatureMethod.PADES, p12, PASSPHRASE, LATE)
     with mock.patch.object(SignDialog, "ask", return_value=choice):
         _click(qtbot, editor, "signButton", lambda: editor.detail.status is AwardStatus.SIGNERAD)  # type: ignore[union-attr]
@@ -116,6 +117,7 @@ def test_from_a_new_record_to_a_signed_decision(
     assert editor.fields.lines["title"].isReadOnly() and not editor.fields.region.isEnabled()
     assert "har upphört" in editor.labels["secrecyLabel"].text()
     assert "Digital signatur (PAdES)" in editor.labels["signatureLabel"].text()
+    assert not editor.buttons["scanButton"].isEnabled()  # no scan of an e-signed decision
     _click(
         qtbot,
         editor,
@@ -149,7 +151,7 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
 ) -> None:
     ready = ready_record(services, world)
     signed = as_maker(services).direct_awards.sign_on_paper(
-        ready.id, ready.version, b"%PDF skanning", "s.pdf", LATE
+        ready.id, ready.version, scan_pdf(), "s.pdf", LATE
     )
     opened: list[Any] = []
     spec = views.direct_award_view(
@@ -166,6 +168,10 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
     )
     assert "Underskrift på papper" in editor.labels["signatureLabel"].text()
     assert f"annan dag än beslutsdatum, skäl: {LATE}" in editor.labels["signatureLabel"].text()
+    opened_urls: list[Any] = []
+    with mock.patch.object(editor_actions.QDesktopServices, "openUrl", opened_urls.append):
+        _click(qtbot, editor, "scanButton", lambda: opened_urls)
+    assert Path(opened_urls[0].toLocalFile()).read_bytes() == scan_pdf()  # the stored scan
     _click(qtbot, editor, "correctButton", lambda: editor.detail.status is AwardStatus.UTKAST)  # type: ignore[union-attr]
     assert editor.detail is not None and editor.detail.diarienummer.endswith("/2")
     assert editor.buttons["saveButton"].isEnabled()
@@ -236,12 +242,14 @@ def test_a_medarbetare_is_refused_signing_another_persons_decision(
 
 
 def test_the_budget_holder_named_as_decision_maker_signs(
-    qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
+    qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner, tmp_path: Path
 ) -> None:
     ready = ready_record(services, world)
     editor = _opened(qtbot, as_maker(services), tasks, ready.id)
     assert editor.buttons["signButton"].isEnabled()
-    choice = SignChoice(SignatureMethod.PAPPER, Path(__file__), reason=LATE)
+    scan = tmp_path / "skanning.pdf"
+    scan.write_bytes(scan_pdf())
+    choice = SignChoice(SignatureMethod.PAPPER, scan, reason=LATE)
     asked: list[Any] = []
     with mock.patch.object(SignDialog, "ask", side_effect=lambda *a: asked.append(a) or choice):
         _click(qtbot, editor, "signButton", lambda: editor.detail.status is AwardStatus.SIGNERAD)  # type: ignore[union-attr]

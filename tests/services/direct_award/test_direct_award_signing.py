@@ -18,12 +18,13 @@ from inkop_desktop.domain.attachments import sha256_hex
 from inkop_desktop.domain.direct_award.status import AwardStatus
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.services.registry import Services
-from tests.certs import PASSPHRASE, flip_byte, make_p12
+from tests.certs import PASSPHRASE, ca_pem, flip_byte, make_p12, scan_pdf
 from tests.services.award_setup import LATE, AwardWorld, as_maker, ready_record, world
 
 __all__ = ["world"]
 
-SCAN = b"%PDF-1.4 skannad kopia med underskrift"
+
+SCAN = scan_pdf()
 
 
 def _text(pdf: bytes) -> str:
@@ -45,6 +46,8 @@ def test_paper_signature_stores_the_scan_and_checksums(
     assert documentation.sha256 in preview.replace("\n", "")  # the preview lists the same file
     assert f"Underskrivet beslut {ready.diarienummer} (skannat).pdf" in names
     assert sha256_hex(service.documentation_pdf(ready.id)) == documentation.sha256
+    name, content = service.signed_scan(ready.id)  # what the editor opens
+    assert name == f"Underskrivet beslut {ready.diarienummer} (skannat).pdf" and content == SCAN
     check = service.validate_signature(ready.id)
     assert check.checksum_matches and "oförändrad" in check.text
     copy = service.validate_signature(ready.id, flip_byte(SCAN, 10))
@@ -61,9 +64,11 @@ def test_pades_signature_validates_and_a_flipped_byte_is_reported(
     pdf = service.decision_pdf(ready.id)
     assert sha256_hex(pdf) == signed.signed_pdf_sha256
     assert "Beslut om direktupphandling" in _text(pdf)
-    check = service.validate_signature(ready.id)
-    assert check.verdict == "giltig" and check.checksum_matches
-    assert "Giltig signatur" in check.text and "Åke Lund" in check.text
+    check = service.validate_signature(ready.id)  # no trusted issuer configured yet
+    assert check.verdict == "okand_utfardare" and check.checksum_matches
+    assert "Inga betrodda utfärdare" in check.text and "Giltig" not in check.text
+    with pytest.raises(DomainError, match="ingen skannad kopia"):
+        service.signed_scan(ready.id)
     broken = service.validate_signature(ready.id, flip_byte(pdf, len(pdf) // 3))
     assert broken.verdict == "andrad" and "har ändrats" in broken.text
     assert broken.checksum_matches is False
@@ -218,3 +223,77 @@ def test_a_correction_is_a_new_version_and_replaces_the_old_when_signed(
     assert f"Beslutet ersätter tidigare beslut {old.diarienummer}" in decision
     with pytest.raises(DBAPIError), engine.begin() as conn:
         conn.execute(text("UPDATE direct_award SET status = 'signerad' WHERE status = 'ersatt'"))
+
+
+def test_a_scan_must_open_as_a_pdf_or_an_image(services: Services, world: AwardWorld) -> None:
+    from PIL import Image
+
+    ready = ready_record(services, world)
+    maker = as_maker(services).direct_awards
+    for junk in (b"%PDF-1.4 inte en riktig pdf", b"godtyckliga byte", b"\x89PNG\r\n\x1a\n trasig"):
+        with pytest.raises(DomainError, match="går inte att öppna som PDF eller bild"):
+            maker.sign_on_paper(ready.id, ready.version, junk, "skanning.pdf", LATE)
+    assert services.direct_awards.get(ready.id).status is AwardStatus.KLAR
+    png = io.BytesIO()
+    Image.new("L", (40, 20), 255).save(png, format="PNG")
+    signed = maker.sign_on_paper(ready.id, ready.version, png.getvalue(), "skanning.pdf", LATE)
+    names = {f.filename for f in signed.files}
+    assert f"Underskrivet beslut {ready.diarienummer} (skannat).png" in names
+
+
+def test_a_configured_root_makes_a_signature_valid_and_refuses_other_issuers(
+    services: Services, world: AwardWorld
+) -> None:
+    services.trusted_issuers.add(ca_pem(), "Region Sörmlands CA")
+    ready = ready_record(services, world)
+    maker = as_maker(services).direct_awards
+    for p12 in (make_p12(), make_p12(ca="Annan utfärdare CA")):  # self-signed, foreign CA
+        with pytest.raises(DomainError, match="inte finns bland de betrodda utfärdarna"):
+            maker.sign_pades(ready.id, ready.version, p12, PASSPHRASE, LATE)
+    assert services.direct_awards.get(ready.id).status is AwardStatus.KLAR
+    maker.sign_pades(ready.id, ready.version, make_p12(ca="Region Sörmland CA"), PASSPHRASE, LATE)
+    check = maker.validate_signature(ready.id)
+    assert check.verdict == "giltig" and check.text.startswith("Giltig signatur")
+    assert "Betrodd utfärdare: Region Sörmland CA." in check.text and "Signeringstid" in check.text
+    issuer = services.trusted_issuers.list()[0]
+    services.trusted_issuers.remove(issuer.id, issuer.version)
+    after = maker.validate_signature(ready.id)
+    assert after.verdict == "okand_utfardare" and "Giltig" not in after.text
+
+
+def test_only_an_administrator_adds_trusted_issuers_and_files_are_checked(
+    services: Services,
+) -> None:
+    from inkop_desktop.domain.organisation import Role
+    from inkop_desktop.domain.permissions import PermissionDeniedError
+    from tests.services.conftest import acting_as
+
+    other = acting_as(services, "ake.lund", "Åke Lund", Role.BUDGETANSVARIG)
+    with pytest.raises(PermissionDeniedError, match="administratörer"):
+        other.trusted_issuers.add(ca_pem())
+    with pytest.raises(DomainError, match="Filen är inget certifikat"):
+        services.trusted_issuers.preview(b"-----BEGIN CERTIFICATE-----\nskrap\n")
+    seen = services.trusted_issuers.preview(ca_pem())
+    assert seen.name == "Region Sörmland CA" and len(seen.fingerprint) == 64
+    services.trusted_issuers.add(ca_pem())
+    with pytest.raises(DomainError, match="finns redan bland de betrodda"):
+        services.trusted_issuers.add(ca_pem())
+    assert [r.name for r in other.trusted_issuers.list()] == ["Region Sörmland CA"]
+
+
+def test_the_delegated_decision_says_it_is_reported_to_the_namnd_where_the_rule_requires(
+    services: Services, world: AwardWorld
+) -> None:
+    ready = ready_record(services, world)
+    line = "Beslutet anmäls till Nämnden för hälsa och sjukvård."
+    decision = " ".join(_text(services.direct_awards.decision_pdf(ready.id)).split())
+    assert line in decision
+    rule = next(r for r in services.delegation_admin.list() if r.person_id == world.chief)
+    assert rule.report_to_namnd
+    values = rule.model_dump(
+        include={"organisation_id", "person_id", "max_amount_ore", "valid_from", "reference"}
+    )
+    services.delegation_admin.update(rule.id, rule.version, values | {"report_to_namnd": False})
+    assert not services.delegation_admin.get(rule.id).report_to_namnd
+    decision = " ".join(_text(services.direct_awards.decision_pdf(ready.id)).split())
+    assert "anmäls till" not in decision

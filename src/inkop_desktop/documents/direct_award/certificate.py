@@ -1,4 +1,4 @@
-"""The holder a PKCS#12 certificate names: common name and e-mail addresses."""
+"""The holder a PKCS#12 certificate names: common name, e-mail addresses, serialNumber, issuer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from inkop_desktop.domain.direct_award.signer import CertificateSubject
 
 
 def certificate_subject(p12: bytes, passphrase: str) -> CertificateSubject:
-    """The signing certificate's common name and e-mails (subject emailAddress and SAN)."""
+    """The signing certificate's holder: CN, e-mails (emailAddress, SAN), serialNumber, issuer."""
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
@@ -28,4 +28,11 @@ def certificate_subject(p12: bytes, passphrase: str) -> CertificateSubject:
     except x509.ExtensionNotFound:
         pass
     common = str(names[0].value) if names else ""
-    return CertificateSubject(common_name=common, emails=tuple(dict.fromkeys(mails)))
+    serials = cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+    issuers = cert.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return CertificateSubject(
+        common_name=common,
+        emails=tuple(dict.fromkeys(mails)),
+        serial_number=str(serials[0].value) if serials else "",
+        issuer=str(issuers[0].value) if issuers else cert.issuer.rfc4514_string(),
+    )

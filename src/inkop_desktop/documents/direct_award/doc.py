@@ -103,6 +103,8 @@ class AwardDocument:
     decision_date_reason: str = ""
     signature_method: SignatureMethod | None = None
     """How the decision is being signed; None for an unsigned preview (marked UTKAST)."""
+    report_to: str = ""
+    """``Beslutet anmäls till <nämnd>.`` when the delegation rule requires anmälan (else "")."""
 
     @property
     def organisation_header(self) -> str:

@@ -238,6 +238,7 @@ def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
         ("Beslutsfattare", maker),
         ("Delegation", doc.delegation or "–"),
     ])]  # fmt: skip
+    story += [para(doc.report_to)] if doc.report_to else []
     if doc.efterannonsering:
         story += paragraphs(doc.efterannonsering)
     return [*story, *_attachments(doc), signature_block(doc, where)]

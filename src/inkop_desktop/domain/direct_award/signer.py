@@ -26,15 +26,22 @@ class SigningDayError(DomainError):
 
 @dataclass(frozen=True)
 class CertificateSubject:
-    """The holder a certificate names: its common name and e-mail addresses (subject, SAN)."""
+    """The holder a certificate names: common name, e-mails (subject, SAN), serialNumber.
+
+    *serial_number* is the subject's serialNumber (e-legitimation: the personnummer, SITHS:
+    the HSA-id); *issuer* names who issued the certificate (for messages).
+    """
 
     common_name: str
     emails: tuple[str, ...] = ()
+    serial_number: str = ""
+    issuer: str = ""
 
     def describe(self) -> str:
         """``Åke Lund <ake.lund@regionsormland.se>`` (what the refusal names)."""
         mail = f" <{', '.join(self.emails)}>" if self.emails else ""
-        return (self.common_name or "okänd innehavare") + mail
+        serial = f" (serienummer {self.serial_number})" if self.serial_number else ""
+        return (self.common_name or "okänd innehavare") + mail + serial
 
 
 def _folded(text: str) -> str:

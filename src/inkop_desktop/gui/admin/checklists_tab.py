@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.errors import ValidationError
-from inkop_desktop.gui.admin.common import AdminData, button_row, buttons_line, record_table
+from inkop_desktop.gui.admin.common import (
+    AdminData,
+    button_row,
+    buttons_line,
+    error_label,
+    record_table,
+)
 from inkop_desktop.gui.admin.template_items import TemplateItemsTable
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column
@@ -55,10 +61,7 @@ class ChecklistsTab(QWidget):
         self.note = QLabel("", self)
         self.note.setObjectName("versionNote")
         self.note.setWordWrap(True)
-        self.error = QLabel("", self)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error = error_label(self)
         self.item_buttons = button_row(
             self,
             (self.tr("Ny &punkt"), lambda: self._add_row()),

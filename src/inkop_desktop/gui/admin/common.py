@@ -39,6 +39,15 @@ class AdminData:
     names: dict[uuid.UUID, str] = field(default_factory=dict)
 
 
+def error_label(parent: QWidget) -> QLabel:
+    """The red, wrapping line where a tab or form explains a refusal in Swedish."""
+    label = QLabel("", parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b91c1c;")
+    return label
+
+
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Ask before something is removed or deactivated (No is the default)."""
     answer = QMessageBox.question(
@@ -110,10 +119,7 @@ class EditDialog(QDialog):
         self._tasks = tasks
         self.saved: Any = None
         self.form = QFormLayout()
-        self.error = QLabel("", self)
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

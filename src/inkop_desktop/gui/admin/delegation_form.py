@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from inkop_desktop.domain.calendar import parse_date, parse_kronor
 from inkop_desktop.domain.direct_award.delegation import DecisionKind
@@ -55,11 +55,14 @@ class DelegationForm(EditDialog):
         self.reference.setPlaceholderText(self.tr("t.ex. Delegationsordning HSN punkt 4.2"))
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
+        self.report = QCheckBox(self.tr("Besluten anmäls till nämnden (KL 6 kap. 40 §)"), self)
+        self.report.setChecked(True)
         for label, widget in (
             ("&Organisation", self.organisation), ("&Beslutstyp", self.kind),
             ("&Roll", self.role), ("&Person", self.person), ("&Högsta belopp (kr)", self.amount),
             ("Giltig &från", self.valid_from), ("Giltig &till", self.valid_to),
-            ("Punkt i &delegationsordningen", self.reference), ("&Anteckning", self.note),
+            ("Punkt i &delegationsordningen", self.reference), ("A&nmälan", self.report),
+            ("&Anteckning", self.note),
         ):  # fmt: skip
             self.form.addRow(self.tr(label), widget)
         if opened is not None:
@@ -77,6 +80,7 @@ class DelegationForm(EditDialog):
         self.valid_to.setText(opened.valid_to.isoformat() if opened.valid_to else "")
         self.reference.setText(opened.reference)
         self.note.setPlainText(opened.note)
+        self.report.setChecked(opened.report_to_namnd)
 
     def values(self) -> dict[str, Any]:
         """The form as a DelegationEdit dict."""
@@ -95,6 +99,7 @@ class DelegationForm(EditDialog):
             "valid_to": parse_date(self.valid_to.text(), "Giltig till"),
             "reference": self.reference.text().strip(),
             "note": self.note.toPlainText().strip(),
+            "report_to_namnd": self.report.isChecked(),
         }
 
     def store(self, data: dict[str, Any]) -> Any:

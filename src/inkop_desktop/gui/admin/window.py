@@ -1,4 +1,4 @@
-"""Administration: organisations, people with roles, the delegationsordning and checklists."""
+"""Administration: organisations, people with roles, delegationsordning, checklists, issuers."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from inkop_desktop.gui.admin.common import AdminData
 from inkop_desktop.gui.admin.delegation_tab import DelegationTab
 from inkop_desktop.gui.admin.organisations_tab import OrganisationsTab
 from inkop_desktop.gui.admin.people_tab import PeopleTab
+from inkop_desktop.gui.admin.trust_tab import TrustTab
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 
 READ_ONLY = (
-    "Du kan se organisationer, personer, delegationsordningen och checklistorna men inte "
-    "ändra dem: bara administratörer förvaltar installationens grunddata."
+    "Du kan se organisationer, personer, delegationsordningen, checklistorna och de betrodda "
+    "utfärdarna men inte ändra dem: bara administratörer förvaltar installationens grunddata."
 )
 
 
@@ -49,6 +50,8 @@ class AdministrationWindow(QWidget):
         self.checklists = ChecklistsTab(services.followup_templates, tasks, self.tabs)
         self.tabs.addTab(self.delegation, self.tr("&Delegationsordning"))
         self.tabs.addTab(self.checklists, self.tr("&Checklistor"))
+        self.trust = TrustTab(services.trusted_issuers, tasks, self.tabs)
+        self.tabs.addTab(self.trust, self.tr("&Betrodda utfärdare"))
         for tab in (self.organisations, self.people, self.delegation):
             tab.changed.connect(self.reload)
         layout = QVBoxLayout(self)
@@ -78,7 +81,7 @@ class AdministrationWindow(QWidget):
         self.data = data
         self.notice.setText("" if data.may_edit else self.tr(READ_ONLY))
         self.notice.setVisible(not data.may_edit)
-        for tab in (self.organisations, self.people, self.delegation, self.checklists):
+        for tab in (self.organisations, self.people, self.delegation, self.checklists, self.trust):
             tab.show_data(data)
         self.has_loaded = True
         self.loaded.emit()

@@ -65,7 +65,7 @@ CONTRACT_COLUMNS = [
 BUTTONS = (
     "saveButton", "completeButton", "reopenButton", "documentationButton", "decisionButton",
     "signButton", "validateButton", "correctButton", "searchButton", "contractCheckButton",
-    "addQuoteButton", "removeQuoteButton",
+    "addQuoteButton", "removeQuoteButton", "scanButton",
 )  # fmt: skip
 
 
@@ -125,6 +125,7 @@ class DirectAwardEditor(QDialog):
             "decisionButton": lambda: actions.preview(self, "beslut"),
             "signButton": lambda: actions.sign(self),
             "validateButton": lambda: actions.validate(self),
+            "scanButton": lambda: actions.open_scan(self),
             "correctButton": lambda: actions.correct(self),
             "searchButton": lambda: actions.search_contracts(self),
             "contractCheckButton": lambda: actions.record_contract_check(self),
@@ -273,6 +274,7 @@ class DirectAwardEditor(QDialog):
         saved, draft = status is not None, status in (None, AwardStatus.UTKAST)
         signed = status is not None and status.is_signed
         allowed = self._by_status(status, saved, draft, signed)
+        allowed["scanButton"] = signed and self.detail is not None and actions.on_paper(self.detail)
         refused = self._refusals()
         for name, button in self.buttons.items():
             may = allowed.get(name, saved and draft) and not refused.get(name)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 
 from inkop_desktop.domain.direct_award.status import SignatureMethod
 from inkop_desktop.domain.organisation import Parties
@@ -151,6 +155,35 @@ def validate(editor: DirectAwardEditor) -> None:
         )
 
 
+def on_paper(detail: DirectAwardDetail) -> bool:
+    """The decision was signed by hand (a scanned copy is stored)."""
+    return detail.signature_method == SignatureMethod.PAPPER.value
+
+
+def _scan_file(editor: DirectAwardEditor, award_id: uuid.UUID) -> Path:
+    """Background: write the stored scan to a temporary file and return its path."""
+    name, content = editor.service.signed_scan(award_id)
+    folder = Path(tempfile.mkdtemp(prefix="inkop-skanning-"))
+    path = folder / name.replace("/", "-")
+    path.write_bytes(content)
+    return path
+
+
+def open_scan(editor: DirectAwardEditor) -> None:
+    """Open the stored scan of a decision signed on paper in the system's viewer."""
+    detail = _saved(editor)
+    if detail is not None:
+        editor.run(
+            lambda: _scan_file(editor, detail.id),
+            _open_file,
+        )
+
+
+def _open_file(path: Path) -> None:
+    """Hand a file to the desktop's viewer."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 def _show_validation(editor: DirectAwardEditor, check: SignatureCheck) -> None:
     """Show the validation's outcome."""
     editor.labels["signatureLabel"].setText(check.text)
@@ -178,7 +211,7 @@ def show_signature(editor: DirectAwardEditor, signed: bool) -> None:
     if detail.superseded_by:
         text += " " + tr("Ersatt av %1.").replace("%1", detail.superseded_by)
     label = editor.labels["signatureLabel"]
-    if not label.text().startswith(("Giltig", "Dokumentet", "Underskrivet")):
+    if not label.text().startswith(("Giltig", "Inte betrodd", "Dokumentet", "Underskrivet")):
         label.setText(text)
 
 

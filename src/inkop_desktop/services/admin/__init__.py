@@ -1,4 +1,4 @@
-"""Administration: organisations, people, roles, delegation, the first run, reference values."""
+"""Administration: organisations, people, roles, delegation, trusted issuers, the first run."""
 
 from inkop_desktop.services.admin.decide import DecisionRights, Entitled
 from inkop_desktop.services.admin.delegation import DelegationAdmin, DelegationRow
@@ -7,6 +7,12 @@ from inkop_desktop.services.admin.people import PeopleService, PersonRef
 from inkop_desktop.services.admin.persons import PersonAdmin, PersonDetail, PersonRow, RoleGrant
 from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.setup import FirstRunService
+from inkop_desktop.services.admin.trust import (
+    IssuerPreview,
+    TrustedIssuerAdmin,
+    TrustedIssuerRow,
+    trusted_roots,
+)
 
 __all__ = [
     "DecisionRights",
@@ -14,6 +20,7 @@ __all__ = [
     "DelegationRow",
     "Entitled",
     "FirstRunService",
+    "IssuerPreview",
     "OrganisationAdmin",
     "OrganisationNode",
     "PeopleService",
@@ -23,4 +30,7 @@ __all__ = [
     "PersonRow",
     "ReferenceService",
     "RoleGrant",
+    "TrustedIssuerAdmin",
+    "TrustedIssuerRow",
+    "trusted_roots",
 ]

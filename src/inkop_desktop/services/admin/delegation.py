@@ -42,6 +42,7 @@ class DelegationRow(BaseModel):
     valid_to: date | None
     reference: str
     note: str
+    report_to_namnd: bool = True
 
     @property
     def holder(self) -> str:
@@ -156,5 +157,5 @@ def _row(row: DelegationRule, org: Organisation | None, person: str | None) -> D
         role=Role(row.role) if row.role else None,
         person_id=row.person_id, person=person, decision_kind=DecisionKind(row.decision_kind),
         max_amount_ore=row.max_amount_ore, valid_from=row.valid_from, valid_to=row.valid_to,
-        reference=row.reference, note=row.note or "",
+        reference=row.reference, note=row.note or "", report_to_namnd=row.report_to_namnd,
     )  # fmt: skip

@@ -21,8 +21,8 @@ from inkop_desktop.domain.direct_award.status import CITES, AwardStatus, LegalGr
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.services.direct_award import anmalan, store
 from inkop_desktop.services.direct_award import facts as rules
-from inkop_desktop.services.direct_award import store
 
 DECISION_PREFIX = "Beslut "
 
@@ -169,6 +169,7 @@ def build(
         attachments=attachments or stored_attachments(session, row.id),
         signed_on=signed_on,
         decision_date_reason=row.decision_date_reason,
+        report_to=anmalan.report_line(session, row),
     )
 
 

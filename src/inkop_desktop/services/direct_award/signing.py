@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import date
-from pathlib import PurePath
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +14,7 @@ from inkop_desktop.documents import signing
 from inkop_desktop.documents.direct_award.certificate import certificate_subject
 from inkop_desktop.documents.direct_award.doc import RenderedDecision
 from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
+from inkop_desktop.documents.scans import scan_suffix
 from inkop_desktop.domain.attachments import check_size, sha256_hex
 from inkop_desktop.domain.direct_award.delegation import DelegationError, DelegationRuleRef
 from inkop_desktop.domain.direct_award.signer import (
@@ -29,6 +29,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services import visibility
+from inkop_desktop.services.admin import trusted_roots
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -37,6 +38,7 @@ from inkop_desktop.services.direct_award.records import AwardServiceBase
 DOC_PREFIX = "Dokumentation "
 SIGNED_SUFFIX = " signerat.pdf"
 CERT_PREFIX = "Signeringscertifikat "
+SCAN_PREFIX = "Underskrivet beslut "
 Ready = tuple[ReferenceTable, int, list[str]]
 """Reference data, contract hits and jäv blockers gathered before the signing session."""
 
@@ -44,6 +46,21 @@ Ready = tuple[ReferenceTable, int, list[str]]
 def _refusal(heading: str, problems: list[str]) -> DomainError:
     """One Swedish error listing every problem."""
     return DomainError(heading + "\n• " + "\n• ".join(problems), message_id="direct_award.refused")
+
+
+UNTRUSTED = (
+    "Certifikatet är utfärdat av {issuer}, som inte finns bland de betrodda utfärdarna, så "
+    "signaturen skulle inte visa vem som beslutade. Använd ett certifikat från regionens "
+    "utfärdare eller en e-legitimation, eller be en administratör lägga in utfärdaren under "
+    "Administration → Betrodda utfärdare. Inget har sparats."
+)
+
+
+def _check_trusted(session: Session, p12: bytes, passphrase: str, issuer: str) -> None:
+    """Refuse a certificate whose chain reaches no configured issuer (none configured: allow)."""
+    roots = trusted_roots(session)
+    if roots and not signing.chain_reaches(p12, passphrase, roots):
+        raise DomainError(UNTRUSTED.format(issuer=issuer), message_id="signing.untrusted")
 
 
 def _file(session: Session, award_id: uuid.UUID, prefix: str, suffix: str = "") -> Attachment:
@@ -225,6 +242,7 @@ class SigningMixin(AwardServiceBase):
         check_size(len(scan))
         if not scan:
             raise DomainError("Bifoga den skannade, underskrivna kopian.", message_id="scan.empty")
+        suffix = scan_suffix(scan)
         with self._session() as s:
             row, rule = self._sign_checks(s, award_id, version, ready, reason)
             rendered = self._render(
@@ -235,8 +253,7 @@ class SigningMixin(AwardServiceBase):
             store.store_file(
                 s, row.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
             )
-            suffix = PurePath(filename).suffix or ".pdf"
-            name = f"Underskrivet beslut {dnr} (skannat){suffix}"
+            name = f"{SCAN_PREFIX}{dnr} (skannat){suffix}"
             store.store_file(
                 s, row.id, name, scan, f"Skannad kopia, originalfil {printable(filename)}"
             )
@@ -258,6 +275,7 @@ class SigningMixin(AwardServiceBase):
             row, rule = self._sign_checks(s, award_id, version, ready, reason)
             maker = store.load_person(s, row.decision_maker_id)
             check_subject(subject, maker.name, maker.email)
+            _check_trusted(s, p12, passphrase, subject.issuer or info.subject)
             rendered = self._render(
                 s, row, ready[0], store_files=True, signed_on=date.today(),
                 method=SignatureMethod.PADES,
@@ -290,12 +308,24 @@ class SigningMixin(AwardServiceBase):
             )
             return self._seal(s, row, rule, SignatureMethod.PADES, signed)
 
+    def signed_scan(self, award_id: uuid.UUID) -> tuple[str, bytes]:
+        """The stored scan of a decision signed on paper: its file name and content."""
+        with self._session() as s:
+            row = store.load(s, award_id)
+            if row.signature_method != SignatureMethod.PAPPER:
+                raise DomainError(
+                    "Beslutet är inte underskrivet på papper, så det finns ingen skannad kopia.",
+                    message_id="direct_award.no_scan",
+                )
+            scan = _file(s, award_id, SCAN_PREFIX)
+            return scan.filename, scan.content
+
     def validate_signature(self, award_id: uuid.UUID, data: bytes | None = None) -> SignatureCheck:
         """Validate the stored signed decision (or a copy of it) offline."""
         with self._session() as s:
             row = store.load(s, award_id)
             if row.signature_method == SignatureMethod.PAPPER:
-                scan = _file(s, award_id, "Underskrivet beslut ")
+                scan = _file(s, award_id, SCAN_PREFIX)
                 content = scan.content if data is None else data
                 same = sha256_hex(content) == row.signed_pdf_sha256
                 text = "Underskrivet på papper. " + (
@@ -308,9 +338,10 @@ class SigningMixin(AwardServiceBase):
                 raise DomainError("Beslutet är inte signerat.", message_id="direct_award.unsigned")
             stored = _file(s, award_id, docs.DECISION_PREFIX, SIGNED_SUFFIX).content
             chain = _file(s, award_id, CERT_PREFIX).content
+            roots = trusted_roots(s)
             expected = row.signed_pdf_sha256
         content = stored if data is None else data
-        report = signing.validate_pdf(content, chain)
+        report = signing.validate_pdf(content, roots, chain)
         same = sha256_hex(content) == expected
         text = (
             report.text
