@@ -67,6 +67,7 @@ class FollowupEditor(QDialog):
         self.panel.edited.connect(self._edited)
         self.panel.add_requested.connect(self.add_evidence)
         self.panel.open_requested.connect(self.open_evidence)
+        self.panel.remove_requested.connect(self.remove_evidence)
         self.panel.action_requested.connect(self.create_action)
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
@@ -74,8 +75,9 @@ class FollowupEditor(QDialog):
         self.summary.setPlaceholderText(tr("Sammanfattning av uppföljningen och mötet"))
         self.summary.textChanged.connect(self._summary_edited)
         self.action_panel = ActionsPanel(
-            self._tasks, self._close_action, lambda _r: self.reload(), Sanction, self
-        )
+            self._tasks, self._close_action, lambda _r: self.reload(), Sanction, self,
+            change=self._change_action, people=self._people,
+        )  # fmt: skip
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.addTab(self.summary, tr("Sa&mmanfattning"))
         self.lower_tabs.addTab(self.action_panel, tr("Åt&gärder"))
@@ -208,6 +210,9 @@ class FollowupEditor(QDialog):
         add_why = tr(SIGNED) if self.signed_off else why
         self.panel.add_button.setEnabled(item is not None and not add_why)
         self.panel.add_button.setToolTip(add_why)
+        has_files = item is not None and bool(item.evidence)
+        self.panel.remove_button.setEnabled(has_files and not add_why)
+        self.panel.remove_button.setToolTip(add_why)
         deviation = outcome == Outcome.AVVIKELSE
         action_why = why or ("" if deviation else tr("En åtgärd hör till en avvikelse."))
         self.panel.action_button.setEnabled(item is not None and not action_why)
@@ -311,6 +316,32 @@ class FollowupEditor(QDialog):
         self.message.setText(tr("Underlaget ”%1” är sparat.").replace("%1", row.filename))
         self.reload()
 
+    def remove_evidence(self, row: Any) -> None:
+        """Confirm, then remove an evidence file of the draft in the background."""
+        if not self.editable:
+            return
+        answer = QMessageBox.question(
+            self,
+            tr("Ta bort underlag"),
+            tr("Ta bort underlaget ”%1” från kontrollpunkten? Det går inte att ångra.").replace(
+                "%1", row.filename
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        service, aid, name = self._services.followup, row.id, row.filename
+        self.message.setText(tr("Tar bort underlag…"))
+        self._tasks.run(
+            lambda: service.remove_evidence(aid), lambda _r: self._evidence_gone(name), self._failed
+        )
+
+    def _evidence_gone(self, filename: str) -> None:
+        """Removed: re-read (the unsaved edits stay)."""
+        self.message.setText(tr("Underlaget ”%1” är borttaget.").replace("%1", filename))
+        self.reload()
+
     def open_evidence(self, row: Any) -> None:
         """Open a verified copy of an evidence file."""
         services, aid = self._services, row.id
@@ -362,6 +393,14 @@ class FollowupEditor(QDialog):
     def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
         """Close *row* with its note (runs in the background)."""
         return self._services.followup.close_action(row.id, row.version, data["note"])
+
+    def _change_action(self, row: Any, data: dict[str, Any]) -> Any:
+        """Store *row*'s changed values on the version shown (runs in the background)."""
+        return self._services.followup.update_action(row.id, row.version, data)
+
+    def _people(self) -> list[tuple[str, str]]:
+        """(name, id) of the people who can own an action."""
+        return jobs.person_choices(self.data.people) if self.data is not None else []
 
     def show_pdf(self) -> None:
         """The follow-up as a PDF (a draft is marked as such), to print or save."""

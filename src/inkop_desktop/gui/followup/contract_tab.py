@@ -24,6 +24,7 @@ from inkop_desktop.gui.followup.common import (
     tr,
 )
 from inkop_desktop.gui.followup.forms import ContactDialog
+from inkop_desktop.gui.followup.plan_editor import PlanEditor
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
@@ -66,15 +67,18 @@ class FollowupTab(QWidget):
         self.followups, self.followups_view = table(
             self, "followupsView", FOLLOWUP_COLUMNS, self.open_selected
         )
-        self.new_button, self.open_button, self.plan_button = buttons(
+        self.new_button, self.open_button, self.plan_button, self.edit_plan_button = buttons(
             self,
             (tr("&Ny uppföljning"), "newFollowupButton", self.new_followup),
             (tr("Ö&ppna"), "openFollowupButton", self.open_selected),
             (tr("Föreslå &plan…"), "proposePlanButton", self.propose_plan),
+            (tr("Ändra p&lan…"), "editPlanButton", self.edit_plan),
         )
+        self.plan_editor: PlanEditor | None = None
         self.action_panel = ActionsPanel(
-            tasks, self._close_action, lambda _r: self._changed(), Sanction, self
-        )
+            tasks, self._close_action, lambda _r: self._changed(), Sanction, self,
+            change=self._change_action, people=lambda: self.data.people if self.data else (),
+        )  # fmt: skip
         self.contacts, self.contacts_view = table(self, "contactsView", CONTACT_COLUMNS)
         (self.contact_button,) = buttons(
             self, (tr("Ny &kontakt…"), "newContactButton", self.new_contact)
@@ -83,14 +87,15 @@ class FollowupTab(QWidget):
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
         self._layout()
-        for button in (self.new_button, self.open_button, self.plan_button, self.contact_button):
+        commands = (self.new_button, self.open_button, self.plan_button, self.edit_plan_button)
+        for button in (*commands, self.contact_button):
             button.setEnabled(False)
 
     def _layout(self) -> None:
         """The plan line over three titled lists."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan)
-        followups = (self.new_button, self.open_button, self.plan_button)
+        followups = (self.new_button, self.open_button, self.plan_button, self.edit_plan_button)
         layout.addWidget(_boxed(tr("Uppföljningar"), self.followups_view, *followups), 2)
         layout.addWidget(_boxed(tr("Öppna åtgärder"), self.action_panel), 2)
         layout.addWidget(_boxed(tr("Kontaktlogg"), self.contacts_view, self.contact_button), 2)
@@ -120,6 +125,9 @@ class FollowupTab(QWidget):
         gate(self.contact_button, why)
         plan_why = data.me.refusal(Act.FOLLOWUP_PLAN)
         gate(self.plan_button, plan_why or (tr("Avtalet har redan en plan.") if data.plan else ""))
+        gate(
+            self.edit_plan_button, plan_why or ("" if data.plan else tr("Avtalet har ingen plan."))
+        )
         self.open_button.setEnabled(bool(data.followups))
         self.message.setText("")
         self.loaded.emit()
@@ -176,6 +184,13 @@ class FollowupTab(QWidget):
                 self._failed,
             )
 
+    def edit_plan(self) -> None:
+        """Change the plan (tier, interval, checklists, responsible); re-read when it is saved."""
+        if self._contract_id is None or self.data is None or self.data.plan is None:
+            return
+        self.plan_editor = PlanEditor.open_for(self, self._services, self._tasks, self._contract_id)
+        self.plan_editor.saved.connect(lambda _p: self._changed())
+
     def new_contact(self) -> None:
         """Add an entry to the contact log."""
         if self._contract_id is None or self.data is None or self.data.refusal():
@@ -195,6 +210,10 @@ class FollowupTab(QWidget):
     def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
         """Close an action with its note (background)."""
         return self._services.followup.close_action(row.id, row.version, data["note"])
+
+    def _change_action(self, row: Any, data: dict[str, Any]) -> Any:
+        """Store an action's changed values on the version shown (background)."""
+        return self._services.followup.update_action(row.id, row.version, data)
 
 
 def _boxed(title: str, main: QWidget, *under: QWidget) -> QGroupBox:
