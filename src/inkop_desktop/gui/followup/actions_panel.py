@@ -32,6 +32,14 @@ def _label(enum: Any) -> Callable[[Any], str]:
     return show
 
 
+def service_stores(service: Any) -> tuple[Close, Close]:
+    """Close (with its note) and change an action row through the follow-up service."""
+    return (
+        lambda row, data: service.close_action(row.id, row.version, data["note"]),
+        lambda row, data: service.update_action(row.id, row.version, data),
+    )
+
+
 def action_columns(sanction: Any) -> list[Column]:
     """Deviation, action, owner, due date, sanction, status and how it was closed."""
     return [

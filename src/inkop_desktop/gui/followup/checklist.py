@@ -23,7 +23,7 @@ from inkop_desktop.domain.followup.model import FollowupStatus, Outcome, Sanctio
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.followup import jobs
-from inkop_desktop.gui.followup.actions_panel import ActionsPanel
+from inkop_desktop.gui.followup.actions_panel import ActionsPanel, service_stores
 from inkop_desktop.gui.followup.checklist_table import ChecklistTable, header_text, sign_question
 from inkop_desktop.gui.followup.common import tr
 from inkop_desktop.gui.followup.forms import ActionDialog
@@ -74,9 +74,10 @@ class FollowupEditor(QDialog):
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(tr("Sammanfattning av uppföljningen och mötet"))
         self.summary.textChanged.connect(self._summary_edited)
+        closing, change = service_stores(self._services.followup)
         self.action_panel = ActionsPanel(
-            self._tasks, self._close_action, lambda _r: self.reload(), Sanction, self,
-            change=self._change_action, people=self._people,
+            self._tasks, closing, lambda _r: self.reload(), Sanction, self,
+            change=change, people=self._people,
         )  # fmt: skip
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.addTab(self.summary, tr("Sa&mmanfattning"))
@@ -317,19 +318,8 @@ class FollowupEditor(QDialog):
         self.reload()
 
     def remove_evidence(self, row: Any) -> None:
-        """Confirm, then remove an evidence file of the draft in the background."""
+        """Remove an evidence file of the draft (the panel has asked) in the background."""
         if not self.editable:
-            return
-        answer = QMessageBox.question(
-            self,
-            tr("Ta bort underlag"),
-            tr("Ta bort underlaget ”%1” från kontrollpunkten? Det går inte att ångra.").replace(
-                "%1", row.filename
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
             return
         service, aid, name = self._services.followup, row.id, row.filename
         self.message.setText(tr("Tar bort underlag…"))
@@ -389,14 +379,6 @@ class FollowupEditor(QDialog):
         """Show the new action."""
         self.lower_tabs.setCurrentWidget(self.action_panel)
         self.reload()
-
-    def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Close *row* with its note (runs in the background)."""
-        return self._services.followup.close_action(row.id, row.version, data["note"])
-
-    def _change_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Store *row*'s changed values on the version shown (runs in the background)."""
-        return self._services.followup.update_action(row.id, row.version, data)
 
     def _people(self) -> list[tuple[str, str]]:
         """(name, id) of the people who can own an action."""

@@ -12,7 +12,7 @@ from inkop_desktop.domain.followup.model import Sanction
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.followup import tab_data
-from inkop_desktop.gui.followup.actions_panel import ActionsPanel
+from inkop_desktop.gui.followup.actions_panel import ActionsPanel, service_stores
 from inkop_desktop.gui.followup.checklist import FollowupEditor
 from inkop_desktop.gui.followup.common import (
     buttons,
@@ -75,9 +75,10 @@ class FollowupTab(QWidget):
             (tr("Ändra p&lan…"), "editPlanButton", self.edit_plan),
         )
         self.plan_editor: PlanEditor | None = None
+        close, change = service_stores(services.followup)
         self.action_panel = ActionsPanel(
-            tasks, self._close_action, lambda _r: self._changed(), Sanction, self,
-            change=self._change_action, people=lambda: self.data.people if self.data else (),
+            tasks, close, lambda _r: self._changed(), Sanction, self,
+            change=change, people=lambda: self.data.people if self.data else (),
         )  # fmt: skip
         self.contacts, self.contacts_view = table(self, "contactsView", CONTACT_COLUMNS)
         (self.contact_button,) = buttons(
@@ -206,14 +207,6 @@ class FollowupTab(QWidget):
         """Something was stored: re-read the tab and tell the list."""
         self.reload()
         self.changed.emit()
-
-    def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Close an action with its note (background)."""
-        return self._services.followup.close_action(row.id, row.version, data["note"])
-
-    def _change_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Store an action's changed values on the version shown (background)."""
-        return self._services.followup.update_action(row.id, row.version, data)
 
 
 def _boxed(title: str, main: QWidget, *under: QWidget) -> QGroupBox:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSizePolicy,
@@ -177,10 +178,23 @@ class ItemPanel(QGroupBox):
             self.open_requested.emit(row)
 
     def _remove(self) -> None:
-        """Ask for the highlighted evidence file to be removed (the editor confirms first)."""
+        """Confirm, then ask for the highlighted evidence file to be removed."""
         row = current_row(self.evidence, self.evidence_view)
-        if row is not None:
+        if row is not None and confirm_removal(self, row.filename):
             self.remove_requested.emit(row)
+
+
+def confirm_removal(parent: QWidget, filename: str) -> bool:
+    """Ask before an evidence file is removed (No is the default)."""
+    question = tr("Ta bort underlaget ”%1” från kontrollpunkten? Det går inte att ångra.")
+    answer = QMessageBox.question(
+        parent,
+        tr("Ta bort underlag"),
+        question.replace("%1", filename),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_with_desktop(path: Path) -> None:
