@@ -77,7 +77,7 @@ class ActionsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.change_button, self.close_button = buttons(
             self,
-            (tr("Ä&ndra åtgärd…"), "changeActionButton", self.change_selected),
+            (tr("Ändra åtgär&d…"), "changeActionButton", self.change_selected),
             (tr("S&täng åtgärd…"), "closeActionButton", self.close_selected),
         )
         self.change_button.setVisible(change is not None)

@@ -75,10 +75,9 @@ class FollowupCommands:
 
     def edit_plan(self, contract_id: uuid.UUID) -> PlanEditor:
         """Ändra plan… on the contract's plan; the list is re-read once it is saved."""
-        self.plan_editor = PlanEditor.open_for(
-            self._window, self._services, self._tasks, contract_id
-        )
+        self.plan_editor = PlanEditor(self._services, self._tasks, self._window)
         self.plan_editor.saved.connect(lambda _p: self._changed())
+        self.plan_editor.open_contract(contract_id)
         return self.plan_editor
 
     def row_commands(

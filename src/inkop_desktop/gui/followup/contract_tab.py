@@ -189,8 +189,9 @@ class FollowupTab(QWidget):
         """Change the plan (tier, interval, checklists, responsible); re-read when it is saved."""
         if self._contract_id is None or self.data is None or self.data.plan is None:
             return
-        self.plan_editor = PlanEditor.open_for(self, self._services, self._tasks, self._contract_id)
+        self.plan_editor = PlanEditor(self._services, self._tasks, self)
         self.plan_editor.saved.connect(lambda _p: self._changed())
+        self.plan_editor.open_contract(self._contract_id)
 
     def new_contact(self) -> None:
         """Add an entry to the contact log."""

@@ -110,9 +110,10 @@ class PlanEditor(FormDialog):
     # --- loading ---------------------------------------------------------------------------
 
     def open_contract(self, contract_id: uuid.UUID) -> None:
-        """Read the contract's plan and the choices in the background."""
+        """Show window-modal and read the contract's plan and the choices in the background."""
         services = self.services
         self._tasks.run(lambda: load_form(services, contract_id), self._loaded, self._failed)
+        self.open()
 
     def _loaded(self, data: PlanForm) -> None:
         """Fill the pick lists, then the plan's values; gate by the person's roles."""
@@ -233,13 +234,3 @@ class PlanEditor(FormDialog):
         if opened is not None:
             side = plan_side(self, opened, self._sent.keys())
             resolve(self, self._tasks, exc, side, self._sent, plan_values(opened, self._sent))
-
-    @classmethod
-    def open_for(
-        cls, parent: QWidget | None, services: Services, tasks: TaskRunner, contract_id: uuid.UUID
-    ) -> PlanEditor:
-        """Open the editor window-modal on the contract's plan."""
-        editor = cls(services, tasks, parent)
-        editor.open_contract(contract_id)
-        editor.open()
-        return editor
