@@ -259,7 +259,7 @@ class Startup(QObject):
                 ),
             ]
         )
-        self._add_followup(s)
+        self._add_followup(s, me)
         self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
         self.window.add_pages(
             [
@@ -333,7 +333,7 @@ class Startup(QObject):
         self.credentials.keep(account, typed.password)
         return False
 
-    def _add_followup(self, s: Services) -> None:
+    def _add_followup(self, s: Services, me: Actor) -> None:
         """The follow-up list with its export and the way to the reports."""
         commands = followup_commands(
             self.window,
@@ -341,9 +341,13 @@ class Startup(QObject):
             self.tasks,
             lambda: self.window.list_page("uppfoljning"),
             lambda: self.window.show_view("uppfoljning-rapport"),
+            edit_plan=self.followup.edit_plan,
         )
         spec = views.followup_view(s, self._open_followup_row, commands)
-        page = FollowupListPage(spec, self.tasks, s.followup_overview.namnd_options)
+        menu = self.followup.row_commands(me, self._open_followup_row, self.contracts.edit)
+        page = FollowupListPage(
+            spec, self.tasks, s.followup_overview.namnd_options, row_commands=menu
+        )
         self.window.add_page(spec.name, spec.title, page)
 
     def _open_followup_row(self, row: Any) -> None:

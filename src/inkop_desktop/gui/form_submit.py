@@ -21,8 +21,12 @@ def submit(
     read: Callable[[], dict[str, Any]],
     store: Callable[[dict[str, Any]], T],
     done: Callable[[T], None],
+    also_failed: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Typing errors are shown at once; otherwise store off the GUI thread, keeping the input."""
+    """Typing errors are shown at once; otherwise store off the GUI thread, keeping the input.
+
+    *also_failed* runs after the error is shown (an editor offers its conflict dialog there).
+    """
     try:
         data = read()
     except DomainError as exc:
@@ -32,6 +36,8 @@ def submit(
     def failed(exc: BaseException) -> None:
         buttons.setEnabled(True)
         error.setText(user_text(exc))
+        if also_failed is not None:
+            also_failed(exc)
 
     buttons.setEnabled(False)
     error.setText("")

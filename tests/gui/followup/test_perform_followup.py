@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.followup.model import FollowupStatus, Outcome, Sanction
-from inkop_desktop.gui.contracts.editor import ContractEditor
-from inkop_desktop.gui.followup import FollowupCommands
 from inkop_desktop.gui.followup.checklist import FollowupEditor
 from inkop_desktop.gui.followup.contract_tab import FollowupTab
 from inkop_desktop.gui.form_helpers import select_data
@@ -22,7 +20,7 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
-from tests.gui.followup.helpers import planned_contract
+from tests.gui.followup.helpers import contract_tab, planned_contract
 
 WAIT = 15000
 YES = QMessageBox.StandardButton.Yes
@@ -43,15 +41,7 @@ def _tab(
     qtbot: QtBot, services: Services, tasks: TaskRunner, contract_id: uuid.UUID
 ) -> FollowupTab:
     """The contract editor with its "Uppföljning" tab, loaded."""
-    commands = FollowupCommands(None, services, tasks, lambda: None)  # type: ignore[arg-type]
-    editor = ContractEditor(services.contracts, tasks, None, commands.contract_tabs())
-    qtbot.addWidget(editor)
-    (tab,) = editor.extra
-    assert isinstance(tab, FollowupTab)
-    with qtbot.waitSignal(tab.loaded, timeout=WAIT):
-        editor.start(contract_id)
-    assert editor.tabs.tabText(editor.tabs.indexOf(tab)) == "&Uppföljning"
-    return tab
+    return contract_tab(qtbot, services, tasks, contract_id, WAIT)
 
 
 def _assess(editor: FollowupEditor, row: int, outcome: Outcome, comment: str = "") -> None:

@@ -47,6 +47,11 @@ def next_due(last_completed: date | None, interval: int, first: date) -> date:
     return add_months(last_completed, interval)
 
 
+def replanned_due(last_completed: date | None, interval: int, start: date, today: date) -> date:
+    """The due date for a new *interval*: from the last completed follow-up, else a first one."""
+    return next_due(last_completed, interval, first_due(start, interval, today))
+
+
 def days_overdue(due: date, today: date) -> int:
     """Days past *due* (0 when not overdue)."""
     return max((today - due).days, 0)

@@ -23,7 +23,7 @@ from inkop_desktop.domain.followup.model import FollowupStatus, Outcome, Sanctio
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.followup import jobs
-from inkop_desktop.gui.followup.actions_panel import ActionsPanel
+from inkop_desktop.gui.followup.actions_panel import ActionsPanel, service_stores
 from inkop_desktop.gui.followup.checklist_table import ChecklistTable, header_text, sign_question
 from inkop_desktop.gui.followup.common import tr
 from inkop_desktop.gui.followup.forms import ActionDialog
@@ -67,15 +67,18 @@ class FollowupEditor(QDialog):
         self.panel.edited.connect(self._edited)
         self.panel.add_requested.connect(self.add_evidence)
         self.panel.open_requested.connect(self.open_evidence)
+        self.panel.remove_requested.connect(self.remove_evidence)
         self.panel.action_requested.connect(self.create_action)
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText(tr("Sammanfattning av uppföljningen och mötet"))
         self.summary.textChanged.connect(self._summary_edited)
+        closing, change = service_stores(self._services.followup)
         self.action_panel = ActionsPanel(
-            self._tasks, self._close_action, lambda _r: self.reload(), Sanction, self
-        )
+            self._tasks, closing, lambda _r: self.reload(), Sanction, self,
+            change=change, people=self._people,
+        )  # fmt: skip
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.addTab(self.summary, tr("Sa&mmanfattning"))
         self.lower_tabs.addTab(self.action_panel, tr("Åt&gärder"))
@@ -208,6 +211,9 @@ class FollowupEditor(QDialog):
         add_why = tr(SIGNED) if self.signed_off else why
         self.panel.add_button.setEnabled(item is not None and not add_why)
         self.panel.add_button.setToolTip(add_why)
+        has_files = item is not None and bool(item.evidence)
+        self.panel.remove_button.setEnabled(has_files and not add_why)
+        self.panel.remove_button.setToolTip(add_why)
         deviation = outcome == Outcome.AVVIKELSE
         action_why = why or ("" if deviation else tr("En åtgärd hör till en avvikelse."))
         self.panel.action_button.setEnabled(item is not None and not action_why)
@@ -311,6 +317,21 @@ class FollowupEditor(QDialog):
         self.message.setText(tr("Underlaget ”%1” är sparat.").replace("%1", row.filename))
         self.reload()
 
+    def remove_evidence(self, row: Any) -> None:
+        """Remove an evidence file of the draft (the panel has asked) in the background."""
+        if not self.editable:
+            return
+        service, aid, name = self._services.followup, row.id, row.filename
+        self.message.setText(tr("Tar bort underlag…"))
+        self._tasks.run(
+            lambda: service.remove_evidence(aid), lambda _r: self._evidence_gone(name), self._failed
+        )
+
+    def _evidence_gone(self, filename: str) -> None:
+        """Removed: re-read (the unsaved edits stay)."""
+        self.message.setText(tr("Underlaget ”%1” är borttaget.").replace("%1", filename))
+        self.reload()
+
     def open_evidence(self, row: Any) -> None:
         """Open a verified copy of an evidence file."""
         services, aid = self._services, row.id
@@ -359,9 +380,9 @@ class FollowupEditor(QDialog):
         self.lower_tabs.setCurrentWidget(self.action_panel)
         self.reload()
 
-    def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Close *row* with its note (runs in the background)."""
-        return self._services.followup.close_action(row.id, row.version, data["note"])
+    def _people(self) -> list[tuple[str, str]]:
+        """(name, id) of the people who can own an action."""
+        return jobs.person_choices(self.data.people) if self.data is not None else []
 
     def show_pdf(self) -> None:
         """The follow-up as a PDF (a draft is marked as such), to print or save."""

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from inkop_desktop.domain.errors import NotFoundError
-from inkop_desktop.domain.permissions import PermissionDeniedError
+from inkop_desktop.domain.permissions import Act, PermissionDeniedError
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.followup.checklist import FollowupEditor
 from inkop_desktop.gui.followup.common import tr
 from inkop_desktop.gui.followup.contract_tab import FollowupTab
+from inkop_desktop.gui.followup.overview import RowCommand
+from inkop_desktop.gui.followup.plan_editor import PlanEditor
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.access import Actor
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 
@@ -41,6 +45,14 @@ def example_followup(services: Services) -> uuid.UUID:
     raise NotFoundError("Det finns ingen uppföljning med avvikelser att visa.")
 
 
+NO_PLAN = "Avtalet har ingen uppföljningsplan; öppna avtalet och föreslå en."
+
+
+def plan_refusal(me: Actor, row: Any) -> str:
+    """Why *me* may not change the plan of the list's *row* ("" when they may)."""
+    return me.refusal(Act.FOLLOWUP_PLAN) or ("" if row.plan_id else tr(NO_PLAN))
+
+
 class FollowupCommands:
     """Opens the checklist editor and tells the composition root what to re-read."""
 
@@ -49,6 +61,7 @@ class FollowupCommands:
     ) -> None:
         self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
         self.editor: FollowupEditor | None = None
+        self.plan_editor: PlanEditor | None = None
 
     def contract_tabs(self) -> tuple[tuple[str, Callable[[QWidget], QWidget]], ...]:
         """The contract editor's "Uppföljning" tab."""
@@ -59,6 +72,24 @@ class FollowupCommands:
         tab = FollowupTab(self._services, self._tasks, parent)
         tab.changed.connect(self._changed)
         return tab
+
+    def edit_plan(self, contract_id: uuid.UUID) -> PlanEditor:
+        """Ändra plan… on the contract's plan; the list is re-read once it is saved."""
+        self.plan_editor = PlanEditor(self._services, self._tasks, self._window)
+        self.plan_editor.saved.connect(lambda _p: self._changed())
+        self.plan_editor.open_contract(contract_id)
+        return self.plan_editor
+
+    def row_commands(
+        self, me: Actor, open_row: Callable[[Any], None], open_contract: Callable[[Any], None]
+    ) -> list[RowCommand]:
+        """The follow-up list's context menu: open the follow-up, change the plan, the contract."""
+        return [
+            (tr("Öppna uppföljning"), open_row, lambda row: "" if row.plan_id else NO_PLAN),
+            (tr("Ändra plan…"), lambda row: self.edit_plan(row.contract_id),
+             lambda row: plan_refusal(me, row)),
+            (tr("Öppna avtalet"), lambda row: open_contract(row.contract_id), lambda _row: ""),
+        ]  # fmt: skip
 
     def open_plan(self, plan_id: uuid.UUID) -> None:
         """From the list (double-click, Enter): the plan's follow-up in the checklist editor."""

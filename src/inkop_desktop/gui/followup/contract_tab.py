@@ -12,7 +12,7 @@ from inkop_desktop.domain.followup.model import Sanction
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.followup import tab_data
-from inkop_desktop.gui.followup.actions_panel import ActionsPanel
+from inkop_desktop.gui.followup.actions_panel import ActionsPanel, service_stores
 from inkop_desktop.gui.followup.checklist import FollowupEditor
 from inkop_desktop.gui.followup.common import (
     buttons,
@@ -24,6 +24,7 @@ from inkop_desktop.gui.followup.common import (
     tr,
 )
 from inkop_desktop.gui.followup.forms import ContactDialog
+from inkop_desktop.gui.followup.plan_editor import PlanEditor
 from inkop_desktop.gui.table_model import Column
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
@@ -66,15 +67,19 @@ class FollowupTab(QWidget):
         self.followups, self.followups_view = table(
             self, "followupsView", FOLLOWUP_COLUMNS, self.open_selected
         )
-        self.new_button, self.open_button, self.plan_button = buttons(
+        self.new_button, self.open_button, self.plan_button, self.edit_plan_button = buttons(
             self,
             (tr("&Ny uppföljning"), "newFollowupButton", self.new_followup),
             (tr("Ö&ppna"), "openFollowupButton", self.open_selected),
             (tr("Föreslå &plan…"), "proposePlanButton", self.propose_plan),
+            (tr("Ändra p&lan…"), "editPlanButton", self.edit_plan),
         )
+        self.plan_editor: PlanEditor | None = None
+        close, change = service_stores(services.followup)
         self.action_panel = ActionsPanel(
-            tasks, self._close_action, lambda _r: self._changed(), Sanction, self
-        )
+            tasks, close, lambda _r: self._changed(), Sanction, self,
+            change=change, people=lambda: self.data.people if self.data else (),
+        )  # fmt: skip
         self.contacts, self.contacts_view = table(self, "contactsView", CONTACT_COLUMNS)
         (self.contact_button,) = buttons(
             self, (tr("Ny &kontakt…"), "newContactButton", self.new_contact)
@@ -83,14 +88,15 @@ class FollowupTab(QWidget):
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
         self._layout()
-        for button in (self.new_button, self.open_button, self.plan_button, self.contact_button):
+        commands = (self.new_button, self.open_button, self.plan_button, self.edit_plan_button)
+        for button in (*commands, self.contact_button):
             button.setEnabled(False)
 
     def _layout(self) -> None:
         """The plan line over three titled lists."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan)
-        followups = (self.new_button, self.open_button, self.plan_button)
+        followups = (self.new_button, self.open_button, self.plan_button, self.edit_plan_button)
         layout.addWidget(_boxed(tr("Uppföljningar"), self.followups_view, *followups), 2)
         layout.addWidget(_boxed(tr("Öppna åtgärder"), self.action_panel), 2)
         layout.addWidget(_boxed(tr("Kontaktlogg"), self.contacts_view, self.contact_button), 2)
@@ -120,6 +126,9 @@ class FollowupTab(QWidget):
         gate(self.contact_button, why)
         plan_why = data.me.refusal(Act.FOLLOWUP_PLAN)
         gate(self.plan_button, plan_why or (tr("Avtalet har redan en plan.") if data.plan else ""))
+        gate(
+            self.edit_plan_button, plan_why or ("" if data.plan else tr("Avtalet har ingen plan."))
+        )
         self.open_button.setEnabled(bool(data.followups))
         self.message.setText("")
         self.loaded.emit()
@@ -176,6 +185,14 @@ class FollowupTab(QWidget):
                 self._failed,
             )
 
+    def edit_plan(self) -> None:
+        """Change the plan (tier, interval, checklists, responsible); re-read when it is saved."""
+        if self._contract_id is None or self.data is None or self.data.plan is None:
+            return
+        self.plan_editor = PlanEditor(self._services, self._tasks, self)
+        self.plan_editor.saved.connect(lambda _p: self._changed())
+        self.plan_editor.open_contract(self._contract_id)
+
     def new_contact(self) -> None:
         """Add an entry to the contact log."""
         if self._contract_id is None or self.data is None or self.data.refusal():
@@ -191,10 +208,6 @@ class FollowupTab(QWidget):
         """Something was stored: re-read the tab and tell the list."""
         self.reload()
         self.changed.emit()
-
-    def _close_action(self, row: Any, data: dict[str, Any]) -> Any:
-        """Close an action with its note (background)."""
-        return self._services.followup.close_action(row.id, row.version, data["note"])
 
 
 def _boxed(title: str, main: QWidget, *under: QWidget) -> QGroupBox:

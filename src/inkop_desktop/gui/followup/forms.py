@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -63,7 +64,13 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         """Store off the GUI thread; close when stored, explain otherwise."""
-        submit(self._tasks, self.error, self.buttons, self.values, self._store, self._stored)
+        submit(
+            self._tasks, self.error, self.buttons, self.values, self._store, self._stored,
+            self.store_failed,
+        )  # fmt: skip
+
+    def store_failed(self, exc: BaseException) -> None:
+        """After the error is shown: nothing more (an editor offers its conflict dialog)."""
 
     def _stored(self, value: Any) -> None:
         """Stored: keep the result and close."""
@@ -71,7 +78,7 @@ class FormDialog(QDialog):
         self.accept()
 
 
-def _text_box(parent: QWidget, name: str, height: int = 80) -> QPlainTextEdit:
+def text_box(parent: QWidget, name: str, height: int = 80) -> QPlainTextEdit:
     """A multi-line text field that Tab leaves (keyboard navigation)."""
     box = QPlainTextEdit(parent)
     box.setObjectName(name)
@@ -95,7 +102,7 @@ class ActionDialog(FormDialog):
         super().__init__(tr("Skapa åtgärd"), tasks, store, parent)
         about = QLabel(tr("Avvikelse: %1").replace("%1", deviation), self)
         about.setWordWrap(True)
-        self.description = _text_box(self, "descriptionEdit")
+        self.description = text_box(self, "descriptionEdit")
         self.owner = QComboBox(self)
         self.owner.setObjectName("ownerCombo")
         fill_items(self.owner, people, empty=tr("(välj ansvarig)"))
@@ -122,6 +129,25 @@ class ActionDialog(FormDialog):
         }
 
 
+class ChangeActionDialog(ActionDialog):
+    """Ändra åtgärd: the open action's description, owner, due date and sanction."""
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        store: Store,
+        action: Any,
+        people: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tasks, store, action.item_text, people, parent, owner=action.owner_id)
+        self.setWindowTitle(tr("Ändra åtgärd"))
+        self.description.setPlainText(action.description)
+        day = action.due_on
+        self.due.setDate(QDate(day.year, day.month, day.day))
+        select_data(self.sanction, action.sanction)
+
+
 class CloseActionDialog(FormDialog):
     """Stäng åtgärd: how the deviation was remedied (the note is kept with the action)."""
 
@@ -131,7 +157,7 @@ class CloseActionDialog(FormDialog):
         super().__init__(tr("Stäng åtgärd"), tasks, store, parent)
         about = QLabel(tr("Åtgärd: %1").replace("%1", action), self)
         about.setWordWrap(True)
-        self.note = _text_box(self, "noteEdit")
+        self.note = text_box(self, "noteEdit")
         self.form.addRow(about)
         self.form.addRow(tr("&Anteckning:"), self.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Stäng åtgärd"))
@@ -155,7 +181,7 @@ class ContactDialog(FormDialog):
         self.person = QLineEdit(self)
         self.person.setObjectName("contactPersonEdit")
         self.person.setPlaceholderText(tr("Vem hos leverantören"))
-        self.note = _text_box(self, "contactNoteEdit", 120)
+        self.note = text_box(self, "contactNoteEdit", 120)
         self.form.addRow(tr("&Datum:"), self.day)
         self.form.addRow(tr("&Typ:"), self.kind)
         self.form.addRow(tr("&Kontaktperson:"), self.person)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSizePolicy,
@@ -65,6 +66,7 @@ class ItemPanel(QGroupBox):
     edited = Signal(str, str)
     add_requested = Signal(Path)
     open_requested = Signal(object)
+    remove_requested = Signal(object)
     action_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,10 +95,11 @@ class ItemPanel(QGroupBox):
         self.comment.textChanged.connect(self._emit)
         self.evidence, self.evidence_view = table(self, "evidenceView", evidence_columns())
         self.evidence_view.setMaximumHeight(90)
-        self.add_button, self.open_button, self.action_button = buttons(
+        self.add_button, self.open_button, self.remove_button, self.action_button = buttons(
             self,
             (tr("&Lägg till underlag…"), "addEvidenceButton", self._choose),
             (tr("Öppna u&nderlag"), "openEvidenceButton", self._open),
+            (tr("Ta &bort underlag…"), "removeEvidenceButton", self._remove),
             (tr("Skapa å&tgärd…"), "createActionButton", self.action_requested.emit),
         )
         layout = QVBoxLayout(self)
@@ -106,7 +109,9 @@ class ItemPanel(QGroupBox):
         layout.addWidget(self.comment)
         layout.addWidget(QLabel(tr("Underlag (bilagor med kontrollsumma):"), self))
         layout.addWidget(self.evidence_view)
-        layout.addLayout(line([self.add_button, self.open_button, self.action_button]))
+        layout.addLayout(
+            line([self.add_button, self.open_button, self.remove_button, self.action_button])
+        )
         self._quiet = False
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.show_item(None, editable=False)
@@ -171,6 +176,25 @@ class ItemPanel(QGroupBox):
         row = current_row(self.evidence, self.evidence_view)
         if row is not None:
             self.open_requested.emit(row)
+
+    def _remove(self) -> None:
+        """Confirm, then ask for the highlighted evidence file to be removed."""
+        row = current_row(self.evidence, self.evidence_view)
+        if row is not None and confirm_removal(self, row.filename):
+            self.remove_requested.emit(row)
+
+
+def confirm_removal(parent: QWidget, filename: str) -> bool:
+    """Ask before an evidence file is removed (No is the default)."""
+    question = tr("Ta bort underlaget ”%1” från kontrollpunkten? Det går inte att ångra.")
+    answer = QMessageBox.question(
+        parent,
+        tr("Ta bort underlag"),
+        question.replace("%1", filename),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_with_desktop(path: Path) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inkop_desktop.gui.export import export_to_file
+from inkop_desktop.gui.followup.commands import NO_PLAN
+from inkop_desktop.gui.followup.overview import FollowupListPage
 from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
@@ -21,8 +24,9 @@ def followup_commands(
     page: Callable[[], ListPage | None],
     show_reports: Callable[[], object],
     today: date | None = None,
+    edit_plan: Callable[[Any], object] | None = None,
 ) -> list[tuple[str, Callable[[], None]]]:
-    """ "Exportera till Excel…" (every row the filter shows) and "Rapporter…"."""
+    """ "Exportera till Excel…" (every row the filter shows), "Rapporter…", "Ändra plan…"."""
 
     def export() -> None:
         shown = page()
@@ -41,4 +45,15 @@ def followup_commands(
     def reports() -> None:
         show_reports()
 
-    return [(tr("Exportera till Excel…"), export), (tr("Rapporter…"), reports)]
+    def change_plan() -> None:
+        shown = page()
+        row = shown.current_row() if isinstance(shown, FollowupListPage) else None
+        if edit_plan is None or row is None:
+            return
+        if row.plan_id is None:
+            QMessageBox.information(parent, tr("Ändra plan"), tr(NO_PLAN))
+            return
+        edit_plan(row.contract_id)
+
+    found = [(tr("Exportera till Excel…"), export), (tr("Rapporter…"), reports)]
+    return found + ([(tr("Ändra plan…"), change_plan)] if edit_plan is not None else [])

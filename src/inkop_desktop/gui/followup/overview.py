@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import ListPage, Position, ViewSpec
@@ -24,6 +25,8 @@ FILTER_WIDTH = 7
 """Characters a filter drop-down keeps room for (the list default is 12)."""
 MARKED = ("next_due", "due")
 """The columns that carry the due state's colour."""
+RowCommand = tuple[str, Callable[[Any], object], Callable[[Any], str]]
+"""A context-menu entry: text, what it does with the row, why not for this row ("" if it may)."""
 
 
 class FollowupTableModel(RowTableModel):
@@ -71,8 +74,11 @@ class FollowupListPage(ListPage):
         tasks: TaskRunner,
         namnd_options: Any = None,
         parent: QWidget | None = None,
+        row_commands: Sequence[RowCommand] = (),
     ) -> None:
         self._namnd_options = namnd_options
+        self._row_commands = row_commands
+        self.menu: QMenu | None = None
         super().__init__(spec, tasks, parent)
         for box in self.filter_boxes.values():  # five filters still fit a 1024-pixel window
             box.setMinimumContentsLength(FILTER_WIDTH)
@@ -87,7 +93,38 @@ class FollowupListPage(ListPage):
         self.model.sort_requested.connect(self._on_sort)
         table = super()._make_table()
         table.setAccessibleName(self.tr("Avtalsuppföljning"))
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_menu)
         return table
+
+    def current_row(self) -> Any:
+        """The row under the cursor, or None."""
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def menu_for(self, row: Any) -> QMenu:
+        """The row's context menu; an entry the row does not allow is disabled with the reason."""
+        menu = QMenu(self)
+        for text, run, refusal in self._row_commands:
+            action = menu.addAction(text)
+            why = refusal(row)
+            action.setEnabled(not why)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+            action.triggered.connect(lambda _c=False, act=run: act(row))
+        menu.setToolTipsVisible(True)
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> None:
+        """Right-click (or the menu key) on a row: its commands."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            index = self.table.currentIndex()
+        if not index.isValid() or not self._row_commands:
+            return
+        self.table.setCurrentIndex(index)
+        self.menu = self.menu_for(self.model.row_at(index.row()))
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _show(self, generation: int, page: Page[Any], keep: Position | None = None) -> None:
         """Show a page; after the first, long texts get narrower columns than the default."""

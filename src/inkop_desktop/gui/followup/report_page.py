@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -34,67 +36,61 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Uppföljningsrapporter", text)
 
 
-def _n(key: str, title: str) -> Column:
-    """A right-aligned count."""
-    return Column(key, title, numeric=True)
+def _counts(*columns: tuple[str, str]) -> list[Column]:
+    """Right-aligned counts from (key, title) pairs."""
+    return [Column(key, tr(title), numeric=True) for key, title in columns]
 
 
-def _status(first: str) -> list[Column]:
-    """The columns of a status report."""
-    return [
-        Column("label", first),
-        _n("plans", tr("Avtal med plan")),
-        _n("done", tr("Genomförda i år")),
-        _n("due", tr("Kvar att göra i år")),
-        _n("overdue", tr("Försenade")),
-        _n("without_plan", tr("Avtal utan plan")),
+OPEN = (("open", "Öppna"), ("serious", "Varav allvarliga"), ("open_actions", "Öppna åtgärder"))
+"""The counts of open deviations both deviation reports show."""
+
+
+@dataclass(frozen=True)
+class ReportTab:
+    """One report: its tab title, its columns and where its rows are in the reports."""
+
+    title: str
+    columns: list[Column]
+    rows: Callable[[FollowupReports], Sequence[Any]]
+
+
+Rows = Callable[[FollowupReports], Sequence[Any]]
+
+
+def _status_tab(title: str, first: str, rows: Rows) -> ReportTab:
+    """A status report (per nämnd, per region) with its total line."""
+    done = (("plans", "Avtal med plan"), ("done", "Genomförda i år"), ("due", "Kvar att göra i år"))
+    late = (("overdue", "Försenade"), ("without_plan", "Avtal utan plan"))
+    columns = [Column("label", tr(first)), *_counts(*done, *late)]
+    return ReportTab(tr(title), columns, lambda r: [*rows(r), r.totals])
+
+
+def report_tabs() -> dict[ReportKind, ReportTab]:
+    """Every report's tab, in the order of the tabs."""
+    supplier = Column("supplier", tr("Leverantör"))
+    category, oldest = Column("category", tr("Kategori")), Column("oldest", tr("Äldsta från"))
+    last_done = Column("last_done", tr("Senast genomförd"))
+    month = Column("month", tr("Månad"), month_label)
+    left = Column(
+        "open_deviations",
+        tr("Öppna avvikelser vid månadens slut"),
+        lambda v: "" if v is None else str(v),
+        numeric=True,
+    )
+    found = [supplier, category, *_counts(*OPEN), oldest]
+    suppliers = [
+        supplier,
+        *_counts(("contracts", "Avtal"), ("done", "Genomförda")),
+        last_done,
+        *_counts(("deviations", "Avvikelser"), *OPEN, ("sanctions", "Sanktioner")),
     ]
-
-
-def report_columns() -> dict[ReportKind, tuple[str, list[Column]]]:
-    """Each report's tab title and columns."""
+    months = [month, *_counts(("due", "Att genomföra"), ("done", "Genomförda")), left]
     return {
-        ReportKind.NAMND: (tr("Per nämnd"), _status(tr("Nämnd"))),
-        ReportKind.REGION: (tr("Per region"), _status(tr("Region"))),
-        ReportKind.AVVIKELSER: (
-            tr("Öppna avvikelser"),
-            [
-                Column("supplier", tr("Leverantör")),
-                Column("category", tr("Kategori")),
-                _n("open", tr("Öppna")),
-                _n("serious", tr("Varav allvarliga")),
-                _n("open_actions", tr("Öppna åtgärder")),
-                Column("oldest", tr("Äldsta från")),
-            ],
-        ),
-        ReportKind.LEVERANTORER: (
-            tr("Leverantörer"),
-            [
-                Column("supplier", tr("Leverantör")),
-                _n("contracts", tr("Avtal")),
-                _n("done", tr("Genomförda")),
-                Column("last_done", tr("Senast genomförd")),
-                _n("deviations", tr("Avvikelser")),
-                _n("open", tr("Öppna")),
-                _n("serious", tr("Varav allvarliga")),
-                _n("open_actions", tr("Öppna åtgärder")),
-                _n("sanctions", tr("Sanktioner")),
-            ],
-        ),
-        ReportKind.MANADER: (
-            tr("Per månad"),
-            [
-                Column("month", tr("Månad"), month_label),
-                _n("due", tr("Att genomföra")),
-                _n("done", tr("Genomförda")),
-                Column(
-                    "open_deviations",
-                    tr("Öppna avvikelser vid månadens slut"),
-                    lambda v: "" if v is None else str(v),
-                    numeric=True,
-                ),
-            ],
-        ),
+        ReportKind.NAMND: _status_tab("Per nämnd", "Nämnd", lambda r: r.per_namnd),
+        ReportKind.REGION: _status_tab("Per region", "Region", lambda r: r.per_region),
+        ReportKind.AVVIKELSER: ReportTab(tr("Öppna avvikelser"), found, lambda r: r.deviations),
+        ReportKind.LEVERANTORER: ReportTab(tr("Leverantörer"), suppliers, lambda r: r.suppliers),
+        ReportKind.MANADER: ReportTab(tr("Per månad"), months, lambda r: r.months),
     }
 
 
@@ -149,8 +145,9 @@ class FollowupReportPage(QWidget):
         self.chart = FollowupChart(self)
         layout.addWidget(self.chart, 2)
         self.tabs = QTabWidget(self)
-        for kind, (title, columns) in report_columns().items():
-            self.tabs.addTab(self._table(kind, columns), title)
+        self.tab_specs = report_tabs()
+        for kind, tab in self.tab_specs.items():
+            self.tabs.addTab(self._table(kind, tab), tab.title)
         layout.addWidget(self.tabs, 3)
         row = QHBoxLayout()
         self.export_button = QPushButton(tr("Exportera till Excel…"), self)
@@ -161,9 +158,9 @@ class FollowupReportPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-    def _table(self, kind: ReportKind, columns: list[Column]) -> QTableView:
+    def _table(self, kind: ReportKind, tab: ReportTab) -> QTableView:
         """A read-only table for one report; the first column takes the room left."""
-        model = TotalsModel(columns, self)
+        model = TotalsModel(tab.columns, self)
         view = QTableView(self)
         view.setModel(model)
         style_table(view)
@@ -171,7 +168,7 @@ class FollowupReportPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.setAccessibleName(report_columns()[kind][0])
+        view.setAccessibleName(tab.title)
         self.models[kind], self.views[kind] = model, view
         return view
 
@@ -196,11 +193,8 @@ class FollowupReportPage(QWidget):
         if generation != self._generation:
             return
         self.reports = reports
-        self.models[ReportKind.NAMND].set_rows([*reports.per_namnd, reports.totals])
-        self.models[ReportKind.REGION].set_rows([*reports.per_region, reports.totals])
-        self.models[ReportKind.AVVIKELSER].set_rows(reports.deviations)
-        self.models[ReportKind.LEVERANTORER].set_rows(reports.suppliers)
-        self.models[ReportKind.MANADER].set_rows(reports.months)
+        for kind, tab in self.tab_specs.items():
+            self.models[kind].set_rows(list(tab.rows(reports)))
         self.chart.set_months(reports.months, reports.today.strftime("%Y-%m"))
         self.status.setText(self._summary(reports))
         self.export_button.setEnabled(True)

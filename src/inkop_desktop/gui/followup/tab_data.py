@@ -24,6 +24,8 @@ class Overview:
     contacts: Sequence[Any]
     responsible: tuple[uuid.UUID | None, ...]
     me: Actor
+    people: Sequence[tuple[str, str]] = ()
+    """(name, id) of the people who can own an action."""
 
     def refusal(self, *extra: uuid.UUID | None) -> str:
         """Why the person may not perform follow-ups of this contract ("" when they may)."""
@@ -67,6 +69,7 @@ def read(services: Services, contract_id: uuid.UUID) -> Overview:
             plan.responsible_id if plan is not None else None,
         ),
         me=services.people.me(),
+        people=[(p.display, str(p.id)) for p in services.people.people()],
     )
 
 

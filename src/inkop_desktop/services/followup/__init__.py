@@ -11,6 +11,9 @@ API (stable from the first fucore commit; ``Services.followup`` and ``Services.f
   (risk_tier, interval_months, template_ids, responsible_id, next_due, note); creates or
   changes the contract's plan (Act.FOLLOWUP_PLAN). ``opened`` = PlanDetail.version.
 - ``get_plan(plan_id)``, ``plan_for_contract(contract_id) -> PlanDetail | None``.
+- ``plan_choices(contract_id, today=None) -> PlanChoices`` for the plan editor: each tier's
+  interval today, the checklists (active + the plan's own), contract start, last completed;
+  the editor shows ``domain.followup.schedule.replanned_due`` when the interval changes.
 - ``unplanned(query, today=None) -> Page[UnplannedRow]`` contracts in force without a plan.
 - ``start_followup(plan_id) -> FollowupDetail`` the plan's open follow-up (planerad/utkast),
   its points copied from each plan template's current version; status "utkast".
@@ -21,8 +24,9 @@ API (stable from the first fucore commit; ``Services.followup`` and ``Services.f
   every point assessed, every deviation commented, every *serious* deviation with an åtgärd;
   moves the plan's next_due one interval on. Afterwards immutable (ORM guard + triggers).
 - ``add_evidence(result_id, filename, content, description="") -> EvidenceRow``,
-  ``remove_evidence(attachment_id)``, ``evidence_file(attachment_id) -> EvidenceFile``
-  (attachment.owner_table = "followup_result", sha256 checked on read).
+  ``remove_evidence(attachment_id)`` (draft only), ``evidence_file(attachment_id) -> EvidenceFile``
+  (attachment.owner_table = "followup_result", sha256 checked on read; rows are the shared
+  ``services.attachments.AttachmentRow``/``AttachmentFile``).
 - ``add_action(result_id, data) -> ActionRow`` data = ActionInput (description, owner_id, due_on,
   sanction: Sanction); only on a deviation, also after signing.
 - ``update_action(action_id, opened, data)``, ``close_action(action_id, opened, note,
@@ -62,6 +66,7 @@ from inkop_desktop.services.followup.dto import (
     EvidenceRow,
     FollowupDetail,
     FollowupRow,
+    PlanChoices,
     PlanDetail,
     PlanProposal,
     ResultRow,
@@ -83,6 +88,7 @@ __all__ = [
     "FollowupRow",
     "FollowupService",
     "FollowupTemplateService",
+    "PlanChoices",
     "PlanDetail",
     "PlanProposal",
     "ResultRow",

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from inkop_desktop.domain.attachments import format_size
 from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.followup.model import (
     ActionStatus,
@@ -17,6 +16,7 @@ from inkop_desktop.domain.followup.model import (
     Outcome,
     Sanction,
 )
+from inkop_desktop.services.attachments import AttachmentFile, AttachmentRow
 from inkop_desktop.services.dto import FROZEN
 
 
@@ -98,6 +98,19 @@ class PlanDetail(BaseModel):
     note: str
 
 
+class PlanChoices(BaseModel):
+    """What the plan editor offers and computes the next due date from."""
+
+    model_config = FROZEN
+    contract_id: uuid.UUID
+    contract_start: date
+    last_completed: date | None
+    intervals: tuple[tuple[RiskTier, int], ...]
+    """Each tier's months between follow-ups valid today (a tier without a value is left out)."""
+    templates: tuple[tuple[uuid.UUID, str], ...]
+    """(id, name) of the active checklists and of those the plan already uses."""
+
+
 class UnplannedRow(BaseModel):
     """A contract in force that has no follow-up plan."""
 
@@ -111,34 +124,10 @@ class UnplannedRow(BaseModel):
     handlaggare: str | None
 
 
-class EvidenceRow(BaseModel):
-    """An evidence file of a checklist point (metadata only)."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    filename: str
-    media_type: str
-    size: int
-    sha256: str
-    description: str
-    created_at: datetime
-    created_by: str
-
-    @property
-    def size_text(self) -> str:
-        """``12 kB``."""
-        return format_size(self.size)
-
-
-class EvidenceFile(BaseModel):
-    """An evidence file's content, checked against its stored sha256."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    filename: str
-    media_type: str
-    sha256: str
-    content: bytes
+EvidenceRow = AttachmentRow
+"""An evidence file of a checklist point (metadata only): the shared attachment row."""
+EvidenceFile = AttachmentFile
+"""An evidence file's content, checked against its stored sha256."""
 
 
 class ActionRow(BaseModel):

@@ -17,7 +17,7 @@ from inkop_desktop.db.tables import (
     FollowupPlan,
     FollowupResult,
 )
-from inkop_desktop.domain.attachments import check_size, verify
+from inkop_desktop.domain.attachments import check_size
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.followup import schedule
 from inkop_desktop.domain.followup.input import ResultInput
@@ -27,7 +27,7 @@ from inkop_desktop.domain.input_types import checked_text
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.access import Actor
-from inkop_desktop.services.attachments import store_attachment
+from inkop_desktop.services.attachments import read_attachment, store_attachment
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.followup.dto import (
     EvidenceFile,
@@ -48,6 +48,7 @@ from inkop_desktop.services.followup.reading import (
 )
 from inkop_desktop.services.followup.templates import items_of
 
+NO_EVIDENCE = "Underlaget finns inte längre."
 OPEN = (FollowupStatus.PLANERAD.value, FollowupStatus.UTKAST.value)
 
 
@@ -216,7 +217,7 @@ class PerformOps(Service):
         with self._session() as s:
             row = s.get(Attachment, attachment_id)
             if row is None or row.owner_table != EVIDENCE:
-                raise NotFoundError("Underlaget finns inte längre.")
+                raise NotFoundError(NO_EVIDENCE)
             result = s.get(FollowupResult, row.owner_id)
             assert result is not None
             followup = load_for_edit(s, Followup, result.followup_id, None, NO_FOLLOWUP)
@@ -227,14 +228,7 @@ class PerformOps(Service):
     def evidence_file(self, attachment_id: uuid.UUID) -> EvidenceFile:
         """An evidence file's content, checked against its sha256."""
         with self._session() as s:
-            row = s.get(Attachment, attachment_id)
-            if row is None or row.owner_table != EVIDENCE:
-                raise NotFoundError("Underlaget finns inte längre.")
-            content = verify(bytes(row.content), row.sha256, row.filename)
-            return EvidenceFile(
-                id=row.id, filename=row.filename, media_type=row.media_type, sha256=row.sha256,
-                content=content,
-            )  # fmt: skip
+            return read_attachment(s, EVIDENCE, attachment_id, NO_EVIDENCE)
 
 
 def _state(s: Session, result: FollowupResult) -> ResultState:

@@ -18,15 +18,25 @@ from inkop_desktop.db.tables import (
     Person,
 )
 from inkop_desktop.domain.contracts.model import RiskTier
-from inkop_desktop.domain.errors import NotFoundError, ValidationError
+from inkop_desktop.domain.errors import (
+    MissingReferenceDataError,
+    NotFoundError,
+    ValidationError,
+)
 from inkop_desktop.domain.followup import proposal, schedule
 from inkop_desktop.domain.followup.input import PlanInput
 from inkop_desktop.domain.followup.model import FollowupStatus
 from inkop_desktop.domain.permissions import Act
+from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.dto import ListQuery, Page
-from inkop_desktop.services.followup.dto import PlanDetail, PlanProposal, UnplannedRow
+from inkop_desktop.services.followup.dto import (
+    PlanChoices,
+    PlanDetail,
+    PlanProposal,
+    UnplannedRow,
+)
 from inkop_desktop.services.followup.reference import reference_table
 from inkop_desktop.services.listing import ListSpec, run_page
 
@@ -74,6 +84,17 @@ def plan_detail(session: Session, plan: FollowupPlan) -> PlanDetail:
     )  # fmt: skip
 
 
+def _intervals(table: ReferenceTable, day: date) -> tuple[tuple[RiskTier, int], ...]:
+    """The months between follow-ups of every tier that has a value on *day*."""
+    found = []
+    for tier in RiskTier:
+        try:
+            found.append((tier, schedule.interval_months(table, tier, day)))
+        except MissingReferenceDataError:
+            continue
+    return tuple(found)
+
+
 def _in_force(today: date) -> Any:
     """SQL: the contract runs today."""
     return (Contract.start_date <= today) & (Contract.end_date >= today)
@@ -119,6 +140,27 @@ class PlanOps(Service):
                 responsible_id=contract.handlaggare_id or contract.owner_id,
                 next_due=schedule.first_due(contract.start_date, interval, day),
                 reasons=tuple(proposal.reasons(tier, contract.cpv, contract.preparedness_critical)),
+            )  # fmt: skip
+
+    def plan_choices(self, contract_id: uuid.UUID, today: date | None = None) -> PlanChoices:
+        """The tiers' intervals, the checklists and the dates the plan editor computes with."""
+        day = today or date.today()
+        with self._session() as s:
+            contract = s.get(Contract, contract_id)
+            if contract is None:
+                raise NotFoundError(NO_CONTRACT)
+            plan = s.scalar(select(FollowupPlan).where(FollowupPlan.contract_id == contract_id))
+            own = [t.id for t in plan_templates(s, plan)] if plan is not None else []
+            stmt = (
+                select(FollowupTemplate.id, FollowupTemplate.name)
+                .where(FollowupTemplate.active.is_(True) | FollowupTemplate.id.in_(own))
+                .order_by(FollowupTemplate.name)
+            )
+            return PlanChoices(
+                contract_id=contract.id, contract_start=contract.start_date,
+                last_completed=last_completed(s, plan.id) if plan is not None else None,
+                intervals=_intervals(reference_table(s), day),
+                templates=tuple((r.id, r.name) for r in s.execute(stmt)),
             )  # fmt: skip
 
     def get_plan(self, plan_id: uuid.UUID) -> PlanDetail:

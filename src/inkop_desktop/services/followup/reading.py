@@ -29,6 +29,7 @@ from inkop_desktop.domain.followup.model import (
     Sanction,
 )
 from inkop_desktop.domain.followup.workflow import action_overdue
+from inkop_desktop.services.attachments import ROW_COLUMNS
 from inkop_desktop.services.followup.dto import ActionRow, EvidenceRow, FollowupDetail, ResultRow
 
 EVIDENCE = "followup_result"
@@ -101,14 +102,10 @@ def evidence_rows(
 ) -> dict[uuid.UUID, list[EvidenceRow]]:
     """Evidence metadata per result (the content is not read)."""
     stmt = (
-        select(
-            Attachment.owner_id, Attachment.id, Attachment.filename, Attachment.media_type,
-            Attachment.size, Attachment.sha256, Attachment.description, Attachment.created_at,
-            Attachment.created_by,
-        )
+        select(Attachment.owner_id, *ROW_COLUMNS)
         .where(Attachment.owner_table == EVIDENCE, Attachment.owner_id.in_(result_ids))
         .order_by(Attachment.created_at, Attachment.filename)
-    )  # fmt: skip
+    )
     found: dict[uuid.UUID, list[EvidenceRow]] = defaultdict(list)
     for r in session.execute(stmt):
         found[r.owner_id].append(EvidenceRow.model_validate(r))
