@@ -15,6 +15,7 @@ __all__ = [
     "exercised_months",
     "period_problem",
     "stated_years",
+    "without_stated_years",
 ]
 
 _YEARS = re.compile(r"(?<!\d)((?:19|20|21)\d\d)\s*[-–—]\s*((?:19|20|21)\d\d)(?!\d)")
@@ -25,6 +26,11 @@ def stated_years(title: str) -> tuple[int, int] | None:
     """The first and last year a title states (``Städ 2023–2027`` → (2023, 2027)), or None."""
     found = _YEARS.search(title)
     return None if found is None else (int(found.group(1)), int(found.group(2)))
+
+
+def without_stated_years(title: str) -> str:
+    """*title* without the period it states (``Städ 2023–2027`` → ``Städ``)."""
+    return " ".join(_YEARS.sub("", title).split())
 
 
 def period_problem(title: str, start: date, end: date, latest_end: date) -> str | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract
 from inkop_desktop.domain.contracts.consistency import (
@@ -21,7 +24,7 @@ from inkop_desktop.domain.contracts.terms import (
 )
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.services.contracts.parts import AmendmentRow
+from inkop_desktop.services.contracts.parts import AmendmentRow, amendment_rows
 
 
 def check_terms(item: ContractInput, options: Sequence[OptionInput]) -> None:
@@ -60,22 +63,38 @@ def end_after_options(
     )
 
 
+def frozen_value_problem(
+    original_ore: int, given_ore: int, amendments: Sequence[AmendmentRow]
+) -> str | None:
+    """Why *given_ore* may not replace the original value (it has amendments), or None."""
+    if not amendments or given_ore == original_ore:
+        return None
+    return (
+        f"avtalet har ändrats (senast {amendments[-1].amended_on.isoformat()}), så det "
+        f"ursprungliga värdet {Money(original_ore).format()} står kvar som det först "
+        "tecknades. Ett nytt värde registreras som en ändring på fliken Ändringar."
+    )
+
+
+def stored_value_problem(session: Session, contract_id: uuid.UUID, given_ore: int) -> str | None:
+    """The frozen-value problem of a stored contract (the spreadsheet import's update mode)."""
+    row = session.get(Contract, contract_id)
+    if row is None:
+        return None
+    return frozen_value_problem(row.total_value_ore, given_ore, amendment_rows(session, row.id))
+
+
 def check_value_kept(
     row: Contract, item: ContractInput, amendments: Sequence[AmendmentRow]
 ) -> None:
     """After an amendment the original value stays; the annual value fits the current value."""
+    problem = frozen_value_problem(row.total_value_ore, item.total_value_ore, amendments)
+    if problem is not None:
+        raise ValidationError(f"Totalt värde: {problem}", field="total_value_ore")
     if not amendments:
         return
-    latest = amendments[-1]
-    if item.total_value_ore != row.total_value_ore:
-        raise ValidationError(
-            f"Totalt värde: avtalet har ändrats (senast {latest.amended_on.isoformat()}), så det "
-            f"ursprungliga värdet {Money(row.total_value_ore).format()} står kvar som det först "
-            "tecknades. Ett nytt värde registreras som en ändring på fliken Ändringar.",
-            field="total_value_ore",
-        )
     problem = annual_problem(
-        item.annual_value_ore, latest.new_value_ore, "det aktuella värdet efter ändringar"
+        item.annual_value_ore, amendments[-1].new_value_ore, "det aktuella värdet efter ändringar"
     )
     if problem is not None:
         raise ValidationError(f"Årligt värde: {problem}", field="annual_value_ore")
