@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from inkop_desktop.domain.contracts.model import annual_problem
@@ -37,6 +37,7 @@ class ValueRules:
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setVisible(False)
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = form.findChild(QFormLayout, "valueForm")
         if not isinstance(layout, QFormLayout):
             raise FormError(f"Formuläret {form.objectName()} saknar QFormLayout ”valueForm”.")
@@ -50,6 +51,7 @@ class ValueRules:
         """Read-only with the reason as tooltip once the contract has an amendment."""
         self.total.setReadOnly(amended)
         self.total.setToolTip(FROZEN_TIP if amended else self._tip)
+        self.total.setStyleSheet("QLineEdit { background: palette(window); }" if amended else "")
 
     def check(self) -> None:
         """Show (or clear) the annual value's problem while the user types."""
