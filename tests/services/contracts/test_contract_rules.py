@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Contract
+from inkop_desktop.documents.exchange.spreadsheet import Table, write
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.services.contracts.service import ContractDetail
@@ -143,3 +144,17 @@ def test_an_option_after_an_unexercised_one_cannot_be_exercised(
 ) -> None:
     with pytest.raises(ValidationError, match="Option 2 kan inte vara utnyttjad när option 1"):
         services.contracts.create(contract_data(base_rows), _options(DECLINED, USED))
+
+
+def test_an_import_in_update_mode_cannot_change_the_original_value_of_an_amended_contract(
+    services: Services, base_rows: BaseRows
+) -> None:
+    amended = _amended(services, base_rows)
+    table = services.exchange.export_table("avtal")
+    at = table.headers.index("Totalt värde (kr)")
+    rows = [tuple("40 000" if i == at else c for i, c in enumerate(r)) for r in table.rows]
+    data = write(Table(table.title, table.headers, rows), "csv")
+    report = services.exchange.import_file("avtal", data, "a.csv", update=True)
+    assert [e.column for e in report.errors] == ["Totalt värde (kr)"]
+    assert "står kvar som det först tecknades" in report.errors[0].message
+    assert services.contracts.get(amended.id).data.total_value_ore == 30_000_00
