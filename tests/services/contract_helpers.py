@@ -28,4 +28,6 @@ def contract_data(rows: BaseRows, **changes: Any) -> dict[str, Any]:
         supplier_ids=(rows.supplier,),
     )
     data.update(changes)
+    if "annual_value_ore" not in changes:  # the annual value is a part of the total
+        data["annual_value_ore"] = min(data["annual_value_ore"], data["total_value_ore"])
     return data

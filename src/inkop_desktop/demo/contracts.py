@@ -17,6 +17,7 @@ from inkop_desktop.demo.terms import (
     legal_basis,
     procedure_for,
 )
+from inkop_desktop.domain.contracts.consistency import without_stated_years
 from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
@@ -84,6 +85,7 @@ def _contract(demo: Demo) -> Contract:
     term = contract_term(rng, demo.today, framework=framework)
     annual = annual_value_kr(rng, category, small=not framework and rng.random() < 0.08)
     total_kr = round_kr(annual * term.months_total / 12)
+    annual = min(annual, total_kr)  # the annual value is a part of the total, never more
     procedure = procedure_for(rng, total_kr, category)
     title = contract_title(rng, category, parties, term)
     if framework and not title.startswith("Ramavtal"):
@@ -114,10 +116,12 @@ def _calloff(demo: Demo, framework: Contract) -> Contract:
     term = Term(start, end, rng.choice((1, 3)), ())
     annual = annual_value_kr(rng, category) // 4
     total_kr = round_kr(annual * term.months_total / 12)
+    annual = min(annual, total_kr)
     project = rng.choice(
         ("etapp 1", "vårdcentralerna", "nytt sjukhusområde", "projekt 2", "akuten")
     )
-    title = f"Avrop: {framework.title.removeprefix('Ramavtal ')} – {project}"
+    base = without_stated_years(framework.title.removeprefix("Ramavtal "))
+    title = f"Avrop: {base} – {project}"  # the call-off's own period, not the framework's
     return _row(
         demo, category, parties, term, title, Procedure.AVROP, annual, total_kr, False, framework
     )

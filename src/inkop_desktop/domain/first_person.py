@@ -7,7 +7,7 @@ import re
 from pydantic import BaseModel, Field, field_validator
 
 from inkop_desktop.domain.identifiers import OrgNr
-from inkop_desktop.domain.input_types import Text
+from inkop_desktop.domain.input_types import Email, Text
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.domain.validation import STRICT
 
@@ -18,7 +18,6 @@ CHOSEN_ROLES = (Role.UPPHANDLARE, Role.INKOPSCHEF, Role.BUDGETANSVARIG, Role.MED
 """The roles the first person may choose besides administratör (which they always get)."""
 
 _LOGIN = re.compile(r"[\w.@-]+")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class FirstPersonInput(BaseModel):
@@ -27,7 +26,7 @@ class FirstPersonInput(BaseModel):
     model_config = STRICT
 
     name: Text = Field(min_length=1, max_length=200, title="Namn")
-    email: Text = Field(default="", max_length=200, title="E-post")
+    email: Email = Field(default="", max_length=200, title="E-post")
     login: Text = Field(min_length=1, max_length=100, title="Användarnamn")
     organisation: Text = Field(min_length=1, max_length=200, title="Organisation")
     kind: OrgKind = Field(title="Typ av organisation")
@@ -41,14 +40,6 @@ class FirstPersonInput(BaseModel):
         """A login is one word: letters, digits and . _ @ -."""
         if value and not _LOGIN.fullmatch(value):
             raise ValueError("får bara innehålla bokstäver, siffror och . _ @ - (inga mellanslag)")
-        return value
-
-    @field_validator("email")
-    @classmethod
-    def _looks_like_email(cls, value: str) -> str:
-        """An address has the form namn@domän.se (or is left empty)."""
-        if value and not _EMAIL.fullmatch(value):
-            raise ValueError("har inte formen namn@domän.se")
         return value
 
     @field_validator("roles")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from inkop_desktop.domain.email_address import normal_email
 from inkop_desktop.domain.errors import ValidationError
 
 MAX_KRONOR = 10**13
@@ -127,3 +128,6 @@ WholeKronor = Annotated[int, AfterValidator(_bounded_kronor)]
 
 Day = Annotated[date, AfterValidator(_sane_day)]
 """A date between FIRST_DAY and LAST_DAY."""
+
+Email = Annotated[str, AfterValidator(normal_email)]
+"""One e-mail address or "" (none given), normalised: domain in lower case, Unicode form."""

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.domain.identifiers import OrgNr
-from inkop_desktop.domain.input_types import Day, Ore, Text
+from inkop_desktop.domain.input_types import Day, Email, Ore, Text
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
 from inkop_desktop.domain.validation import STRICT
 
@@ -32,7 +32,7 @@ class PersonInput(BaseModel):
 
     name: Text = Field(min_length=1, max_length=200, title="Namn")
     login: Text = Field(min_length=1, max_length=100, title="Inloggning")
-    email: Text = Field(default="", max_length=200, title="E-post")
+    email: Email = Field(default="", max_length=200, title="E-post")
     title: Text = Field(default="", max_length=200, title="Titel")
     external_company: Text | None = Field(default=None, max_length=200, title="Externt företag")
     active: bool = Field(default=True, title="Aktiv")

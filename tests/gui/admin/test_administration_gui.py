@@ -64,6 +64,11 @@ def _add_person(qtbot: QtBot, window: AdministrationWindow) -> None:
     assert form is not None
     form.name.setText("Anna Berg")
     form.login.setText("anna.berg")
+    form.email.setText("Anna Berg <anna.berg@regionvastmanland>")
+    form.save()
+    wanted = "E-post: är inte en giltig e-postadress"
+    qtbot.waitUntil(lambda: wanted in form.error.text(), timeout=WAIT)
+    assert "utan namn eller <>" in form.error.text()
     form.email.setText("anna.berg@regionvastmanland.se")
     select_data(form.organisation, _namnd(window))
     row = form.add_role(Role.MEDARBETARE)

@@ -95,12 +95,13 @@ def test_edit_a_contract_and_decide_an_option(
     assert editor.fields.total.text() == "3\u00a0000\u00a0000 kr"
     editor.fields.texts["title"].setText("Städtjänster Nyköping och Oxelösund")
     assert editor.options.setData(editor.options.index(0, 3), OptionDecision.UTNYTTJAD.value)
-    editor.fields.end.setDate(QDate(2027, 12, 31))
+    assert editor.fields.end_date() == date(2027, 12, 31)  # extended to the option's end
     assert editor.options.index(0, 4).data() == "2026-09-30"
     with qtbot.waitSignal(editor.saved):
         editor.save()
     stored = services.contracts.get(created.id)
     assert stored.data.title == "Städtjänster Nyköping och Oxelösund"
+    assert stored.data.end_date == date(2027, 12, 31)
     assert [(o.decision, o.decision_deadline) for o in stored.options] == [
         (OptionDecision.UTNYTTJAD, date(2026, 9, 30))
     ]

@@ -5,13 +5,24 @@ from __future__ import annotations
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from inkop_desktop.domain.identifiers import CpvCode
 from inkop_desktop.domain.input_types import Day, Ore, Text
+from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.validation import STRICT
+
+
+def annual_problem(annual_ore: int, value_ore: int, what: str = "det totala värdet") -> str | None:
+    """Why the annual value cannot be right beside *value_ore*, or None."""
+    if annual_ore > value_ore:
+        return (
+            f"får inte vara större än {what} ({Money(value_ore).format()}); "
+            "det årliga värdet är en del av avtalets hela värde."
+        )
+    return None
 
 
 class RiskTier(StrEnum):
@@ -74,6 +85,16 @@ class ContractInput(BaseModel):
     e_handel: bool = Field(default=False, title="Beställs via e-handel")
     risk_tier: RiskTier = Field(default=RiskTier.NORMAL, title="Riskklass")
     preparedness_critical: bool = Field(default=False, title="Kritisk för civil beredskap")
+
+    @field_validator("annual_value_ore")
+    @classmethod
+    def _annual_within_total(cls, value: int, info: ValidationInfo) -> int:
+        """The annual value is a part of the total value, never more."""
+        total = info.data.get("total_value_ore")
+        problem = None if total is None else annual_problem(value, total)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> ContractInput:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from inkop_desktop.domain.identifiers import OrgNr
-from inkop_desktop.domain.input_types import Text
+from inkop_desktop.domain.input_types import Email, Text
 from inkop_desktop.domain.validation import STRICT
 
 
@@ -16,7 +16,7 @@ class ContactInput(BaseModel):
 
     name: Text = Field(min_length=1, max_length=200, title="Kontaktperson")
     role: Text = Field(default="", max_length=100, title="Roll")
-    email: Text = Field(default="", max_length=200, title="E-post")
+    email: Email = Field(default="", max_length=200, title="E-post")
     phone: Text = Field(default="", max_length=50, title="Telefon")
 
 
@@ -29,7 +29,7 @@ class SupplierInput(BaseModel):
     orgnr: OrgNr = Field(title="Organisationsnummer")
     address: Text = Field(default="", max_length=300, title="Adress")
     city: Text = Field(default="", max_length=100, title="Ort")
-    email: Text = Field(default="", max_length=200, title="E-post")
+    email: Email = Field(default="", max_length=200, title="E-post")
     phone: Text = Field(default="", max_length=50, title="Telefon")
     notes: Text = Field(default="", max_length=5000, title="Anteckningar")
     contacts: tuple[ContactInput, ...] = Field(default=(), title="Kontaktpersoner")

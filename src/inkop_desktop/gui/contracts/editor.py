@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.contracts.terms import OptionInput, latest_possible_end, notice_deadline
+from inkop_desktop.domain.contracts.terms import (
+    OptionInput,
+    end_after,
+    latest_possible_end,
+    notice_deadline,
+)
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.contracts.amendments import AmendmentDialog, AmendmentPanel, name_buttons
@@ -27,6 +32,7 @@ from inkop_desktop.gui.contracts.conflict import contract_side, contract_values,
 from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
+from inkop_desktop.gui.contracts.value_fields import FIELDS, ValueRules
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.history import HistoryDialog, history_button
 from inkop_desktop.gui.stale_notice import RecordWatch
@@ -92,6 +98,7 @@ class ContractEditor(QDialog):
         self._form = embed_form("contract_editor", self)
         self.setWindowTitle(self.tr("Nytt avtal"))
         self.fields = ContractForm(self._form)
+        self.values_rules = ValueRules(self._form, self.fields.total, self.fields.annual)
         self.tabs = child(self._form, QTabWidget, "tabs")
         self.error = child(self._form, QLabel, "errorLabel")
         self.buttons = child(self._form, QDialogButtonBox, "buttonBox")
@@ -155,6 +162,8 @@ class ContractEditor(QDialog):
         self.fields.end.dateChanged.connect(lambda _d: self._term_changed())
         self.fields.notice.valueChanged.connect(lambda _v: self._term_changed())
         self.options.options_changed.connect(self._show_derived)
+        self.options.end_moved.connect(self._move_end)
+        self.options.refused.connect(self.error.setText)
         self._term_changed()
 
     def _build_links(self) -> None:
@@ -201,6 +210,7 @@ class ContractEditor(QDialog):
         self.calloffs.clear()
         self.calloffs.addItems([c.display for c in detail.calloffs])
         self.amendments.display(detail.id, detail.data.total_value_ore, detail.amendments)
+        self.values_rules.set_amended(bool(detail.amendments))
         self.attachments.display(detail.id, detail.attachments)
         for tab in self.extra:
             tab.show_contract(detail.id)
@@ -226,6 +236,16 @@ class ContractEditor(QDialog):
     def _term_changed(self) -> None:
         """End date or notice period changed: re-derive option deadlines and the notice date."""
         self.options.set_term(self.fields.end_date(), self.fields.notice.value())
+
+    def _move_end(self, months: int) -> None:
+        """An option was marked exercised (or no longer): the end date moves with it."""
+        try:
+            moved = end_after(self.fields.end_date(), months)
+        except DomainError as exc:
+            self._show_failure(exc)
+            return
+        self.fields.end.setDate(QDate(moved))
+        self.error.setText("")
 
     def _show_derived(self) -> None:
         """Show the notice date and the latest possible end."""
@@ -277,6 +297,7 @@ class ContractEditor(QDialog):
                     "attachments": stored.attachments,
                 }
             )
+            self.values_rules.set_amended(bool(stored.amendments))
 
     def values(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The contract fields and the options for the service."""
@@ -311,6 +332,8 @@ class ContractEditor(QDialog):
         """Show a Swedish explanation under the tabs, on the tab of the offending field."""
         self.error.setText(user_text(exc))
         field = getattr(exc, "field", None)
+        if field in FIELDS:
+            self.values_rules.show(user_text(exc))
         page = self._form.findChild(QWidget, _TAB_OF_FIELD.get(field or "", "basicTab"))
         if field and page is not None:
             self.tabs.setCurrentWidget(page)

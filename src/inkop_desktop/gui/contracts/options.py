@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inkop_desktop.domain.contracts.consistency import exercise_order_problem, exercised_months
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.contracts.terms import OptionInput, OptionTerm, option_schedule
 
@@ -37,9 +38,15 @@ def tr(text: str) -> str:
 
 
 class OptionsModel(QAbstractTableModel):
-    """Options as immutable inputs; each edit replaces one and re-derives every deadline."""
+    """Options as immutable inputs; each edit replaces one and re-derives every deadline.
+
+    Marking an option exercised (or no longer exercised) emits ``end_moved`` with the months
+    the contract's end date moves; an edit that breaks the order is refused with ``refused``.
+    """
 
     options_changed = Signal()
+    end_moved = Signal(int)
+    refused = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -155,8 +162,16 @@ class OptionsModel(QAbstractTableModel):
                 return False
         except ValueError:
             return False
-        self._options[index.row()] = new
+        wanted = [*self._options[: index.row()], new, *self._options[index.row() + 1 :]]
+        problem = exercise_order_problem(wanted)
+        if problem is not None:
+            self.refused.emit(problem)
+            return False
+        moved = exercised_months(wanted) - exercised_months(self._options)
+        self._options = wanted
         self._rederive()
+        if moved:
+            self.end_moved.emit(moved)
         return True
 
     def headerData(

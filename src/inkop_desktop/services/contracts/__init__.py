@@ -5,6 +5,13 @@ from inkop_desktop.services.contracts.catalogue import (
     CatalogueQuery,
     CatalogueService,
 )
+from inkop_desktop.services.contracts.rules import stored_value_problem
 from inkop_desktop.services.contracts.service import ContractService
 
-__all__ = ["CatalogueHit", "CatalogueQuery", "CatalogueService", "ContractService"]
+__all__ = [
+    "CatalogueHit",
+    "CatalogueQuery",
+    "CatalogueService",
+    "ContractService",
+    "stored_value_problem",
+]

@@ -22,7 +22,7 @@ from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.contracts import attachments as files
-from inkop_desktop.services.contracts import parts
+from inkop_desktop.services.contracts import parts, rules
 from inkop_desktop.services.contracts.attachments import AttachmentFile, AttachmentRow
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
 from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
@@ -156,6 +156,7 @@ class ContractService(Service):
         """Validate and store a new contract with its suppliers and options."""
         item = _parse(data)
         wanted = parts.parse_options(options or ())
+        rules.check_terms(item, wanted)
         with self._session() as s:
             self._require(s, Act.CONTRACT_EDIT)
             parts.check_framework(s, None, item)
@@ -176,18 +177,24 @@ class ContractService(Service):
     ) -> ContractDetail:
         """Save changes to the version the user opened; a newer version is a conflict."""
         # Options are replaced when given; otherwise the stored ones keep their lengths and
-        # decisions and get deadlines derived from the new end date and notice period.
+        # decisions and get deadlines derived from the new end date and notice period. An
+        # option marked exercised moves the end date (rules.end_after_options).
         item = _parse(data)
-        wanted = None if options is None else parts.parse_options(options)
+        given = None if options is None else parts.parse_options(options)
         with self._session() as s:
             self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
+            stored = parts.as_inputs(parts.stored_options(s, row.id))
+            wanted = stored if given is None else given
+            end = rules.end_after_options(row, item.end_date, stored, wanted)
+            if end != item.end_date:
+                item = parse(ContractInput, {**item.model_dump(), "end_date": end})
+            rules.check_terms(item, wanted)
+            rules.check_value_kept(row, item, parts.amendment_rows(s, row.id))
             parts.check_framework(s, row.id, item)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
             _set_suppliers(s, row.id, item.supplier_ids)
-            if wanted is None:
-                wanted = parts.as_inputs(parts.stored_options(s, row.id))
             parts.set_options(s, row, item, wanted)
             s.flush()
             return _detail(s, row)

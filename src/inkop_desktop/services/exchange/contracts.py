@@ -24,6 +24,7 @@ from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.plan.status import PROCEDURE_LABELS, Procedure
+from inkop_desktop.services.contracts import stored_value_problem
 from inkop_desktop.services.exchange import contract_checks as checks
 from inkop_desktop.services.exchange.cells import choice, day, integer, items, kronor
 from inkop_desktop.services.exchange.cells import yes_no as yn
@@ -154,6 +155,12 @@ class ContractExchange(KindExchange):
                     ids[row.number], data, options, amendments, owner_org, row.number,
                     data.contract_number in known,
                 )  # fmt: skip
+                frozen = item.stored and stored_value_problem(
+                    session, item.id, data.total_value_ore
+                )
+                if frozen:
+                    problems.field(row, "total_value_ore", frozen)
+                    continue
                 checked.append((row, item))
         unique_in_file(
             [(r, i.data.contract_number, i.data.contract_number) for r, i in checked],
