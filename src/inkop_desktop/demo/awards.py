@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from inkop_desktop.db.tables import DirectAward, Quote
-from inkop_desktop.demo.base import Demo, kr, round_kr
 from inkop_desktop.demo.award_files import store_signed_files
+from inkop_desktop.demo.base import Demo, kr, round_kr
 from inkop_desktop.demo.catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES, group_of
 from inkop_desktop.demo.org import org_of
 from inkop_desktop.demo.terms import DIRECT_LIMIT_KR

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from inkop_desktop.domain.identifiers import normalise_cpv
+
+_CODE = re.compile(r"^([0-9]{1,8})-[0-9]?$")
+"""A typed code with its check digit (``33112200-0``) searches as its digits."""
 
 
 def fold(text: str) -> str:
@@ -61,11 +65,11 @@ class CpvVocabulary:
     def search(self, text: str, limit: int = 20) -> list[CpvEntry]:
         """Entries matching *text*, best first: code prefix, then name words (accents ignored).
 
-        Digits match a code prefix ("3311" finds the imaging codes); words match the start of
-        words in the name, every word must match, and a name starting with the first word
-        ranks before one that only contains it.
+        Digits match a code prefix ("3311" finds the imaging codes, in code order); words
+        match the start of words in the name, every word must match, and a name starting with
+        the first word ranks before one that only contains it, shorter names first.
         """
-        query = fold(text.replace("-", " ")).split()
+        query = [_CODE.sub(r"\1", q) for q in fold(text).split()]
         if not query:
             return []
         digits = [q for q in query if q.isdigit()]
@@ -77,7 +81,7 @@ class CpvVocabulary:
             if not all(any(w.startswith(q) for w in name_words) for q in words):
                 continue
             first = 0 if words and name_words[0].startswith(words[0]) else 1
-            ranked.append(((first, len(entry.name), entry.code), entry))
+            ranked.append(((first, len(entry.name) if words else 0, entry.code), entry))
         ranked.sort(key=lambda pair: pair[0])
         return [entry for _, entry in ranked[:limit]]
 
