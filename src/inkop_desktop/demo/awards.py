@@ -101,9 +101,14 @@ def _within_limit(budget: Budget, spec: AwardSpec, extra_kr: int = 0) -> AwardSp
 
 
 def _original(demo: Demo, budget: Budget, i: int) -> AwardSpec:
-    """A signed record later replaced by a correction; its kind has room for the correction."""
+    """A signed record later replaced by a correction; its kind has room for both.
+
+    Room for both: the replaced record's own check (shown when it is opened) counts the
+    correction beside it.
+    """
     while True:
-        spec = _within_limit(budget, _random_spec(demo, i, AwardStatus.ERSATT), _CORRECTION_KR)
+        spec = _random_spec(demo, i, AwardStatus.ERSATT)
+        spec = _within_limit(budget, spec, spec.value_kr + _CORRECTION_KR)
         if spec.status is AwardStatus.ERSATT:
             return spec
 
