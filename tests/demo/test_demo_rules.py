@@ -26,6 +26,7 @@ from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.direct_award.same_kind import same_kind_totals
 from inkop_desktop.domain.direct_award.status import COUNTED_STATUSES, AwardStatus
+from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.registry import Services
@@ -48,12 +49,19 @@ def _award_problems(services: Services, s: Session, award: DirectAward) -> list[
     """What the services would refuse on *award*, as of its decision date."""
     da = services.direct_awards
     values = {"region": award.region, "cpv": award.cpv, "award_date": award.award_date}
-    problems = list(rules.assessment(s, award, da._table(), da._hits(values)).problems)
+    hits = da._hits(values)
+    problems = list(rules.assessment(s, award, da._table(), hits).problems)
+    if hits and "inget gällande avtal" in award.existing_contract_reason:
+        problems.append(f"says no contract, the catalogue finds {hits}")
+    if not hits and "omfattar inte behovet" in award.existing_contract_reason:
+        problems.append("names contracts the catalogue does not find")
     rule = rules.delegation(s, award)  # a DelegationError unless one covers it on the day
     org = s.get(Organisation, rule.organisation_id)
     assert org is not None
     if award.region not in (org.region, "BADA"):
         problems.append(f"delegation of {org.region} for an award of {award.region}")
+    if Parties(award.region).label not in rule.reference:
+        problems.append(f"the decision cites {rule.reference}")
     return problems
 
 
@@ -89,19 +97,21 @@ def _file_problems(services: Services, s: Session, award: DirectAward) -> list[s
 def test_every_rule_over_the_whole_demo_finds_nothing(demo: Services) -> None:
     """Runs every rule check on every demo record; the list of findings stays empty.
 
-    Direct awards (finished "klar" and signed/replaced): the 19 a kap. assessment the services
-    run at completion and signing (same-kind total under the direktupphandlingsgräns,
-    documentation items from 100 000 kr, the guideline's number of suppliers asked, "finns
-    avtal?" checked against the catalogue as of the decision date with a reason for a hit,
-    supplier, decision maker and decision text); the delegation in force on the decision date
-    covering the value, of the award's own region. Signed awards also: the same-kind total as
-    it stood on the decision date; no jäv blocker; the documentation, the decision and the
-    signed scan stored, opening as PDFs, with the recorded checksums; "Kontrollera signatur"
-    confirming the scan; signed by the decision maker, on another day only with a reason.
-    Contracts: annual value ≤ total value, end ≥ start, a period in the title ("2023–2027")
-    equal to the years the contract runs, exercised options with passed deadlines; call-offs
-    inside their framework. CPV: every code of contracts, plan items and awards in the shipped
-    vocabulary, and every catalogue title bought under its own code.
+    Direct awards (finished "klar" and signed/replaced): the 19 a kap. assessment the
+    services run at completion and signing (same-kind total of the fiscal year under the
+    direktupphandlingsgräns, documentation items from 100 000 kr, the guideline's number of
+    suppliers asked, "finns avtal?" checked against the catalogue as of the decision date
+    with a reason for a hit, the record's text agreeing with what the catalogue finds,
+    supplier, decision maker and decision text); the delegation in force on the decision
+    date covering the value, of the award's own region and citing that region's
+    delegationsordning. Signed awards also: the same-kind total as it stood on the decision
+    date; no jäv blocker; the documentation, the decision and the signed scan stored,
+    opening as PDFs, with the recorded checksums; "Kontrollera signatur" confirming the
+    scan; signed by the decision maker, on another day only with a reason. Contracts: annual
+    value ≤ total value, end ≥ start, a period in the title ("2023–2027") equal to the years
+    it runs, exercised options with passed deadlines, call-offs inside their framework and
+    under its code. CPV: every code of contracts, plan items and awards in the shipped
+    vocabulary, and every title the demo catalogue knows bought under its own code.
     """
     findings: Counter[str] = Counter()
     with demo.context.sessions() as s:

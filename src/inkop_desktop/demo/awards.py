@@ -17,6 +17,7 @@ from inkop_desktop.demo.texts import AWARD_REASONS
 from inkop_desktop.domain.calendar import fiscal_year
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround, SignatureMethod
 from inkop_desktop.domain.money import format_kronor
+from inkop_desktop.domain.organisation import Parties
 
 _STATUS_WEIGHTS = ((AwardStatus.SIGNERAD, 65), (AwardStatus.KLAR, 15), (AwardStatus.UTKAST, 20))
 _GROUNDS = ((LegalGround.UNDER_GRANS, 90), (LegalGround.SYNNERLIGA_SKAL, 5), (LegalGround.FUFA, 5))
@@ -191,10 +192,7 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         decision_maker_id=maker.id,
         delegation_rule_id=rule.id,
         status=AwardStatus.KLAR.value if spec.status.is_signed else spec.status.value,
-        existing_contract_reason=(
-            f"Avtalskatalogen kontrollerad {(spec.day - timedelta(days=20)).isoformat()}: "
-            "inget gällande avtal omfattar behovet."
-        ),
+        existing_contract_reason=_contract_check(demo, spec),
         efterannonsering_done=False,
         supersedes_id=supersedes.id if supersedes else None,
         signed_at=demo.at(signed_on) if signed else None,
@@ -208,6 +206,31 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     demo.quotes[award.id] = offers
     demo.category_of[award.id] = CATEGORY_BY_KEY[spec.category]
     return award
+
+
+def _contract_check(demo: Demo, spec: AwardSpec) -> str:
+    """What "finns avtal?" found on the decision date, as the catalogue would answer it.
+
+    The catalogue lists the contracts in force for the region in the same CPV group; when it
+    finds some, the record says which and why they do not cover this need (the recorded
+    reason a hit requires), else that none was found.
+    """
+    group = group_of(spec.cpv)
+    hits = [
+        c.contract_number
+        for c in demo.contracts
+        if c.start_date <= spec.day <= c.end_date
+        and c.cpv.startswith(group)
+        and spec.region in {r.value for r in Parties(c.parties).regions()}
+    ]
+    checked = f"Avtalskatalogen kontrollerad för beslutsdagen {spec.day.isoformat()}"
+    if not hits:
+        return f"{checked}: inget gällande avtal i CPV-gruppen {group}."
+    shown = ", ".join(sorted(hits)[:3]) + (f" m.fl. ({len(hits)} avtal)" if len(hits) > 3 else "")
+    return (
+        f"{checked}: gällande avtal i CPV-gruppen {group} ({shown}) avser andra varor eller "
+        f"tjänster och omfattar inte behovet ({spec.title[0].lower()}{spec.title[1:]})."
+    )
 
 
 def _late_reason(demo: Demo, decided: date, signed_on: date) -> str:
