@@ -1,4 +1,4 @@
-"""The shipped CPV vocabulary (services.vocabulary over domain.cpv): Swedish names, lookup and ranked, accent-insensitive search."""
+"""The shipped CPV vocabulary: Swedish names, lookup and ranked, accent-insensitive search."""
 
 from __future__ import annotations
 
