@@ -250,7 +250,8 @@ class ContractRows:
         owner = rng.choice(gen.people[f"budgetansvarig-{region}"])
         prefix, year = NUMBER_PREFIX[parties], term.start.year
         self.numbers[f"{prefix}{year}"] += 1
-        title = contract_title(rng, category, parties, term)
+        base = rng.choice(category.titles)
+        title = contract_title(rng, base, parties, term)
         row = gen.row(
             contract_number=f"{prefix}-{year}-{self.numbers[f'{prefix}{year}']:04d}",
             diarienummer=f"{'RV' if region == 'VMA' else 'RS'} {year}-{rng.randint(1, 99999):05d}",
@@ -278,7 +279,7 @@ class ContractRows:
             e_handel=rng.random() < (0.55 if category.goods else 0.08),
             risk_tier=pick_risk(rng, category).value,
             preparedness_critical=category.preparedness and rng.random() < 0.4,
-            cpv=rng.choice(category.cpvs),
+            cpv=category.cpv_of(base),
         )
         self._children(row, category, term.options)
         if framework:

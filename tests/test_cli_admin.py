@@ -22,8 +22,8 @@ def test_the_budget_holders_of_the_forvaltning_may_decide_80000_kr(
     )
     assert len(lines) == 3  # the two budget holders of Hälso- och sjukvårdsförvaltningen
     assert all(
-        "(Hälso- och sjukvårdsförvaltningen): Delegationsordning HSN punkt 4.2 (budgetansvarig"
-        in line
+        "(Hälso- och sjukvårdsförvaltningen): Region Västmanlands delegationsordning HSN punkt "
+        "4.2 (budgetansvarig" in line
         for line in lines[1:]
     )
     assert main([*args, "--region", "VMA", "--belopp", "800000"]) == 1

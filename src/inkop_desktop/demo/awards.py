@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from inkop_desktop.db.tables import DirectAward, Quote
+from inkop_desktop.demo.award_files import store_signed_files
 from inkop_desktop.demo.base import Demo, kr, round_kr
-from inkop_desktop.demo.catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES
+from inkop_desktop.demo.catalogue import CATEGORY_BY_KEY, DIRECT_AWARD_TITLES, group_of
 from inkop_desktop.demo.org import org_of
+from inkop_desktop.demo.terms import DIRECT_LIMIT_KR
 from inkop_desktop.demo.texts import AWARD_REASONS
-from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
+from inkop_desktop.domain.calendar import fiscal_year
+from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround, SignatureMethod
 from inkop_desktop.domain.money import format_kronor
+from inkop_desktop.domain.organisation import Parties
 
 _STATUS_WEIGHTS = ((AwardStatus.SIGNERAD, 65), (AwardStatus.KLAR, 15), (AwardStatus.UTKAST, 20))
 _GROUNDS = ((LegalGround.UNDER_GRANS, 90), (LegalGround.SYNNERLIGA_SKAL, 5), (LegalGround.FUFA, 5))
@@ -24,6 +29,9 @@ _LATE_REASONS = (
     "Beslutsfattaren var sjuk på beslutsdagen och signerade när hon eller han var tillbaka.",
 )
 """Why a demo decision was signed on another day than its decision date (a reason is required)."""
+
+GUIDELINE_ASKED = 3
+"""Suppliers asked in writing: the regions' guideline tier from 100 000 kr (asked even below)."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +48,15 @@ class AwardSpec:
 
 
 def seed_awards(demo: Demo, total: int = 44) -> None:
-    """Awards in both regions, a same-kind cluster, and two corrected (ersatt) records."""
-    specs = [*_cluster(demo), *(_random_spec(demo, i) for i in range(total - 5))]
-    originals = [_random_spec(demo, i, AwardStatus.ERSATT) for i in range(2)]
+    """Awards in both regions, a same-kind cluster, and two corrected (ersatt) records.
+
+    Every decided or finished award keeps its same-kind total under the limit of its date, so
+    no signed record is "inte tillåten"; a draft may show the total reaching it.
+    """
+    budget: Budget = defaultdict(int)
+    specs = [_within_limit(budget, s) for s in _cluster(demo)]
+    specs += [_within_limit(budget, _random_spec(demo, i)) for i in range(total - 5)]
+    originals = [_original(demo, budget, i) for i in range(2)]
     final = {_award(demo, spec).id: spec.status for spec in [*specs, *originals]}
     demo.flush()
     for original in demo.awards[-2:]:
@@ -51,7 +65,7 @@ def seed_awards(demo: Demo, total: int = 44) -> None:
             original.title,
             original.cpv,
             demo.category_of[original.id].key,
-            original.value_ore // 100 + 15_000,
+            original.value_ore // 100 + _CORRECTION_KR,
             original.award_date,
             AwardStatus.SIGNERAD,
         )
@@ -62,9 +76,42 @@ def seed_awards(demo: Demo, total: int = 44) -> None:
     for award in demo.awards:
         _quotes(demo, award)
     demo.flush()
+    store_signed_files(demo, [a for a in demo.awards if final[a.id].is_signed])
     for award in demo.awards:  # signed last: a signed record's quotes can no longer be added
         award.status = final[award.id].value
     demo.flush()
+
+
+Budget = defaultdict[tuple[str, str, int], int]
+"""Kronor of counted (finished or signed) awards per region, same-kind key and fiscal year."""
+
+_CORRECTION_KR = 15_000
+"""How much a demo correction raises the value of the record it replaces."""
+
+
+def _within_limit(budget: Budget, spec: AwardSpec, extra_kr: int = 0) -> AwardSpec:
+    """*spec* as it is while its kind stays under the limit that year, else left as a draft."""
+    if spec.status is AwardStatus.UTKAST:
+        return spec
+    key = (spec.region, group_of(spec.cpv), fiscal_year(spec.day))
+    value = spec.value_kr + extra_kr
+    if budget[key] + value >= DIRECT_LIMIT_KR:
+        return replace(spec, status=AwardStatus.UTKAST)
+    budget[key] += value
+    return spec
+
+
+def _original(demo: Demo, budget: Budget, i: int) -> AwardSpec:
+    """A signed record later replaced by a correction; its kind has room for both.
+
+    Room for both: the replaced record's own check (shown when it is opened) counts the
+    correction beside it.
+    """
+    while True:
+        spec = _random_spec(demo, i, AwardStatus.ERSATT)
+        spec = _within_limit(budget, spec, spec.value_kr + _CORRECTION_KR)
+        if spec.status is AwardStatus.ERSATT:
+            return spec
 
 
 def _cluster(demo: Demo) -> list[AwardSpec]:
@@ -137,7 +184,7 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         description=f"Behov: {spec.title[0].lower()}{spec.title[1:]} för {org.name}.",
         cpv=spec.cpv,
         same_kind_key=spec.cpv[:3],
-        same_kind_reason=f"Standard: CPV-grupp {spec.cpv[:3]}.",
+        same_kind_reason="",
         value_ore=kr(spec.value_kr),
         duration=_duration(demo, spec.day),
         legal_ground=ground.value,
@@ -145,14 +192,11 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         decision_maker_id=maker.id,
         delegation_rule_id=rule.id,
         status=AwardStatus.KLAR.value if spec.status.is_signed else spec.status.value,
-        existing_contract_reason=(
-            f"Avtalskatalogen kontrollerad {(spec.day - timedelta(days=20)).isoformat()}: "
-            "inget gällande avtal omfattar behovet."
-        ),
+        existing_contract_reason=_contract_check(demo, spec),
         efterannonsering_done=False,
         supersedes_id=supersedes.id if supersedes else None,
         signed_at=demo.at(signed_on) if signed else None,
-        signature_method=rng.choice(("papper", "pades")) if signed else None,
+        signature_method=SignatureMethod.PAPPER.value if signed else None,
         signed_by_id=maker.id if signed else None,  # only the decision maker signs
         decision_date_reason=_late_reason(demo, spec.day, signed_on) if signed else "",
         signed_pdf_sha256=None,
@@ -162,6 +206,31 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     demo.quotes[award.id] = offers
     demo.category_of[award.id] = CATEGORY_BY_KEY[spec.category]
     return award
+
+
+def _contract_check(demo: Demo, spec: AwardSpec) -> str:
+    """What "finns avtal?" found on the decision date, as the catalogue would answer it.
+
+    The catalogue lists the contracts in force for the region in the same CPV group; when it
+    finds some, the record says which and why they do not cover this need (the recorded
+    reason a hit requires), else that none was found.
+    """
+    group = group_of(spec.cpv)
+    hits = [
+        c.contract_number
+        for c in demo.contracts
+        if c.start_date <= spec.day <= c.end_date
+        and c.cpv.startswith(group)
+        and spec.region in {r.value for r in Parties(c.parties).regions()}
+    ]
+    checked = f"Avtalskatalogen kontrollerad för beslutsdagen {spec.day.isoformat()}"
+    if not hits:
+        return f"{checked}: inget gällande avtal i CPV-gruppen {group}."
+    shown = ", ".join(sorted(hits)[:3]) + (f" m.fl. ({len(hits)} avtal)" if len(hits) > 3 else "")
+    return (
+        f"{checked}: gällande avtal i CPV-gruppen {group} ({shown}) avser andra varor eller "
+        f"tjänster och omfattar inte behovet ({spec.title[0].lower()}{spec.title[1:]})."
+    )
 
 
 def _late_reason(demo: Demo, decided: date, signed_on: date) -> str:
@@ -194,7 +263,7 @@ def _offers(demo: Demo, spec: AwardSpec) -> list[tuple[Any, int]]:
 
 def _choice(demo: Demo, spec: AwardSpec, offers: list[tuple[Any, int]]) -> dict[str, Any]:
     """Competition text, chosen supplier, reason and decision text (open drafts have none)."""
-    asked = len(offers) + demo.rng.choice((0, 0, 1))
+    asked = max(GUIDELINE_ASKED, len(offers) + demo.rng.choice((0, 0, 1)))
     fields: dict[str, Any] = {
         "competition": f"{asked} leverantörer tillfrågades skriftligen via e-post; "
         f"{len(offers)} lämnade offert.",

@@ -1,4 +1,4 @@
-"""Purchasing categories with real CPV codes, typical titles and supplier-name stems."""
+"""Purchasing categories: typical titles each with its CPV code, keywords and supplier stems."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ class Category:
 
     key: str
     weight: int
-    cpvs: tuple[str, ...]
-    titles: tuple[str, ...]
+    items: tuple[tuple[str, str], ...]
     keywords: tuple[str, ...]
     stems: tuple[str, ...]
     indexes: tuple[str, ...]
@@ -21,15 +20,35 @@ class Category:
     preparedness: bool = False
     works: bool = False
 
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The typical titles, each bought under the CPV code beside it in *items*."""
+        return tuple(title for title, _ in self.items)
+
+    @property
+    def cpvs(self) -> tuple[str, ...]:
+        """The category's CPV codes, each once."""
+        return tuple(dict.fromkeys(cpv for _, cpv in self.items))
+
+    def cpv_of(self, title: str) -> str:
+        """The CPV code of one of the category's titles (the first code for any other)."""
+        return next((cpv for t, cpv in self.items if t == title), self.items[0][1])
+
 
 CATEGORIES: tuple[Category, ...] = (
     Category(
         "medicinsk_forbrukning", 12,
-        ("33140000-3", "33141000-0", "33141100-1", "33141420-0", "18424300-0", "33141600-6"),
-        ("Medicinska förbrukningsartiklar – sårvård", "Undersökningshandskar",
-         "Kirurgiska handskar", "Förband och kompresser", "Infusionsaggregat och kanyler",
-         "Urologiska produkter", "Stomiprodukter", "Sterila operationsset",
-         "Inkontinensprodukter"),
+        (
+         ("Medicinska förbrukningsartiklar – sårvård", "33141100-1"),
+         ("Undersökningshandskar", "18424300-0"),
+         ("Kirurgiska handskar", "33141420-0"),
+         ("Förband och kompresser", "33141100-1"),
+         ("Infusionsaggregat och kanyler", "33141000-0"),
+         ("Urologiska produkter", "33141600-6"),
+         ("Stomiprodukter", "33141600-6"),
+         ("Sterila operationsset", "33140000-3"),
+         ("Inkontinensprodukter", "33140000-3"),
+        ),
         ("sårvård", "handskar", "förband", "engångsartiklar", "sterilt", "förbrukning", "kanyler"),
         ("Medtech", "Medical", "Sjukvårdsprodukter", "Hälsovårdsprodukter", "Care",
          "Medicinprodukter"),
@@ -37,50 +56,73 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         "medicinteknik", 7,
-        ("33100000-1", "33110000-4", "33111000-1", "33124000-5", "33182000-9", "33157000-5",
-         "50421000-2"),
-        ("Ultraljudsutrustning", "Röntgenutrustning inklusive service", "Patientövervakning",
-         "Infusionspumpar", "Ventilatorer och andningsvård", "Service av medicinteknisk utrustning",
-         "Defibrillatorer", "Sterilteknisk utrustning"),
+        (
+         ("Ultraljudsutrustning", "33112200-0"),
+         ("Röntgenutrustning inklusive service", "33111000-1"),
+         ("Patientövervakning", "33195000-3"),
+         ("Infusionspumpar", "33190000-8"),
+         ("Ventilatorer och andningsvård", "33157000-5"),
+         ("Service av medicinteknisk utrustning", "50421000-2"),
+         ("Defibrillatorer", "33182100-0"),
+         ("Sterilteknisk utrustning", "33191000-5"),
+        ),
         ("medicinteknik", "MT-utrustning", "service", "röntgen", "ultraljud", "övervakning"),
         ("Medicinteknik", "Imaging", "Diagnostik", "Biomedical", "Life Science"),
         ("PPI", "Valutajustering EUR", "KPI"), (300_000, 9_000_000), preparedness=True,
     ),
     Category(
         "lakemedel", 5,
-        ("33600000-6", "33690000-3", "33651000-6", "33651600-2", "24111500-0"),
-        ("Läkemedel för slutenvården", "Vacciner – säsongsinfluensa",
-         "Vacciner – barnvaccinationsprogrammet", "Medicinska gaser", "Parenteral nutrition",
-         "Cytostatika", "Infusionsvätskor"),
+        (
+         ("Läkemedel för slutenvården", "33600000-6"),
+         ("Vacciner – säsongsinfluensa", "33651000-6"),
+         ("Vacciner – barnvaccinationsprogrammet", "33651000-6"),
+         ("Medicinska gaser", "24111500-0"),
+         ("Parenteral nutrition", "33692000-7"),
+         ("Cytostatika", "33652000-5"),
+         ("Infusionsvätskor", "33692000-7"),
+        ),
         ("läkemedel", "vaccin", "gaser", "nutrition", "beredskapslager", "slutenvård"),
         ("Pharma", "Läkemedel", "Farmaceutiska", "Gas"),
         ("Fast pris", "Valutajustering EUR"), (1_000_000, 25_000_000), preparedness=True,
     ),
     Category(
         "tandvard", 4,
-        ("33141800-8", "33130000-0", "33131000-7"),
-        ("Dentalt förbrukningsmaterial", "Tandtekniska arbeten", "Dentala handinstrument",
-         "Tandvårdsutrustning och unitar", "Röntgensensorer för tandvården"),
+        (
+         ("Dentalt förbrukningsmaterial", "33141800-8"),
+         ("Tandtekniska arbeten", "33130000-0"),
+         ("Dentala handinstrument", "33131000-7"),
+         ("Tandvårdsutrustning och unitar", "33130000-0"),
+         ("Röntgensensorer för tandvården", "33110000-4"),
+        ),
         ("tandvård", "dental", "folktandvården", "tandtekniska", "unitar"),
         ("Dental", "Tandteknik", "Dentaldepå", "Tandtekniska Laboratoriet"),
         ("KPI", "Valutajustering EUR"), (200_000, 5_000_000),
     ),
     Category(
         "laboratorium", 5,
-        ("38000000-5", "38434000-6", "33696500-0", "38437000-7", "33790000-4"),
-        ("Analysinstrument klinisk kemi inklusive reagens", "Laboratorieförbrukning",
-         "Pipetter och laboratorieglas", "Blodgasanalysatorer", "Mikrobiologiska odlingsmedier",
-         "Koagulationsanalyser"),
+        (
+         ("Analysinstrument klinisk kemi inklusive reagens", "38434000-6"),
+         ("Laboratorieförbrukning", "33790000-4"),
+         ("Pipetter och laboratorieglas", "38437000-7"),
+         ("Blodgasanalysatorer", "38434000-6"),
+         ("Mikrobiologiska odlingsmedier", "33696500-0"),
+         ("Koagulationsanalyser", "38434000-6"),
+        ),
         ("laboratorium", "reagens", "analysinstrument", "klinisk kemi", "mikrobiologi"),
         ("Lab", "Diagnostics", "Laboratorieteknik", "Scientific"),
         ("PPI", "Valutajustering EUR"), (300_000, 10_000_000), preparedness=True,
     ),
     Category(
         "it_konsulter", 8,
-        ("72000000-5", "72200000-7", "72260000-5", "72600000-6", "48000000-8"),
-        ("IT-konsulttjänster – systemutveckling", "IT-konsulttjänster – infrastruktur och drift",
-         "Licenser för standardprogramvara", "Förvaltningstjänster för journalsystem",
-         "Informationssäkerhetskonsulter", "E-tjänsteplattform", "Integrationsplattform"),
+        (
+         ("IT-konsulttjänster – systemutveckling", "72200000-7"),
+         ("IT-konsulttjänster – infrastruktur och drift", "72600000-6"),
+         ("Licenser för standardprogramvara", "48000000-8"),
+         ("Förvaltningstjänster för journalsystem", "72260000-5"),
+         ("Informationssäkerhetskonsulter", "72000000-5"),
+         ("E-tjänsteplattform", "48000000-8"),
+         ("Integrationsplattform", "48000000-8"),
+        ),
         ("IT", "konsulter", "programvara", "licenser", "drift", "informationssäkerhet",
          "utveckling"),
         ("IT-konsult", "Data", "Digital", "Solutions", "Systemutveckling", "Tech"),
@@ -88,66 +130,94 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         "it_utrustning", 6,
-        ("30200000-1", "30213000-5", "30213100-6", "32250000-0", "32420000-3", "64200000-8"),
-        ("Datorer och kringutrustning", "Bärbara datorer", "Mobiltelefoner",
-         "Nätverksutrustning", "Telefoni och mobila tjänster", "Skärmar och dockningsstationer"),
+        (
+         ("Datorer och kringutrustning", "30200000-1"),
+         ("Bärbara datorer", "30213100-6"),
+         ("Mobiltelefoner", "32250000-0"),
+         ("Nätverksutrustning", "32420000-3"),
+         ("Telefoni och mobila tjänster", "64200000-8"),
+         ("Skärmar och dockningsstationer", "30230000-0"),
+        ),
         ("datorer", "klienter", "mobiltelefoni", "nätverk", "kringutrustning", "skärmar"),
         ("Datakompaniet", "IT-partner", "Kommunikation", "Nätverk", "Klientservice"),
         ("Valutajustering USD", "KPI"), (300_000, 12_000_000), preparedness=True,
     ),
     Category(
         "stad", 7,
-        ("90910000-9", "90911200-8", "90919200-4", "90911300-9", "39830000-9"),
-        ("Städtjänster vårdlokaler", "Lokalvård kontor och allmänna ytor", "Fönsterputs",
-         "Städmaterial och rengöringsmedel", "Storstädning och golvvård"),
+        (
+         ("Städtjänster vårdlokaler", "90911200-8"),
+         ("Lokalvård kontor och allmänna ytor", "90919200-4"),
+         ("Fönsterputs", "90911300-9"),
+         ("Städmaterial och rengöringsmedel", "39830000-9"),
+         ("Storstädning och golvvård", "90910000-9"),
+        ),
         ("städ", "lokalvård", "fönsterputs", "hygien", "golvvård", "rengöring"),
         ("Städ & Service", "Lokalvård", "Fönsterputs", "Hygienservice", "Facility Services"),
         ("AKI (SCB, arbetare)", "KPI"), (300_000, 8_000_000), False,
     ),
     Category(
         "livsmedel", 7,
-        ("15000000-8", "15800000-6", "15500000-3", "15300000-1", "15100000-9", "15810000-9",
-         "55520000-1"),
-        ("Livsmedel – kolonialvaror", "Mejeriprodukter", "Frukt och grönt", "Kött och chark",
-         "Patientmåltider", "Bröd och konditori", "Kaffe och automater"),
+        (
+         ("Livsmedel – kolonialvaror", "15800000-6"),
+         ("Mejeriprodukter", "15500000-3"),
+         ("Frukt och grönt", "15300000-1"),
+         ("Kött och chark", "15100000-9"),
+         ("Patientmåltider", "55520000-1"),
+         ("Bröd och konditori", "15810000-9"),
+         ("Kaffe och automater", "15800000-6"),
+        ),
         ("livsmedel", "måltider", "kost", "mejeri", "frukt", "grönsaker", "restaurang"),
         ("Livs", "Grönt", "Mejeri", "Storkök", "Måltidsservice", "Food Service"),
         ("KPI livsmedel", "KPI"), (200_000, 9_000_000), preparedness=True,
     ),
     Category(
         "kontor", 5,
-        ("30192000-1", "30190000-7", "30199000-0", "39130000-2", "22800000-8"),
-        ("Kontorsmaterial", "Papper och kuvert", "Kontorsmöbler", "Arbetsplatsmöbler",
-         "Trycksaker och blanketter"),
+        (
+         ("Kontorsmaterial", "30192000-1"),
+         ("Papper och kuvert", "30199000-0"),
+         ("Kontorsmöbler", "39130000-2"),
+         ("Arbetsplatsmöbler", "39130000-2"),
+         ("Trycksaker och blanketter", "22800000-8"),
+        ),
         ("kontorsmaterial", "papper", "möbler", "trycksaker", "förbrukning"),
         ("Kontorsvaror", "Office", "Inredning", "Möbler", "Tryckeri"),
         ("KPI", "PPI"), (100_000, 4_000_000),
     ),
     Category(
         "tolk", 4,
-        ("79540000-1", "79530000-8"),
-        ("Tolktjänster – språktolk", "Teckenspråkstolk", "Översättningstjänster",
-         "Distanstolkning via video"),
+        (
+         ("Tolktjänster – språktolk", "79540000-1"),
+         ("Teckenspråkstolk", "79540000-1"),
+         ("Översättningstjänster", "79530000-8"),
+         ("Distanstolkning via video", "79540000-1"),
+        ),
         ("tolk", "språktolk", "översättning", "teckenspråk", "distanstolk"),
         ("Tolkförmedling", "Språkservice", "Översättning", "Tolk"),
         ("AKI (SCB, tjänstemän)", "KPI"), (200_000, 6_000_000), False,
     ),
     Category(
         "transporter", 5,
-        ("60130000-8", "60140000-1", "60120000-5", "60112000-6"),
-        ("Sjukresor med taxi", "Färdtjänst och riksfärdtjänst", "Liggande sjuktransporter",
-         "Busstrafik – regional linjetrafik", "Serviceresor"),
+        (
+         ("Sjukresor med taxi", "60120000-5"),
+         ("Färdtjänst och riksfärdtjänst", "60130000-8"),
+         ("Liggande sjuktransporter", "60130000-8"),
+         ("Busstrafik – regional linjetrafik", "60112000-6"),
+         ("Serviceresor", "60140000-1"),
+        ),
         ("sjukresor", "taxi", "färdtjänst", "busstrafik", "persontransport"),
         ("Taxi", "Buss", "Trafik", "Resor", "Omnibus"),
         ("Transportindex (SKR)", "KPI", "Drivmedelsindex"), (1_000_000, 30_000_000), False, True,
     ),
     Category(
         "bygg", 6,
-        ("45000000-7", "45210000-2", "45215100-8", "45453000-7", "45331000-6", "45310000-3",
-         "71000000-8"),
-        ("Ramavtal byggentreprenader – mindre ombyggnader", "Om- och tillbyggnad vårdbyggnad",
-         "Ventilationsarbeten", "Elinstallationer", "Konsulttjänster arkitekter och tekniska "
-         "konsulter", "Måleri- och golvarbeten"),
+        (
+         ("Ramavtal byggentreprenader – mindre ombyggnader", "45453000-7"),
+         ("Om- och tillbyggnad vårdbyggnad", "45215100-8"),
+         ("Ventilationsarbeten", "45331000-6"),
+         ("Elinstallationer", "45310000-3"),
+         ("Konsulttjänster arkitekter och tekniska konsulter", "71000000-8"),
+         ("Måleri- och golvarbeten", "45450000-6"),
+        ),
         ("bygg", "entreprenad", "ombyggnad", "ventilation", "el", "fastighet"),
         ("Bygg", "Entreprenad", "El & Tele", "VVS", "Måleri", "Arkitekter"),
         ("Entreprenadindex E84", "KPI", "Byggkostnadsindex"), (500_000, 20_000_000), False,
@@ -155,59 +225,80 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         "energi", 3,
-        ("09310000-5", "09323000-9", "09134100-8", "09132000-3"),
-        ("El – leverans till regionens anläggningar", "Fjärrvärme", "Drivmedel",
-         "HVO100 till kollektivtrafiken"),
+        (
+         ("El – leverans till regionens anläggningar", "09310000-5"),
+         ("Fjärrvärme", "09323000-9"),
+         ("Drivmedel", "09100000-0"),
+         ("HVO100 till kollektivtrafiken", "09134100-8"),
+        ),
         ("el", "energi", "fjärrvärme", "drivmedel", "HVO"),
         ("Energi", "Kraft", "Bränsle", "Elhandel"),
         ("Nord Pool spotpris", "Drivmedelsindex"), (2_000_000, 40_000_000), True, True,
     ),
     Category(
         "bemanning", 3,
-        ("79620000-6", "79624000-4", "79625000-1"),
-        ("Bemanning sjuksköterskor", "Hyrläkare", "Bemanning undersköterskor"),
+        (
+         ("Bemanning sjuksköterskor", "79624000-4"),
+         ("Hyrläkare", "79625000-1"),
+         ("Bemanning undersköterskor", "79624000-4"),
+        ),
         ("bemanning", "hyrpersonal", "hyrläkare", "sjuksköterskor"),
         ("Bemanning", "Vårdbemanning", "Läkarbemanning", "Care Staffing"),
         ("AKI (SCB, tjänstemän)",), (1_000_000, 20_000_000), False,
     ),
     Category(
         "textil", 3,
-        ("18100000-0", "18110000-3", "33199000-1", "98310000-9"),
-        ("Arbetskläder", "Textilservice och tvätt", "Patientkläder", "Skyddsskor"),
+        (
+         ("Arbetskläder", "18110000-3"),
+         ("Textilservice och tvätt", "98310000-9"),
+         ("Patientkläder", "33199000-1"),
+         ("Skyddsskor", "18100000-0"),
+        ),
         ("arbetskläder", "textil", "tvätt", "patientkläder"),
         ("Textil", "Tvätteri", "Workwear", "Profilkläder"),
         ("KPI", "AKI (SCB, arbetare)"), (200_000, 8_000_000), preparedness=True,
     ),
     Category(
         "avfall", 2,
-        ("90500000-2", "90524000-6"),
-        ("Avfallshantering", "Smittförande och skärande avfall",
-         "Farligt avfall från laboratorier"),
+        (
+         ("Avfallshantering", "90500000-2"),
+         ("Smittförande och skärande avfall", "90524000-6"),
+         ("Farligt avfall från laboratorier", "90520000-8"),
+        ),
         ("avfall", "återvinning", "smittförande", "farligt avfall"),
         ("Miljö", "Återvinning", "Miljöservice"),
         ("KPI", "Transportindex (SKR)"), (200_000, 4_000_000), False,
     ),
     Category(
         "fordon", 2,
-        ("34100000-8", "34110000-1", "34144900-7"),
-        ("Personbilar – operationell leasing", "Elbilar och laddboxar", "Servicefordon"),
+        (
+         ("Personbilar – operationell leasing", "34110000-1"),
+         ("Elbilar och laddboxar", "34144900-7"),
+         ("Servicefordon", "34100000-8"),
+        ),
         ("fordon", "leasing", "elbil", "bilar"),
         ("Bil", "Fordon", "Leasing", "Motor"),
         ("Stibor 3M", "KPI"), (300_000, 6_000_000), True,
     ),
     Category(
         "sakerhet", 2,
-        ("79710000-4", "79713000-5"),
-        ("Bevakningstjänster", "Larmcentral och utryckning", "Väktare på akutmottagningen"),
+        (
+         ("Bevakningstjänster", "79713000-5"),
+         ("Larmcentral och utryckning", "79711000-1"),
+         ("Väktare på akutmottagningen", "79713000-5"),
+        ),
         ("bevakning", "väktare", "larm", "säkerhet"),
         ("Säkerhet", "Bevakning", "Security", "Larm"),
         ("AKI (SCB, arbetare)",), (300_000, 6_000_000), False, True,
     ),
     Category(
         "konsult_utbildning", 3,
-        ("79410000-1", "80500000-9", "79341000-6", "79810000-5"),
-        ("Ledarskapsutbildning", "Managementkonsulttjänster", "Reklam- och kommunikationsbyrå",
-         "Tryckeritjänster"),
+        (
+         ("Ledarskapsutbildning", "80500000-9"),
+         ("Managementkonsulttjänster", "79410000-1"),
+         ("Reklam- och kommunikationsbyrå", "79341000-6"),
+         ("Tryckeritjänster", "79810000-5"),
+        ),
         ("konsult", "utbildning", "kommunikation", "ledarskap", "tryck"),
         ("Consulting", "Utbildning", "Kommunikation", "Kompetens", "Reklambyrå"),
         ("KPI", "AKI (SCB, tjänstemän)"), (100_000, 3_000_000), False,
@@ -231,7 +322,8 @@ DIRECT_AWARD_TITLES: tuple[tuple[str, str, str], ...] = (
     ("Licenser för enkätverktyg", "48000000-8", "it_konsulter"),
     ("Frysskåp till laboratoriet", "38000000-5", "laboratorium"),
     ("Extra väktare under ombyggnad av akuten", "79713000-5", "sakerhet"),
-    ("Laddboxar till regionhusets parkering", "34144900-7", "fordon"),
+    ("Laddboxar till regionhusets parkering", "31000000-6", "fordon"),
+    ("Ultraljudsapparat till barnmorskemottagningen", "33112200-0", "medicinteknik"),
     ("Dentala instrument till ny mottagning", "33131000-7", "tandvard"),
     ("Utredning om framtida lagerhållning", "79410000-1", "konsult_utbildning"),
 )

@@ -50,9 +50,8 @@ def pick_risk(rng: random.Random, category: Category) -> RiskTier:
     return rng.choices((RiskTier.KRITISK, RiskTier.HOG, RiskTier.NORMAL), weights=weights)[0]
 
 
-def contract_title(rng: random.Random, category: Category, parties: Parties, term: Term) -> str:
-    """A realistic title, sometimes with the region or the period."""
-    title = rng.choice(category.titles)
+def contract_title(rng: random.Random, title: str, parties: Parties, term: Term) -> str:
+    """A realistic title, sometimes with the region or the period (the years it runs)."""
     roll = rng.random()
     if roll < 0.3 and parties is not Parties.BADA:
         return f"{title} – {parties.label}"
@@ -85,12 +84,14 @@ def _contract(demo: Demo) -> Contract:
     term = contract_term(rng, demo.today, framework=framework)
     annual = annual_value_kr(rng, category, small=not framework and rng.random() < 0.08)
     total_kr = round_kr(annual * term.months_total / 12)
-    annual = min(annual, total_kr)  # the annual value is a part of the total, never more
+    annual = min(annual, total_kr)  # a term under a year is worth less than a year
     procedure = procedure_for(rng, total_kr, category)
-    title = contract_title(rng, category, parties, term)
+    base = rng.choice(category.titles)
+    title = contract_title(rng, base, parties, term)
     if framework and not title.startswith("Ramavtal"):
         title = f"Ramavtal {title[0].lower()}{title[1:]}"
     contract = _row(demo, category, parties, term, title, procedure, annual, total_kr, framework)
+    contract.cpv = category.cpv_of(base)
     for i, option in enumerate(term.options, start=1):
         demo.new(
             ContractOption,
@@ -122,9 +123,11 @@ def _calloff(demo: Demo, framework: Contract) -> Contract:
     )
     base = without_stated_years(framework.title.removeprefix("Ramavtal "))
     title = f"Avrop: {base} – {project}"  # the call-off's own period, not the framework's
-    return _row(
+    calloff = _row(
         demo, category, parties, term, title, Procedure.AVROP, annual, total_kr, False, framework
     )
+    calloff.cpv = framework.cpv
+    return calloff
 
 
 def _row(
@@ -176,7 +179,7 @@ def _row(
         e_handel=rng.random() < (0.55 if category.goods else 0.08),
         risk_tier=risk.value,
         preparedness_critical=rng.random() < (0.45 if category.preparedness else 0.03),
-        cpv=rng.choice(category.cpvs),
+        cpv=category.items[0][1],  # the caller sets the code of the title
     )
     demo.contracts.append(contract)
     demo.category_of[contract.id] = category

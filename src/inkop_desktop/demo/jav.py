@@ -53,7 +53,7 @@ def seed_jav(demo: Demo, plan_items: int = 15, awards: int = 10) -> int:
     rosters = _plan_rosters(demo, plan_items) + _award_rosters(demo, awards)
     people = [(r, p) for r in rosters for p in _roster(demo, r)]
     demo.flush()
-    states = [(r, p, _state(demo)) for r, p in people]
+    states = [(r, p, "clean" if _decided(r) else _state(demo)) for r, p in people]
     planned = [(r, p, s, _link(demo, r) if s == "interest" else None) for r, p, s in states]
     firsts = []
     for n, (roster, participant, state, link) in enumerate(planned):
@@ -74,6 +74,11 @@ def seed_jav(demo: Demo, plan_items: int = 15, awards: int = 10) -> int:
             _assess(demo, roster, participant, declaration, interest)
     demo.flush()
     return len(people)
+
+
+def _decided(roster: Roster) -> bool:
+    """A signed award's people declared in time and nothing blocked the decision."""
+    return roster.award is not None and AwardStatus(roster.award.status).is_signed
 
 
 def _plan_rosters(demo: Demo, count: int) -> list[Roster]:

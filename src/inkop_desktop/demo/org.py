@@ -215,7 +215,7 @@ def seed_delegation(demo: Demo) -> None:
                 max_amount_ore=kr(100_000),
                 valid_from=start,
                 valid_to=None,
-                reference=f"Delegationsordning {_ordning(code, suffix)} punkt 4.2",
+                reference=_reference(code, suffix, "4.2"),
                 note="Inköp och direktupphandling inom budget, upp till 100 000 kr exkl. moms.",
             )
             demo.rules[(org.id, None)] = rule
@@ -231,10 +231,15 @@ def seed_delegation(demo: Demo) -> None:
             max_amount_ore=kr(700_000),
             valid_from=start,
             valid_to=None,
-            reference=f"Delegationsordning {_ordning(code, suffix)} punkt 4.1",
+            reference=_reference(code, suffix, "4.1"),
             note=f"{chief.title} beslutar om direktupphandling upp till direktupphandlingsgränsen.",
         )
     demo.flush()
+
+
+def _reference(code: str, suffix: str, point: str) -> str:
+    """``Region Västmanlands delegationsordning RS punkt 4.1``: the region is named."""
+    return f"{REGIONS[code][0]}s delegationsordning {_ordning(code, suffix)} punkt {point}"
 
 
 def _ordning(code: str, suffix: str) -> str:

@@ -140,8 +140,8 @@ def base_title(title: str) -> str:
 
 def _pair(demo: Demo, category: Category) -> dict[object, str]:
     """The same need raised by both regions in the same year (a coordination case)."""
-    cpv = demo.rng.choice(category.cpvs)
     title = demo.rng.choice(category.titles)
+    cpv = category.cpv_of(title)
     timeline = _forward(demo, demo.today + demo.days(90, 200))
     forced: dict[object, str] = {}
     for parties in (Parties.SORMLAND, Parties.VASTMANLAND):
@@ -231,7 +231,7 @@ def _description(category: Category, replaces: Contract | None) -> str:
 
 
 def _children(demo: Demo, item: PlanItem, main_cpv: str | None) -> None:
-    """Parties (nämnder) and one to three CPV codes (*main_cpv* first when given)."""
+    """Parties (nämnder) and the CPV code of the title (*main_cpv* when given)."""
     rng = demo.rng
     category: Category = demo.category_of[item.id]
     parties = Parties(item.parties)
@@ -241,8 +241,6 @@ def _children(demo: Demo, item: PlanItem, main_cpv: str | None) -> None:
         orgs += rng.sample(namnder(demo, region.value), k=count)
     for org in orgs:
         demo.new(PlanItemParty, plan_item_id=item.id, organisation_id=org.id)
-    cpvs = rng.sample(category.cpvs, k=min(len(category.cpvs), rng.choice((1, 1, 2, 3))))
-    if main_cpv:
-        cpvs = [main_cpv, *(c for c in cpvs if c != main_cpv)][:2]
-    for cpv in cpvs:
-        demo.new(PlanItemCpv, plan_item_id=item.id, cpv=cpv)
+    # the code of what the title buys (another category code would be another need)
+    cpv = main_cpv or category.cpv_of(base_title(item.title))
+    demo.new(PlanItemCpv, plan_item_id=item.id, cpv=cpv)

@@ -17,6 +17,7 @@ from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
 from inkop_desktop.gui.table_model import Column, label_column, money_column
 from inkop_desktop.services.followup.overview import DueState
 from inkop_desktop.services.registry import Services
+from inkop_desktop.services.vocabulary import cpv_label
 
 VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
 
@@ -36,6 +37,11 @@ def _labels(enum: type[StrEnum]) -> Callable[[str], str]:
             return code
 
     return label
+
+
+def cpv_text(code: str | None) -> str:
+    """``33112200 Ultraljudsapparater`` (the tooltip shows the same, whole text)."""
+    return cpv_label(code or "")
 
 
 def _options(enum: type[StrEnum]) -> list[tuple[str, str]]:
@@ -59,7 +65,7 @@ def plan_view(
             label_column("status", tr("Status"), _labels(PlanStatus)),
             Column("year", tr("År")),
             label_column("parties", tr("Region"), _labels(Parties)),
-            Column("cpv", tr("CPV")),
+            Column("cpv", tr("CPV"), cpv_text),
             money_column("estimated_total_ore", tr("Beräknat värde")),
             label_column("procedure", tr("Förfarande"), _labels(Procedure)),
             Column("responsible", tr("Ansvarig upphandlare")),
@@ -96,6 +102,7 @@ def contract_view(
             Column("start_date", tr("Start")),
             Column("end_date", tr("Slut")),
             money_column("total_value_ore", tr("Totalt värde")),
+            Column("cpv", tr("CPV"), cpv_text),
             Column("owner", tr("Avtalsägare")),
             Column("handlaggare", tr("Handläggare")),
         ],
@@ -199,6 +206,7 @@ def direct_award_view(
             Column("diarienummer", tr("Diarienr")),
             label_column("region", tr("Region"), _labels(Parties)),
             Column("title", tr("Vad köps")),
+            Column("cpv", tr("CPV"), cpv_text),
             Column("same_kind_key", tr("Samma slag")),
             money_column("value_ore", tr("Värde")),
             label_column("legal_ground", tr("Grund"), _labels(LegalGround)),

@@ -50,6 +50,7 @@ class ContractRow(BaseModel):
     total_value_ore: int
     owner: str | None
     handlaggare: str | None
+    cpv: str = ""
 
 
 class ContractDetail(BaseModel):
@@ -96,6 +97,7 @@ SPEC = ListSpec(
         "total_value_ore": Contract.total_value_ore,
         "owner": Owner.name,
         "handlaggare": Officer.name,
+        "cpv": Contract.cpv,
     },
     searchable=[],
     lowered=[Contract.search_text],
@@ -122,6 +124,7 @@ def _list_select() -> Any:
             Contract.total_value_ore,
             Owner.name.label("owner"),
             Officer.name.label("handlaggare"),
+            Contract.cpv,
         )
         .outerjoin(Owner, Owner.id == Contract.owner_id)
         .outerjoin(Officer, Officer.id == Contract.handlaggare_id)

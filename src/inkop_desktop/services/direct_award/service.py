@@ -31,6 +31,7 @@ class DirectAwardRow(BaseModel):
     award_date: date
     decision_maker: str | None
     status: str
+    cpv: str = ""
 
 
 SPEC = ListSpec(
@@ -45,6 +46,7 @@ SPEC = ListSpec(
         "award_date": DirectAward.award_date,
         "decision_maker": Person.name,
         "status": DirectAward.status,
+        "cpv": DirectAward.cpv,
     },
     searchable=[DirectAward.title, DirectAward.diarienummer, Supplier.name, DirectAward.cpv],
     default_sort="award_date",
@@ -73,6 +75,7 @@ class DirectAwardService(RecordsMixin, SigningMixin, ReportsMixin):
                 DirectAward.award_date,
                 Person.name.label("decision_maker"),
                 DirectAward.status,
+                DirectAward.cpv,
             )
             .outerjoin(Supplier, Supplier.id == DirectAward.chosen_supplier_id)
             .outerjoin(Person, Person.id == DirectAward.decision_maker_id)
