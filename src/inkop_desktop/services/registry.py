@@ -22,6 +22,7 @@ from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.overview_counts import OverviewCountService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
 
@@ -51,6 +52,7 @@ class Services:
     delegation_admin: DelegationAdmin
     decision_rights: DecisionRights
     audit: AuditService
+    overview: OverviewCountService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -77,4 +79,5 @@ class Services:
             delegation_admin=DelegationAdmin(context),
             decision_rights=DecisionRights(context),
             audit=AuditService(context),
+            overview=OverviewCountService(context),
         )

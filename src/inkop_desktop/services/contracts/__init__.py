@@ -1,5 +1,6 @@
 """Avtalsportföljen: contracts, their parts, alerts, reports and the catalogue."""
 
+from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import (
     CatalogueHit,
     CatalogueQuery,
@@ -7,4 +8,10 @@ from inkop_desktop.services.contracts.catalogue import (
 )
 from inkop_desktop.services.contracts.service import ContractService
 
-__all__ = ["CatalogueHit", "CatalogueQuery", "CatalogueService", "ContractService"]
+__all__ = [
+    "CatalogueHit",
+    "CatalogueQuery",
+    "CatalogueService",
+    "ContractAlertService",
+    "ContractService",
+]
