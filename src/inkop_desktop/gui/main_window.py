@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,7 @@ from inkop_desktop.services.overview_counts import OverviewCountService
 
 VIEW_KEYS = "1234567890"
 """Ctrl+1 … Ctrl+9, then Ctrl+0: the first ten views."""
+WIDGET = Qt.ShortcutContext.WidgetShortcut
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.navigation.todo_chosen.connect(self.go_to_todo)
         self.nav = self.navigation.views
         self.nav.currentRowChanged.connect(self._nav_changed)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.nav, self.focus_page, context=WIDGET)
         self.stack = QStackedWidget(central)
         self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,7 +112,9 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         """Database and user in the status bar."""
         self.database_label = QLabel(self.tr("Ingen databas"), self)
+        self.database_label.setAccessibleName(self.tr("Databas"))
         self.user_label = QLabel("", self)
+        self.user_label.setAccessibleName(self.tr("Inloggad person"))
         self.demo_label = QLabel(self.tr("DEMO – övningsdata"), self)
         self.demo_label.setObjectName("demoMarker")
         self.demo_label.setStyleSheet(
@@ -184,8 +189,14 @@ class MainWindow(QMainWindow):
         self._fill_commands(page)
         if not page.has_loaded:  # type: ignore[attr-defined]
             page.reload()  # type: ignore[attr-defined]
-        focus = getattr(page, "search", page)
-        focus.setFocus()
+        if not self.nav.hasFocus():  # arrow keys in the list keep browsing; Enter goes in
+            self.focus_page()
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus in the page on screen (its search field, if it has one)."""
+        page = self.current_page()
+        if page is not None:
+            getattr(page, "search", page).setFocus()
 
     def _fill_commands(self, page: QWidget) -> None:
         """The Åtgärder menu lists the page's own commands (only those: no shortcut twice)."""
