@@ -230,9 +230,17 @@ def test_arrow_keys_browse_the_views_and_enter_goes_into_the_view(
     main.show_view("v0")
     main.activateWindow()
     main.nav.setFocus()
+    qtbot.waitUntil(main.nav.hasFocus)
     qtbot.keyClick(main.nav, Qt.Key.Key_Down)
     assert main.current_page() is pages[1] and main.nav.hasFocus()
     qtbot.keyClick(main.nav, Qt.Key.Key_Return)
     assert pages[1].search.hasFocus()
     main.show_view("v2")  # Ctrl+3, the menu or a click from elsewhere: straight into the view
     assert pages[2].search.hasFocus()
+    chosen: list[str] = []
+    main.navigation.todo_chosen.connect(chosen.append)
+    main.navigation.todo.setFocus()
+    qtbot.waitUntil(main.navigation.todo.hasFocus)
+    qtbot.keyClick(main.navigation.todo, Qt.Key.Key_Down)
+    qtbot.keyClick(main.navigation.todo, Qt.Key.Key_Return)
+    assert chosen == ["forsenade_uppfoljningar"]  # Enter on an "Att göra" entry goes there

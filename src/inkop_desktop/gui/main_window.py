@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,7 +29,6 @@ from inkop_desktop.services.overview_counts import OverviewCountService
 
 VIEW_KEYS = "1234567890"
 """Ctrl+1 … Ctrl+9, then Ctrl+0: the first ten views."""
-WIDGET = Qt.ShortcutContext.WidgetShortcut
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +64,7 @@ class MainWindow(QMainWindow):
         self.navigation.todo_chosen.connect(self.go_to_todo)
         self.nav = self.navigation.views
         self.nav.currentRowChanged.connect(self._nav_changed)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.nav, self.focus_page, context=WIDGET)
+        self.nav.itemActivated.connect(lambda _item: self.focus_page())  # Enter goes in
         self.stack = QStackedWidget(central)
         self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,7 +25,6 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole
 """The entry's key: a view name, or a badge key."""
 WIDTH = 232
-WIDGET = Qt.ShortcutContext.WidgetShortcut
 
 
 def tr(text: str) -> str:
@@ -158,9 +157,9 @@ class Navigation(QWidget):
         for badge in BADGES:
             self._add_badge(badge)
         self.todo.setFixedHeight(self._rows_height(self.todo))
-        self.todo.itemClicked.connect(self._chosen)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.todo, self._chose_current, context=WIDGET)
+        self.todo.itemActivated.connect(self._chosen)  # Enter (and a click where that activates)
+        if not self.style().styleHint(QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick):
+            self.todo.itemClicked.connect(self._chosen)
 
     def _heading(self, text: str, buddy: QWidget) -> QLabel:
         """A bold section title whose mnemonic (Alt+G, Alt+Y) moves focus to its list."""
@@ -236,12 +235,6 @@ class Navigation(QWidget):
             name = VIEW_ICONS.get(item.data(KEY_ROLE))
             if name:
                 item.setIcon(icons.icon(name, self.palette()))
-
-    def _chose_current(self) -> None:
-        """Enter on an "Att göra" entry goes there."""
-        item = self.todo.currentItem()
-        if item is not None:
-            self._chosen(item)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         """Go to what the entry counts."""
