@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QLineEdit, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from inkop_desktop.db import audit
 from inkop_desktop.db.engine import make_engine, make_sessionmaker
 from inkop_desktop.gui import icons, views
+from inkop_desktop.gui.actions import ActionId
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.navigation import BADGES, COUNT_ROLE
@@ -244,3 +245,30 @@ def test_arrow_keys_browse_the_views_and_enter_goes_into_the_view(
     qtbot.keyClick(main.navigation.todo, Qt.Key.Key_Down)
     qtbot.keyClick(main.navigation.todo, Qt.Key.Key_Return)
     assert chosen == ["forsenade_uppfoljningar"]  # Enter on an "Att göra" entry goes there
+
+
+def _ink(icon: QIcon) -> set[str]:
+    """The colours of an icon's fully drawn pixels at 20 px."""
+    image = icon.pixmap(20, 20).toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(20)
+        for y in range(20)
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+def test_a_dark_palette_redraws_the_navigation_and_toolbar_icons(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    main = MainWindow(tasks)
+    qtbot.addWidget(main)
+    main.add_page("avtal", "Avtal", _StubPage())
+    light = main.palette().color(QPalette.ColorRole.ButtonText).name()
+    assert _ink(main.nav.item(0).icon()) == {light}
+    dark = QPalette(QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.ButtonText, QColor("#eeeeee"))
+    main.setPalette(dark)
+    qtbot.waitUntil(lambda: _ink(main.nav.item(0).icon()) == {"#eeeeee"})
+    assert _ink(main.navigation.badge_item("avsteg").icon()) == {"#eeeeee"}
+    assert _ink(main.registry[ActionId.RELOAD].icon()) == {"#eeeeee"}

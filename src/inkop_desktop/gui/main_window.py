@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.counter: BadgeCounter | None = None
         self._overview: OverviewCountService | None = None
+        self._retheming = False
         self.setWindowTitle(self.tr("Inköp Sörmland–Västmanland"))
         self.resize(1360, 800)
         self._build_central()
@@ -249,10 +250,17 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light/dark): draw the icons again in its colours."""
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self.navigation.retheme()
-            toolbar.retheme(self)
+        changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changed and not self._retheming:
+            self._retheming = True  # once every widget has its new palette
+            QTimer.singleShot(0, self._retheme)
         super().changeEvent(event)
+
+    def _retheme(self) -> None:
+        """Every shipped icon of the window drawn again in the palette's colours."""
+        self._retheming = False
+        self.navigation.retheme()
+        toolbar.retheme(self)
 
     def reload_current(self) -> None:
         """Re-read the page on screen."""

@@ -24,7 +24,7 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The badge's number on an "Att göra" entry (None: not counted yet or not available)."""
 KEY_ROLE = Qt.ItemDataRole.UserRole
 """The entry's key: a view name, or a badge key."""
-WIDTH = 232
+WIDTH = 244
 
 
 def tr(text: str) -> str:
