@@ -67,12 +67,14 @@ def test_spec_ships_the_data_folders_where_the_program_looks() -> None:
         "inkop_desktop/resources/data",
         "inkop_desktop/resources/fonts",
         "inkop_desktop/resources/color",
+        "inkop_desktop/resources/icons",
         "inkop_desktop/ui",
         "inkop_desktop/db/migrations",
     }
     assert (shipped["inkop_desktop/resources/fonts"] / "DejaVuSans.ttf").is_file()
     assert (shipped["inkop_desktop/resources/data"] / "reference.json").is_file()
     assert (shipped["inkop_desktop/resources/color"] / "sRGB.icc").is_file()
+    assert (shipped["inkop_desktop/resources/icons"] / "plan.svg").is_file()
     assert any(shipped["inkop_desktop/ui"].glob("*.ui"))
     assert (shipped["inkop_desktop/db/migrations"] / "env.py").is_file()
 

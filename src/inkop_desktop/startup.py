@@ -287,6 +287,7 @@ class Startup(QObject):
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         install_administration(self.window, s, self.tasks)
+        self.window.watch_counts(s.overview)
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()
@@ -298,6 +299,7 @@ class Startup(QObject):
             return  # a picture is taken once; nothing to keep up to date
         self.feed = ChangeFeed(s.context)
         self.live = LiveRefresh(self.window, self.feed)
+        self.live.received.connect(self.window.refresh_counts)
         self.window.closing.connect(self.stop_live)
         app = QApplication.instance()
         if app is not None:
@@ -411,7 +413,8 @@ class Startup(QObject):
         ).commands(self.me)
 
     def _reload(self, name: str) -> None:
-        """Re-read a page after a change made in a dialog."""
+        """Re-read a page after a change made in a dialog (and the navigation's counts)."""
+        self.window.refresh_counts()
         page = self.window.pages.get(name)
         if page is not None and getattr(page, "has_loaded", False):
             page.reload()  # type: ignore[attr-defined]
@@ -504,7 +507,7 @@ class Startup(QObject):
     def _maybe_capture(self, name: str) -> None:
         """Save the screenshot once the requested view has its data."""
         if name == self.view and self.screenshot is not None:
-            QTimer.singleShot(150, self._capture)
+            QTimer.singleShot(150, lambda: self.window.after_counts(self._capture))
         elif DIALOG_VIEWS.get(self.view) == name and self.screenshot is not None:
             self.followup.show_example(
                 lambda dialog: QTimer.singleShot(150, lambda: self._capture(dialog)),

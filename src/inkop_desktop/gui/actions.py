@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from inkop_desktop.gui import icons
+
 
 class ActionId(Enum):
     """Every command the main window offers."""
@@ -61,6 +63,21 @@ REGISTER_ACTIONS = (
 """Arkiv → Register: organisations, people and delegation in and out of Excel."""
 
 
+_ICONS = {
+    ActionId.RELOAD: "uppdatera",
+    ActionId.COPY_ROWS: "kopiera",
+    ActionId.NEW_SUPPLIER: "ny",
+    ActionId.ADMINISTRATION: "administration",
+    ActionId.IMPORT_ORGANISATIONS: "importera",
+    ActionId.IMPORT_PEOPLE: "importera",
+    ActionId.IMPORT_DELEGATION: "importera",
+    ActionId.EXPORT_ORGANISATIONS: "exportera",
+    ActionId.EXPORT_PEOPLE: "exportera",
+    ActionId.EXPORT_DELEGATION: "exportera",
+}
+"""The shipped icon of each command that has one (menus show it beside the text)."""
+
+
 class ActionRegistry:
     """Creates each action once; views and menus look them up by id."""
 
@@ -71,6 +88,9 @@ class ActionRegistry:
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
             action.setObjectName(f"action_{action_id.name.lower()}")
+            if action_id in _ICONS:
+                action.setIcon(icons.icon(_ICONS[action_id], parent.palette()))
+                action.setProperty("icon_name", _ICONS[action_id])
             self._actions[action_id] = action
 
     def __getitem__(self, action_id: ActionId) -> QAction:

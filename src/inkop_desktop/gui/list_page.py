@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.gui.toolbar import command_bar
 from inkop_desktop.services.dto import ListQuery, Page
 
 PAGE_SIZE = 200
@@ -104,6 +105,7 @@ class ListPage(QWidget):
         self.has_loaded = False
         self.model = RowTableModel(spec.columns, self)
         self.model.sort_requested.connect(self._on_sort)
+        self.command_actions: list[QAction] = []
         self._build()
 
     def _build(self) -> None:
@@ -150,13 +152,10 @@ class ListPage(QWidget):
         return row
 
     def _command_row(self) -> QHBoxLayout:
-        """The area's buttons (new record, reports, export …) on a row of their own."""
+        """The area's toolbar (new record, reports, export …) on a row of their own."""
         row = QHBoxLayout()
-        for text, command in self.spec.commands:
-            button = QPushButton(text, self)
-            button.clicked.connect(lambda _c=False, run=command: run())
-            row.addWidget(button)
-        row.addStretch(1)
+        bar, self.command_actions = command_bar(self.spec.commands, self)
+        row.addWidget(bar, 1)
         return row
 
     def _make_table(self) -> QTableView:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -17,13 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop import __version__
+from inkop_desktop.gui import toolbar
 from inkop_desktop.gui.actions import REGISTER_ACTIONS, ActionId, ActionRegistry
+from inkop_desktop.gui.avsteg import AvstegDialog
+from inkop_desktop.gui.badges import BadgeCounter
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
+from inkop_desktop.gui.navigation import Navigation
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.overview_counts import OverviewCountService
+
+VIEW_KEYS = "1234567890"
+"""Ctrl+1 … Ctrl+9, then Ctrl+0: the first ten views."""
 
 
 class MainWindow(QMainWindow):
-    """Shell: a navigation list on the left, one page per area on the right."""
+    """Shell: navigation (to-dos with counts, views) on the left, one page per area beside it."""
 
     view_loaded = Signal(str)
     view_failed = Signal(str, str)
@@ -35,6 +44,9 @@ class MainWindow(QMainWindow):
         self.tasks = tasks
         self.registry = ActionRegistry(self)
         self.pages: dict[str, QWidget] = {}
+        self.counter: BadgeCounter | None = None
+        self._overview: OverviewCountService | None = None
+        self._retheming = False
         self.setWindowTitle(self.tr("Inköp Sörmland–Västmanland"))
         self.resize(1360, 800)
         self._build_central()
@@ -49,15 +61,16 @@ class MainWindow(QMainWindow):
         outer.addLayout(self._banners)
         layout = QHBoxLayout()
         outer.addLayout(layout, 1)
-        self.nav = QListWidget(central)
-        self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
+        self.navigation = Navigation(central)
+        self.navigation.todo_chosen.connect(self.go_to_todo)
+        self.nav = self.navigation.views
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemActivated.connect(lambda _item: self.focus_page())  # Enter goes in
         self.stack = QStackedWidget(central)
         self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.waiting)
-        layout.addWidget(self.nav)
+        layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -85,6 +98,8 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("&Visa"))
         self.view_menu.addAction(self.registry[ActionId.RELOAD])
         self.view_menu.addSeparator()
+        self.commands_menu = bar.addMenu(self.tr("Å&tgärder"))
+        self.commands_menu.setEnabled(False)
         help_menu = bar.addMenu(self.tr("&Hjälp"))
         help_menu.addAction(self.registry[ActionId.ABOUT])
         self.registry[ActionId.QUIT].triggered.connect(self.close)
@@ -96,7 +111,9 @@ class MainWindow(QMainWindow):
     def _build_status(self) -> None:
         """Database and user in the status bar."""
         self.database_label = QLabel(self.tr("Ingen databas"), self)
+        self.database_label.setAccessibleName(self.tr("Databas"))
         self.user_label = QLabel("", self)
+        self.user_label.setAccessibleName(self.tr("Inloggad person"))
         self.demo_label = QLabel(self.tr("DEMO – övningsdata"), self)
         self.demo_label.setObjectName("demoMarker")
         self.demo_label.setStyleSheet(
@@ -138,11 +155,12 @@ class MainWindow(QMainWindow):
         page.failed.connect(lambda text, n=name: self.view_failed.emit(n, text))  # type: ignore[attr-defined]
         self.pages[name] = page
         self.stack.addWidget(page)
-        item = QListWidgetItem(title, self.nav)
-        item.setData(Qt.ItemDataRole.UserRole, name)
         action = self.view_menu.addAction(title)
-        if len(self.pages) <= 9:
-            action.setShortcut(f"Ctrl+{len(self.pages)}")
+        shortcut = ""
+        if len(self.pages) <= len(VIEW_KEYS):
+            shortcut = f"Ctrl+{VIEW_KEYS[len(self.pages) - 1]}"
+            action.setShortcut(shortcut)
+        self.navigation.add_view(name, title, action.shortcut().toString())
         action.triggered.connect(lambda _c=False, n=name: self.show_view(n))
 
     def show_view(self, name: str) -> QWidget:
@@ -167,10 +185,82 @@ class MainWindow(QMainWindow):
             return
         page = list(self.pages.values())[row]
         self.stack.setCurrentWidget(page)
+        self._fill_commands(page)
         if not page.has_loaded:  # type: ignore[attr-defined]
             page.reload()  # type: ignore[attr-defined]
-        focus = getattr(page, "search", page)
-        focus.setFocus()
+        if not self.nav.hasFocus():  # arrow keys in the list keep browsing; Enter goes in
+            self.focus_page()
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus in the page on screen (its search field, if it has one)."""
+        page = self.current_page()
+        if page is not None:
+            getattr(page, "search", page).setFocus()
+
+    def _fill_commands(self, page: QWidget) -> None:
+        """The Åtgärder menu lists the page's own commands (only those: no shortcut twice)."""
+        self.commands_menu.clear()
+        found = [
+            a
+            for a in page.findChildren(QAction)
+            if a.objectName().startswith(toolbar.COMMAND_PREFIX)
+        ]
+        self.commands_menu.addActions(found)
+        if found:
+            self.commands_menu.addSeparator()
+        self.commands_menu.addAction(self.registry[ActionId.RELOAD])
+        self.commands_menu.setEnabled(True)
+
+    def watch_counts(self, service: OverviewCountService) -> BadgeCounter:
+        """Count the to-dos now, and again after every view load or announced change."""
+        self._overview = service
+        self.counter = BadgeCounter(
+            self.tasks,
+            service.counts,
+            self.navigation.set_counts,
+            self.navigation.counts_failed,
+            self,
+        )
+        self.view_loaded.connect(self.counter.request)
+        self.closing.connect(self.counter.stop)
+        self.counter.count_now()
+        return self.counter
+
+    def after_counts(self, run: Callable[[], None]) -> None:
+        """Call *run* once the to-dos have been counted (at once when they are, or never will)."""
+        if self.counter is None or self.counter.has_counted:
+            run()
+        else:
+            self.counter.settled.connect(run, Qt.ConnectionType.SingleShotConnection)
+
+    def refresh_counts(self, *_why: Any) -> None:
+        """Something changed (here or elsewhere): count the to-dos again shortly."""
+        if self.counter is not None:
+            self.counter.request()
+
+    def go_to_todo(self, key: str) -> None:
+        """Open where an "Att göra" entry's items are listed."""
+        if key == "avsteg":
+            if self._overview is not None:
+                AvstegDialog(self._overview, self.tasks, self).exec()
+            return
+        view, then = _TODO_TARGETS[key]
+        if view in self.pages:
+            then(self.show_view(view))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light/dark): draw the icons again in its colours."""
+        changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in changed and not self._retheming:
+            self._retheming = True  # once every widget has its new palette
+            QTimer.singleShot(0, self._retheme)
+        super().changeEvent(event)
+
+    def _retheme(self) -> None:
+        """Every shipped icon of the window drawn again in the palette's colours."""
+        self._retheming = False
+        self.navigation.retheme()
+        toolbar.retheme(self)
 
     def reload_current(self) -> None:
         """Re-read the page on screen."""
@@ -204,3 +294,46 @@ class MainWindow(QMainWindow):
                 "Region Sörmland och Region Västmanland."
             ).replace("%1", __version__),
         )
+
+
+def _trigger(icon_name: str) -> Any:
+    """Run the page's command drawn with *icon_name* (e.g. Bevakningar… on the Avtal page)."""
+
+    def run(page: QWidget) -> None:
+        for action in page.findChildren(QAction):
+            if action.property("icon_name") == icon_name and action.isEnabled():
+                action.trigger()
+                return
+
+    return run
+
+
+def _filter(key: str, value: str) -> Any:
+    """Set the list page's filter *key* to *value* (the list is read again)."""
+
+    def run(page: QWidget) -> None:
+        box = getattr(page, "filter_boxes", {}).get(key)
+        if box is not None and box.findData(value) >= 0:
+            box.setCurrentIndex(box.findData(value))
+
+    return run
+
+
+def _tab(index: int) -> Any:
+    """Show the page's tab *index* (the jäv page's own declarations and its queue)."""
+
+    def run(page: QWidget) -> None:
+        tabs = getattr(page, "tabs", None)
+        if tabs is not None:
+            tabs.setCurrentIndex(index)
+
+    return run
+
+
+_TODO_TARGETS = {
+    "bevakningar": ("avtal", _trigger("bevakning")),
+    "forsenade_uppfoljningar": ("uppfoljning", _filter("state", "forsenad")),
+    "mina_deklarationer": ("jav", _tab(1)),
+    "att_bedoma": ("jav", _tab(2)),
+}
+"""Where each counted to-do is listed: the view, and what to do there."""

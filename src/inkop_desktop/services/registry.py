@@ -23,6 +23,7 @@ from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.overview_counts import OverviewCountService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
 
@@ -53,6 +54,7 @@ class Services:
     decision_rights: DecisionRights
     audit: AuditService
     trusted_issuers: TrustedIssuerAdmin
+    overview: OverviewCountService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -80,4 +82,5 @@ class Services:
             decision_rights=DecisionRights(context),
             audit=AuditService(context),
             trusted_issuers=TrustedIssuerAdmin(context),
+            overview=OverviewCountService(context),
         )

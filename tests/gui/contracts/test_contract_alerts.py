@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 from icalendar import Calendar
-from PySide6.QtWidgets import QMainWindow, QPushButton
+from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
@@ -128,8 +128,9 @@ def test_avtal_view_offers_the_contract_commands_and_opens_on_enter(
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded):
         page.reload()
-    buttons = {b.text(): b for b in page.findChildren(QPushButton)}
-    buttons["Bevakningar…"].click()
+    offered = {a.text(): a for a in page.command_actions}
+    assert list(offered) == ["Nytt avtal…", "Bevakningar…", "Rapporter…"]
+    offered["Bevakningar…"].trigger()
     assert ran == ["Bevakningar…"]
     page.table.selectRow(0)
     page.table.doubleClicked.emit(page.model.index(0, 0))

@@ -1,5 +1,6 @@
 """Avtalsportföljen: contracts, their parts, alerts, reports and the catalogue."""
 
+from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import (
     CatalogueHit,
     CatalogueQuery,
@@ -12,6 +13,7 @@ __all__ = [
     "CatalogueHit",
     "CatalogueQuery",
     "CatalogueService",
+    "ContractAlertService",
     "ContractService",
     "stored_value_problem",
 ]
