@@ -3,8 +3,15 @@
 from inkop_desktop.services.contracts.catalogue import (
     CatalogueHit,
     CatalogueQuery,
+    CatalogueResult,
     CatalogueService,
 )
 from inkop_desktop.services.contracts.service import ContractService
 
-__all__ = ["CatalogueHit", "CatalogueQuery", "CatalogueService", "ContractService"]
+__all__ = [
+    "CatalogueHit",
+    "CatalogueQuery",
+    "CatalogueResult",
+    "CatalogueService",
+    "ContractService",
+]
