@@ -50,7 +50,7 @@ def test_hits_by_relevance_with_where_the_words_matched(
     _portfolio(services, base_rows)
     result = services.catalogue.find(CatalogueQuery(text="GOLVVÅRD", on=TODAY, limit=2))
     assert result.total == 3  # counted in SQL, not the two shown
-    assert [h.contract_number for h in result.hits][0] == "SRM-2026-0002"  # in the title
+    assert result.hits[0].contract_number == "SRM-2026-0002"  # in the title
     assert result.hits[0].matched == "benämning"
     assert result.hits[1].matched == "nyckelord"
     number = services.catalogue.find(CatalogueQuery(text="2026-0003 golvvård", on=TODAY))
