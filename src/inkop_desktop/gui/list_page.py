@@ -129,6 +129,7 @@ class ListPage(QWidget):
             layout.addLayout(self._command_row())
         self.table = self._make_table()
         layout.addWidget(self.table, 1)
+        layout.addLayout(self._legend_row())
         layout.addLayout(self._paging_row())
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._restart)
@@ -155,11 +156,6 @@ class ListPage(QWidget):
             box.setMinimumContentsLength(12)
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
-        self.show_closed: QCheckBox | None = None
-        if self.spec.closed_filter:
-            self.show_closed = QCheckBox(self.tr("Visa avslutade"), self)
-            self.show_closed.toggled.connect(lambda _on: self._restart())
-            row.addWidget(self.show_closed)
         return row
 
     def _command_row(self) -> QHBoxLayout:
@@ -193,6 +189,20 @@ class ListPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
         return table
 
+    def _legend_row(self) -> QHBoxLayout:
+        """The colour rule and the "Visa avslutade" toggle (closed rows hidden by default)."""
+        row = QHBoxLayout()
+        self.legend = Legend(*self.spec.legend, parent=self) if self.spec.legend else None
+        if self.legend is not None:
+            row.addWidget(self.legend, 1)
+        self.show_closed: QCheckBox | None = None
+        if self.spec.closed_filter:
+            self.show_closed = QCheckBox(self.tr("Visa avslutade"), self)
+            self.show_closed.toggled.connect(lambda _on: self._restart())
+            row.addStretch(0 if self.legend is not None else 1)
+            row.addWidget(self.show_closed)
+        return row
+
     def _paging_row(self) -> QHBoxLayout:
         """Previous/next buttons and the "Visar 1–200 av 312" status."""
         row = QHBoxLayout()
@@ -202,9 +212,6 @@ class ListPage(QWidget):
         self.prev_button.clicked.connect(lambda: self._page(-1))
         self.next_button.clicked.connect(lambda: self._page(+1))
         row.addWidget(self.status, 1)
-        self.legend = Legend(*self.spec.legend, parent=self) if self.spec.legend else None
-        if self.legend is not None:
-            row.addWidget(self.legend)
         row.addWidget(self.prev_button)
         row.addWidget(self.next_button)
         return row

@@ -83,7 +83,7 @@ def by_end_date(end: date | None, today: date) -> RowState | None:
 
 
 class Legend(QWidget):
-    """ "Färg efter Slut:" and one swatch per state, its text the view's rule for it."""
+    """ "Slut:" and one swatch per state, its text the view's rule for it."""
 
     def __init__(
         self, basis: str, rules: Sequence[tuple[RowState, str]], parent: QWidget | None = None
@@ -93,7 +93,9 @@ class Legend(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rules = list(rules)
-        layout.addWidget(QLabel(basis, self))
+        heading = QLabel(basis, self)
+        heading.setToolTip(tr("Radens färg följer %1").replace("%1", basis.rstrip(":").lower()))
+        layout.addWidget(heading)
         for state, rule in rules:
             swatch = QLabel(rule, self)
             swatch.setObjectName(f"legend_{state.value}")

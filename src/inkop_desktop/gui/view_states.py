@@ -36,12 +36,12 @@ def plan_state(today: Today) -> Callable[[Any], RowState | None]:
 
 
 PLAN_LEGEND: LegendSpec = (
-    tr("Färg efter avtalsstart:"),
+    tr("Avtalsstart:"),
     [
         (RowState.FORSENAD, tr("passerad")),
         (RowState.INOM_30, tr("inom 30 dagar")),
         (RowState.INOM_90, tr("inom 90 dagar")),
-        (RowState.AVSLUTAD, tr("avtal tecknat/avbruten")),
+        (RowState.AVSLUTAD, tr("tecknad/avbruten")),
     ],
 )
 
@@ -52,7 +52,7 @@ def contract_state(today: Today) -> Callable[[Any], RowState | None]:
 
 
 CONTRACT_LEGEND: LegendSpec = (
-    tr("Färg efter slut:"),
+    tr("Slut:"),
     [
         (RowState.INOM_30, tr("inom 30 dagar")),
         (RowState.INOM_90, tr("inom 90 dagar")),
@@ -77,7 +77,7 @@ def followup_state(today: Today) -> Callable[[Any], RowState | None]:
 
 
 FOLLOWUP_LEGEND: LegendSpec = (
-    tr("Färg efter nästa uppföljning:"),
+    tr("Nästa uppföljning:"),
     [
         (RowState.FORSENAD, tr("försenad")),
         (RowState.INOM_30, tr("inom 30 dagar")),
@@ -93,6 +93,6 @@ def award_state(row: Any) -> RowState | None:
 
 
 AWARD_LEGEND: LegendSpec = (
-    tr("Färg efter status:"),
-    [(RowState.AVSLUTAD, tr("beslutad och signerad/ersatt"))],
+    tr("Status:"),
+    [(RowState.AVSLUTAD, tr("signerad/ersatt"))],
 )

@@ -32,7 +32,7 @@ from inkop_desktop.services.registry import Services
 VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
 REGION = "Region"
 """One name for the concept in every list (parter, gäller för, upphandlande myndighet)."""
-TITLE_CAP = 260
+TITLE_CAP = 240
 NAME_CAP = 170
 
 
@@ -111,7 +111,7 @@ def contract_view(
         columns=[
             Column("contract_number", tr("Avtalsnr")),
             Column("title", tr("Benämning"), cap=TITLE_CAP),
-            Column("supplier", tr("Leverantör"), cap=NAME_CAP + 20),
+            Column("supplier", tr("Leverantör"), cap=NAME_CAP),
             Column("end_date", tr("Slut")),
             Column("owner", tr("Avtalsägare"), cap=NAME_CAP),
             label_column("parties", tr(REGION), _labels(Parties)),
@@ -183,10 +183,10 @@ def jav_view(
         title=tr("Jäv och sekretess"),
         columns=[
             Column("procurement", tr("Upphandling")),
-            Column("procurement_title", tr("Benämning")),
+            Column("procurement_title", tr("Benämning"), cap=TITLE_CAP),
             Column("person", tr("Deltagare")),
             Column("role", tr("Roll")),
-            Column("state", tr("Deklaration"), sortable=False),
+            Column("state", tr("Deklaration"), sortable=False, cap=340),
             Column("signed_version", tr("Version"), numeric=True),
             Column("external_company", tr("Extern (företag)")),
             Column("added_on", tr("Tillagd")),
@@ -216,15 +216,15 @@ def direct_award_view(
         title=tr("Direktupphandlingar"),
         columns=[
             Column("diarienummer", tr("Diarienr")),
-            label_column("region", tr(REGION), _labels(Parties)),
             Column("title", tr("Vad köps"), cap=TITLE_CAP),
-            Column("same_kind_key", tr("Samma slag")),
-            money_column("value_ore", tr("Värde")),
-            label_column("legal_ground", tr("Grund"), _labels(LegalGround)),
-            Column("supplier", tr("Vald leverantör")),
-            Column("award_date", tr("Datum")),
-            Column("decision_maker", tr("Beslutsfattare")),
             label_column("status", tr("Status"), _labels(AwardStatus)),
+            money_column("value_ore", tr("Värde")),
+            Column("award_date", tr("Datum")),
+            Column("supplier", tr("Vald leverantör"), cap=NAME_CAP),
+            Column("decision_maker", tr("Beslutsfattare")),
+            label_column("region", tr(REGION), _labels(Parties)),
+            Column("same_kind_key", tr("Samma slag")),
+            label_column("legal_ground", tr("Grund"), _labels(LegalGround), cap=TITLE_CAP),
         ],
         load=s.direct_awards.list,
         filters=[

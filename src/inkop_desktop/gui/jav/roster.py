@@ -109,7 +109,7 @@ def roster_state(row: Any) -> RowState | None:
 
 
 ROSTER_LEGEND = (
-    tr("Färg efter deklaration:"),
+    tr("Deklaration:"),
     [(RowState.FORSENAD, tr("blockerar beslutet")), (RowState.AVSLUTAD, tr("jävig – utesluten"))],
 )
 
