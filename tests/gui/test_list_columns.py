@@ -12,8 +12,11 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.gui import views
+from inkop_desktop.gui.admin.reference_dialog import COLUMNS as REFERENCE_COLUMNS
 from inkop_desktop.gui.column_layout import layout_settings
 from inkop_desktop.gui.contracts.catalogue import COLUMNS as CATALOGUE_COLUMNS
+from inkop_desktop.gui.direct_award.editor import CONTRACT_COLUMNS as AWARD_CONTRACTS
+from inkop_desktop.gui.direct_award.report_dialog import COLUMNS as AWARD_REPORT
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.row_state import STATE_ROLE, RowState
 from inkop_desktop.gui.tasks import TaskRunner
@@ -144,9 +147,9 @@ def test_the_region_has_one_name_in_every_list(services: Services, concept: str)
         views.followup_view(services),
         views.direct_award_view(services),
     ]
-    titles = [c.title for spec in specs for c in spec.columns] + [
-        c.title for c in CATALOGUE_COLUMNS
-    ]
+    lists = [CATALOGUE_COLUMNS, AWARD_REPORT, AWARD_CONTRACTS, REFERENCE_COLUMNS]
+    titles = [c.title for spec in specs for c in spec.columns]
+    titles += [c.title for columns in lists for c in columns]
     filters = [f.label for spec in specs for f in spec.filters]
     assert concept not in titles + filters
-    assert titles.count("Region") == 4
+    assert titles.count("Region") == 7

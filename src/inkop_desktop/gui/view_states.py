@@ -35,15 +35,17 @@ def plan_state(today: Today) -> Callable[[Any], RowState | None]:
     return state
 
 
-PLAN_LEGEND: LegendSpec = (
-    tr("Avtalsstart:"),
-    [
-        (RowState.FORSENAD, tr("passerad")),
+def _due_legend(basis: str, overdue: str, closed: str | None = None) -> LegendSpec:
+    """Overdue, within 30 and 90 days (and closed) under *basis*."""
+    rules = [
+        (RowState.FORSENAD, overdue),
         (RowState.INOM_30, tr("inom 30 dagar")),
         (RowState.INOM_90, tr("inom 90 dagar")),
-        (RowState.AVSLUTAD, tr("tecknad/avbruten")),
-    ],
-)
+    ]
+    return basis, rules + ([(RowState.AVSLUTAD, closed)] if closed else [])
+
+
+PLAN_LEGEND = _due_legend(tr("Avtalsstart:"), tr("passerad"), tr("tecknad/avbruten"))
 
 
 def contract_state(today: Today) -> Callable[[Any], RowState | None]:
@@ -76,14 +78,7 @@ def followup_state(today: Today) -> Callable[[Any], RowState | None]:
     return state
 
 
-FOLLOWUP_LEGEND: LegendSpec = (
-    tr("Nästa uppföljning:"),
-    [
-        (RowState.FORSENAD, tr("försenad")),
-        (RowState.INOM_30, tr("inom 30 dagar")),
-        (RowState.INOM_90, tr("inom 90 dagar")),
-    ],
-)
+FOLLOWUP_LEGEND = _due_legend(tr("Nästa uppföljning:"), tr("försenad"))
 
 
 def award_state(row: Any) -> RowState | None:
