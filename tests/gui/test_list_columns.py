@@ -137,6 +137,7 @@ def test_an_overdue_plan_item_is_red_and_a_closed_one_hidden(
     assert spec.row_state(row) is RowState.AVSLUTAD
     page = _page(qtbot, spec, tasks)
     assert page.query().filters == {"open": "1"}  # the service leaves closed items out
+    assert page.describe_filters() == "utan avslutade"  # said on the printout too
 
 
 @pytest.mark.parametrize("concept", ["Parter", "Gäller för", "Upphandlande myndighet"])

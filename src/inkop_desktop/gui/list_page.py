@@ -239,6 +239,8 @@ class ListPage(QWidget):
         ]
         if self.search.text().strip():
             parts.append(self.tr("sökord ”%1”").replace("%1", self.search.text().strip()))
+        if self.show_closed is not None and not self.show_closed.isChecked():
+            parts.append(self.tr("utan avslutade"))
         return ", ".join(parts)
 
     def remember_layout(self, login: str, settings: QSettings) -> None:
