@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.gui import views
 from inkop_desktop.gui.admin.reference_dialog import COLUMNS as REFERENCE_COLUMNS
@@ -17,12 +18,15 @@ from inkop_desktop.gui.column_layout import layout_settings
 from inkop_desktop.gui.contracts.catalogue import COLUMNS as CATALOGUE_COLUMNS
 from inkop_desktop.gui.direct_award.editor import CONTRACT_COLUMNS as AWARD_CONTRACTS
 from inkop_desktop.gui.direct_award.report_dialog import COLUMNS as AWARD_REPORT
+from inkop_desktop.gui.followup.overview import OVERDUE, FollowupListPage
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.row_state import STATE_ROLE, RowState
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
 from tests.services.contract_helpers import contract_data
+from tests.services.followup.portfolio import TODAY as FOLLOWUP_TODAY
+from tests.services.followup.portfolio import build
 
 TODAY = date.today()
 FG, BG = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
@@ -154,3 +158,22 @@ def test_the_region_has_one_name_in_every_list(services: Services, concept: str)
     filters = [f.label for spec in specs for f in spec.filters]
     assert concept not in titles + filters
     assert titles.count("Region") == 7
+
+
+def test_an_overdue_follow_up_row_carries_its_state_role(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], base_rows: BaseRows,
+    tasks: TaskRunner,
+) -> None:  # fmt: skip
+    build(sessions, base_rows)
+    spec = views.followup_view(services, today=FOLLOWUP_TODAY)
+    page = FollowupListPage(spec, tasks)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reload()
+    numbers = [page.model.row_at(i).contract_number for i in range(page.model.rowCount())]
+    due = [c.key for c in spec.columns].index("next_due")
+    role = {n: page.model.data(page.model.index(i, due), STATE_ROLE) for i, n in enumerate(numbers)}
+    assert role["SRM-1"] == "forsenad" and role["VMA-1"] == "inom_30"
+    assert role["SRM-2"] is None  # no plan: nothing is due
+    fg = page.model.data(page.model.index(numbers.index("SRM-1"), due), FG)
+    assert fg.color() == QColor(OVERDUE)
