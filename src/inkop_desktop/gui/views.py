@@ -183,10 +183,10 @@ def jav_view(
         title=tr("Jäv och sekretess"),
         columns=[
             Column("procurement", tr("Upphandling")),
-            Column("procurement_title", tr("Benämning"), cap=TITLE_CAP),
+            Column("procurement_title", tr("Benämning"), cap=NAME_CAP + 10),
+            Column("state", tr("Deklaration"), sortable=False, cap=300),
             Column("person", tr("Deltagare")),
             Column("role", tr("Roll")),
-            Column("state", tr("Deklaration"), sortable=False, cap=340),
             Column("signed_version", tr("Version"), numeric=True),
             Column("external_company", tr("Extern (företag)")),
             Column("added_on", tr("Tillagd")),
