@@ -26,6 +26,7 @@ from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.admin.window import install as install_administration
+from inkop_desktop.gui.column_layout import remember_layouts
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
@@ -275,7 +276,9 @@ class Startup(QObject):
             ]
         )
         self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
-        catalogue = CataloguePage(s.catalogue, self.tasks)
+        catalogue = CataloguePage(
+            s.catalogue, self.tasks, on_open=lambda hit: self.contracts.open(hit.id, self.me)
+        )
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         reports = FollowupReportPage(s.followup_reports, self.tasks)
         self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
@@ -288,6 +291,7 @@ class Startup(QObject):
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         install_administration(self.window, s, self.tasks)
         self.window.watch_counts(s.overview)
+        remember_layouts(self.window.pages.values(), me.login)
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()

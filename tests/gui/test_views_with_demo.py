@@ -58,7 +58,8 @@ def test_contract_search_finds_by_supplier_and_region_filter(
 ) -> None:
     page = ListPage(views.contract_view(demo_services), tasks)
     qtbot.addWidget(page)
-    page.filter_boxes["active_on"].setCurrentIndex(0)
+    assert page.show_closed is not None
+    page.show_closed.setChecked(True)  # ended contracts too
     box = page.filter_boxes["parties"]
     with qtbot.waitSignal(page.loaded, timeout=10000):
         box.setCurrentIndex(box.findData("VMA"))

@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inkop_desktop.gui.column_layout import ColumnLayout, fit_columns
 from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.row_state import Legend, RowState, RowStateFn
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.toolbar import command_bar
 from inkop_desktop.services.dto import ListQuery, Page
+
+__all__ = ["FilterSpec", "ListPage", "Position", "ViewSpec", "fit_columns", "style_table"]
 
 PAGE_SIZE = 200
 
@@ -53,6 +58,13 @@ class ViewSpec:
     descending: bool = False
     on_activate: Callable[[Any], None] | None = None
     commands: Sequence[tuple[str, Callable[[], None]]] = field(default_factory=tuple)
+    row_state: RowStateFn | None = None
+    legend: tuple[str, Sequence[tuple[RowState, str]]] | None = None
+    """What the colours follow ("Färg efter Slut:") and each state's rule."""
+    marked: Sequence[str] = ()
+    """The columns that carry the state's colour (none: the whole row)."""
+    closed_filter: str | None = None
+    """Filter key sent as "1" while "Visa avslutade" is off (closed rows hidden by default)."""
 
 
 @dataclass(frozen=True)
@@ -78,15 +90,6 @@ def style_table(table: QTableView) -> None:
     header.setStretchLastSection(True)
 
 
-def fit_columns(table: QTableView, cap: int = 280) -> None:
-    """Size columns to their contents, but no wider than *cap* pixels."""
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    model = table.model()
-    for i in range(model.columnCount() if model else 0):
-        header.resizeSection(i, min(header.sectionSize(i) + 12, cap))
-
-
 class ListPage(QWidget):
     """Shows one area's rows; all database work goes through the TaskRunner."""
 
@@ -103,10 +106,15 @@ class ListPage(QWidget):
         self._descending = spec.descending
         self._generation = 0
         self.has_loaded = False
-        self.model = RowTableModel(spec.columns, self)
+        self._layout_restored = False
+        self.model = self._make_model()
         self.model.sort_requested.connect(self._on_sort)
         self.command_actions: list[QAction] = []
         self._build()
+
+    def _make_model(self) -> RowTableModel:
+        """The table model over the spec's columns and colour rule."""
+        return RowTableModel(self.spec.columns, self, self.spec.row_state, self.spec.marked)
 
     def _build(self) -> None:
         """Lay out heading, search row, table and paging bar."""
@@ -123,6 +131,7 @@ class ListPage(QWidget):
             layout.addLayout(self._command_row())
         self.table = self._make_table()
         layout.addWidget(self.table, 1)
+        layout.addLayout(self._legend_row())
         layout.addLayout(self._paging_row())
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._restart)
@@ -173,10 +182,25 @@ class ListPage(QWidget):
             )
             header.setSortIndicator(keys.index(self._sort), order)
         header.sortIndicatorChanged.connect(self.model.sort)
+        self.columns = ColumnLayout(table, self.spec.name)
         table.doubleClicked.connect(lambda idx: self._activate(idx.row()))
         QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda: self._activate_current())
         QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
         return table
+
+    def _legend_row(self) -> QHBoxLayout:
+        """The colour rule and the "Visa avslutade" toggle (closed rows hidden by default)."""
+        row = QHBoxLayout()
+        self.legend = Legend(*self.spec.legend, parent=self) if self.spec.legend else None
+        if self.legend is not None:
+            row.addWidget(self.legend, 1)
+        self.show_closed: QCheckBox | None = None
+        if self.spec.closed_filter:
+            self.show_closed = QCheckBox(self.tr("Visa avslutade"), self)
+            self.show_closed.toggled.connect(lambda _on: self._restart())
+            row.addStretch(0 if self.legend is not None else 1)
+            row.addWidget(self.show_closed)
+        return row
 
     def _paging_row(self) -> QHBoxLayout:
         """Previous/next buttons and the "Visar 1–200 av 312" status."""
@@ -194,6 +218,8 @@ class ListPage(QWidget):
     def query(self) -> ListQuery:
         """The query the current search, filters, sort and page describe."""
         filters = {k: str(b.currentData() or "") for k, b in self.filter_boxes.items()}
+        if self.show_closed is not None and not self.show_closed.isChecked():
+            filters[str(self.spec.closed_filter)] = "1"
         return ListQuery(
             text=self.search.text().strip(),
             filters={k: v for k, v in filters.items() if v},
@@ -212,7 +238,13 @@ class ListPage(QWidget):
         ]
         if self.search.text().strip():
             parts.append(self.tr("sökord ”%1”").replace("%1", self.search.text().strip()))
+        if self.show_closed is not None and not self.show_closed.isChecked():
+            parts.append(self.tr("utan avslutade"))
         return ", ".join(parts)
+
+    def remember_layout(self, login: str, settings: QSettings) -> None:
+        """Keep the column layout per view and *login*; a stored layout is shown at once."""
+        self._layout_restored = self.columns.remember_as(login, settings)
 
     def reload(self) -> None:
         """Re-read the same page, keeping the selected rows (by record id) and the scroll."""
@@ -286,7 +318,7 @@ class ListPage(QWidget):
             self._restore(keep)
         self._total = page.total
         self._update_status(page)
-        if not self.has_loaded:
+        if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
         self.has_loaded = True
         self.loaded.emit()

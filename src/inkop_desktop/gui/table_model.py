@@ -11,6 +11,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from inkop_desktop.domain.money import format_kronor
+from inkop_desktop.gui.row_state import (
+    STATE_ROLE,
+    RowState,
+    RowStateFn,
+    background,
+    foreground,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +42,8 @@ class Column:
     format: Callable[[Any], str] = _plain
     numeric: bool = False
     sortable: bool = True
+    cap: int | None = None
+    """Widest first width in pixels (long text is elided, the full text is in the tooltip)."""
 
 
 def money_column(key: str, title: str) -> Column:
@@ -42,9 +51,18 @@ def money_column(key: str, title: str) -> Column:
     return Column(key, title, format_kronor, numeric=True)
 
 
-def label_column(key: str, title: str, labels: Callable[[str], str]) -> Column:
+def label_column(
+    key: str, title: str, labels: Callable[[str], str], cap: int | None = None
+) -> Column:
     """A column whose stored code is shown through *labels*."""
-    return Column(key, title, lambda v: "" if v is None else labels(v))
+    return Column(key, title, lambda v: "" if v is None else labels(v), cap=cap)
+
+
+_STATE_ROLES = (
+    STATE_ROLE,
+    int(Qt.ItemDataRole.ForegroundRole),
+    int(Qt.ItemDataRole.BackgroundRole),
+)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -52,10 +70,18 @@ class RowTableModel(QAbstractTableModel):
 
     sort_requested = Signal(str, bool)
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: Any = None,
+        row_state: RowStateFn | None = None,
+        marked: Sequence[str] = (),
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []
+        self._row_state = row_state
+        self._marked = frozenset(marked)
 
     @property
     def columns(self) -> list[Column]:
@@ -81,10 +107,12 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Formatted text, alignment, and the raw value in UserRole."""
+        """Formatted text, alignment, the raw value in UserRole, the row's state and colours."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         column = self._columns[index.column()]
+        if role in _STATE_ROLES:
+            return self._state_data(self._rows[index.row()], column.key, role)
         value = getattr(self._rows[index.row()], column.key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.format(value)
@@ -97,6 +125,18 @@ class RowTableModel(QAbstractTableModel):
                 else str(value)
             )
         return None
+
+    def _state_data(self, row: Any, key: str, role: int) -> Any:
+        """The row's state (STATE_ROLE, every cell) or its colour: a closed row is dimmed
+        throughout, the other states colour the marked (date, status) columns."""
+        state = self._row_state(row) if self._row_state is not None else None
+        if role == STATE_ROLE:
+            return None if state is None else state.value
+        if state is not RowState.AVSLUTAD and self._marked and key not in self._marked:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return foreground(state)
+        return background(state)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

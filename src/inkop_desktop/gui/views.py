@@ -15,11 +15,26 @@ from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui.list_page import FilterSpec, ViewSpec
 from inkop_desktop.gui.table_model import Column, label_column, money_column
+from inkop_desktop.gui.view_states import (
+    AWARD_LEGEND,
+    CONTRACT_LEGEND,
+    FOLLOWUP_LEGEND,
+    PLAN_LEGEND,
+    Today,
+    award_state,
+    contract_state,
+    followup_state,
+    plan_state,
+)
 from inkop_desktop.services.followup.overview import DueState
 from inkop_desktop.services.registry import Services
 from inkop_desktop.services.vocabulary import cpv_label
 
 VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
+REGION = "Region"
+"""One name for the concept in every list (parter, gäller för, upphandlande myndighet)."""
+TITLE_CAP = 240
+NAME_CAP = 170
 
 
 def tr(text: str) -> str:
@@ -53,34 +68,39 @@ def plan_view(
     s: Services,
     on_activate: Callable[[Any], None] | None = None,
     commands: Sequence[tuple[str, Callable[[], None]]] = (),
+    today: Today = date.today,
 ) -> ViewSpec:
-    """Upphandlingsplan."""
+    """Upphandlingsplan: open items first, coloured by the planned contract start."""
     years = [(str(y), str(y)) for y in range(date.today().year - 2, date.today().year + 3)]
     return ViewSpec(
         name="plan",
         title=tr("Upphandlingsplan"),
         columns=[
             Column("reference", tr("Nr")),
-            Column("title", tr("Upphandling")),
+            Column("title", tr("Upphandling"), cap=TITLE_CAP),
             label_column("status", tr("Status"), _labels(PlanStatus)),
+            Column("contract_start_on", tr("Avtalsstart")),
+            Column("responsible", tr("Ansvarig upphandlare"), cap=NAME_CAP),
+            label_column("parties", tr(REGION), _labels(Parties)),
             Column("year", tr("År")),
-            label_column("parties", tr("Region"), _labels(Parties)),
-            Column("cpv", tr("CPV"), cpv_text),
+            Column("cpv", tr("CPV"), cpv_text, cap=NAME_CAP),
             money_column("estimated_total_ore", tr("Beräknat värde")),
             label_column("procedure", tr("Förfarande"), _labels(Procedure)),
-            Column("responsible", tr("Ansvarig upphandlare")),
-            Column("contract_start_on", tr("Avtalsstart")),
         ],
         load=s.plan.list,
         filters=[
             FilterSpec("status", tr("Status"), _options(PlanStatus)),
             FilterSpec("year", tr("År"), years),
-            FilterSpec("parties", tr("Region"), _options(Parties)),
+            FilterSpec("parties", tr(REGION), _options(Parties)),
             FilterSpec("procedure", tr("Förfarande"), _options(Procedure)),
         ],
         default_sort="reference",
         on_activate=on_activate,
         commands=commands,
+        row_state=plan_state(today),
+        marked=("status", "contract_start_on"),
+        legend=PLAN_LEGEND,
+        closed_filter="open",
     )
 
 
@@ -88,37 +108,34 @@ def contract_view(
     s: Services,
     on_activate: Callable[[Any], None] | None = None,
     commands: Sequence[tuple[str, Callable[[], None]]] = (),
+    today: Today = date.today,
 ) -> ViewSpec:
-    """Avtal: double-click or Enter opens the editor; commands add, watch and report."""
+    """Avtal: double-click or Enter opens the editor; ended contracts hidden until asked for."""
     return ViewSpec(
         name="avtal",
         title=tr("Avtal"),
         columns=[
             Column("contract_number", tr("Avtalsnr")),
-            Column("title", tr("Benämning")),
-            Column("supplier", tr("Leverantör")),
-            label_column("parties", tr("Parter"), _labels(Parties)),
-            label_column("procedure", tr("Förfarande"), _labels(Procedure)),
-            Column("start_date", tr("Start")),
+            Column("title", tr("Benämning"), cap=TITLE_CAP),
+            Column("supplier", tr("Leverantör"), cap=NAME_CAP),
             Column("end_date", tr("Slut")),
+            Column("owner", tr("Avtalsägare"), cap=NAME_CAP),
+            label_column("parties", tr(REGION), _labels(Parties)),
+            Column("start_date", tr("Start")),
             money_column("total_value_ore", tr("Totalt värde")),
-            Column("cpv", tr("CPV"), cpv_text),
-            Column("owner", tr("Avtalsägare")),
-            Column("handlaggare", tr("Handläggare")),
+            label_column("procedure", tr("Förfarande"), _labels(Procedure), cap=NAME_CAP),
+            Column("cpv", tr("CPV"), cpv_text, cap=NAME_CAP),
+            Column("handlaggare", tr("Handläggare"), cap=NAME_CAP),
         ],
         load=s.contracts.list,
-        filters=[
-            FilterSpec("parties", tr("Parter"), _options(Parties)),
-            FilterSpec(
-                "active_on",
-                tr("Giltighet"),
-                [(date.today().isoformat(), tr("Gäller idag"))],
-                default=date.today().isoformat(),
-            ),
-        ],
+        filters=[FilterSpec("parties", tr(REGION), _options(Parties))],
         default_sort="end_date",
         on_activate=on_activate,
         commands=commands,
+        row_state=contract_state(today),
+        marked=("end_date",),
+        legend=CONTRACT_LEGEND,
+        closed_filter="open",
     )
 
 
@@ -135,7 +152,7 @@ def followup_view(
         title=tr("Avtalsuppföljning"),
         columns=[
             Column("contract_number", tr("Avtalsnr")),
-            Column("contract_title", tr("Avtal")),
+            Column("contract_title", tr("Avtal"), cap=TITLE_CAP - 60),
             Column("next_due", tr("Nästa uppföljning")),
             Column("due", tr("Läge")),
             Column("last_done", tr("Senast genomförd")),
@@ -147,10 +164,12 @@ def followup_view(
             Column("namnd", tr("Nämnd"), sortable=False),
         ],
         load=lambda q: s.followup_overview.list(q, today),
+        row_state=followup_state(lambda: today or date.today()),
+        legend=FOLLOWUP_LEGEND,
         filters=[
             FilterSpec("mine", tr("Ansvar"), [("1", tr("Mina avtal"))]),
             FilterSpec("namnd", tr("Nämnd"), []),
-            FilterSpec("region", tr("Region"), [(r.value, r.label) for r in Region]),
+            FilterSpec("region", tr(REGION), [(r.value, r.label) for r in Region]),
             FilterSpec("risk_tier", tr("Riskklass"), _options(RiskTier)),
             FilterSpec("state", tr("Läge"), states),
         ],
@@ -171,10 +190,10 @@ def jav_view(
         title=tr("Jäv och sekretess"),
         columns=[
             Column("procurement", tr("Upphandling")),
-            Column("procurement_title", tr("Benämning")),
+            Column("procurement_title", tr("Benämning"), cap=NAME_CAP + 10),
+            Column("state", tr("Deklaration"), sortable=False, cap=300),
             Column("person", tr("Deltagare")),
             Column("role", tr("Roll")),
-            Column("state", tr("Deklaration"), sortable=False),
             Column("signed_version", tr("Version"), numeric=True),
             Column("external_company", tr("Extern (företag)")),
             Column("added_on", tr("Tillagd")),
@@ -198,32 +217,36 @@ def direct_award_view(
     on_activate: Callable[[Any], None] | None = None,
     commands: Sequence[tuple[str, Callable[[], None]]] = (),
 ) -> ViewSpec:
-    """Direktupphandlingar: double-click or Enter opens the record; commands add and report."""
+    """Direktupphandlingar: Enter opens the record; signed ones hidden until asked for."""
     return ViewSpec(
         name="direktupphandling",
         title=tr("Direktupphandlingar"),
         columns=[
             Column("diarienummer", tr("Diarienr")),
-            label_column("region", tr("Region"), _labels(Parties)),
-            Column("title", tr("Vad köps")),
-            Column("cpv", tr("CPV"), cpv_text),
-            Column("same_kind_key", tr("Samma slag")),
-            money_column("value_ore", tr("Värde")),
-            label_column("legal_ground", tr("Grund"), _labels(LegalGround)),
-            Column("supplier", tr("Vald leverantör")),
-            Column("award_date", tr("Datum")),
-            Column("decision_maker", tr("Beslutsfattare")),
+            Column("title", tr("Vad köps"), cap=TITLE_CAP),
             label_column("status", tr("Status"), _labels(AwardStatus)),
+            money_column("value_ore", tr("Värde")),
+            Column("award_date", tr("Datum")),
+            Column("supplier", tr("Vald leverantör"), cap=NAME_CAP),
+            Column("decision_maker", tr("Beslutsfattare")),
+            label_column("region", tr(REGION), _labels(Parties)),
+            Column("cpv", tr("CPV"), cpv_text, cap=NAME_CAP),
+            Column("same_kind_key", tr("Samma slag")),
+            label_column("legal_ground", tr("Grund"), _labels(LegalGround), cap=TITLE_CAP),
         ],
         load=s.direct_awards.list,
         filters=[
-            FilterSpec("region", tr("Region"), _options(Parties)),
+            FilterSpec("region", tr(REGION), _options(Parties)),
             FilterSpec("status", tr("Status"), _options(AwardStatus)),
         ],
         default_sort="award_date",
         descending=True,
         on_activate=on_activate,
         commands=commands,
+        row_state=award_state,
+        marked=("status",),
+        legend=AWARD_LEGEND,
+        closed_filter="open",
     )
 
 

@@ -42,7 +42,7 @@ UNITS = {  # which unit each kind of value has
 COLUMNS = [
     Column("key", "Uppgift", sortable=False),
     Column(
-        "scope", "Gäller för", lambda v: Region(v).label if v else "Båda regionerna", sortable=False
+        "scope", "Region", lambda v: Region(v).label if v else "Båda regionerna", sortable=False
     ),
     Column(
         "from_amount_kr",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.gui.column_layout import ColumnLayout
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.gui.views import tr
-from inkop_desktop.services.contracts.catalogue import CatalogueQuery
+from inkop_desktop.gui.views import REGION, tr
+from inkop_desktop.services.contracts.catalogue import CatalogueQuery, CatalogueResult
 
 if TYPE_CHECKING:
     from inkop_desktop.services.contracts.catalogue import CatalogueService
@@ -37,11 +40,20 @@ def _yes(value: bool) -> str:
     return "Ja" if value else "Nej"
 
 
+def _capital(text: str) -> str:
+    """ "Benämning, leverantör" from "benämning, leverantör"."""
+    return text[:1].upper() + text[1:]
+
+
+LIMIT = 200
+"""Hits shown at most (the most relevant); the status says how many match in all."""
+
 COLUMNS = [
     Column("contract_number", tr("Avtalsnr"), sortable=False),
-    Column("title", tr("Avtal"), sortable=False),
-    Column("supplier", tr("Leverantör"), sortable=False),
-    Column("parties", tr("Gäller för"), _parties, sortable=False),
+    Column("title", tr("Avtal"), sortable=False, cap=300),
+    Column("matched", tr("Träff på"), _capital, sortable=False, cap=200),
+    Column("supplier", tr("Leverantör"), sortable=False, cap=220),
+    Column("parties", tr(REGION), _parties, sortable=False),
     Column("cpv", tr("CPV"), sortable=False),
     Column("end_date", tr("Gäller till"), sortable=False),
     Column("e_handel", tr("Beställs i e-handeln"), _yes, sortable=False),
@@ -55,8 +67,15 @@ class CataloguePage(QWidget):
     loaded = Signal()
     failed = Signal(str)
 
-    def __init__(self, service: CatalogueService, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        service: CatalogueService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        on_open: Callable[[Any], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._on_open = on_open
         self._service = service
         self._tasks = tasks
         self._generation = 0
@@ -69,7 +88,8 @@ class CataloguePage(QWidget):
         intro = QLabel(
             self.tr(
                 "Sök bland avtalen som gäller idag innan du köper. Skriv vad du behöver, "
-                "en leverantör eller en CPV-kod."
+                "en leverantör eller en CPV-kod. Bäst träff först; Enter eller dubbelklick "
+                "öppnar avtalet."
             ),
             self,
         )
@@ -82,6 +102,11 @@ class CataloguePage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         style_table(self.table)
+        self.columns = ColumnLayout(self.table, "avtalskatalog")
+        self._layout_restored = False
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.status)
@@ -94,32 +119,52 @@ class CataloguePage(QWidget):
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
+    def remember_layout(self, login: str, settings: QSettings) -> None:
+        """Keep the column layout per login; a stored one is shown at once."""
+        self._layout_restored = self.columns.remember_as(login, settings)
+
     def reload(self) -> None:
         """Search in the background; older answers are dropped when a newer one is asked for."""
         self._generation += 1
         generation = self._generation
-        query = CatalogueQuery(text=self.search.text().strip(), on=date.today(), limit=200)
+        query = CatalogueQuery(text=self.search.text().strip(), on=date.today(), limit=LIMIT)
         self._tasks.run(
-            lambda: self._service.search(query),
-            lambda hits: self._show(generation, hits),
+            lambda: self._service.find(query),
+            lambda result: self._show(generation, result),
             lambda exc: self._failed(generation, exc),
             owner=self,
         )
 
-    def _show(self, generation: int, hits: list[Any]) -> None:
-        """Display the hits of the newest search."""
+    def _show(self, generation: int, result: CatalogueResult) -> None:
+        """Display the hits of the newest search and the exact number matching."""
         if generation != self._generation:
             return
-        self.model.set_rows(hits)
-        if not self.has_loaded:
+        self.model.set_rows(result.hits)
+        if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
-        self.status.setText(
-            self.tr("%1 avtal").replace("%1", str(len(hits)))
-            if hits
-            else self.tr("Inget avtal hittades – kontakta inköpsverksamheten.")
-        )
+        self.status.setText(self._status_text(len(result.hits), result.total))
         self.has_loaded = True
         self.loaded.emit()
+
+    def _status_text(self, shown: int, total: int) -> str:
+        """ "Visar 1–200 av 266 avtal", "12 avtal" or what to do when nothing matched."""
+        if total == 0:
+            return self.tr("Inget avtal hittades – kontakta inköpsverksamheten.")
+        count = f"{total:,}".replace(",", "\u00a0")
+        if shown < total:
+            return self.tr("Visar 1–%1 av %2 avtal").replace("%1", str(shown)).replace("%2", count)
+        return self.tr("%1 avtal").replace("%1", count)
+
+    def _open_current(self) -> None:
+        """Enter opens the current hit."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._open(index.row())
+
+    def _open(self, row: int) -> None:
+        """Open the hit's contract (the caller decides whether it may be edited)."""
+        if self._on_open is not None and 0 <= row < self.model.rowCount():
+            self._on_open(self.model.row_at(row))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         """Say why in Swedish."""

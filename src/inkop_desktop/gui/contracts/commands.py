@@ -50,6 +50,15 @@ class ContractCommands:
         if saved is not None:
             self._changed()
 
+    def open(self, contract_id: uuid.UUID, me: Actor | None) -> None:
+        """Open a contract from the avtalskatalog: to edit if allowed, else to read only."""
+        if me is not None and me.may(Act.CONTRACT_EDIT):
+            self.edit(contract_id)
+            return
+        ContractEditor.ask(
+            self._window, self._services.contracts, self._tasks, contract_id, read_only=True
+        )
+
     def alerts(self) -> None:
         """Bevakning; plan items made there show up in the plan afterwards."""
         ContractAlertsDialog.ask(

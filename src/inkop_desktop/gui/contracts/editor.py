@@ -32,6 +32,7 @@ from inkop_desktop.gui.contracts.conflict import contract_side, contract_values,
 from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
+from inkop_desktop.gui.contracts.read_only import lock
 from inkop_desktop.gui.contracts.value_fields import FIELDS, ValueRules
 from inkop_desktop.gui.errors import show_error, user_text
 from inkop_desktop.gui.history import HistoryDialog, history_button
@@ -119,6 +120,8 @@ class ContractEditor(QDialog):
             self.tabs.addTab(tab, title)
             self.extra.append(tab)  # type: ignore[arg-type]
         self._sent: dict[str, Any] = {}
+        self.read_only = False
+        """Shown for reading only (set before start): no field or command changes anything."""
         self._set_busy(True)
 
     def changed_elsewhere(self, changes: Changes) -> None:
@@ -195,6 +198,9 @@ class ContractEditor(QDialog):
         if detail is not None:
             self.show_detail(detail)
         self._set_busy(False)
+        if self.read_only:
+            lock(self._form, self.buttons)
+            self.setWindowTitle(self.windowTitle() + self.tr(" (endast läsning)"))
         self.is_ready = True
         self.ready.emit()
 
@@ -358,8 +364,10 @@ class ContractEditor(QDialog):
         tasks: TaskRunner,
         contract_id: uuid.UUID | None = None,
         extra_tabs: tuple[tuple[str, TabFactory], ...] = (),
+        read_only: bool = False,
     ) -> ContractDetail | None:
         """Show the editor (empty for a new contract); the saved contract or None."""
-        editor = cls(service, tasks, parent, extra_tabs)
+        editor = cls(service, tasks, parent, () if read_only else extra_tabs)
+        editor.read_only = read_only
         editor.start(contract_id)
         return editor._detail if editor.exec() == QDialog.DialogCode.Accepted else None

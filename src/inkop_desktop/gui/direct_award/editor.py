@@ -59,7 +59,7 @@ CONTRACT_COLUMNS = [
     Column("contract_number", tr("Avtalsnr")),
     Column("title", tr("Benämning")),
     Column("supplier", tr("Leverantör")),
-    label_column("parties", tr("Parter"), lambda c: Parties(c).label),
+    label_column("parties", tr("Region"), lambda c: Parties(c).label),
     Column("end_date", tr("Gäller till")),
 ]
 BUTTONS = (

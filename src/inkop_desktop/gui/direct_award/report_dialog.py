@@ -31,7 +31,7 @@ def _share(value: float) -> str:
 
 
 COLUMNS = [
-    Column("authority", tr("Upphandlande myndighet")),
+    Column("authority", tr("Region")),
     Column("key", tr("Samma slag")),
     Column("count", tr("Antal"), numeric=True),
     money_column("total_ore", tr("Summa exkl. moms")),

@@ -89,7 +89,7 @@ class FollowupListPage(ListPage):
 
     def _make_table(self) -> QTableView:
         """The list's table over the colouring model."""
-        self.model = FollowupTableModel(self.spec.columns, self)
+        self.model = FollowupTableModel(self.spec.columns, self, self.spec.row_state)
         self.model.sort_requested.connect(self._on_sort)
         table = super()._make_table()
         table.setAccessibleName(self.tr("Avtalsuppföljning"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -14,8 +15,8 @@ from inkop_desktop.gui.jav.common import tr
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
 from inkop_desktop.gui.jav.pickers import PickDialog
 from inkop_desktop.gui.jav.procurement_dialog import ProcurementDialog
+from inkop_desktop.gui.jav.roster import ROSTER_LEGEND, RosterPage, roster_state
 from inkop_desktop.gui.jav.work_panel import MINE_COLUMNS, QUEUE_COLUMNS, WorkPanel
-from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.jav.dto import WorkRow
 from inkop_desktop.services.registry import Services
@@ -34,7 +35,13 @@ class JavPage(QWidget):
         self._services = services
         self._tasks = tasks
         commands = [(tr("Öppna upphandling…"), self.choose_procurement)]
-        self.roster = ListPage(views.jav_view(services, self.open_row, commands), tasks, self)
+        spec = replace(
+            views.jav_view(services, self.open_row, commands),
+            row_state=roster_state,
+            legend=ROSTER_LEGEND,
+            marked=("procurement", "state"),
+        )
+        self.roster = RosterPage(spec, tasks, self)
         self.roster.loaded.connect(self.loaded)
         self.roster.failed.connect(self.failed)
         heading = self.roster.findChild(QLabel, "pageHeading")
@@ -98,6 +105,10 @@ class JavPage(QWidget):
     def search(self) -> Any:
         """The roster's search field (focus goes there)."""
         return self.roster.search
+
+    def remember_layout(self, login: str, settings: Any) -> None:
+        """The roster's column layout is kept per login."""
+        self.roster.remember_layout(login, settings)
 
     def reload(self) -> None:
         """Re-read all three lists."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.input_types import SearchText
@@ -38,6 +38,16 @@ class CatalogueHit(BaseModel):
     end_date: date
     e_handel: bool
     owner: str | None
+    matched: str = ""
+    """ "träff på": the fields the typed words were found in, e.g. "benämning, leverantör"."""
+
+
+class CatalogueResult(BaseModel):
+    """The best hits (most relevant first) and how many contracts match in all."""
+
+    model_config = ConfigDict(frozen=True)
+    hits: list[CatalogueHit]
+    total: int
 
 
 _SUPPLIER = (
@@ -54,21 +64,83 @@ def _word(word: str) -> ColumnElement[bool]:
     return Contract.search_text.contains(word.lower(), autoescape=True)
 
 
+WEIGHTS = (("avtalsnr", 8), ("benämning", 4), ("leverantör", 3), ("nyckelord", 2), ("cpv", 1))
+"""How much a word found in each field counts for the order of the hits."""
+
+
+def _fields() -> dict[str, Any]:
+    """The fields a word may be found in, lower-cased in SQL (for the order only)."""
+    return {
+        "avtalsnr": func.lower(Contract.contract_number),
+        "benämning": func.lower(Contract.title),
+        "leverantör": func.lower(_SUPPLIER),
+        "nyckelord": func.lower(Contract.keywords),
+        "cpv": Contract.cpv,
+    }
+
+
+def _score(words: list[str]) -> ColumnElement[Any]:
+    """The relevance of a contract: per word, the weights of the fields it occurs in."""
+    fields = _fields()
+    terms = [
+        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
+        for word in words
+        for name, weight in WEIGHTS
+    ]
+    return sum(terms, literal(0)) if terms else literal(0)
+
+
+def matched_fields(words: list[str], hit: Any) -> str:
+    """ "benämning, leverantör": where the typed words occur (Python folds åäö correctly)."""
+    values = {
+        "avtalsnr": hit.contract_number,
+        "benämning": hit.title,
+        "leverantör": hit.supplier or "",
+        "nyckelord": hit.keywords or "",
+        "cpv": hit.cpv,
+    }
+    found = [name for name, _w in WEIGHTS if any(w.lower() in values[name].lower() for w in words)]
+    return ", ".join(found) if found or not words else "annan leverantör"
+
+
 class CatalogueService(Service):
     """The search every employee makes before buying."""
 
     def search(self, query: CatalogueQuery) -> list[CatalogueHit]:
-        """Contracts in force on ``query.on`` matching every word, and the CPV group if given."""
+        """Contracts in force on ``query.on`` matching every word (and the CPV group if given),
+        the most relevant first."""
+        return self.find(query).hits
+
+    def find(self, query: CatalogueQuery) -> CatalogueResult:
+        """The most relevant hits with "träff på", and the exact number matching (SQL COUNT)."""
+        words = query.text.split()
         with self._session() as s:
-            return [CatalogueHit.model_validate(r) for r in s.execute(search_statement(query))]
+            total = s.execute(count_statement(query)).scalar_one()
+            rows = s.execute(search_statement(query)).all()
+        hits = [
+            CatalogueHit.model_validate(r).model_copy(update={"matched": matched_fields(words, r)})
+            for r in rows
+        ]
+        return CatalogueResult(hits=hits, total=int(total))
 
 
-def search_statement(query: CatalogueQuery) -> Select[Any]:
-    """The SELECT behind a catalogue search (also run raw by the benchmark)."""
+def _conditions(query: CatalogueQuery) -> list[ColumnElement[bool]]:
+    """In force on the day, every word in the search text, the CPV group if given."""
     conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
     conditions += [_word(w) for w in query.text.split()]
     if query.cpv:
         conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
+    return conditions
+
+
+def count_statement(query: CatalogueQuery) -> Select[Any]:
+    """How many contracts a catalogue search matches (no limit)."""
+    return select(func.count()).select_from(Contract).where(and_(*_conditions(query)))
+
+
+def search_statement(query: CatalogueQuery) -> Select[Any]:
+    """The SELECT behind a catalogue search (also run raw by the benchmark)."""
+    words = query.text.split()
     return (
         select(
             Contract.id,
@@ -79,10 +151,11 @@ def search_statement(query: CatalogueQuery) -> Select[Any]:
             Contract.cpv,
             Contract.end_date,
             Contract.e_handel,
+            Contract.keywords,
             Person.name.label("owner"),
         )
         .outerjoin(Person, Person.id == Contract.owner_id)
-        .where(and_(*conditions))
-        .order_by(Contract.end_date.desc())
+        .where(and_(*_conditions(query)))
+        .order_by(_score(words).desc(), Contract.end_date.desc(), Contract.contract_number)
         .limit(query.limit)
     )

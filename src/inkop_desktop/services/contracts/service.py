@@ -105,6 +105,7 @@ SPEC = ListSpec(
     filters={  # only contract columns: the count runs without the person joins
         "parties": lambda v: Contract.parties == v,
         "active_on": lambda v: _in_force(parse_date(v, "Gäller") or date.today()),
+        "open": lambda _v: Contract.end_date >= date.today(),  # "1": ended ones left out
     },
 )
 

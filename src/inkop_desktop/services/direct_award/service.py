@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from inkop_desktop.db.tables import DirectAward, Person, Supplier
+from inkop_desktop.domain.direct_award.status import SIGNED_STATUSES
 from inkop_desktop.services.direct_award.records import RecordsMixin
 from inkop_desktop.services.direct_award.reports import ReportsMixin
 from inkop_desktop.services.direct_award.signing import SigningMixin
@@ -53,6 +54,7 @@ SPEC = ListSpec(
     filters={
         "region": lambda v: DirectAward.region.in_({v, "BADA"}),  # joint awards count for both
         "status": lambda v: DirectAward.status == v,
+        "open": lambda _v: DirectAward.status.not_in([m.value for m in SIGNED_STATUSES]),
     },
 )
 

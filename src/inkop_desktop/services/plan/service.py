@@ -80,6 +80,7 @@ SPEC = ListSpec(
     default_sort="reference",
     filters={
         "status": lambda v: PlanItem.status == v,
+        "open": lambda _v: PlanItem.status.in_([m.value for m in PlanStatus if m.is_open]),
         "year": lambda v: PlanItem.year == parse_year(v, "År"),
         "parties": lambda v: PlanItem.parties == v,
         "procedure": lambda v: PlanItem.procedure == v,

@@ -1,0 +1,179 @@
+"""The lists at a glance: column layout kept per user across a restart, colour roles by state,
+closed rows hidden until asked for, one name for the region in every list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from inkop_desktop.gui import views
+from inkop_desktop.gui.admin.reference_dialog import COLUMNS as REFERENCE_COLUMNS
+from inkop_desktop.gui.column_layout import layout_settings
+from inkop_desktop.gui.contracts.catalogue import COLUMNS as CATALOGUE_COLUMNS
+from inkop_desktop.gui.direct_award.editor import CONTRACT_COLUMNS as AWARD_CONTRACTS
+from inkop_desktop.gui.direct_award.report_dialog import COLUMNS as AWARD_REPORT
+from inkop_desktop.gui.followup.overview import OVERDUE, FollowupListPage
+from inkop_desktop.gui.list_page import ListPage, ViewSpec
+from inkop_desktop.gui.row_state import STATE_ROLE, RowState
+from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.registry import Services
+from tests.gui.conftest import BaseRows
+from tests.services.contract_helpers import contract_data
+from tests.services.followup.portfolio import TODAY as FOLLOWUP_TODAY
+from tests.services.followup.portfolio import build
+
+TODAY = date.today()
+FG, BG = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
+
+
+def _page(qtbot: QtBot, spec: ViewSpec, tasks: TaskRunner, settings: QSettings | None = None,
+          login: str = "karin.oberg") -> ListPage:  # fmt: skip
+    page = ListPage(spec, tasks)
+    qtbot.addWidget(page)
+    if settings is not None:
+        page.remember_layout(login, settings)
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reload()
+    return page
+
+
+def _contracts(services: Services, rows: BaseRows) -> None:
+    """Ended, ending in 10 days, in 60 days and in two years."""
+    start = TODAY - timedelta(days=800)
+    for number, days in [("SRM-1", -5), ("SRM-2", 10), ("SRM-3", 60), ("SRM-4", 730)]:
+        end = TODAY + timedelta(days=days)
+        services.contracts.create(
+            contract_data(rows, contract_number=number, start_date=start, end_date=end)
+        )
+
+
+def _visual_titles(page: ListPage) -> list[str]:
+    header = page.table.horizontalHeader()
+    return [
+        page.model.columns[header.logicalIndex(v)].title
+        for v in range(header.count())
+        if not header.isSectionHidden(header.logicalIndex(v))
+    ]
+
+
+def test_column_layout_survives_a_restart_per_user(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    _contracts(services, base_rows)
+    file = tmp_path / "kolumner.ini"
+    page = _page(qtbot, views.contract_view(services), tasks, layout_settings(file))
+    keys = [c.key for c in page.spec.columns]
+    menu = page.columns.menu()
+    titles = [a.text() for a in menu.actions() if a.isCheckable()]
+    assert titles == [c.title for c in page.spec.columns]  # every column can be hidden
+    next(a for a in menu.actions() if a.text() == "Handläggare").setChecked(False)
+    header = page.table.horizontalHeader()
+    header.moveSection(header.visualIndex(keys.index("owner")), 0)  # Avtalsägare first
+    header.resizeSection(keys.index("title"), 123)
+    page.close()
+
+    again = _page(qtbot, views.contract_view(services), tasks, layout_settings(file))
+    shown = _visual_titles(again)
+    assert shown[0] == "Avtalsägare" and "Handläggare" not in shown
+    assert again.table.horizontalHeader().sectionSize(keys.index("title")) == 123
+    other = _page(qtbot, views.contract_view(services), tasks, layout_settings(file), "hanna.h")
+    assert _visual_titles(other)[:2] == ["Avtalsnr", "Benämning"]  # not Karin's layout
+    assert "Handläggare" in _visual_titles(other)
+    again.columns.reset()
+    assert _visual_titles(again) == [c.title for c in again.spec.columns]
+
+
+def test_the_last_visible_column_cannot_be_hidden(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    page = _page(qtbot, views.supplier_view(services), tasks, layout_settings(tmp_path / "k.ini"))
+    for logical in range(page.model.columnCount()):
+        page.columns.set_hidden(logical, True)
+    assert _visual_titles(page) == ["Direktupphandlingar"]
+
+
+def test_contract_rows_carry_their_state_and_colour_roles(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    _contracts(services, base_rows)
+    page = _page(qtbot, views.contract_view(services), tasks)
+    numbers = [page.model.row_at(i).contract_number for i in range(page.model.rowCount())]
+    assert numbers == ["SRM-2", "SRM-3", "SRM-4"]  # the ended one is hidden by default
+    assert page.status.text() == "Visar 1–3 av 3"
+    end = [c.key for c in page.spec.columns].index("end_date")
+    title = [c.key for c in page.spec.columns].index("title")
+
+    def cell(row: int, column: int, role: int) -> object:
+        return page.model.data(page.model.index(row, column), role)
+
+    assert [cell(r, title, STATE_ROLE) for r in range(3)] == ["inom_30", "inom_90", None]
+    assert cell(0, end, BG).color() == QColor("#fde68a")  # type: ignore[attr-defined]
+    assert cell(1, end, BG).color() == QColor("#fef9c3")  # type: ignore[attr-defined]
+    assert cell(0, title, BG) is None  # the date carries the colour, not the whole row
+    assert cell(2, end, BG) is None and cell(2, end, FG) is None
+    assert page.legend is not None
+    assert [state for state, _rule in page.legend.rules] == [
+        RowState.INOM_30, RowState.INOM_90, RowState.AVSLUTAD
+    ]  # fmt: skip
+    assert page.show_closed is not None and page.show_closed.text() == "Visa avslutade"
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.show_closed.setChecked(True)
+    assert page.model.rowCount() == 4
+    ended = [page.model.row_at(i).contract_number for i in range(4)].index("SRM-1")
+    assert cell(ended, title, STATE_ROLE) == "avslutad"
+    assert cell(ended, title, FG).color() == QColor("#8a8f98")  # type: ignore[attr-defined]
+
+
+def test_an_overdue_plan_item_is_red_and_a_closed_one_hidden(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    spec = views.plan_view(services, today=lambda: TODAY)
+    assert spec.row_state is not None
+    row = type("Row", (), {"status": "annonserad", "contract_start_on": TODAY - timedelta(1)})
+    assert spec.row_state(row) is RowState.FORSENAD
+    row.status = "avtal_tecknat"
+    assert spec.row_state(row) is RowState.AVSLUTAD
+    page = _page(qtbot, spec, tasks)
+    assert page.query().filters == {"open": "1"}  # the service leaves closed items out
+    assert page.describe_filters() == "utan avslutade"  # said on the printout too
+
+
+@pytest.mark.parametrize("concept", ["Parter", "Gäller för", "Upphandlande myndighet"])
+def test_the_region_has_one_name_in_every_list(services: Services, concept: str) -> None:
+    specs = [
+        views.plan_view(services),
+        views.contract_view(services),
+        views.followup_view(services),
+        views.direct_award_view(services),
+    ]
+    lists = [CATALOGUE_COLUMNS, AWARD_REPORT, AWARD_CONTRACTS, REFERENCE_COLUMNS]
+    titles = [c.title for spec in specs for c in spec.columns]
+    titles += [c.title for columns in lists for c in columns]
+    filters = [f.label for spec in specs for f in spec.filters]
+    assert concept not in titles + filters
+    assert titles.count("Region") == 7
+
+
+def test_an_overdue_follow_up_row_carries_its_state_role(
+    qtbot: QtBot, services: Services, sessions: sessionmaker[Session], base_rows: BaseRows,
+    tasks: TaskRunner,
+) -> None:  # fmt: skip
+    build(sessions, base_rows)
+    spec = views.followup_view(services, today=FOLLOWUP_TODAY)
+    page = FollowupListPage(spec, tasks)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reload()
+    numbers = [page.model.row_at(i).contract_number for i in range(page.model.rowCount())]
+    due = [c.key for c in spec.columns].index("next_due")
+    role = {n: page.model.data(page.model.index(i, due), STATE_ROLE) for i, n in enumerate(numbers)}
+    assert role["SRM-1"] == "forsenad" and role["VMA-1"] == "inom_30"
+    assert role["SRM-2"] is None  # no plan: nothing is due
+    fg = page.model.data(page.model.index(numbers.index("SRM-1"), due), FG)
+    assert fg.color() == QColor(OVERDUE)
