@@ -36,7 +36,7 @@ from inkop_desktop.services.direct_award.records import AwardServiceBase
 DOC_PREFIX = "Dokumentation "
 SIGNED_SUFFIX = " signerat.pdf"
 CERT_PREFIX = "Signeringscertifikat "
-Ready = tuple[ReferenceTable, int, list[str]]
+Ready = tuple[ReferenceTable, rules.Found, list[str]]
 """Reference data, contract hits and jäv blockers gathered before the signing session."""
 
 
@@ -90,23 +90,23 @@ class SigningMixin(AwardServiceBase):
 
     def documentation_pdf(self, award_id: uuid.UUID) -> bytes:
         """The documentation: the stored copy once signed, else generated now."""
-        table = self._table()
+        table, found = self._table(), self._found_for(award_id)
         with self._session() as s:
             row = store.load(s, award_id)
             if AwardStatus(row.status).is_signed:
                 return _file(s, award_id, DOC_PREFIX).content
-            return documentation_pdf(docs.build(s, row, table))
+            return documentation_pdf(docs.build(s, row, table, found=found))
 
     def decision_pdf(self, award_id: uuid.UUID) -> bytes:
         """The decision: the signed (or signed-on-paper) copy once signed, else a preview."""
-        table = self._table()
+        table, found = self._table(), self._found_for(award_id)
         with self._session() as s:
             row = store.load(s, award_id)
             if row.signature_method == SignatureMethod.PADES:
                 return _file(s, award_id, docs.DECISION_PREFIX, SIGNED_SUFFIX).content
             if AwardStatus(row.status).is_signed:
                 return _file(s, award_id, docs.DECISION_PREFIX, ".pdf").content
-            return self._render(s, row, table, store_files=False).content
+            return self._render(s, row, table, store_files=False, found=found).content
 
     def _render(
         self,
@@ -116,9 +116,10 @@ class SigningMixin(AwardServiceBase):
         *,
         store_files: bool,
         signed_on: date | None = None,
+        found: rules.Found | None = None,
     ) -> RenderedDecision:
         """The documentation (stored when signing) and the decision listing its checksum."""
-        content = documentation_pdf(docs.build(s, row, table))
+        content = documentation_pdf(docs.build(s, row, table, found=found))
         name = f"{DOC_PREFIX}{row.diarienummer}.pdf"
         if store_files:
             store.store_file(s, row.id, name, content, "Dokumentation av direktupphandling")
@@ -128,7 +129,7 @@ class SigningMixin(AwardServiceBase):
 
             line = AttachmentLine(name, sha256_hex(content), len(content))
             listed = (*docs.stored_attachments(s, row.id), line)
-        return render_decision(docs.build(s, row, table, listed, signed_on=signed_on))
+        return render_decision(docs.build(s, row, table, listed, signed_on=signed_on, found=found))
 
     def _ready(self, award_id: uuid.UUID, reason: str) -> Ready:
         """Refuse anyone but the decision maker and a missing reason, then gather what to check."""
