@@ -23,15 +23,10 @@ from inkop_desktop.domain.reference import (
     ReferenceTable,
     RefKey,
     Unit,
-    load_reference_file,
 )
-from inkop_desktop.paths import resource
-from tests.domain.direct_award.test_direct_award_rules import award, complete
+from tests.domain.direct_award.test_direct_award_rules import award, complete, table
 
-
-@pytest.fixture(scope="module")
-def table() -> ReferenceTable:
-    return ReferenceTable(load_reference_file(resource("data", "reference.json")))
+__all__ = ["table"]
 
 
 # --- each dated documentation rule carries its comparison --------------------------------

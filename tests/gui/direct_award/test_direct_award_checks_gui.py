@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pytestqt.qtbot import QtBot
 
-from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
-from tests.services.award_setup import AwardWorld, world
+from tests.services.award_setup import AwardWorld, covering_contract, world
 
 __all__ = ["world"]
 
@@ -20,21 +16,7 @@ __all__ = ["world"]
 def test_moving_the_award_to_a_region_with_a_contract_shows_the_check_redone(
     qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner
 ) -> None:
-    services.contracts.create(
-        ContractInput(
-            contract_number="RV-2024-0007",
-            title="Laboratorieutrustning",
-            parties=Parties.VASTMANLAND,
-            procedure=Procedure.OPPET,
-            cpv="38430000-8",
-            start_date=date(2024, 1, 1),
-            end_date=date(2026, 12, 31),
-            total_value_ore=500_000_000,
-            owner_id=world.chief,
-            handlaggare_id=world.holder,
-            supplier_ids=(world.suppliers[2],),
-        ).model_dump()
-    )
+    covering_contract(services, world, Parties.VASTMANLAND)
     service = services.direct_awards
     draft = service.create(world.record())
     draft = service.record_contract_check(draft.id, draft.version, None, "")

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import io
-import uuid
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.reference import Comparison, RefKey
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail
 from inkop_desktop.services.registry import Services
-from tests.services.award_setup import LATE, AwardWorld, as_maker, ready_record, world
+from tests.services.award_setup import (
+    LATE,
+    AwardWorld,
+    as_maker,
+    covering_contract,
+    ready_record,
+    world,
+)
 
 __all__ = ["world"]
 
@@ -28,25 +32,6 @@ NOTHING = "inget gällande avtal omfattar behovet"
 def _text(pdf: bytes) -> str:
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return " ".join(text.split())
-
-
-def _contract(services: Services, world: AwardWorld, parties: Parties, cpv: str) -> uuid.UUID:
-    """A contract in force all of 2025 for *parties* (labour equipment unless *cpv* says)."""
-    return services.contracts.create(
-        ContractInput(
-            contract_number="RV-2024-0007",
-            title="Laboratorieutrustning",
-            parties=parties,
-            procedure=Procedure.OPPET,
-            cpv=cpv,
-            start_date=date(2024, 1, 1),
-            end_date=date(2026, 12, 31),
-            total_value_ore=500_000_000,
-            owner_id=world.chief,
-            handlaggare_id=world.holder,
-            supplier_ids=(world.suppliers[2],),
-        ).model_dump()
-    ).id
 
 
 def _checked_draft(services: Services, world: AwardWorld) -> DirectAwardDetail:
@@ -70,7 +55,7 @@ def test_moving_a_checked_award_to_where_a_contract_exists_asks_again(
 ) -> None:
     parties = Parties.VASTMANLAND if "region" in change else Parties.SORMLAND
     cpv = "38430000-8" if "region" in change else "33100000-1"
-    _contract(services, world, parties, cpv)
+    covering_contract(services, world, parties, cpv)
     service = services.direct_awards
     detail = _checked_draft(services, world)
     moved = service.update(detail.id, detail.version, world.record(**change))
@@ -91,7 +76,7 @@ def test_moving_a_checked_award_to_where_a_contract_exists_asks_again(
 
 
 def test_a_save_that_keeps_the_facts_keeps_the_check(services: Services, world: AwardWorld) -> None:
-    _contract(services, world, Parties.VASTMANLAND, "38430000-8")
+    covering_contract(services, world, Parties.VASTMANLAND, "38430000-8")
     service = services.direct_awards
     detail = _checked_draft(services, world)
     kept = service.update(detail.id, detail.version, world.record(title="Två centrifuger"))
@@ -105,7 +90,7 @@ def test_a_contract_added_after_the_check_refuses_completion_and_signing(
     service = services.direct_awards
     ready = ready_record(services, world)  # checked (nothing found) and klar för beslut
     other = _checked_draft(services, world)
-    _contract(services, world, Parties.BADA, "38430000-8")
+    covering_contract(services, world, Parties.BADA, "38430000-8")
     problems = service.check(ready.id).problems
     assert any("gäller inte längre" in p and "RV-2024-0007" in p for p in problems)
     preview = _text(service.decision_pdf(ready.id)) + _text(service.documentation_pdf(ready.id))
