@@ -29,6 +29,9 @@ _V3 = importlib.import_module("inkop_desktop.db.migrations.versions.0003_direct_
 _V7 = importlib.import_module(
     "inkop_desktop.db.migrations.versions.0007_roles_dated_removals_reasons"
 )
+ROW_COUNT_CHANGES = {
+    "audit_entry": "the old documentation rule's new comparison is an audited change",
+}
 BEFORE = _V3.FROZEN + _V7.NEWLY_FROZEN
 OLD_WORDING = (
     "UPDATE reference_value SET comparison = 'över' WHERE key = 'lou.dokumentationsplikt' "
