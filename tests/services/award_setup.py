@@ -17,8 +17,10 @@ from inkop_desktop.db.tables import (
     PersonRole,
     Supplier,
 )
+from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.direct_award.status import LegalGround
 from inkop_desktop.domain.organisation import Parties, Role
+from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.registry import Services
 from tests.services.conftest import acting_as
 
@@ -146,6 +148,26 @@ def ready_record(services: Services, world: AwardWorld, **changes: Any) -> Any:
 
 LATE = "Beslutet fattades muntligt på mötet; skriftlig signering i efterhand."
 """A reason to sign on another day than the decision date (the tests' award date is past)."""
+
+
+def covering_contract(
+    services: Services, world: AwardWorld, parties: Parties, cpv: str = "38430000-8"
+) -> uuid.UUID:
+    """Contract RV-2024-0007 Laboratorieutrustning for *parties*, in force 2024–2026."""
+    data = dict(
+        contract_number="RV-2024-0007",
+        title="Laboratorieutrustning",
+        parties=parties,
+        procedure=Procedure.OPPET,
+        cpv=cpv,
+        start_date=date(2024, 1, 1),
+        end_date=date(2026, 12, 31),
+        total_value_ore=500_000_000,
+        owner_id=world.chief,
+        handlaggare_id=world.holder,
+        supplier_ids=(world.suppliers[2],),
+    )
+    return services.contracts.create(ContractInput.model_validate(data).model_dump()).id
 
 
 def as_maker(services: Services) -> Services:

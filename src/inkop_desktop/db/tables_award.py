@@ -62,6 +62,7 @@ class DirectAward(Row, Base):
     suppliers_asked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     annex2_services: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     decision_date_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contract_check_basis: Mapped[str | None] = mapped_column(Text)
 
 
 class Quote(Row, Base):

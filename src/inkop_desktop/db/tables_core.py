@@ -102,6 +102,7 @@ class ReferenceValue(Row, Base):
     valid_to: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    comparison: Mapped[str] = mapped_column(String(10), default="minst", server_default="minst")
 
 
 class DelegationRule(Row, Base):

@@ -70,6 +70,7 @@ def seed_reference_data(session: Session, *, actor: str = "system") -> int:
                 valid_to=value.valid_to,
                 source=value.source,
                 note=value.note,
+                comparison=value.comparison.value,
                 created_by=actor,
                 updated_by=actor,
             )

@@ -65,6 +65,27 @@ class Unit(StrEnum):
     COUNT = "antal"
 
 
+class Comparison(StrEnum):
+    """How an amount is compared with a dated limit, in the words of the rule itself."""
+
+    OVER = "över"
+    MINST = "minst"
+
+    def holds(self, value: Money, limit: Money) -> bool:
+        """True when *value* is over (>) or at least (≥) *limit*."""
+        return value > limit if self is Comparison.OVER else value >= limit
+
+    @property
+    def symbol(self) -> str:
+        """``>`` or ``≥``."""
+        return ">" if self is Comparison.OVER else "≥"
+
+    @property
+    def below_symbol(self) -> str:
+        """The symbol when the comparison does not hold: ``≤`` or ``<``."""
+        return "≤" if self is Comparison.OVER else "<"
+
+
 class DatedValue(BaseModel):
     """One value valid from a date (to a date, inclusive), with its legal source."""
 
@@ -79,6 +100,7 @@ class DatedValue(BaseModel):
     scope: Text | None = Field(default=None, max_length=200, title="Gäller för")
     from_amount_kr: WholeKronor | None = Field(default=None, ge=0, title="Från belopp")
     note: Text | None = Field(default=None, max_length=5000, title="Anteckning")
+    comparison: Comparison = Field(default=Comparison.MINST, title="Jämförelse")
 
     @model_validator(mode="after")
     def _check(self) -> DatedValue:
@@ -92,6 +114,10 @@ class DatedValue(BaseModel):
     def covers(self, day: date) -> bool:
         """True when *day* lies within the validity period."""
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def reached_by(self, value: Money) -> bool:
+        """True when *value* reaches this limit as the rule words it ("över" or "minst")."""
+        return self.comparison.holds(value, self.money)
 
     @property
     def money(self) -> Money:

@@ -19,7 +19,7 @@ from inkop_desktop.domain.direct_award.same_kind import (
 from inkop_desktop.domain.direct_award.status import CITES, LegalGround
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
+from inkop_desktop.domain.reference import Comparison, DatedValue, ReferenceTable, RefKey
 
 
 class DocItem(StrEnum):
@@ -69,6 +69,7 @@ class AwardFacts(BaseModel):
     fewer_quotes_reason: str = ""
     contract_checked: bool = False
     contract_hits: int = 0
+    contract_stale: str = ""
     existing_contract_reason: str = ""
     decision_maker_set: bool = False
     decision_text: str = ""
@@ -92,6 +93,13 @@ def checklist(facts: AwardFacts) -> list[tuple[DocItem, bool]]:
 def documentation_threshold(table: ReferenceTable, day: date) -> DatedValue:
     """The dated amount from which documentation is required (19 a kap. 11 §)."""
     return table.as_of(RefKey.LOU_DOCUMENTATION_DUTY, day)
+
+
+def duty_words(threshold: DatedValue) -> str:
+    """``värde om minst 100 000 kr`` or ``värde över 100 000 kr``, as the dated rule says."""
+    if threshold.comparison is Comparison.OVER:
+        return f"värde över {threshold.money.format()}"
+    return f"värde om minst {threshold.money.format()}"
 
 
 def guideline_tier(
@@ -156,6 +164,8 @@ def _contract_problem(facts: AwardFacts) -> str | None:
     """The "finns det avtal?" check must be made, and a hit needs a recorded reason."""
     if not facts.contract_checked:
         return "Kontrollera först om det finns ett gällande avtal (steget ”Finns avtal?”)."
+    if facts.contract_stale:
+        return facts.contract_stale
     if facts.contract_hits and not facts.existing_contract_reason.strip():
         return "Ett gällande avtal täcker behovet: motivera avsteget för att gå vidare."
     return None
@@ -178,14 +188,14 @@ def assess(facts: AwardFacts, others: Iterable[AwardRef], table: ReferenceTable)
     totals = same_kind_totals(facts.ref, others, table)
     aggregated = aggregated_value(totals)
     threshold = documentation_threshold(table, facts.ref.award_date)
-    required = aggregated >= threshold.money
+    required = threshold.reached_by(aggregated)
     items = checklist(facts)
     tier = guideline_tier(table, facts.ref.parties, aggregated, facts.ref.award_date)
     limit = totals[0].limit.money
     problems = [p for p in (limit_problem(totals, facts.legal_ground),) if p]
     if required:
         problems += [
-            f"Dokumentationen saknar: {item.label} (krävs från {threshold.money.format()} "
+            f"Dokumentationen saknar: {item.label} (krävs vid {duty_words(threshold)} "
             f"räknat på samma slag, {CITES['documentation']})."
             for item, done in items
             if not done

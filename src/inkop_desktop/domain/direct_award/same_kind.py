@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -50,6 +50,7 @@ class AwardRef(BaseModel):
     award_date: date
     status: AwardStatus
     supersedes_id: uuid.UUID | None = None
+    signed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,34 @@ class SameKindTotal:
         )
 
 
+def _instant(moment: datetime) -> datetime:
+    """A stored time as an aware one (SQLite returns it without zone, in UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def decided_before(other: AwardRef, signed: AwardRef) -> bool:
+    """True when *other* stood decided on the decision date of the *signed* award.
+
+    Awards dated earlier count; on the same day only those signed before it; later ones never
+    (a signed decision is judged as the totals stood when it was made).
+    """
+    if other.award_date != signed.award_date:
+        return other.award_date < signed.award_date
+    if other.signed_at is None or signed.signed_at is None:
+        return False
+    return _instant(other.signed_at) < _instant(signed.signed_at)
+
+
 def counts_with(other: AwardRef, current: AwardRef, region: Region) -> bool:
     """True when *other* is another finished award of the same kind, authority and year.
 
     A joint purchase (both regions) counts for each party; a replaced record and the record the
-    current one corrects are left out so a correction is not counted twice.
+    current one corrects are left out so a correction is not counted twice. For a signed award
+    only the awards that stood decided on its decision date count.
     """
     return (
-        other.id != current.id
+        (not current.status.is_signed or decided_before(other, current))
+        and other.id != current.id
         and other.id != current.supersedes_id
         and other.status in COUNTED_STATUSES
         and other.same_kind_key == current.same_kind_key

@@ -62,7 +62,8 @@ class _Row:
 
     def __init__(self, value: Any) -> None:
         self.__dict__.update(value.model_dump())
-        self.shown = value.display()
+        worded = value.key is RefKey.LOU_DOCUMENTATION_DUTY  # "över" or "minst", as the rule says
+        self.shown = f"{value.comparison} {value.display()}" if worded else value.display()
 
 
 class ReferenceDialog(QDialog):

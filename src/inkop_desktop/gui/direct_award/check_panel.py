@@ -71,15 +71,18 @@ class CheckPanel(QObject):
         """Totals, the seven documentation items and what still blocks the record."""
         self.show_totals(check.totals)
         self.checklist.clear()
+        over = check.threshold_comparison == ">"
         duty = (
-            tr("Dokumentation krävs (samma slag %1 ≥ %2)")
+            tr("Dokumentation krävs (samma slag %1 %3 %2)")
             if check.documentation_required
-            else tr("Dokumentation krävs inte ännu (samma slag %1 < %2)")
+            else tr("Dokumentation krävs inte ännu (samma slag %1 %3 %2)")
         )
+        below = "≤" if over else "<"
+        sign = check.threshold_comparison if check.documentation_required else below
         head = QListWidgetItem(
-            duty.replace("%1", format_kronor(check.aggregated_ore)).replace(
-                "%2", format_kronor(check.threshold_ore)
-            )
+            duty.replace("%1", format_kronor(check.aggregated_ore))
+            .replace("%2", format_kronor(check.threshold_ore))
+            .replace("%3", sign)
         )
         self.checklist.addItem(head)
         for label, done in check.checklist:

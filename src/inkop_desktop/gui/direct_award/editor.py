@@ -234,8 +234,8 @@ class DirectAwardEditor(QDialog):
             self.run(job, self.stored, self._save_failed)
 
     def stored(self, detail: DirectAwardDetail) -> None:
-        """A change was stored: show it."""
-        self.labels["errorLabel"].setText("")
+        """A change was stored: show it (and what the save cleared on its own, if anything)."""
+        self.labels["errorLabel"].setText(detail.notice)
         self.show_detail(detail)
 
     def run(

@@ -27,6 +27,7 @@ _FIELDS = (
     "scope",
     "from_amount_kr",
     "note",
+    "comparison",
 )
 
 

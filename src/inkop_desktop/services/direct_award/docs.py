@@ -16,11 +16,11 @@ from inkop_desktop.documents.direct_award.doc import (
     QuoteLine,
     TotalLine,
 )
-from inkop_desktop.domain.direct_award.rules import Assessment
+from inkop_desktop.domain.direct_award.rules import Assessment, duty_words
 from inkop_desktop.domain.direct_award.status import CITES, AwardStatus, LegalGround, ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.reference import ReferenceTable
+from inkop_desktop.domain.reference import Comparison, ReferenceTable
 from inkop_desktop.services.direct_award import anmalan, store
 from inkop_desktop.services.direct_award import facts as rules
 
@@ -42,8 +42,14 @@ def _how(code: str) -> str:
         return code
 
 
-def _contract_check(session: Session, row: DirectAward) -> str:
-    """What the "finns det avtal?" check found and why the purchase goes on."""
+def _contract_check(session: Session, row: DirectAward, found: rules.Found | None) -> str:
+    """What the "finns det avtal?" check found and why the purchase goes on.
+
+    A check the facts no longer bear out is never printed as if it held.
+    """
+    stale = rules.stale_contract_check(row, found)
+    if stale:
+        return stale
     if row.existing_contract_id is None:
         return row.existing_contract_reason or "Kontrollen är inte gjord."
     number, title = session.execute(
@@ -94,12 +100,16 @@ def _rule_text(result: Assessment) -> str:
     """Whether documentation is required, counted on the same-kind total."""
     total, limit = result.aggregated.format(), result.threshold.money.format()
     where = CITES["documentation"]
+    rule = duty_words(result.threshold)
     if result.documentation_required:
         return (
-            f"Dokumentation krävs: direktupphandlingar av samma slag under räkenskapsåret uppgår "
-            f"till {total}, vilket når {limit} ({where})."
+            f"Dokumentation krävs vid {rule}: direktupphandlingar av samma slag under "
+            f"räkenskapsåret uppgår till {total} ({where})."
         )
-    return f"Samma slag under räkenskapsåret: {total}, under {limit} ({where}); dokumenteras ändå."
+    below = "högst" if result.threshold.comparison is Comparison.OVER else "under"
+    return (
+        f"Samma slag under räkenskapsåret: {total}, {below} {limit} ({where}); dokumenteras ändå."
+    )
 
 
 def build(
@@ -109,13 +119,15 @@ def build(
     attachments: tuple[AttachmentLine, ...] = (),
     *,
     signed_on: date | None = None,
+    found: rules.Found | None = None,
 ) -> AwardDocument:
     """Every item of the record, its quotes and its running total.
 
     *signed_on*: the day the decision is being signed (the decision then states it, with the
-    reason when it is not the decision date).
+    reason when it is not the decision date). *found*: the contracts covering the need now
+    (a preview shows a contract check they have made stale).
     """
-    result = rules.assessment(session, row, table, 0)
+    result = rules.assessment(session, row, table, None)
     quotes = store.quotes(session, row.id)
     chosen = next((q for q in quotes if q.supplier_id == row.chosen_supplier_id), None)
     maker = session.get(Person, row.decision_maker_id) if row.decision_maker_id else None
@@ -133,7 +145,7 @@ def build(
         same_kind_key=row.same_kind_key,
         same_kind_reason=row.same_kind_reason,
         legal_ground=LegalGround(row.legal_ground).label,
-        contract_check=_contract_check(session, row),
+        contract_check=_contract_check(session, row, found),
         competition=row.competition,
         suppliers_asked=row.suppliers_asked,
         quotes=tuple(

@@ -106,6 +106,8 @@ class DirectAwardDetail(BaseModel):
     decision_date_reason: str = ""
     quotes: tuple[QuoteRow, ...] = ()
     files: tuple[StoredFile, ...] = ()
+    notice: str = ""
+    """What the save changed on its own (a contract check cleared because the facts changed)."""
 
     def editable_values(self) -> dict[str, Any]:
         """The fields the editor fills in, as the service's update expects them."""
@@ -157,6 +159,8 @@ class AwardCheck(BaseModel):
     delegation: str
     problems: tuple[str, ...]
     jav_blockers: tuple[str, ...] = ()
+    threshold_comparison: str = "≥"
+    """How the same-kind total is compared with the documentation threshold (``≥`` or ``>``)."""
 
     @property
     def may_complete(self) -> bool:

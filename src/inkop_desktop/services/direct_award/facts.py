@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -18,6 +19,11 @@ from inkop_desktop.db.tables import (
     Supplier,
 )
 from inkop_desktop.domain.calendar import fiscal_year, fiscal_year_bounds
+from inkop_desktop.domain.direct_award.contract_check import (
+    ConfirmedCheck,
+    parse_basis,
+    stale_reason,
+)
 from inkop_desktop.domain.direct_award.delegation import (
     DecisionMaker,
     DelegationRuleRef,
@@ -45,6 +51,7 @@ def award_ref(row: DirectAward) -> AwardRef:
         award_date=row.award_date,
         status=AwardStatus(row.status),
         supersedes_id=row.supersedes_id,
+        signed_at=row.signed_at,
     )
 
 
@@ -81,8 +88,26 @@ def _chosen_orgnr(session: Session, supplier_id: uuid.UUID | None) -> str | None
     ).scalar_one_or_none()
 
 
-def facts(session: Session, row: DirectAward, contract_hits: int) -> AwardFacts:
-    """Everything the rules look at for *row*."""
+Found = Mapping[uuid.UUID, str]
+"""The contracts in force for a record's need now: id → ``number title``."""
+
+
+def confirmed(row: DirectAward) -> ConfirmedCheck:
+    """What the user confirmed in the "finns det avtal?" step of *row*."""
+    return ConfirmedCheck(
+        checked=bool(row.existing_contract_reason.strip()),
+        chosen=row.existing_contract_id,
+        basis=parse_basis(row.contract_check_basis),
+    )
+
+
+def stale_contract_check(row: DirectAward, found: Found | None) -> str:
+    """Why the recorded contract check no longer holds for *found* ("" when it holds)."""
+    return "" if found is None else stale_reason(confirmed(row), found) or ""
+
+
+def facts(session: Session, row: DirectAward, found: Found | None) -> AwardFacts:
+    """Everything the rules look at for *row* (*found*: contracts covering the need now)."""
     quotes = session.execute(select(Quote.id).where(Quote.direct_award_id == row.id)).all()
     return AwardFacts(
         ref=award_ref(row),
@@ -99,7 +124,8 @@ def facts(session: Session, row: DirectAward, contract_hits: int) -> AwardFacts:
         duration=row.duration,
         fewer_quotes_reason=row.fewer_quotes_reason,
         contract_checked=bool(row.existing_contract_reason.strip()),
-        contract_hits=contract_hits,
+        contract_hits=len(found or {}),
+        contract_stale=stale_contract_check(row, found),
         existing_contract_reason=row.existing_contract_reason,
         decision_maker_set=row.decision_maker_id is not None,
         decision_text=row.decision_text,
@@ -108,11 +134,11 @@ def facts(session: Session, row: DirectAward, contract_hits: int) -> AwardFacts:
 
 
 def assessment(
-    session: Session, row: DirectAward, table: ReferenceTable, contract_hits: int
+    session: Session, row: DirectAward, table: ReferenceTable, found: Found | None
 ) -> Assessment:
-    """Run every 19 a kap. rule on *row*."""
+    """Run every 19 a kap. rule on *row* (*found* None: the contract check is not judged)."""
     others = same_year_refs(session, row.same_kind_key, row.award_date, row.id)
-    return assess(facts(session, row, contract_hits), others, table)
+    return assess(facts(session, row, found), others, table)
 
 
 def _organisation_chain(session: Session, org_id: uuid.UUID | None) -> list[uuid.UUID]:
@@ -217,4 +243,5 @@ def to_check(result: Assessment, delegation_text: str, jav: list[str]) -> AwardC
         delegation=delegation_text,
         problems=tuple(result.problems),
         jav_blockers=tuple(jav),
+        threshold_comparison=result.threshold.comparison.symbol,
     )

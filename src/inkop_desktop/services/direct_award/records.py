@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
+from inkop_desktop.domain.direct_award.contract_check import basis_text
 from inkop_desktop.domain.direct_award.input import DirectAwardInput, QuoteInput
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_totals
 from inkop_desktop.domain.direct_award.status import AwardStatus
@@ -29,6 +30,8 @@ from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetai
 from inkop_desktop.services.jav import mark_suppliers_known_in
 
 AVSTEG_KIND = "befintligt_avtal"
+FOUND_LIMIT = 500
+"""The most contracts a check looks at (far more than any CPV group holds in force)."""
 
 
 class SigningGate(Protocol):
@@ -59,16 +62,29 @@ class AwardServiceBase(Service):
         """Dated limits, thresholds and guideline tiers."""
         return ReferenceService(self._ctx).table()
 
-    def find_contracts(self, parties: Parties, cpv: str, text: str, on: date) -> list[CatalogueHit]:
+    def find_contracts(
+        self, parties: Parties, cpv: str, text: str, on: date, limit: int = 50
+    ) -> list[CatalogueHit]:
         """Contracts in force for one of the regions that match the CPV group and the words."""
-        hits = CatalogueService(self._ctx).search(CatalogueQuery(text=text, cpv=cpv, on=on))
+        query = CatalogueQuery(text=text, cpv=cpv, on=on, limit=limit)
+        hits = CatalogueService(self._ctx).search(query)
         wanted = {r.value for r in parties.regions()}
         return [h for h in hits if wanted & {r.value for r in Parties(h.parties).regions()}]
 
-    def _hits(self, row_values: dict[str, Any]) -> int:
-        """How many contracts cover the record's need (CPV group, regions, award date)."""
+    def _hits(self, row_values: dict[str, Any]) -> rules.Found:
+        """The contracts covering the record's need now (CPV group, regions, award date)."""
         parties = Parties(row_values["region"])
-        return len(self.find_contracts(parties, row_values["cpv"], "", row_values["award_date"]))
+        hits = self.find_contracts(
+            parties, row_values["cpv"], "", row_values["award_date"], limit=FOUND_LIMIT
+        )
+        return {h.id: f"{h.contract_number} {h.title}" for h in hits}
+
+    def _found_for(self, award_id: uuid.UUID) -> rules.Found:
+        """The contracts covering the stored record's need now."""
+        with self._session() as s:
+            row = store.load(s, award_id)
+            values = {"region": row.region, "cpv": row.cpv, "award_date": row.award_date}
+        return self._hits(values)
 
 
 class RecordsMixin(AwardServiceBase):
@@ -115,6 +131,9 @@ class RecordsMixin(AwardServiceBase):
     def update(self, award_id: uuid.UUID, version: int, data: dict[str, Any]) -> DirectAwardDetail:
         """Save the draft the user opened; a newer version is a conflict, a signed one refused."""
         item = parse(DirectAwardInput, data)
+        found = self._hits(
+            {"region": item.region.value, "cpv": item.cpv, "award_date": item.award_date}
+        )
         with self._session() as s:
             who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
@@ -125,8 +144,9 @@ class RecordsMixin(AwardServiceBase):
             for key, value in values.items():
                 setattr(row, key, value)
             visibility.check_award_change(who, before, visibility.people(s, row))
+            notice = _clear_if_stale(row, found)
             s.flush()
-            return store.detail(s, row)
+            return store.detail(s, row).model_copy(update={"notice": notice})
 
     def add_quote(
         self, award_id: uuid.UUID, version: int, data: dict[str, Any]
@@ -184,7 +204,7 @@ class RecordsMixin(AwardServiceBase):
             self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             need = (Parties(row.region), row.cpv, row.award_date)
-        hits = [h.id for h in self.find_contracts(need[0], need[1], "", need[2])]
+        hits = list(self._hits({"region": need[0].value, "cpv": need[1], "award_date": need[2]}))
         if hits and not reason.strip():
             raise ValidationError(
                 "Det finns gällande avtal som kan täcka behovet: skriv varför "
@@ -194,6 +214,7 @@ class RecordsMixin(AwardServiceBase):
         with self._session() as s:
             self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            row.contract_check_basis = basis_text(hits)
             if not hits:
                 row.existing_contract_id = None
                 row.existing_contract_reason = _nothing_found()
@@ -212,38 +233,47 @@ class RecordsMixin(AwardServiceBase):
         table = self._table()
         with self._session() as s:
             others = rules.same_year_refs(s, key, award_date, own)
-            supersedes = (
-                s.execute(
-                    select(DirectAward.supersedes_id).where(DirectAward.id == own)
-                ).scalar_one_or_none()
-                if own
-                else None
+            stored = s.get(DirectAward, own) if own else None
+            signed = stored is not None and AwardStatus(stored.status).is_signed
+            current = AwardRef(
+                id=own or uuid.uuid4(),
+                diarienummer="",
+                title="",
+                parties=parties,
+                same_kind_key=key,
+                value_ore=value_ore,
+                award_date=award_date,
+                status=AwardStatus(stored.status) if stored and signed else AwardStatus.UTKAST,
+                supersedes_id=stored.supersedes_id if stored else None,
+                signed_at=stored.signed_at if stored else None,
             )
-        current = AwardRef(
-            id=own or uuid.uuid4(),
-            diarienummer="",
-            title="",
-            parties=parties,
-            same_kind_key=key,
-            value_ore=value_ore,
-            award_date=award_date,
-            status=AwardStatus.UTKAST,
-            supersedes_id=supersedes,
-        )
         return [rules.running_total(t) for t in same_kind_totals(current, others, table)]
 
     def check(self, award_id: uuid.UUID) -> AwardCheck:
         """Every rule's verdict on the stored record, plus delegation and jäv gating."""
         table = self._table()
-        with self._session() as s:
-            row = store.load(s, award_id)
-            values = {"region": row.region, "cpv": row.cpv, "award_date": row.award_date}
-        hits = self._hits(values)
+        hits = self._found_for(award_id)
         jav = self._gate.signing_blockers(direct_award_id=award_id)
         with self._session() as s:
             row = store.load(s, award_id)
-            result = rules.assessment(s, row, table, hits)
+            result = rules.assessment(s, row, table, None if _signed(row) else hits)
             return rules.to_check(result, delegation_text(s, row), jav)
+
+
+def _signed(row: DirectAward) -> bool:
+    """A signed record's contract check is judged as it stood when it was signed."""
+    return AwardStatus(row.status).is_signed
+
+
+def _clear_if_stale(row: DirectAward, found: rules.Found) -> str:
+    """Clear a contract check the changed facts have made untrue; the Swedish notice why."""
+    stale = rules.stale_contract_check(row, found)
+    if not stale:
+        return ""
+    row.existing_contract_id = None
+    row.existing_contract_reason = ""
+    row.contract_check_basis = None
+    return stale.replace("gäller inte längre", "har tagits bort", 1)
 
 
 def _nothing_found() -> str:

@@ -39,7 +39,7 @@ DOC_PREFIX = "Dokumentation "
 SIGNED_SUFFIX = " signerat.pdf"
 CERT_PREFIX = "Signeringscertifikat "
 SCAN_PREFIX = "Underskrivet beslut "
-Ready = tuple[ReferenceTable, int, list[str]]
+Ready = tuple[ReferenceTable, rules.Found, list[str]]
 """Reference data, contract hits and jäv blockers gathered before the signing session."""
 
 
@@ -108,27 +108,27 @@ class SigningMixin(AwardServiceBase):
 
     def documentation_pdf(self, award_id: uuid.UUID) -> bytes:
         """The documentation: the stored copy once signed, else generated now."""
-        table = self._table()
+        table, found = self._table(), self._found_for(award_id)
         with self._session() as s:
             row = store.load(s, award_id)
             if AwardStatus(row.status).is_signed:
                 return _file(s, award_id, DOC_PREFIX).content
-            return documentation_pdf(docs.build(s, row, table))
+            return documentation_pdf(docs.build(s, row, table, found=found))
 
     def decision_pdf(self, award_id: uuid.UUID) -> bytes:
         """The decision: the signed (or signed-on-paper) copy once signed, else a preview."""
-        table = self._table()
+        table, found = self._table(), self._found_for(award_id)
         with self._session() as s:
             row = store.load(s, award_id)
             if row.signature_method == SignatureMethod.PADES:
                 return _file(s, award_id, docs.DECISION_PREFIX, SIGNED_SUFFIX).content
             if AwardStatus(row.status).is_signed:
                 return _file(s, award_id, docs.DECISION_PREFIX, ".pdf").content
-            return self._render(s, row, table, store_files=False).content
+            return self._render(s, row, table, store_files=False, found=found).content
 
     def paper_copy_pdf(self, award_id: uuid.UUID) -> bytes:
         """The finished decision to print and sign by hand (lines, no UTKAST), for its maker."""
-        table = self._table()
+        table, found = self._table(), self._found_for(award_id)
         with self._session() as s:
             row = store.load(s, award_id)
             self._require(s, Act.DIRECT_AWARD_SIGN, named=row.decision_maker_id)
@@ -138,7 +138,7 @@ class SigningMixin(AwardServiceBase):
                     "underskrift."
                 )
             paper = SignatureMethod.PAPPER
-            return self._render(s, row, table, store_files=False, method=paper).content
+            return self._render(s, row, table, store_files=False, method=paper, found=found).content
 
     def _render(
         self,
@@ -149,12 +149,14 @@ class SigningMixin(AwardServiceBase):
         store_files: bool,
         signed_on: date | None = None,
         method: SignatureMethod | None = None,
+        found: rules.Found | None = None,
     ) -> RenderedDecision:
         """The documentation as filed on signing (stored then) and the decision listing it.
 
         A preview lists the documentation as it would be filed today; *method* None is a preview.
         """
-        content = documentation_pdf(docs.build(s, row, table, signed_on=signed_on or date.today()))
+        filed_on = signed_on or date.today()
+        content = documentation_pdf(docs.build(s, row, table, signed_on=filed_on, found=found))
         name = f"{DOC_PREFIX}{row.diarienummer}.pdf"
         if store_files:
             store.store_file(s, row.id, name, content, "Dokumentation av direktupphandling")
@@ -164,7 +166,7 @@ class SigningMixin(AwardServiceBase):
 
             line = AttachmentLine(name, sha256_hex(content), len(content))
             listed = (*docs.stored_attachments(s, row.id), line)
-        decision = docs.build(s, row, table, listed, signed_on=signed_on)
+        decision = docs.build(s, row, table, listed, signed_on=signed_on, found=found)
         return render_decision(replace(decision, signature_method=method))
 
     def _ready(self, award_id: uuid.UUID, reason: str) -> Ready:

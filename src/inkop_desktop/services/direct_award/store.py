@@ -25,7 +25,7 @@ COPIED = (
     "same_kind_reason", "competition", "suppliers_asked", "value_ore", "duration",
     "legal_ground", "annex2_services", "chosen_supplier_id", "award_reason", "award_date",
     "decision_maker_id", "decision_text", "fewer_quotes_reason", "efterannonsering_done",
-    "existing_contract_id", "existing_contract_reason",
+    "existing_contract_id", "existing_contract_reason", "contract_check_basis",
 )  # fmt: skip
 """What a correction starts from: everything the user entered, nothing of the signature."""
 
