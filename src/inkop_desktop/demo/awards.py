@@ -15,6 +15,7 @@ from inkop_desktop.demo.org import org_of
 from inkop_desktop.demo.terms import DIRECT_LIMIT_KR
 from inkop_desktop.demo.texts import AWARD_REASONS
 from inkop_desktop.domain.calendar import fiscal_year
+from inkop_desktop.domain.direct_award.contract_check import basis_text
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround, SignatureMethod
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.domain.organisation import Parties
@@ -174,6 +175,7 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     signed_on = min(sign_day + timedelta(days=1 if supersedes else 0), demo.today)
     ground = rng.choices([g for g, _ in _GROUNDS], weights=[w for _, w in _GROUNDS])[0]
     offers = _offers(demo, spec)
+    hits = _contracts_found(demo, spec)
     award = demo.new(
         DirectAward,
         diarienummer=demo.diarienummer(spec.region, spec.day.year),
@@ -192,7 +194,8 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
         decision_maker_id=maker.id,
         delegation_rule_id=rule.id,
         status=AwardStatus.KLAR.value if spec.status.is_signed else spec.status.value,
-        existing_contract_reason=_contract_check(demo, spec),
+        existing_contract_reason=_contract_check(demo, spec, hits),
+        contract_check_basis=basis_text(c.id for c in hits),
         efterannonsering_done=False,
         supersedes_id=supersedes.id if supersedes else None,
         signed_at=demo.at(signed_on) if signed else None,
@@ -208,21 +211,24 @@ def _award(demo: Demo, spec: AwardSpec, supersedes: DirectAward | None = None) -
     return award
 
 
-def _contract_check(demo: Demo, spec: AwardSpec) -> str:
-    """What "finns avtal?" found on the decision date, as the catalogue would answer it.
-
-    The catalogue lists the contracts in force for the region in the same CPV group; when it
-    finds some, the record says which and why they do not cover this need (the recorded
-    reason a hit requires), else that none was found.
-    """
+def _contracts_found(demo: Demo, spec: AwardSpec) -> list[Any]:
+    """The contracts "finns avtal?" finds on the decision date, as the catalogue answers it:
+    in force for the region, in the same CPV group."""
     group = group_of(spec.cpv)
-    hits = [
-        c.contract_number
+    return [
+        c
         for c in demo.contracts
         if c.start_date <= spec.day <= c.end_date
         and c.cpv.startswith(group)
         and spec.region in {r.value for r in Parties(c.parties).regions()}
     ]
+
+
+def _contract_check(demo: Demo, spec: AwardSpec, found: list[Any]) -> str:
+    """What the check recorded: which contracts were found and why they do not cover this
+    need (the reason a hit requires), else that none was found."""
+    group = group_of(spec.cpv)
+    hits = [c.contract_number for c in found]
     checked = f"Avtalskatalogen kontrollerad för beslutsdagen {spec.day.isoformat()}"
     if not hits:
         return f"{checked}: inget gällande avtal i CPV-gruppen {group}."
