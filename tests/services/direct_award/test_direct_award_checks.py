@@ -14,6 +14,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import Comparison, RefKey
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail
 from inkop_desktop.services.registry import Services
+from tests.certs import scan_pdf
 from tests.services.award_setup import (
     LATE,
     AwardWorld,
@@ -25,7 +26,7 @@ from tests.services.award_setup import (
 
 __all__ = ["world"]
 
-SCAN = b"%PDF-1.4 skannad kopia med underskrift"
+SCAN = scan_pdf()
 NOTHING = "inget gällande avtal omfattar behovet"
 
 
