@@ -58,6 +58,15 @@ def _click(qtbot: QtBot, editor: DirectAwardEditor, name: str, done: Any) -> Non
     qtbot.waitUntil(lambda: bool(done()) and not editor._busy, timeout=20000)
 
 
+def _pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
+
+
 def test_from_a_new_record_to_a_signed_decision(
     qtbot: QtBot, services: Services, world: AwardWorld, tasks: TaskRunner, tmp_path: Path
 ) -> None:
@@ -104,7 +113,9 @@ def test_from_a_new_record_to_a_signed_decision(
     shown: list[bytes] = []
     with mock.patch.object(PdfPreviewDialog, "ask", side_effect=lambda *a: shown.append(a[1])):
         _click(qtbot, editor, "decisionButton", lambda: shown)
+        _click(qtbot, editor, "paperCopyButton", lambda: len(shown) == 2)
     assert shown[0].startswith(b"%PDF")
+    assert "UTKAST" in _pdf_text(shown[0]) and "UTKAST" not in _pdf_text(shown[1])
 
     services.trusted_issuers.add(ca_pem())  # the region's CA, which issued Åke's certificate
     p12 = tmp_path / "ake.p12"
@@ -230,6 +241,8 @@ def test_a_medarbetare_is_refused_signing_another_persons_decision(
     reopen = editor.buttons["reopenButton"]
     assert not reopen.isEnabled() and "registrera och ändra" in reopen.toolTip()
     assert editor.buttons["decisionButton"].isEnabled()  # reading stays open
+    paper = editor.buttons["paperCopyButton"]  # the copy to sign by hand is the maker's too
+    assert not paper.isEnabled() and paper.toolTip() == sign.toolTip()
     # The button is disabled, but the service decides: the path the dialog takes is refused.
     choice = SignChoice(SignatureMethod.PAPPER, Path(__file__), reason=LATE)
     with mock.patch.object(SignDialog, "ask", return_value=choice):

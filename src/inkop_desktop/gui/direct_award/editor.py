@@ -65,7 +65,7 @@ CONTRACT_COLUMNS = [
 BUTTONS = (
     "saveButton", "completeButton", "reopenButton", "documentationButton", "decisionButton",
     "signButton", "validateButton", "correctButton", "searchButton", "contractCheckButton",
-    "addQuoteButton", "removeQuoteButton", "scanButton",
+    "addQuoteButton", "removeQuoteButton", "scanButton", "paperCopyButton",
 )  # fmt: skip
 
 
@@ -126,6 +126,7 @@ class DirectAwardEditor(QDialog):
             "signButton": lambda: actions.sign(self),
             "validateButton": lambda: actions.validate(self),
             "scanButton": lambda: actions.open_scan(self),
+            "paperCopyButton": lambda: actions.paper_copy(self),
             "correctButton": lambda: actions.correct(self),
             "searchButton": lambda: actions.search_contracts(self),
             "contractCheckButton": lambda: actions.record_contract_check(self),
@@ -289,6 +290,7 @@ class DirectAwardEditor(QDialog):
         maker = self.fields.combos["decision_maker_id"].currentText()
         reasons = dict.fromkeys(EDIT_BUTTONS, edit_refusal(self.me))
         reasons["signButton"] = sign_refusal(self.me, self.detail, maker)
+        reasons["paperCopyButton"] = reasons["signButton"]
         return {name: text for name, text in reasons.items() if text}
 
     @staticmethod
@@ -303,6 +305,7 @@ class DirectAwardEditor(QDialog):
             "documentationButton": saved,
             "decisionButton": saved,
             "signButton": status is AwardStatus.KLAR,
+            "paperCopyButton": status is AwardStatus.KLAR,
             "validateButton": signed,
             "correctButton": status is AwardStatus.SIGNERAD,
         }

@@ -126,6 +126,19 @@ def preview(editor: DirectAwardEditor, kind: str) -> None:
     )
 
 
+def paper_copy(editor: DirectAwardEditor) -> None:
+    """The finished decision (no UTKAST) for the decision maker to print and sign by hand."""
+    detail = _saved(editor)
+    if detail is None:
+        return
+    title = tr("Beslut för underskrift")
+    name = f"{title} {detail.diarienummer}.pdf".replace("/", "-")
+    editor.run(
+        lambda: editor.service.paper_copy_pdf(detail.id),
+        lambda data: PdfPreviewDialog.ask(editor, data, title, name, editor.tasks),
+    )
+
+
 def _sign_job(editor: DirectAwardEditor, detail: DirectAwardDetail, choice: SignChoice) -> object:
     """Read the chosen file and sign (runs in the background)."""
     content = Path(choice.path).read_bytes()
