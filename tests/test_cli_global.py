@@ -24,7 +24,8 @@ def test_demo_option_without_a_demo_database_is_refused(
 ) -> None:
     assert main(["--demo", "direktupphandling", "list"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("Fel: Databasfilen ") and "finns inte" in err
+    assert err.startswith("Fel: Demodatabasen ") and "finns inte" in err
+    assert err.endswith("Skapa den med ”inkop --demo demo”.\n")  # the command that makes it
     assert err.count("\n") == 1
     assert not settings.demo_sqlite_path().exists()
 

@@ -82,6 +82,10 @@ def _refuse_missing_file(url: str, args: argparse.Namespace) -> None:
         return
     database = make_url(url).database or ":memory:"
     if database != ":memory:" and not database.startswith("file:") and not os.path.exists(database):
+        if getattr(args, "demo", False):
+            raise DomainError(
+                f"Demodatabasen {database} finns inte. Skapa den med ”inkop --demo demo”."
+            )
         raise DomainError(
             f"Databasfilen {database} finns inte. Skapa den med ”inkop db upgrade” "
             "(eller ”inkop demo” för demodata)."
