@@ -76,6 +76,15 @@ def _total_on_its_date(services: Services, s: Session, award: DirectAward) -> li
     return [t.describe() for t in totals if t.reached]
 
 
+def _pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
+
+
 def _file_problems(services: Services, s: Session, award: DirectAward) -> list[str]:
     """The stored files open: documentation, decision, scan with the recorded checksums."""
     da = services.direct_awards
@@ -88,6 +97,10 @@ def _file_problems(services: Services, s: Session, award: DirectAward) -> list[s
     }
     if not {award.documentation_sha256, award.decision_sha256, award.signed_pdf_sha256} <= stored:
         problems.append("recorded checksums do not match the stored files")
+    for name, content in (("documentation", documentation), ("decision", decision)):
+        text = _pdf_text(content)
+        if "UTKAST" in text or "Förhandsvisning" in text or "Klar för beslut" in text:
+            problems.append(f"the stored {name} is a draft preview, not the record as signed")
     check = da.validate_signature(award.id)
     if check.verdict != "papper" or not check.checksum_matches:
         problems.append(f"signature check: {check.text}")

@@ -9,6 +9,7 @@ and ``inkop direktupphandling pdf`` open the record's own files.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -18,6 +19,7 @@ from inkop_desktop.db.tables import DirectAward, Person
 from inkop_desktop.demo.base import Demo
 from inkop_desktop.documents.direct_award.pdf import documentation_pdf, render_decision
 from inkop_desktop.domain.attachments import sha256_hex
+from inkop_desktop.domain.direct_award.status import SignatureMethod
 from inkop_desktop.domain.reference import ReferenceTable, load_reference_file
 from inkop_desktop.paths import resource
 from inkop_desktop.services.direct_award import docs, store
@@ -41,12 +43,13 @@ def _store(demo: Demo, award: DirectAward, table: ReferenceTable) -> None:
     assert award.signed_at is not None
     signed_on = award.signed_at.date()
     dnr = award.diarienummer
-    content = documentation_pdf(docs.build(s, award, table))
+    content = documentation_pdf(docs.build(s, award, table, signed_on=signed_on))
     documentation = store.store_file(
         s, award.id, f"{DOC_PREFIX}{dnr}.pdf", content, "Dokumentation av direktupphandling"
     )
     listed = docs.stored_attachments(s, award.id)
-    rendered = render_decision(docs.build(s, award, table, listed, signed_on=signed_on))
+    decision_doc = docs.build(s, award, table, listed, signed_on=signed_on)
+    rendered = render_decision(replace(decision_doc, signature_method=SignatureMethod.PAPPER))
     decision = store.store_file(
         s, award.id, f"{docs.DECISION_PREFIX}{dnr}.pdf", rendered.content, "Beslut"
     )
