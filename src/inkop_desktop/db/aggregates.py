@@ -57,6 +57,7 @@ from inkop_desktop.db.tables_plan import (
     PlanItemCpv,
     PlanItemParty,
 )
+from inkop_desktop.db.tables_trust import TrustedIssuer
 
 TOUCHED = "aggregates.touched"
 """session.info key: parent row → names of the child tables that changed it in this flush."""
@@ -117,7 +118,7 @@ ROOTS: frozenset[type] = frozenset(
     {
         Organisation, Person, Supplier, ReferenceValue, DelegationRule, Avsteg, PlanItem,
         Contract, DirectAward, JavDeclaration, FollowupTemplate, FollowupPlan, NumberSeries,
-        FollowupAction, FollowupContact,
+        FollowupAction, FollowupContact, TrustedIssuer,
     }
 )  # fmt: skip
 """Records that are their own aggregate (every other table must be in PARENTS).
