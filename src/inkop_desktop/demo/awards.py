@@ -77,7 +77,11 @@ def seed_awards(demo: Demo, total: int = 44) -> None:
     for award in demo.awards:
         _quotes(demo, award)
     demo.flush()
-    store_signed_files(demo, [a for a in demo.awards if final[a.id].is_signed])
+    signed = sorted((a for a in demo.awards if final[a.id].is_signed), key=lambda a: a.signed_at)
+    for award in signed:  # in signing order: a record lists the ones signed before it as signed
+        store_signed_files(demo, [award])
+        award.status = final[award.id].value
+        demo.flush()
     for award in demo.awards:  # signed last: a signed record's quotes can no longer be added
         award.status = final[award.id].value
     demo.flush()
