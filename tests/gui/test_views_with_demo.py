@@ -19,6 +19,7 @@ from inkop_desktop.gui import views
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
+from tests.gui.waits import FIRST_START_MS
 
 SPECS: dict[str, Callable[[Services], ViewSpec]] = {
     "plan": views.plan_view,
@@ -77,7 +78,7 @@ def test_startup_shows_demo_user_and_every_view(qtbot: QtBot) -> None:
 
     startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
     qtbot.addWidget(startup.window)
-    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=FIRST_START_MS):
         startup.begin()
     assert "Karin Öberg" in startup.window.user_label.text()
     assert startup.window.database_label.text() == "Lokal databas (inkop-demo.sqlite)"

@@ -14,6 +14,7 @@ from inkop_desktop.gui.admin.window import READ_ONLY, AdministrationWindow
 from inkop_desktop.gui.form_helpers import select_data
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
+from tests.gui.waits import FIRST_START_MS
 from tests.services.conftest import acting_as
 
 WAIT = 10000
@@ -194,7 +195,7 @@ def test_arkiv_administration_shows_the_page_read_only_for_the_demo_upphandlare(
 
     startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
     qtbot.addWidget(startup.window)
-    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=FIRST_START_MS):
         startup.begin()
     startup.window.registry[ActionId.ADMINISTRATION].trigger()
     page = startup.window.current_page()

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from inkop_desktop.documents.exchange.spreadsheet import read
 from inkop_desktop.gui.actions import ActionId
+from tests.gui.waits import FIRST_START_MS
 
 
 def test_registers_are_exported_and_imported_from_the_archive_menu(
@@ -19,7 +20,7 @@ def test_registers_are_exported_and_imported_from_the_archive_menu(
 
     startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
     qtbot.addWidget(startup.window)
-    with qtbot.waitSignal(startup.window.view_loaded, timeout=30000):
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=FIRST_START_MS):
         startup.begin()
     archive = startup.window.menuBar().actions()[0].menu()
     registers = next(a.menu() for a in archive.actions() if a.text() == "&Register")
