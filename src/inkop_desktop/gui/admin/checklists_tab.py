@@ -139,8 +139,19 @@ class ChecklistsTab(QWidget):
             return
         row = self.model.row_at(index.row())
         self._tasks.run(
-            lambda: self._service.get_template(row.id), self._show, self._failed, owner=self
+            lambda: self._service.get_template(row.id), self._read, self._failed, owner=self
         )
+
+    def _highlighted_id(self) -> Any:
+        """The id of the highlighted template (None when nothing is highlighted)."""
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def _read(self, detail: Any) -> None:
+        """A background read came back: show it unless another template was highlighted
+        meanwhile (two reads can finish in either order: the last choice wins)."""
+        if detail.id == self._highlighted_id():
+            self._show(detail)
 
     def _show(self, detail: Any) -> None:
         """Show the template's current version."""
