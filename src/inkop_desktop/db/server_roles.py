@@ -35,23 +35,26 @@ _FOLLOWUP = (
     "followup_plan", "followup_plan_template", "followup", "followup_result", "followup_action",
     "followup_contact",
 )  # fmt: skip
+OFFLINE = "offline_operation"
+"""Written (through inkop_offline_apply, own rows only) by the acts that can be done offline."""
 ACT_WRITES: dict[Act, tuple[str, ...]] = {
-    Act.PLAN_CREATE: (*_PLAN, "avsteg"),
-    Act.PLAN_NEED: _PLAN,
-    Act.PLAN_EDIT: (*_PLAN, "avsteg", "attachment"),
+    Act.PLAN_CREATE: (*_PLAN, "avsteg", OFFLINE),
+    Act.PLAN_NEED: (*_PLAN, OFFLINE),
+    Act.PLAN_EDIT: (*_PLAN, "avsteg", "attachment", OFFLINE),
     Act.PLAN_STATUS: ("plan_item", "avsteg"),
     Act.PLAN_COORDINATE: ("plan_item", "plan_item_party", "plan_item_cpv"),
     Act.CONTRACT_EDIT: (*_CONTRACT, "attachment", *_PLAN),
-    Act.SUPPLIER_EDIT: ("supplier", "supplier_contact"),
+    Act.SUPPLIER_EDIT: ("supplier", "supplier_contact", OFFLINE),
     Act.DIRECT_AWARD_EDIT: (
         "direct_award", "quote", "avsteg", "attachment", "number_series", "jav_declaration",
+        OFFLINE,
     ),
     Act.DIRECT_AWARD_SIGN: ("direct_award", "attachment"),
     Act.JAV_ROSTER: ("participant", "plan_item_bidder", "jav_declaration"),
     Act.JAV_ASSESS: ("jav_assessment", "jav_declaration"),
-    Act.JAV_DECLARE: ("jav_declaration", "declared_interest"),
+    Act.JAV_DECLARE: ("jav_declaration", "declared_interest", OFFLINE),
     Act.FOLLOWUP_PLAN: (*_FOLLOWUP, "attachment"),
-    Act.FOLLOWUP_PERFORM: (*_FOLLOWUP, "attachment"),
+    Act.FOLLOWUP_PERFORM: (*_FOLLOWUP, "attachment", OFFLINE),
     Act.AVSTEG_REPORT: ("avsteg",),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",

@@ -1,6 +1,7 @@
 """All tables in one import, so metadata is complete for Alembic and the services."""
 
 from inkop_desktop.db.base import Base
+from inkop_desktop.db.offline.server_table import OPERATION_TABLE
 from inkop_desktop.db.tables_award import (
     DeclaredInterest,
     DirectAward,
@@ -45,6 +46,7 @@ from inkop_desktop.db.tables_plan import (
 from inkop_desktop.db.tables_trust import TrustedIssuer
 
 __all__ = [
+    "OPERATION_TABLE",
     "Attachment",
     "AuditEntry",
     "Avsteg",

@@ -61,6 +61,7 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "number_series": frozenset(),
     "audit_entry": frozenset(),
     "audit_staging": frozenset(),
+    "offline_operation": frozenset(),
 }
 """Which views show rows of each table; a table not named here affects every view."""
 

@@ -1,0 +1,66 @@
+"""Offline drafting: a local replica, an outbox, and an idempotent synchronisation with the server.
+
+**Replicated, and filtered.** While connected the app keeps a SQLite replica (user data
+folder, migrated to the Alembic head) of what the person may read and needs offline: every
+table of the schema except the audit trail, file contents (``attachment``: a quote's PDF),
+the number series and the server's operation record (``db.offline.pull.NOT_COPIED``). On top
+of the server's row security the pull filters (``pull.FILTERS``): quotes only of signed
+decisions (OSL 19 kap. 3 §: before the decision they stay on the server), jäv declarations
+(and their interests and assessments) only the person's own, direct-award drafts only those
+the person registered, requests, decides or is on the roster of.
+
+**Change number.** The id of the server's newest audit entry (``audit_entry.id``, drawn at
+commit under the chain lock, so in commit order). The first pull copies everything and
+stores that number; later pulls read ``(table_name, row_id)`` of the entries after it, read
+those rows again and delete those the server no longer has or shows (deletes travel as the
+trail's tombstones). A pull never touches a row an unsent operation changes.
+
+**Outbox row** (``db.offline.local.OUTBOX``, written by a session hook on the replica's
+sessions in the same SQLite transaction as the draft, ``db.offline.capture``): operation id
+(UUID4), entity (the aggregate root's table, ``db.aggregates``), row id, base version (the
+root's version the edit started from; NULL for a create), payload ``{"kind": "upsert" |
+"delete", "rows": [{"table", "id", "action": insert|update|delete, "new", "old"}]}`` (the
+root's and its children's changed rows; an update carries old and new values of the changed
+fields), schema version (the Alembic revision of the writer), created at. One operation per
+aggregate and local transaction; operations are sent in order.
+
+**Server function** ``inkop_offline_apply(op, entity, root, base, schema, changes)``
+(migration 0014, PL/pgSQL, SECURITY INVOKER: grants and row security apply as to any write).
+In the caller's transaction it inserts ``op`` into ``offline_operation``; if the id is already
+there it returns the stored outcome and changes nothing (at most once, also for two clients
+sending at the same moment: the primary key serialises them). Otherwise it locks the root and
+decides, applies, bumps the root's version by exactly one and stores the outcome with the
+operation, all in one commit. It returns ``{"outcome", "version", "reason", "fields",
+"message"}``. Client and server clocks play no part: only versions decide, and the server
+stamps created/updated at and by itself.
+
+**Outcomes per case** (none silent: every answer is recorded in ``offline_result``, every
+non-applied one becomes a conflict the user sees, with both versions field by field):
+
+- base = current: ``applied``, new version = base + 1.
+- update/update, different fields (base ≠ current, each field the op changes still has its
+  old value on the server, or already the new one): ``merged``, reported as such.
+- update/update, same field changed to different values: conflict ``both_changed`` with the
+  field names; the server keeps its version; the user chooses per field or merges (a new
+  operation on the server's version).
+- update/delete (the server deleted it): conflict ``deleted_on_server``; delete/update (the
+  server changed what the user deleted): conflict ``changed_on_server``.
+- delete/delete: ``already_deleted`` (nothing left to do; reported).
+- create/create with the same natural key (a unique constraint): conflict ``duplicate``;
+  the local row is kept in the conflict and removed from the replica, the server's comes in.
+- refused by the server's rules (grants, row security, triggers, check constraints):
+  ``refused`` with the server's message, kept as a conflict.
+
+**Schema versions** (``db.offline.schema``): before sending, an operation written at an older
+revision is brought up step by step (a step per later revision, identity where nothing an
+offline operation writes changed); one from an unknown revision is kept aside in the outbox
+with a Swedish message, never sent and never dropped.
+
+**Kills.** Sending and recording are two commits on two databases; the gap between them
+(server committed, client not yet recorded) is closed by the operation id: after a restart
+the same operation is sent again and answered from ``offline_operation``.
+"""
+
+from inkop_desktop.services.offline.sync import Conflict, OfflineStatus, Synchroniser, SyncReport
+
+__all__ = ["Conflict", "OfflineStatus", "SyncReport", "Synchroniser"]
