@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,13 +37,29 @@ class World:
     other: uuid.UUID
 
 
-def make_server(pg_server: PgServer) -> tuple[Engine, str]:
-    """A fresh database on the test server, migrated to head."""
-    name = f"inkop_off_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def migrated_template(pg_server: PgServer) -> str:
+    """A database migrated to head once per test session, copied for every test."""
+    name = f"inkop_off_tmpl_{uuid.uuid4().hex[:8]}"
     _admin(pg_server, "CREATE DATABASE {}", name)
     engine = make_engine(pg_server.database_url(name))
     migrate.upgrade(engine)
-    return engine, name
+    engine.dispose()
+    return name
+
+
+def make_server(pg_server: PgServer, template: str) -> tuple[Engine, str]:
+    """A fresh database on the test server at head (a copy of the migrated template)."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"inkop_off_{uuid.uuid4().hex[:12]}"
+    query = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+        sql.Identifier(name), sql.Identifier(template)
+    )
+    with psycopg.connect(pg_server.libpq_url(), autocommit=True, connect_timeout=10) as conn:
+        conn.execute(query)
+    return make_engine(pg_server.database_url(name)), name
 
 
 def supplier(name: str, orgnr: str) -> Supplier:
@@ -71,13 +88,30 @@ def seed(server: Engine) -> tuple[uuid.UUID, uuid.UUID]:
         return me.id, other.id
 
 
+@pytest.fixture(scope="session")
+def replica_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty replica at head, made once and copied for every test."""
+    path = tmp_path_factory.mktemp("replica") / "replica.sqlite"
+    open_replica(path).dispose()
+    return path
+
+
+def fresh_replica(template: Path, folder: Path) -> Path:
+    """A copy of the empty replica in *folder*."""
+    target = folder / "replica.sqlite"
+    shutil.copyfile(template, target)
+    return target
+
+
 @pytest.fixture
-def world(pg_server: PgServer, tmp_path: Path) -> Iterator[World]:
+def world(
+    pg_server: PgServer, migrated_template: str, replica_template: Path, tmp_path: Path
+) -> Iterator[World]:
     """A seeded server and Karin's replica after its first pull."""
-    server, name = make_server(pg_server)
+    server, name = make_server(pg_server, migrated_template)
     try:
         me, other = seed(server)
-        replica = open_replica(tmp_path / "replica.sqlite")
+        replica = open_replica(fresh_replica(replica_template, tmp_path))
         sync = Synchroniser(server, replica, LOGIN)
         sync.run()
         yield World(server, replica, replica_sessions(replica), sync, me, other)

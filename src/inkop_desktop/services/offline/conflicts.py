@@ -32,6 +32,8 @@ REASONS = {
 }
 """The Swedish sentence the conflicts view shows per reason."""
 MINE, THEIRS = "mine", "theirs"
+HIDDEN = frozenset({"id", "version", "created_at", "created_by", "updated_at", "updated_by"})
+"""Bookkeeping the server sets itself: never a choice."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def open_conflicts(replica: Engine) -> list[Conflict]:
                 theirs = _theirs(conn, table, row["id"])
                 old = row.get("old", {})
                 for field, mine in row.get("new", {}).items():
-                    if field in ("id", "version") or (theirs.get(field) == mine and not named):
+                    if field in HIDDEN or (theirs.get(field) == mine and not named):
                         continue
                     versions.append(FieldVersions(
                         row["table"], row["id"], field, old.get(field), mine, theirs.get(field)

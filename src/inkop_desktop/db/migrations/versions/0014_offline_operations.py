@@ -9,7 +9,9 @@ outcome and the version it produced; ``inkop_offline_apply`` (PostgreSQL, SECURI
 grants and row security apply as to any other write) applies one operation at most once in
 the caller's transaction: the operation row and the change commit together or not at all. A
 repeated id returns the stored outcome and changes nothing. The protocol is described in
-``inkop_desktop.services.offline``. Only a table is added on SQLite (no function there).
+``inkop_desktop.services.offline``. The stored detail holds the reason and field names, never
+a value or message (the audit trail, which every login reads, copies the row). Only a table is
+added on SQLite (no function there).
 """
 
 from __future__ import annotations
@@ -123,6 +125,7 @@ DECLARE
   v_fields text[] := '{{}}';
   v_key text;
   v_merged boolean := false;
+  v_detail text;
 BEGIN
   EXECUTE format('SELECT version FROM public.%I WHERE id = $1 FOR UPDATE', entity)
     INTO v_current USING root;
@@ -163,8 +166,9 @@ BEGIN
     END LOOP;
   EXCEPTION
     WHEN unique_violation THEN
+      GET STACKED DIAGNOSTICS v_detail = PG_EXCEPTION_DETAIL;
       RETURN jsonb_build_object('outcome', 'conflict', 'reason', 'duplicate',
-                                'message', SQLERRM);
+                                'message', SQLERRM || ': ' || v_detail);
     WHEN no_data_found THEN
       RETURN jsonb_build_object('outcome', 'conflict', 'reason', 'deleted_on_server',
                                 'message', SQLERRM);
@@ -208,7 +212,7 @@ BEGIN
   v_result := public.inkop_offline_run(entity, root, base, changes);
   UPDATE public.offline_operation o SET outcome = v_result->>'outcome',
     new_version = (v_result->>'version')::integer,
-    detail = (v_result - 'outcome' - 'version')::text
+    detail = (v_result - 'outcome' - 'version' - 'message')::text
   WHERE o.id = op;
   RETURN v_result;
 END
