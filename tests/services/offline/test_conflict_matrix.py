@@ -19,7 +19,10 @@ from inkop_desktop.services.offline.conflicts import MINE, open_conflicts, resol
 from tests.services.offline.conftest import World, supplier
 
 pytestmark = pytest.mark.postgres
-SKEWS = [pytest.param(timedelta(hours=-48), id="-48h"), pytest.param(timedelta(hours=48), id="+48h")]
+SKEWS = [
+    pytest.param(timedelta(hours=-48), id="-48h"),
+    pytest.param(timedelta(hours=48), id="+48h"),
+]
 
 
 def _shared(world: World, orgnr: str = "556016-0680") -> uuid.UUID:
@@ -106,9 +109,7 @@ def test_update_update_of_the_same_field_is_a_conflict_the_user_resolves(
 
 
 @pytest.mark.parametrize("skew", SKEWS)
-def test_update_of_a_row_deleted_on_the_server_is_a_conflict(
-    world: World, skew: timedelta
-) -> None:
+def test_update_of_a_row_deleted_on_the_server_is_a_conflict(world: World, skew: timedelta) -> None:
     row_id = _shared(world)
     _on_server(world, row_id)
     _offline(world, row_id, skew, city="Eskilstuna")
@@ -122,9 +123,7 @@ def test_update_of_a_row_deleted_on_the_server_is_a_conflict(
 
 
 @pytest.mark.parametrize("skew", SKEWS)
-def test_delete_of_a_row_changed_on_the_server_is_a_conflict(
-    world: World, skew: timedelta
-) -> None:
+def test_delete_of_a_row_changed_on_the_server_is_a_conflict(world: World, skew: timedelta) -> None:
     row_id = _shared(world)
     _on_server(world, row_id, city="Västerås")
     _offline(world, row_id, skew)
