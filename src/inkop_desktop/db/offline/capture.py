@@ -11,6 +11,7 @@ connection: the draft and its operation commit or roll back together.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -161,11 +162,17 @@ def _store(session: Session, key: Key, base: int | None, op: dict[str, Any]) -> 
         conn.execute(update(OUTBOX).where(OUTBOX.c.seq == op["seq"]).values(payload=payload))
 
 
-def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Inserts parents first, then updates, deletes children first (foreign keys hold)."""
+@functools.cache
+def _table_order() -> dict[str, int]:
+    """Table name → its place in dependency order (parents first)."""
     from inkop_desktop.db.base import Base
 
-    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
+def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Inserts parents first, then updates, deletes children first (foreign keys hold)."""
+    order = _table_order()
     rank = {"insert": 0, "update": 1, "delete": 2}
 
     def key(row: dict[str, Any]) -> tuple[int, int]:

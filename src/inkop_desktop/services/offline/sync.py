@@ -25,6 +25,9 @@ UNREACHABLE = (
     "Den gemensamma databasen kan inte nås just nu. Dina ändringar finns kvar lokalt och "
     "skickas när anslutningen är tillbaka."
 )
+BATCH = 25
+"""Operations sent before their answers are recorded in one local commit."""
+_COUNTED = {"applied": "applied", "already_deleted": "applied", "merged": "merged"}
 Answered = Callable[[Operation, dict[str, Any]], None]
 
 
@@ -77,40 +80,51 @@ class Synchroniser:
         return SyncReport(**{**report.__dict__, "change_number": number})
 
     def push(self, answered: Answered | None = None) -> SyncReport:
-        """Send the waiting operations in order, each answer recorded as it comes."""
+        """Send the waiting operations in order; the answers are recorded per batch.
+
+        Recording a batch in one local commit instead of one per answer is safe by the
+        protocol: answers lost with a killed process are asked again and the server repeats
+        them (the operation id), so a kill costs repeated sends, never a repeated change.
+        """
         counts = {"sent": 0, "applied": 0, "merged": 0, "conflicts": 0, "aside": 0}
         while True:
             with self.replica.connect() as conn:
-                batch = push.waiting(conn, limit=50)
+                batch = push.waiting(conn, limit=BATCH)
             if not batch:
                 return SyncReport(**counts)
-            for op in batch:
-                outcome = self._one(op, answered)
-                counts["sent"] += outcome != "aside"
-                key = {"applied": "applied", "already_deleted": "applied", "merged": "merged",
-                       "aside": "aside"}.get(outcome, "conflicts")  # fmt: skip
-                counts[key] += 1
+            done: list[tuple[Operation, dict[str, Any]]] = []
+            try:
+                for op in batch:
+                    answer = self._one(op, answered)
+                    if answer is not None:
+                        done.append((op, answer))
+            finally:
+                with self.replica.begin() as conn:
+                    for op, answer in done:
+                        push.record(conn, op, answer)
+            for op, answer in done:
+                counts["sent"] += 1
+                counts[_COUNTED.get(str(answer.get("outcome")), "conflicts")] += 1
+            counts["aside"] += len(batch) - len(done)
 
-    def _one(self, op: Operation, answered: Answered | None) -> str:
-        """Send one operation and record the answer; its outcome ("aside" if kept aside)."""
+    def _one(self, op: Operation, answered: Answered | None) -> dict[str, Any] | None:
+        """Send one operation; the server's answer (None: kept aside, not sendable)."""
         try:
             changes = op.changes()
         except UnknownSchemaError as exc:
             with self.replica.begin() as conn:
                 push.set_aside(conn, op, str(exc))
-            return "aside"
+            return None
         server = self._server()
 
         def send() -> dict[str, Any]:
             with server.begin() as conn:
                 return push.send(conn, op, changes)
 
-        answer = self._guarded(send)
+        answer: dict[str, Any] = self._guarded(send)
         if answered is not None:
             answered(op, answer)
-        with self.replica.begin() as conn:
-            push.record(conn, op, answer)
-        return str(answer.get("outcome"))
+        return answer
 
     def _server(self) -> Engine:
         """The server engine, or ConnectionFailedError while working offline."""
