@@ -15,7 +15,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,10 @@ def queue(sessions: sessionmaker[Session], roots: int, rounds: int) -> set[uuid.
     for start in range(0, roots, 10):
         with sessions.begin() as s:
             for i in range(start, min(start + 10, roots)):
-                row = Supplier(id=uuid.uuid4(), version=1, name=f"Leverantör {i}", name_key=f"LEV {i}",
-                               orgnr=f"559{i:03d}-0000", vat_number=f"SE559{i:03d}000001")  # fmt: skip
+                row = Supplier(
+                    id=uuid.uuid4(), version=1, name=f"Leverantör {i}", name_key=f"LEV {i}",
+                    orgnr=f"559{i:03d}-0000", vat_number=f"SE559{i:03d}000001",
+                )  # fmt: skip
                 s.add(row)
                 ids.append(row.id)
     for round_ in range(1, rounds + 1):
@@ -116,10 +118,8 @@ def kill_children(
             pid = int(server.stdout.readline().split()[1])
             if not by_commit:
                 time.sleep(rng.uniform(0.05, 0.4))  # bounded kill timing: the point is random
-                try:
+                with suppress(ProcessLookupError):  # it may have finished already
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             status = int(server.stdout.readline().split()[2])
             killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
             died = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 9

@@ -102,7 +102,7 @@ class Synchroniser:
                 with self.replica.begin() as conn:
                     for op, answer in done:
                         push.record(conn, op, answer)
-            for op, answer in done:
+            for _op, answer in done:
                 counts["sent"] += 1
                 counts[_COUNTED.get(str(answer.get("outcome")), "conflicts")] += 1
             counts["aside"] += len(batch) - len(done)
