@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import migrate
@@ -18,9 +19,15 @@ from inkop_desktop.db.offline import capture, local, pull
 from inkop_desktop.db.offline.local import OUTBOX
 
 
+def _secure_delete(dbapi_connection: Any, _record: Any) -> None:
+    """Removed rows are overwritten with zeros (a quote no longer readable leaves no bytes)."""
+    dbapi_connection.execute("PRAGMA secure_delete=ON")
+
+
 def open_replica(path: Path) -> Engine:
     """The replica at *path*, created or upgraded to the head, with its local tables."""
     engine = make_engine(sqlite_url(path))
+    event.listen(engine, "connect", _secure_delete)
     migrate.upgrade(engine, backup_dir=path.parent / "replica-backups")
     local.create(engine)
     return engine
