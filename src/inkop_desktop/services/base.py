@@ -23,6 +23,7 @@ from inkop_desktop.domain.errors import (
     ValidationError,
     WriteConflictError,
 )
+from inkop_desktop.domain.offline import refuse_offline
 from inkop_desktop.domain.permissions import Act, PermissionDeniedError
 from inkop_desktop.services import visibility
 from inkop_desktop.services.access import Actor, require
@@ -53,6 +54,8 @@ class ServiceContext:
 
     sessions: sessionmaker[Session]
     actor: str = ""
+    offline: bool = False
+    """The sessions are the local replica's: only drafting acts are allowed (domain.offline)."""
 
 
 class Service:
@@ -89,6 +92,8 @@ class Service:
         named: uuid.UUID | None = None,
     ) -> Actor:
         """The acting person, refused with PermissionDeniedError unless the table allows *act*."""
+        if self._ctx.offline:
+            refuse_offline(act)
         return require(session, self._ctx.actor, act, responsible=responsible, named=named)
 
     @contextmanager

@@ -83,6 +83,17 @@ def connect(
     return Connection(services=services, label=describe(url), url=url, actor=actor)
 
 
+def connect_offline(replica_file: Path, *, actor: str) -> Connection:
+    """The person's replica (created or upgraded): drafts are saved with their outbox operation,
+    final acts are refused (``domain.offline``)."""
+    from inkop_desktop.db.offline.replica import open_replica, replica_sessions
+
+    engine = open_replica(replica_file)
+    context = ServiceContext(replica_sessions(engine), actor=actor, offline=True)
+    label = "Offline – lokal kopia"
+    return Connection(Services.create(context), label, f"sqlite:///{replica_file}", actor)
+
+
 def read_only(connection: Connection) -> None:
     """Make every later transaction on the server read-only (a login without a person)."""
     engine: Engine = connection.services.context.sessions.kw["bind"]

@@ -40,6 +40,11 @@ class World:
 @pytest.fixture(scope="session")
 def migrated_template(pg_server: PgServer) -> str:
     """A database migrated to head once per test session, copied for every test."""
+    return make_template(pg_server)
+
+
+def make_template(pg_server: PgServer) -> str:
+    """A new database migrated to head, to copy (its name)."""
     name = f"inkop_off_tmpl_{uuid.uuid4().hex[:8]}"
     _admin(pg_server, "CREATE DATABASE {}", name)
     engine = make_engine(pg_server.database_url(name))

@@ -100,10 +100,11 @@ def _waiting(replica: Engine) -> int:
 
 
 def kill_children(
-    url: str, replica: Engine, points: int, rng: random.Random, figures: Figures
-) -> None:
-    """Start a synchronisation child per point and end it: half after a server commit, half by
-    SIGKILL after a random time."""
+    url: str, replica: Engine, points: int, rng: random.Random, figures: Figures,
+    most: int = 60, delays: tuple[float, float] = (0.05, 0.4),
+) -> None:  # fmt: skip
+    """Start a synchronisation child per point and end it: half after a server commit (after
+    1 to *most* answers), half by SIGKILL after a random time within *delays* seconds."""
     path = replica.url.database or ""
     with fork_server() as server:
         assert server.stdin is not None and server.stdout is not None
@@ -112,12 +113,12 @@ def kill_children(
                 figures.notes.append(f"outbox empty after {point} of {points} kill points")
                 return
             by_commit = point % 2 == 0
-            die_after = rng.randint(1, 60) if by_commit else 0
+            die_after = rng.randint(1, most) if by_commit else 0
             server.stdin.write(f"{url}\t{path}\t{die_after}\n")
             server.stdin.flush()
             pid = int(server.stdout.readline().split()[1])
             if not by_commit:
-                time.sleep(rng.uniform(0.05, 0.4))  # bounded kill timing: the point is random
+                time.sleep(rng.uniform(*delays))  # bounded kill timing: the point is random
                 with suppress(ProcessLookupError):  # it may have finished already
                     os.kill(pid, signal.SIGKILL)
             status = int(server.stdout.readline().split()[2])
@@ -130,9 +131,10 @@ def kill_children(
 
 
 def cut_connections(server: Engine, replica: Engine, login: str, cuts: int, rng: random.Random,
-                    figures: Figures) -> None:  # fmt: skip
-    """Synchronise in this process; the server connection is cut mid-transaction *cuts* times."""
-    sends = {"n": 0, "at": rng.randint(1, 40)}
+                    figures: Figures, most: int = 40) -> None:  # fmt: skip
+    """Synchronise in this process; the server connection is cut mid-transaction *cuts* times
+    (each after 1 to *most* sends)."""
+    sends = {"n": 0, "at": rng.randint(1, most)}
 
     def cut(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if "inkop_offline_apply" not in statement:
@@ -149,7 +151,7 @@ def cut_connections(server: Engine, replica: Engine, login: str, cuts: int, rng:
             if not _waiting(replica):
                 figures.notes.append("outbox empty before every connection cut was made")
                 break
-            sends["n"], sends["at"] = 0, rng.randint(1, 40)
+            sends["n"], sends["at"] = 0, rng.randint(1, most)
             try:
                 Synchroniser(server, replica, login).run()
             except ConnectionFailedError:
