@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
+from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
@@ -40,6 +41,7 @@ from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
+from inkop_desktop.gui.offline import OfflineStatusLabel, OfflineSync
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
@@ -53,15 +55,18 @@ from inkop_desktop.services.connection import (
     PasswordNeededError,
     WrongPasswordError,
     connect,
+    connect_offline,
     read_only,
 )
 from inkop_desktop.services.exchange.service import ExchangeKind
+from inkop_desktop.services.offline import OfflineLink, OfflineStatus, replica_path
 from inkop_desktop.services.registry import Services
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     PasswordInSettingsError,
     Settings,
     backup_dir,
+    data_dir,
     default_sqlite_path,
     effective_database_url,
     load_settings,
@@ -115,6 +120,8 @@ class Startup(QObject):
         self.connection: Connection | None = None
         self.me: Actor | None = None
         self.feed: ChangeFeed | None = None
+        self.offline = False
+        self.offline_sync: OfflineSync | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -223,12 +230,15 @@ class Startup(QObject):
     def _open(
         self, url: str, login: str, demo: bool, typed: LoginAnswer | None
     ) -> tuple[Connection, Any, Actor]:
-        """Background part of opening the database."""
-        connection = self._log_in(url, login, typed)
+        """Background part of opening the database (the replica when the server is not there)."""
+        try:
+            connection = self._log_in(url, login, typed)
+        except ConnectionFailedError as exc:
+            connection = self._offline_or_raise(url, login, exc)
         if demo:
             ensure_demo(connection)
         person = connection.services.people.by_login(connection.actor)
-        if person is None and not url.startswith("sqlite"):
+        if person is None and not url.startswith("sqlite") and not self.offline:
             read_only(connection)  # a login without a person may look, never change
         return connection, person, connection.services.people.me()
 
@@ -289,6 +299,7 @@ class Startup(QObject):
             self.window.add_banner(ReadOnlyBar(connection.actor, self.window))
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
+        self._start_offline(connection)
         install_administration(self.window, s, self.tasks)
         self.window.watch_counts(s.overview)
         remember_layouts(self.window.pages.values(), me.login)
@@ -296,6 +307,39 @@ class Startup(QObject):
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()
         self._start_live(s)
+
+    def _offline_or_raise(self, url: str, login: str, exc: ConnectionFailedError) -> Connection:
+        """The server cannot be reached: work in the person's replica if there is one."""
+        path = replica_path(data_dir(), url, login)
+        if isinstance(exc, PasswordNeededError) or url.startswith("sqlite") or not path.exists():
+            raise exc
+        log.warning("Servern kan inte nås; arbetar offline i %s (%s)", path, user_text(exc))
+        self.offline = True
+        return connect_offline(path, actor=login)
+
+    def _start_offline(self, connection: Connection) -> None:
+        """On a server: keep the replica synchronised in the background, shown in the status bar."""
+        if self.url.startswith("sqlite"):
+            return
+        engine = connection.services.context.sessions.kw["bind"]
+        path = replica_path(data_dir(), self.url, connection.actor)
+        if self.offline:
+            password = self.credentials.get(account_for(self.url))
+            link = OfflineLink(self.url, connection.actor, path, password=password, replica=engine)
+        else:
+            link = OfflineLink(self.url, connection.actor, path, server=engine)
+        label = OfflineStatusLabel(self.window)
+        self.window.statusBar().addPermanentWidget(label)
+        label.show_status(not self.offline, None)
+        working_offline = self.offline
+
+        def sync() -> tuple[bool, OfflineStatus | None]:
+            reachable, status = link.sync()
+            return reachable and not working_offline, status
+
+        self.offline_sync = OfflineSync(self.tasks, label, sync)
+        if self.screenshot is None:
+            self.offline_sync.start()
 
     def _start_live(self, s: Services) -> None:
         """Other users' changes refresh the open views; stopped when the window closes."""

@@ -69,11 +69,13 @@ with ``ServiceContext.offline``; only the drafting acts of ``domain.offline.OFFL
 are allowed, the rest is refused in Swedish (``NeedsServerError``) before anything changes.
 """
 
+from inkop_desktop.services.offline.link import OfflineLink
 from inkop_desktop.services.offline.mode import open_replica, replica_path
 from inkop_desktop.services.offline.sync import Conflict, OfflineStatus, Synchroniser, SyncReport
 
 __all__ = [
     "Conflict",
+    "OfflineLink",
     "OfflineStatus",
     "SyncReport",
     "Synchroniser",

@@ -1,0 +1,5 @@
+"""Offline drafting in the window: the status-bar part and the background synchronisation."""
+
+from inkop_desktop.gui.offline.status import OfflineStatusLabel, OfflineSync, status_text
+
+__all__ = ["OfflineStatusLabel", "OfflineSync", "status_text"]
