@@ -41,7 +41,7 @@ from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
-from inkop_desktop.gui.offline import OfflineStatusLabel, OfflineSync
+from inkop_desktop.gui.offline import ConflictsDialog, OfflineStatusLabel, OfflineSync
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
@@ -338,8 +338,17 @@ class Startup(QObject):
             return reachable and not working_offline, status
 
         self.offline_sync = OfflineSync(self.tasks, label, sync)
+        label.clicked.connect(lambda: self._open_conflicts(link))
         if self.screenshot is None:
             self.offline_sync.start()
+
+    def _open_conflicts(self, link: OfflineLink) -> None:
+        """The conflicts view; a resolution is sent with the next synchronisation."""
+        dialog = ConflictsDialog(self.tasks, link.conflicts, link.resolve, self.window)
+        dialog.reload()
+        if self.offline_sync is not None:
+            dialog.finished.connect(self.offline_sync.run_now)
+        dialog.open()
 
     def _start_live(self, s: Services) -> None:
         """Other users' changes refresh the open views; stopped when the window closes."""

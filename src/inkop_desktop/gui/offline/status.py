@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from inkop_desktop.gui.tasks import TaskRunner
@@ -37,11 +38,16 @@ def status_text(online: bool, status: OfflineStatus | None) -> str:
 
 
 class OfflineStatusLabel(QLabel):
-    """Online/offline, changes waiting, last synchronisation and conflicts, in the status bar."""
+    """Online/offline, changes waiting, last synchronisation and conflicts, in the status bar.
+
+    A click opens the conflicts (``clicked``)."""
+
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Offlineläge"))
+        self.setToolTip(self.tr("Klicka för att se konflikter att lösa"))
         self.online = True
 
     def show_status(self, online: bool, status: OfflineStatus | None) -> None:
@@ -49,6 +55,11 @@ class OfflineStatusLabel(QLabel):
         self.online = online
         self.setText(status_text(online, status))
         self.setStyleSheet("" if online else "QLabel { color: #b91c1c; font-weight: bold; }")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click opens the conflicts view."""
+        self.clicked.emit()
+        super().mousePressEvent(event)
 
 
 class OfflineSync(QObject):

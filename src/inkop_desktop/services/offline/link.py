@@ -6,10 +6,12 @@ import logging
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.engine import make_engine
-from inkop_desktop.db.offline.replica import open_replica
+from inkop_desktop.db.offline.replica import open_replica, replica_sessions
 from inkop_desktop.domain.errors import ConnectionFailedError
+from inkop_desktop.services.offline.conflicts import Conflict, open_conflicts, resolve
 from inkop_desktop.services.offline.sync import OfflineStatus, Synchroniser
 
 log = logging.getLogger(__name__)
@@ -34,20 +36,36 @@ class OfflineLink:
     ) -> None:
         self.url, self.login, self.file, self._password = url, login, replica_file, password
         self._server, self._replica = server, replica
+        self._sessions: sessionmaker[Session] | None = None
 
     def sync(self) -> tuple[bool, OfflineStatus]:
         """Send the outbox and pull; (whether the server answered, the replica's status)."""
-        if self._replica is None:
-            self._replica = open_replica(self.file)
+        replica = self._opened()
         try:
             if self._server is None:
                 self._server = make_engine(self.url, password=self._password)
-            synchroniser = Synchroniser(self._server, self._replica, self.login)
+            synchroniser = Synchroniser(self._server, replica, self.login)
             synchroniser.run()
             return True, synchroniser.status()
         except ConnectionFailedError as exc:
             log.info("Synkroniseringen väntar på servern: %s", exc)
-            return False, Synchroniser(None, self._replica, self.login).status()
+            return False, Synchroniser(None, replica, self.login).status()
+
+    def conflicts(self) -> list[Conflict]:
+        """The conflicts still to resolve, both versions field by field."""
+        return open_conflicts(self._opened())
+
+    def resolve(self, conflict: Conflict, choices: dict[str, str]) -> None:
+        """Keep the server's version except the fields chosen ``mine``; sent with the next sync."""
+        if self._sessions is None:
+            self._sessions = replica_sessions(self._opened())
+        resolve(self._sessions, conflict, choices)
+
+    def _opened(self) -> Engine:
+        """The replica engine (opened on first use)."""
+        if self._replica is None:
+            self._replica = open_replica(self.file)
+        return self._replica
 
     def close(self) -> None:
         """Dispose the engines this link made (not the window's)."""
