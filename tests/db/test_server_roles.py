@@ -9,6 +9,7 @@ from inkop_desktop.db.server_roles import (
     CATALOGUE,
     GROUPS,
     LASARE,
+    OFFLINE,
     grant_statements,
     written_by,
 )
@@ -28,7 +29,7 @@ def test_every_act_names_the_tables_it_writes_and_they_exist() -> None:
 
 
 def test_a_role_writes_only_what_its_acts_write() -> None:
-    assert written_by(Role.MEDARBETARE) == {"jav_declaration", "declared_interest"}
+    assert written_by(Role.MEDARBETARE) == {"jav_declaration", "declared_interest", OFFLINE}
     assert "contract" not in written_by(Role.BUDGETANSVARIG)
     assert "person_role" in written_by(Role.ADMINISTRATOR)
     assert "person_role" not in written_by(Role.INKOPSCHEF)

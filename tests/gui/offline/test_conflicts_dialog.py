@@ -14,14 +14,7 @@ from inkop_desktop.gui.offline import ConflictsDialog
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.offline import OfflineLink
 from inkop_desktop.services.offline.conflicts import MINE
-from tests.services.offline.conftest import (  # noqa: F401  fixtures
-    LOGIN,
-    World,
-    migrated_template,
-    replica_template,
-    supplier,
-    world,
-)
+from tests.services.offline.conftest import LOGIN, World, supplier
 
 pytestmark = pytest.mark.postgres
 
