@@ -50,6 +50,7 @@ class ConflictsDialog(QDialog):
         self.tasks, self._load, self._resolve = tasks, load, resolve
         self.conflicts: list[Conflict] = []
         self.list = QListWidget(self)
+        self.list.setMaximumHeight(120)
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS), self)
@@ -88,8 +89,13 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(fields))
         for i, field in enumerate(fields):
             values = (field.key, field.base, field.mine, field.theirs)
+            both = conflict is not None and field.key in conflict.conflicting
             for column, value in enumerate(values):
-                self.table.setItem(i, column, QTableWidgetItem(_shown(value)))
+                cell = QTableWidgetItem(_shown(value))
+                font = cell.font()
+                font.setBold(both)  # changed by both: the fields the user has to decide
+                cell.setFont(font)
+                self.table.setItem(i, column, cell)
             choice = QComboBox(self.table)
             choice.addItem(self.tr("Serverns"), THEIRS)
             choice.addItem(self.tr("Mitt"), MINE)
