@@ -6,7 +6,6 @@ the outbox empty, server and replica agree. The 200-point run: benchmarks/bench_
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -19,7 +18,6 @@ KILLS, CUTS = 12, 4
 
 
 def test_killed_and_cut_synchronisations_apply_every_operation_exactly_once(world: World) -> None:
-    started = time.monotonic()
     rng = random.Random(15)
     ids = kill_harness.queue(world.sessions, ROOTS, ROUNDS)
     assert len(ids) == 1000
@@ -34,4 +32,3 @@ def test_killed_and_cut_synchronisations_apply_every_operation_exactly_once(worl
     assert (figures.duplicated, figures.lost, figures.outbox_left) == (0, 0, 0), figures
     assert figures.replica_agrees, figures
     assert not figures.notes, figures
-    assert time.monotonic() - started < 60
