@@ -48,6 +48,7 @@ def generate_into(url: str, contracts: int, awards: int = 0) -> None:
 
 def scratch_copy(db: Path, folder: Path) -> Path:
     """A copy of *db* in *folder* to change freely (indexes, imports)."""
+    folder.mkdir(parents=True, exist_ok=True)
     copy = folder / db.name
     shutil.copyfile(db, copy)
     return copy
