@@ -1,8 +1,9 @@
 """Import of a generated plan spreadsheet (.xlsx) against openpyxl's read-only raw read of it.
 
 The sheet is the plan export of the generated database, repeated to 10 000 rows (``--quick``:
-500) with new titles and no reference (each row a new item; a missing procedure reason filled in). The import runs through
-``ExchangeService.import_file`` (safe read, checks, one transaction) on a copy of the database;
+500) with new titles, no reference (each row a new item) and a missing procedure reason filled
+in. The import runs through ``ExchangeService.import_file`` (safe read, checks, one
+transaction) on a copy of the database;
 the anchor reads the same bytes with ``openpyxl.load_workbook(read_only=True)`` cell by cell.
 Target: ≤ 2×. Run: ``python -m benchmarks.bench_plan_import [--quick]``.
 """
