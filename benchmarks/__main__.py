@@ -1,4 +1,4 @@
-"""Run every benchmark and print one table: ``python -m benchmarks [--quick] [--json F] [--only N…]``.
+"""Every benchmark, one table: ``python -m benchmarks [--quick] [--json F] [--only N…]``.
 
 Each module's ``run(quick)`` returns its measures, each against an anchor measured in the same
 run; ``--quick`` uses 10 000 contracts (CI), the default 100 000. ``python -m benchmarks.gate F``
@@ -54,7 +54,9 @@ def table(measures: list[Measure]) -> str:
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join(["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), rule, *lines])
+    return "\n".join(
+        ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), rule, *lines]
+    )
 
 
 def run_all(names: list[str], quick: bool) -> tuple[list[Measure], list[str]]:

@@ -69,7 +69,9 @@ def open_and_save(dbs: list[Path], ids: list[uuid.UUID]) -> list[tuple[float, fl
     finally:
         for c in connections:
             c.close()
-    return [(statistics.median(o), statistics.median(s)) for o, s in zip(opened, saved, strict=True)]
+    return [
+        (statistics.median(o), statistics.median(s)) for o, s in zip(opened, saved, strict=True)
+    ]
 
 
 def measure(contracts: int, count: int) -> list[tuple[float, float]]:

@@ -198,7 +198,9 @@ def run(quick: bool) -> list[Measure]:
         if tally.errors:
             print(f"belastning, {label}: fel {tally.errors}", file=sys.stderr)
     p50, anchor = (ms(statistics.median(t.saves)) for t in (ours, raw))
-    return [slower(f"PostgreSQL, {clients} klienter, sparning p50 (mot rå psycopg)", p50, anchor, 1.5)]
+    return [
+        slower(f"PostgreSQL, {clients} klienter, sparning p50 (mot rå psycopg)", p50, anchor, 1.5)
+    ]
 
 
 def _report(tally: _Tally, clients: int, seconds: float) -> None:

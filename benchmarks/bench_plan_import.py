@@ -37,7 +37,8 @@ def plan_sheet(db: Path, rows: int) -> bytes:
         (None, r[1], f"{r[2]} {n}", *r[3:13], r[13] or REASON, *r[14:])
         for n, r in ((n, source[n % len(source)]) for n in range(rows))
     ]
-    return write(Table(exported.title, exported.headers, body), "xlsx")
+    sheet: bytes = write(Table(exported.title, exported.headers, body), "xlsx")
+    return sheet
 
 
 def raw_read(data: bytes) -> int:

@@ -8,8 +8,8 @@ awards (``--quick``: 20 000). Run: ``python -m benchmarks.bench_same_kind [--qui
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from datetime import date
+from functools import partial
 
 from sqlalchemy import func, select
 

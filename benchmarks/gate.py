@@ -1,4 +1,4 @@
-"""Fail when a benchmark ratio is past its target by more than 50 %: ``python -m benchmarks.gate F``.
+"""Fail when a ratio is past its target by more than 50 %: ``python -m benchmarks.gate F``.
 
 Only ratios are compared (each measured against its anchor in the same run), never absolute
 times, so a slower machine does not fail the gate.

@@ -26,8 +26,8 @@ from inkop_desktop.db.engine import make_engine
 from inkop_desktop.db.tables import (
     Contract,
     ContractOption,
-    DirectAward,
     ContractSupplier,
+    DirectAward,
     Organisation,
     Person,
     PersonRole,
@@ -390,7 +390,7 @@ def _plan_row(
 
 def direct_awards(conn: Connection, gen: Gen, count: int, years: int = 5) -> int:
     """*count* earlier direct awards of the last *years* years, signed, keyed by CPV group."""
-    rng, numbers = gen.rng, defaultdict(int)
+    rng, numbers = gen.rng, defaultdict[str, int](int)
     span = years * 365
 
     def rows() -> Iterator[dict[str, Any]]:

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.data import DATA
 from tests.conftest import _Cluster, _free_port, _pg_bin
+
+from benchmarks.data import DATA
 
 
 class KeptCluster(_Cluster):
