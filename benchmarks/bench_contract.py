@@ -89,7 +89,7 @@ def measure(contracts: int, count: int) -> list[tuple[float, float]]:
 
 def run(quick: bool) -> list[Measure]:
     """Open and save against the same on the indexed copy."""
-    plain, indexed = measure(contracts_for(quick), 10 if quick else 20)
+    plain, indexed = measure(contracts_for(quick), 6 if quick else 20)
     (open_plain, save_plain), (open_idx, save_idx) = plain, indexed
     return [
         slower("öppna ett avtal (mot med index)", ms(open_plain), ms(open_idx), 1.5),

@@ -1,7 +1,7 @@
 """Import of a generated plan spreadsheet (.xlsx) against openpyxl's read-only raw read of it.
 
 The sheet is the plan export of the generated database, repeated to 10 000 rows (``--quick``:
-500) with new titles, no reference (each row a new item) and a missing procedure reason filled
+200) with new titles, no reference (each row a new item) and a missing procedure reason filled
 in. The import runs through ``ExchangeService.import_file`` (safe read, checks, one
 transaction) on a copy of the database;
 the anchor reads the same bytes with ``openpyxl.load_workbook(read_only=True)`` cell by cell.
@@ -69,7 +69,7 @@ def imported(db: Path, data: bytes) -> float:
 
 def run(quick: bool) -> list[Measure]:
     """Import time against the raw read of the same file."""
-    rows = 500 if quick else 10_000
+    rows = 200 if quick else 10_000
     db = ensure_database(contracts_for(quick))
     data = plan_sheet(db, rows)
     raw_read(data)  # warm-up: openpyxl's imports
