@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from benchmarks.measures import Measure, save
+from benchmarks.measures import Measure, save, table
 
 BENCHMARKS = {
     "startup": "benchmarks.bench_startup",
@@ -28,35 +28,6 @@ BENCHMARKS = {
     "spreadsheet": "benchmarks.bench_spreadsheet",
     "audit": "benchmarks.bench_audit",
 }
-
-
-def _number(value: float | None) -> str:
-    """A value for the table: no decimals from 100, one below, '—' for none."""
-    if value is None:
-        return "—"
-    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.1f}"
-
-
-def table(measures: list[Measure]) -> str:
-    """The measures as an aligned text table (measure, value, anchor, ratio, target, ok)."""
-    head = ("mått", "värde", "ankare", "kvot", "mål", "ok")
-    rows = [
-        (
-            m.name,
-            f"{_number(m.value)} {m.unit}",
-            "—" if m.anchor is None else f"{_number(m.anchor)} {m.unit}",
-            f"{m.ratio:.2f}",
-            f"{'≤' if m.direction == 'max' else '≥'} {m.target:g}",
-            "ja" if m.ok else "NEJ",
-        )
-        for m in measures
-    ]
-    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join(
-        ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), rule, *lines]
-    )
 
 
 def run_all(names: list[str], quick: bool) -> tuple[list[Measure], list[str]]:

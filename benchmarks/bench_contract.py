@@ -8,7 +8,6 @@ Run: ``python -m benchmarks.bench_contract [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import statistics
 import tempfile
@@ -19,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from benchmarks.data import contracts_for, ensure_database, open_services, scratch_copy
-from benchmarks.measures import Measure, ms, slower, timings
+from benchmarks.measures import Measure, ms, slower, standalone, timings
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS bench_contract_option_contract ON contract_option (contract_id)",
@@ -98,11 +97,8 @@ def run(quick: bool) -> list[Measure]:
 
 
 def main() -> None:
-    """Print the four medians."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    for m in run(parser.parse_args().quick):
-        print(f"{m.name}: {m.value:.1f} ms, med index {m.anchor:.1f} ms, kvot {m.ratio:.1f}")
+    """Print the measures as a table."""
+    standalone(run)
 
 
 if __name__ == "__main__":

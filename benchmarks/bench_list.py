@@ -6,10 +6,8 @@ Run: ``python -m benchmarks.bench_list [--quick]``.
 
 from __future__ import annotations
 
-import argparse
-
 from benchmarks.data import contracts_for, ensure_database, open_services
-from benchmarks.measures import Measure, absolute, median_of, ms
+from benchmarks.measures import Measure, absolute, median_of, ms, standalone
 
 LIMIT_MS = 50.0
 PAGE = 200
@@ -43,11 +41,8 @@ def run(quick: bool) -> list[Measure]:
 
 
 def main() -> None:
-    """Print both medians."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    for m in run(parser.parse_args().quick):
-        print(f"{m.name}: {m.value:.1f} ms")
+    """Print the measures as a table."""
+    standalone(run)
 
 
 if __name__ == "__main__":

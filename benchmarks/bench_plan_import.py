@@ -10,14 +10,13 @@ Target: ≤ 2×. Run: ``python -m benchmarks.bench_plan_import [--quick]``.
 
 from __future__ import annotations
 
-import argparse
 import io
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.data import contracts_for, ensure_database, open_services, scratch_copy
-from benchmarks.measures import Measure, ms, slower
+from benchmarks.measures import Measure, ms, slower, standalone
 
 REASON = "Marknadsanalysen visar få leverantörer; förfarandet är valt efter samråd med inköpschef."
 """Filled in where the generated item has no reason (a lower procedure needs one to import)."""
@@ -82,12 +81,8 @@ def run(quick: bool) -> list[Measure]:
 
 
 def main() -> None:
-    """Print both times and the ratio."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    for m in run(parser.parse_args().quick):
-        print(f"{m.name}: {m.value / 1000:.1f} s, openpyxl {m.anchor / 1000:.1f} s, "  # type: ignore[operator]
-              f"kvot {m.ratio:.1f}")  # fmt: skip
+    """Print the measures as a table."""
+    standalone(run)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,13 @@ awards (``--quick``: 20 000). Run: ``python -m benchmarks.bench_same_kind [--qui
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from functools import partial
 
 from sqlalchemy import func, select
 
 from benchmarks.data import ensure_database, open_services
-from benchmarks.measures import Measure, absolute, ms, p95, timings
+from benchmarks.measures import Measure, absolute, ms, p95, standalone, timings
 
 LIMIT_MS = 20.0
 
@@ -56,11 +55,8 @@ def run(quick: bool) -> list[Measure]:
 
 
 def main() -> None:
-    """Print the figure."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    for m in run(parser.parse_args().quick):
-        print(f"{m.name}: {m.value:.1f} ms (gräns {LIMIT_MS:.0f} ms)")
+    """Print the measures as a table."""
+    standalone(run)
 
 
 if __name__ == "__main__":

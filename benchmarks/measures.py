@@ -7,6 +7,7 @@ limit, so the target is 1.0 and a ratio above it misses the limit).
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import time
@@ -90,6 +91,42 @@ def load(path: Path) -> list[Measure]:
     """The measures of a JSON file written by :func:`save`."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return [from_json(name, entry) for name, entry in data.items()]
+
+
+def _number(value: float | None) -> str:
+    """A value for the table: no decimals from 100, one below, '—' for none."""
+    if value is None:
+        return "—"
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.1f}"
+
+
+def table(measures: list[Measure]) -> str:
+    """The measures as an aligned text table (measure, value, anchor, ratio, target, ok)."""
+    head = ("mått", "värde", "ankare", "kvot", "mål", "ok")
+    rows = [
+        (
+            m.name,
+            f"{_number(m.value)} {m.unit}",
+            "—" if m.anchor is None else f"{_number(m.anchor)} {m.unit}",
+            f"{m.ratio:.2f}",
+            f"{'≤' if m.direction == 'max' else '≥'} {m.target:g}",
+            "ja" if m.ok else "NEJ",
+        )
+        for m in measures
+    ]
+    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows]
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join(
+        ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), rule, *lines]
+    )
+
+
+def standalone(run: Callable[[bool], list[Measure]]) -> None:
+    """A bench module's own command line: ``[--quick]``, then its measures as a table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="the quick (CI) size")
+    print(table(run(parser.parse_args().quick)))
 
 
 def ms(seconds: float) -> float:

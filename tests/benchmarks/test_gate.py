@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from benchmarks.__main__ import table
 from benchmarks.gate import main as gate
 from benchmarks.gate import regressions
-from benchmarks.measures import absolute, faster, load, save, slower
+from benchmarks.measures import absolute, faster, load, save, slower, table
 
 
 def test_slower_ratio_is_ours_over_the_anchor_and_fails_the_gate_only_past_half_again() -> None:
