@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import resource
 import sys
 import time
 import traceback
@@ -30,12 +31,18 @@ BENCHMARKS = {
 }
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (not a database server's)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def run_all(names: list[str], quick: bool) -> tuple[list[Measure], list[str]]:
     """Run the named benchmarks; a failing one is reported and the rest still run."""
     measures: list[Measure] = []
     failed: list[str] = []
     for name in names:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         print(f"== {name}", file=sys.stderr, flush=True)
         try:
             module = importlib.import_module(BENCHMARKS[name])
@@ -43,7 +50,8 @@ def run_all(names: list[str], quick: bool) -> tuple[list[Measure], list[str]]:
         except Exception:  # one broken benchmark must not hide the others' figures
             traceback.print_exc()
             failed.append(name)
-        print(f"== {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+        print(f"== {name}: {time.perf_counter() - started:.1f} s (CPU {_cpu() - cpu:.1f} s)",
+              file=sys.stderr, flush=True)  # fmt: skip
     return measures, failed
 
 
