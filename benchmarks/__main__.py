@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import resource
 import sys
 import time
 import traceback
@@ -33,6 +32,10 @@ BENCHMARKS = {
 
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (not a database server's)."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 
