@@ -189,7 +189,7 @@ def run(quick: bool) -> list[Measure]:
     """Save p50 of 50 service clients against the same statements over raw psycopg (≤ 1.5×)."""
     from benchmarks.pg import throwaway, url_of
 
-    clients, seconds, contracts = (50, 4.0, 51) if quick else (50, 20.0, 201)
+    clients, seconds, contracts = (50, 3.0, 51) if quick else (50, 20.0, 201)
     with throwaway() as cluster:
         ours, raw = load(url_of(cluster), clients, seconds, contracts)
     for label, tally in (("tjänsten", ours), ("rå psycopg", raw)):

@@ -81,7 +81,7 @@ def measure(db: Path, runs: int) -> tuple[list[float], list[dict[str, float]]]:
 def run(quick: bool) -> list[Measure]:
     """Median start-up times against the bare window's."""
     contracts = contracts_for(quick)
-    bare, app = measure(ensure_database(contracts), 3 if quick else 5)
+    bare, app = measure(ensure_database(contracts), 2 if quick else 5)
     b = statistics.median(bare) * 1000
     painted = statistics.median(r["painted"] for r in app) * 1000
     data = statistics.median(r["data"] for r in app) * 1000
