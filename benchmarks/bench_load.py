@@ -6,7 +6,9 @@ open one of its own contracts and save a changed title through ``ContractService
 (the real path: permission check, row lock, version check, options, suppliers, search text,
 audit chain), then search "Finns det avtal?" for a word as the catalogue page does. The
 server is a throw-away cluster from the installed PostgreSQL binaries (the tests' starter).
-Prints p50/p95 save latency, saves/s, searches/s and the errors met.
+Prints p50/p95 save latency, saves/s, searches/s and the errors met. The anchor: the same
+statements replayed by as many raw psycopg clients (``benchmarks/load_raw.py``), run first.
+Target: save p50 ≤ 1.5× the raw clients'.
 Run: ``python -m benchmarks.bench_load [--clients 50] [--seconds 20] [--contracts 200]``.
 """
 
@@ -15,12 +17,17 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from benchmarks.load_raw import Recording, raw_client, record
+from benchmarks.measures import Measure, ms, slower
 
 WORDS = ["städ", "tolk", "handskar", "läkemedel", "fönsterputs", "kaffe", "qwxyz"]
 TITLES = ["Städtjänster", "Tolktjänster", "Handskar", "Läkemedel", "Fönsterputs", "Kaffe"]
@@ -123,25 +130,77 @@ def _client(url: str, own: list[uuid.UUID], until: float, seed: int, tally: _Tal
         engine.dispose()
 
 
-def run(url: str, clients: int, seconds: float, contracts: int) -> _Tally:
-    """Seed, then let *clients* threads work for *seconds*."""
-    ids = _seed(url, contracts)
-    per = max(1, len(ids) // clients)
-    tally = _Tally()
-    until = time.perf_counter() + seconds
-    threads = [
-        threading.Thread(
-            target=_client,
-            args=(url, ids[(i * per) % len(ids) :][:per] or ids[:1], until, i, tally),
-            daemon=True,
-        )
-        for i in range(clients)
-    ]
+def _threads(target: Callable[..., None], args: list[tuple[Any, ...]], seconds: float) -> None:
+    """Start one thread per argument tuple and wait for them all."""
+    threads = [threading.Thread(target=target, args=a, daemon=True) for a in args]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=seconds + 120)
-    return tally
+
+
+def _shares(ids: list[uuid.UUID], clients: int) -> list[list[uuid.UUID]]:
+    """Each client's own contracts."""
+    per = max(1, len(ids) // clients)
+    return [ids[(i * per) % len(ids) :][:per] or ids[:1] for i in range(clients)]
+
+
+def _record(url: str, contract_id: uuid.UUID) -> Recording:
+    """The statements of one open + save of *contract_id* and one search, as sent."""
+    from inkop_desktop.db import audit
+    from inkop_desktop.db.engine import make_engine, make_sessionmaker
+    from inkop_desktop.services.base import ServiceContext
+    from inkop_desktop.services.contracts.catalogue import CatalogueQuery
+    from inkop_desktop.services.registry import Services
+
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    audit.install(sessions)
+    services = Services.create(ServiceContext(sessions, actor=ACTOR))
+    services.contracts.get(contract_id)  # warm-up: the first call builds caches
+    rec = Recording(contract_id)
+    holder: dict[str, Any] = {}
+    record(engine, rec.reads, lambda: holder.setdefault("d", services.contracts.get(contract_id)))
+    detail = holder["d"]
+    data = {**detail.data.model_dump(), "title": f"{TITLES[0]} inspelad"}
+    record(engine, rec.writes, lambda: services.contracts.update(contract_id, detail.version, data))
+    query = CatalogueQuery(text=WORDS[0], on=TODAY)
+    record(engine, rec.search, lambda: services.catalogue.search(query))
+    engine.dispose()
+    return rec
+
+
+def load(url: str, clients: int, seconds: float, contracts: int) -> tuple[_Tally, _Tally]:
+    """Seed; raw psycopg clients replay a recorded save, then the service clients work."""
+    ids = _seed(url, contracts)
+    rec = _record(url, ids[0])
+    shares = _shares(ids[1:], clients)  # the recorded contract has a newer version now
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    raw = _Tally()
+    until = time.perf_counter() + seconds
+    _threads(raw_client, [(dsn, rec, own, until, i, raw) for i, own in enumerate(shares)], seconds)
+    ours = _Tally()
+    until = time.perf_counter() + seconds
+    _threads(_client, [(url, own, until, i, ours) for i, own in enumerate(shares)], seconds)
+    return ours, raw
+
+
+def run(quick: bool) -> list[Measure]:
+    """Save p50 of 50 service clients against the same statements over raw psycopg (≤ 1.5×)."""
+    from benchmarks.pg import throwaway, url_of
+
+    clients, seconds, contracts = (50, 3.0, 51) if quick else (50, 20.0, 201)
+    with throwaway() as cluster:
+        ours, raw = load(url_of(cluster), clients, seconds, contracts)
+    for label, tally in (("tjänsten", ours), ("rå psycopg", raw)):
+        if not tally.saves:
+            raise RuntimeError(f"inga sparningar ({label}): fel {tally.errors}")
+        if tally.errors:
+            print(f"belastning, {label}: fel {tally.errors}", file=sys.stderr)
+    p50, anchor = (ms(statistics.median(t.saves)) for t in (ours, raw))
+    return [
+        slower(f"PostgreSQL, {clients} klienter, sparning p50 (mot rå psycopg)", p50, anchor, 1.5)
+    ]
 
 
 def _report(tally: _Tally, clients: int, seconds: float) -> None:
@@ -167,23 +226,15 @@ def main() -> None:
     parser.add_argument("--url", help="an empty PostgreSQL database (else a throw-away server)")
     args = parser.parse_args()
     if args.url:
-        _report(
-            run(args.url, args.clients, args.seconds, args.contracts), args.clients, args.seconds
-        )
-        return
-    from tests.conftest import _Cluster, _pg_bin
+        tallies = load(args.url, args.clients, args.seconds, args.contracts)
+    else:
+        from benchmarks.pg import throwaway, url_of
 
-    bindir = _pg_bin()
-    if bindir is None:
-        print("PostgreSQL är inte installerat: belastningstestet hoppas över.")
-        return
-    cluster = _Cluster(bindir)
-    try:
-        cluster.start()
-        url = f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}/postgres"
-        _report(run(url, args.clients, args.seconds, args.contracts), args.clients, args.seconds)
-    finally:
-        cluster.stop()
+        with throwaway() as cluster:
+            tallies = load(url_of(cluster), args.clients, args.seconds, args.contracts)
+    for label, tally in zip(("Tjänsterna", "Rå psycopg, samma satser"), tallies, strict=True):
+        print(f"{label}:")
+        _report(tally, args.clients, args.seconds)
 
 
 if __name__ == "__main__":

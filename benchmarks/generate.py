@@ -27,6 +27,7 @@ from inkop_desktop.db.tables import (
     Contract,
     ContractOption,
     ContractSupplier,
+    DirectAward,
     Organisation,
     Person,
     PersonRole,
@@ -55,6 +56,7 @@ from inkop_desktop.demo.terms import (
     legal_basis,
     procedure_for,
 )
+from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround, SignatureMethod
 from inkop_desktop.domain.organisation import OrgKind, Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus
 
@@ -386,12 +388,40 @@ def _plan_row(
     )
 
 
+def direct_awards(conn: Connection, gen: Gen, count: int, years: int = 5) -> int:
+    """*count* earlier direct awards of the last *years* years, signed, keyed by CPV group."""
+    rng, numbers = gen.rng, defaultdict[str, int](int)
+    span = years * 365
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for _ in range(count):
+            category = pick_category(rng)
+            title = rng.choice(category.titles)
+            cpv = category.cpv_of(title)
+            region = rng.choice(("SRM", "VMA"))
+            day = gen.today - timedelta(days=rng.randrange(span))
+            prefix = "RV" if region == "VMA" else "RS"
+            numbers[f"{prefix}{day.year}"] += 1
+            signed = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+            yield gen.row(
+                diarienummer=f"{prefix} {day.year}-{numbers[f'{prefix}{day.year}']:06d}",
+                region=region, title=title, cpv=cpv, same_kind_key=cpv[:3],
+                value_ore=kr(rng.randrange(5_000, 600_000, 500)), award_date=day,
+                legal_ground=LegalGround.UNDER_GRANS.value, status=AwardStatus.SIGNERAD.value,
+                signed_at=signed, signature_method=SignatureMethod.PAPPER.value,
+                organisation_id=rng.choice(gen.units[region]),
+            )  # fmt: skip
+
+    return insert_rows(conn, DirectAward, rows())
+
+
 def generate(
     url: str,
     *,
     contracts: int,
     plan_items: int,
     suppliers: int,
+    awards: int = 0,
     seed: int = 1,
     today: date | None = None,
 ) -> None:
@@ -402,6 +432,7 @@ def generate(
         gen = Gen(seed, today or date.today())
         with engine.begin() as conn:
             _fill(conn, gen, contracts, plan_items, suppliers)
+            direct_awards(conn, gen, awards)
     finally:
         engine.dispose()
 
@@ -428,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contracts", type=int, default=100_000)
     parser.add_argument("--plan-items", type=int, default=5_000)
     parser.add_argument("--suppliers", type=int, default=3_000)
+    parser.add_argument("--awards", type=int, default=0, help="earlier direct awards")
     parser.add_argument("--seed", type=int, default=1)
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="SQLite file to create")
@@ -447,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         contracts=args.contracts,
         plan_items=args.plan_items,
         suppliers=args.suppliers,
+        awards=args.awards,
         seed=args.seed,
     )
     print(

@@ -1,0 +1,63 @@
+"""The same-kind check (running totals while the user types) among many earlier direct awards.
+
+``DirectAwardService.running_totals`` for the key with the most awards this fiscal year, as the
+editor calls it per keystroke in the value field. Target: p95 ≤ 20 ms with 200 000 earlier
+awards (``--quick``: 20 000). Run: ``python -m benchmarks.bench_same_kind [--quick]``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from sqlalchemy import func, select
+
+from benchmarks.data import ensure_database, open_services
+from benchmarks.measures import Measure, absolute, ms, p95, standalone, timings
+
+LIMIT_MS = 20.0
+
+
+def _busiest_key(connection: object, year: int) -> str:
+    """The same-kind key with the most awards in *year* (the worst case)."""
+    from inkop_desktop.db.tables import DirectAward
+
+    sessions = connection.services.context.sessions  # type: ignore[attr-defined]
+    with sessions() as s:
+        return str(
+            s.execute(
+                select(DirectAward.same_kind_key)
+                .where(func.extract("year", DirectAward.award_date) == year)
+                .group_by(DirectAward.same_kind_key)
+                .order_by(func.count().desc())
+                .limit(1)
+            ).scalar_one()
+        )
+
+
+def run(quick: bool) -> list[Measure]:
+    """p95 of the check against its absolute limit."""
+    from inkop_desktop.domain.organisation import Parties
+
+    awards = 20_000 if quick else 200_000
+    db = ensure_database(1_000, awards=awards)
+    connection = open_services(f"sqlite:///{db}")
+    try:
+        today = date.today()
+        key = _busiest_key(connection, today.year)
+        service = connection.services.direct_awards
+        check = partial(service.running_totals, Parties.SORMLAND, key, today, 5_000_000, None)
+        check()  # warm-up
+        value = ms(p95(timings(check, 20 if quick else 50)))
+    finally:
+        connection.close()
+    return [absolute(f"samma slag, p95 ({awards} direktupphandlingar)", value, LIMIT_MS)]
+
+
+def main() -> None:
+    """Print the measures as a table."""
+    standalone(run)
+
+
+if __name__ == "__main__":
+    main()
