@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
@@ -40,6 +41,7 @@ from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
+from inkop_desktop.gui.overview import OverviewPage
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
@@ -109,6 +111,7 @@ class Startup(QObject):
         self.notice: str | None = None
         self.settings = self._load_settings()
         self.url = effective_database_url(self.settings, demo=demo, override=database)
+        self.asked_view = view
         self.view = view or self.settings.last_view
         self.screenshot = screenshot
         self.exit_code: int | None = None
@@ -290,8 +293,13 @@ class Startup(QObject):
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         install_administration(self.window, s, self.tasks)
+        overview = OverviewPage(s.pictures, self.tasks)
+        overview.open_records.connect(self.window.open_target)
+        self.window.add_page("oversikt", self.tr("Översikt"), overview)
         self.window.watch_counts(s.overview)
         remember_layouts(self.window.pages.values(), me.login)
+        if self.asked_view is None and Role.INKOPSCHEF in me.roles:
+            self.view = "oversikt"  # the inköpschef starts with the pictures
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()

@@ -23,6 +23,7 @@ from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.overview import OverviewPictureService
 from inkop_desktop.services.overview_counts import OverviewCountService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
@@ -55,6 +56,7 @@ class Services:
     audit: AuditService
     trusted_issuers: TrustedIssuerAdmin
     overview: OverviewCountService
+    pictures: OverviewPictureService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -83,4 +85,5 @@ class Services:
             audit=AuditService(context),
             trusted_issuers=TrustedIssuerAdmin(context),
             overview=OverviewCountService(context),
+            pictures=OverviewPictureService(context),
         )
