@@ -326,8 +326,9 @@ MAX_REPORTED = 200
 def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``inkop export|import {plan,avtal,leverantorer,organisationer,personer,delegation} FILE``."""
     export = sub.add_parser("export", help="exportera planen, avtal, leverantörer eller register")
-    export.add_argument("kind", choices=KINDS, help="vad som exporteras")
-    export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv")
+    export.add_argument("kind", choices=(*KINDS, "ocds"), help="vad som exporteras")
+    export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv (ocds: FIL.json)")
+    export.add_argument("--ocid-prefix", help="ocds: ocid-prefix (standard: inställningen)")
     _url_option(export)
     export.set_defaults(handler=cmd_export)
     load = sub.add_parser("import", help="importera från Excel; allt eller inget")
@@ -361,6 +362,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from inkop_desktop.documents.exchange.spreadsheet import format_for, write
     from inkop_desktop.services.exchange.service import ExchangeKind
 
+    if args.kind == "ocds":
+        return cmd_export_ocds(args)
     kind, fmt = ExchangeKind(args.kind), format_for(args.file)
     table = _exchange(args).export_table(kind)
     try:
@@ -369,6 +372,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"{len(table.rows)} rader ({kind.label.lower()}) exporterades till {args.file}")
+    return 0
+
+
+def cmd_export_ocds(args: argparse.Namespace) -> int:
+    """``inkop export ocds FILE.json``: the plan and the contracts as an OCDS release package."""
+    from pathlib import Path
+
+    from inkop_desktop.settings import load_settings
+
+    prefix = args.ocid_prefix or load_settings().ocds_prefix
+    connection = _open(args)
+    data: bytes = connection.services.ocds.export_file(prefix)  # type: ignore[attr-defined]
+    try:
+        Path(args.file).write_bytes(data)
+    except OSError as exc:
+        print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"OCDS-paket (ocid-prefix {prefix}) exporterades till {args.file}")
     return 0
 
 

@@ -293,7 +293,8 @@ class Startup(QObject):
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         install_administration(self.window, s, self.tasks)
-        overview = OverviewPage(s.pictures, self.tasks)
+        prefix = self.settings.ocds_prefix
+        overview = OverviewPage(s.pictures, self.tasks, lambda: s.ocds.export_file(prefix))
         overview.open_records.connect(self.window.open_target)
         self.window.add_page("oversikt", self.tr("Översikt"), overview)
         self.window.watch_counts(s.overview)

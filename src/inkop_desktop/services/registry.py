@@ -17,6 +17,7 @@ from inkop_desktop.services.contracts.catalogue import CatalogueService
 from inkop_desktop.services.contracts.reports import ContractReportService
 from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
+from inkop_desktop.services.exchange.ocds import OcdsExport
 from inkop_desktop.services.exchange.service import ExchangeService
 from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
 from inkop_desktop.services.followup.overview import FollowupOverviewService
@@ -49,6 +50,7 @@ class Services:
     people: PeopleService
     reference: ReferenceService
     exchange: ExchangeService
+    ocds: OcdsExport
     organisation_admin: OrganisationAdmin
     person_admin: PersonAdmin
     delegation_admin: DelegationAdmin
@@ -78,6 +80,7 @@ class Services:
             people=PeopleService(context),
             reference=ReferenceService(context),
             exchange=ExchangeService(context),
+            ocds=OcdsExport(context),
             organisation_admin=OrganisationAdmin(context),
             person_admin=PersonAdmin(context),
             delegation_admin=DelegationAdmin(context),

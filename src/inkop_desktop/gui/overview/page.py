@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 from inkop_desktop.domain.organisation import Region
 from inkop_desktop.gui.charts import BarChart, ChartBar
 from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.overview.targets import Target, target
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.overview import OverviewPictures, OverviewPictureService, Picture
@@ -47,10 +52,14 @@ class OverviewPage(QWidget):
     """A segment was clicked: the Target (view and filters) to open."""
 
     def __init__(
-        self, service: OverviewPictureService, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        service: OverviewPictureService,
+        tasks: TaskRunner,
+        export_ocds: Callable[[], bytes] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._service, self._tasks = service, tasks
+        self._service, self._tasks, self._export_ocds = service, tasks, export_ocds
         self._generation = 0
         self.has_loaded = False
         self.pictures: OverviewPictures | None = None
@@ -81,6 +90,13 @@ class OverviewPage(QWidget):
         for box in (self.region, self.namnd):
             box.currentIndexChanged.connect(lambda _i: self.reload())
             top.addWidget(box)
+        if self._export_ocds is not None:
+            self.ocds_button = QPushButton(tr("Exportera OCDS…"), self)
+            self.ocds_button.setToolTip(
+                tr("Planen och avtalen som OCDS 1.1-data (JSON); bara offentliga uppgifter")
+            )
+            self.ocds_button.clicked.connect(self.export_ocds)
+            top.addWidget(self.ocds_button)
         layout.addLayout(top)
         self.status = QLabel(tr("Läser in…"), self)
         layout.addWidget(self.status)
@@ -151,6 +167,18 @@ class OverviewPage(QWidget):
         text = user_text(exc)
         self.status.setText(text)
         self.failed.emit(text)
+
+    def export_ocds(self) -> None:
+        """Ask for a file and write the OCDS release package in the background."""
+        if self._export_ocds is not None:
+            export_to_file(
+                self,
+                self._tasks,
+                self._export_ocds,
+                title=tr("Exportera OCDS"),
+                suggested=f"ocds-{date.today().isoformat()}.json",
+                file_filter="JSON (*.json)",
+            )
 
     def _clicked(self, name: str, key: str, series: int) -> None:
         """Open the records behind the segment."""

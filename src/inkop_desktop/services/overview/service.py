@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.domain.reference import RefKey
 from inkop_desktop.services.admin import ReferenceService
@@ -90,9 +91,10 @@ def _per_namnd(units: Units, by_unit: dict[uuid.UUID | None, list[int]], width: 
 
 
 def region_first(label: str) -> str:
-    """ "Regionstyrelsen, Region Sörmland" → "Sörmland: Regionstyrelsen" (short, tells apart)."""
-    name, sep, region = label.rpartition(", Region ")
-    return f"{region}: {name}" if sep else label
+    """ "Regionstyrelsen, Region Sörmland" → "SRM · Regionstyrelsen" (short, tells apart)."""
+    name, sep, region = label.rpartition(", ")
+    code = {r.label: r.value for r in Region}.get(region)
+    return f"{code} · {name}" if sep and code else label
 
 
 def _single(units: Units, per_unit: PerUnit) -> list[Bar]:
