@@ -40,8 +40,10 @@ class RecordedAvsteg(Service):
     def open_avsteg_by_namnd(self, scope: Scope, today: date) -> PerUnit:
         """Counted per avtalsägare / beställande enhet / a party of the plan item."""
         party = (
-            select(func.min(PlanItemParty.organisation_id))
+            select(PlanItemParty.organisation_id)
             .where(PlanItemParty.plan_item_id == Avsteg.plan_item_id)
+            .order_by(PlanItemParty.organisation_id)
+            .limit(1)
             .scalar_subquery()
         )
         unit = func.coalesce(Contract.owner_org_id, DirectAward.organisation_id, party)
