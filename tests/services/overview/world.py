@@ -17,6 +17,7 @@ from inkop_desktop.db.tables import (
     Followup,
     FollowupPlan,
     Organisation,
+    Person,
     PlanItem,
     PlanItemBidder,
     PlanItemCpv,
@@ -93,7 +94,12 @@ def build(sessions: sessionmaker[Session]) -> World:
         a = _org(s, "Nämnd A", "namnd", "SRM", parent_id=srm.id)
         a1 = _org(s, "Förvaltning A1", "forvaltning", "SRM", parent_id=a.id)
         b = _org(s, "Nämnd B", "namnd", "VMA", parent_id=vma.id)
+        owner = Person(version=1, name="Pelle Ägare", login="pelle.agare",
+                       email="pelle.agare@regionsormland.example")  # fmt: skip
+        s.add(owner)
+        s.flush()
         c1 = _contract(s, "SRM-1", "SRM", a1.id, date(2026, 8, 31))
+        c1.owner_id = owner.id
         c2 = _contract(s, "VMA-1", "VMA", b.id, date(2026, 9, 30))
         _contract(s, "GEM-1", "BADA", a.id, date(2025, 12, 31))  # ended: in no picture
         supplier = Supplier(
@@ -134,7 +140,13 @@ def build(sessions: sessionmaker[Session]) -> World:
         p1 = _plan(s, "UP-1", "SRM", "planerad", date(2026, 2, 10))
         s.add(PlanItemParty(version=1, plan_item_id=p1.id, organisation_id=a1.id))
         s.add(PlanItemCpv(version=1, plan_item_id=p1.id, cpv="90910000-9"))
-        s.add(PlanItemBidder(version=1, plan_item_id=p1.id, supplier_id=supplier.id,
+        bidder = Supplier(
+            version=1, name="Anbudsgivare AB", name_key="anbudsgivare ab", orgnr="559900-1122",
+            vat_number="SE559900112201",
+        )  # fmt: skip
+        s.add(bidder)
+        s.flush()
+        s.add(PlanItemBidder(version=1, plan_item_id=p1.id, supplier_id=bidder.id,
                              listed_on=date(2026, 5, 1)))  # fmt: skip
         _plan(s, "UP-2", "VMA", "annonserad", date(2026, 5, 5))
         _plan(s, "UP-3", "SRM", "planerad", date(2026, 2, 20))
