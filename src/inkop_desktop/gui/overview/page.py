@@ -57,8 +57,10 @@ class OverviewPage(QWidget):
         tasks: TaskRunner,
         export_ocds: Callable[[], bytes] | None = None,
         parent: QWidget | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__(parent)
+        self._today = today
         self._service, self._tasks, self._export_ocds = service, tasks, export_ocds
         self._generation = 0
         self.has_loaded = False
@@ -122,7 +124,7 @@ class OverviewPage(QWidget):
         namnd = str(self.namnd.currentData() or "")
         self.status.setText(tr("Läser in…"))
         self._tasks.run(
-            lambda: self._service.pictures(region, namnd),
+            lambda: self._service.pictures(region, namnd, self._today),
             lambda found: self._loaded(generation, found),
             lambda exc: self._failed(generation, exc),
             owner=self,
