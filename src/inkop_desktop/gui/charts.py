@@ -143,7 +143,7 @@ class BarChart(QWidget):
         """The rectangle of every non-empty segment."""
         hits: list[Hit] = []
         slot = (plot.height() if self.horizontal else plot.width()) / max(1, len(self.bars))
-        thick = max(3.0, slot * 0.62)
+        thick = min(28.0, max(3.0, slot * 0.62))
         for i, bar in enumerate(self.bars):
             start = 0
             across = (
@@ -259,7 +259,9 @@ class BarChart(QWidget):
         if self.horizontal:
             x = plot.left() + plot.width() * self.limit / top
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.drawText(QPointF(max(plot.left(), x - 220), plot.top() - 2), text)
+            wide = painter.fontMetrics().horizontalAdvance(text)
+            left = max(4.0, min(x - wide / 2, self.width() - wide - 4))
+            painter.drawText(QPointF(left, plot.top() - 2), text)
         else:
             y = plot.bottom() - plot.height() * self.limit / top
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
