@@ -355,10 +355,20 @@ def _exchange(args: argparse.Namespace) -> ExchangeService:
     return service
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
+def _written(name: str, data: bytes) -> bool:
+    """Write *data* to the file *name*; False (and why, on stderr) when that fails."""
     from pathlib import Path
 
+    try:
+        Path(name).write_bytes(data)
+    except OSError as exc:
+        print(f"Fel: filen {name} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
     from inkop_desktop.documents.exchange.spreadsheet import format_for, write
     from inkop_desktop.services.exchange.service import ExchangeKind
 
@@ -366,10 +376,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return cmd_export_ocds(args)
     kind, fmt = ExchangeKind(args.kind), format_for(args.file)
     table = _exchange(args).export_table(kind)
-    try:
-        Path(args.file).write_bytes(write(table, fmt))
-    except OSError as exc:
-        print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+    if not _written(args.file, write(table, fmt)):
         return 2
     print(f"{len(table.rows)} rader ({kind.label.lower()}) exporterades till {args.file}")
     return 0
@@ -377,17 +384,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_ocds(args: argparse.Namespace) -> int:
     """``inkop export ocds FILE.json``: the plan and the contracts as an OCDS release package."""
-    from pathlib import Path
-
     from inkop_desktop.settings import load_settings
 
     prefix = args.ocid_prefix or load_settings().ocds_prefix
     connection = _open(args)
     data: bytes = connection.services.ocds.export_file(prefix)  # type: ignore[attr-defined]
-    try:
-        Path(args.file).write_bytes(data)
-    except OSError as exc:
-        print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+    if not _written(args.file, data):
         return 2
     print(f"OCDS-paket (ocid-prefix {prefix}) exporterades till {args.file}")
     return 0
