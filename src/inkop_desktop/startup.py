@@ -93,6 +93,13 @@ def remove_local_database() -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def first_view(asked: str | None, configured: str, roles: frozenset[Role]) -> str:
+    """The view asked for; else the Översikt for an inköpschef; else the configured one."""
+    if asked is None and Role.INKOPSCHEF in roles:
+        return "oversikt"
+    return asked or configured
+
+
 class Startup(QObject):
     """Wires settings, credentials, services and the main window."""
 
@@ -299,8 +306,7 @@ class Startup(QObject):
         self.window.add_page("oversikt", self.tr("Översikt"), overview)
         self.window.watch_counts(s.overview)
         remember_layouts(self.window.pages.values(), me.login)
-        if self.asked_view is None and Role.INKOPSCHEF in me.roles:
-            self.view = "oversikt"  # the inköpschef starts with the pictures
+        self.view = first_view(self.asked_view, self.view, me.roles)
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()
