@@ -167,6 +167,21 @@ def awards_per_key(s: Session, scope: Scope, today: date) -> list[Bar]:
     ]
 
 
+def within(
+    s: Session, scope: Scope, plans: set[uuid.UUID], awards: set[uuid.UUID]
+) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """The plan items and direct awards among *plans* and *awards* that lie within *scope*."""
+    kept_plans = set(
+        s.scalars(select(PlanItem.id).where(PlanItem.id.in_(plans), scope.plan())) if plans else ()
+    )
+    kept_awards = set(
+        s.scalars(select(DirectAward.id).where(DirectAward.id.in_(awards), scope.award()))
+        if awards
+        else ()
+    )
+    return kept_plans, kept_awards
+
+
 def per_namnd(
     by_unit: dict[uuid.UUID | None, list[int]],
     namnd_of: Callable[[uuid.UUID | None], tuple[str, str]],

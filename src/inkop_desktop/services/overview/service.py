@@ -57,24 +57,29 @@ class OverviewPictureService(Service):
             _followup_picture(_per_namnd(units, followups, 3)),
             _award_picture(awards, limit.money.ore // 100 if limit else None),
             _compliance_picture(units, self.compliance.share_on_contract_by_namnd(scope, day)),
-            self._jav_picture(),
+            self._jav_picture(scope),
             _avsteg_picture(units, self.avsteg.open_avsteg_by_namnd(scope, day)),
         )
         return OverviewPictures(pictures=pictures, namnder=tuple(units.options()))
 
-    def _jav_picture(self) -> Picture:
-        """Jäv matters waiting for an assessment, per kind of procurement."""
+    def _jav_picture(self, scope: Scope) -> Picture:
+        """Jäv matters waiting for an assessment (the viewer's queue), per kind of procurement."""
         queue = JavService(self._ctx).assessment_queue()
-        awards = sum(1 for row in queue if row.direct_award_id is not None)
+        plans = {r.plan_item_id for r in queue if r.plan_item_id is not None}
+        awards = {r.direct_award_id for r in queue if r.direct_award_id is not None}
+        with self._session() as s:
+            plans, awards = queries.within(s, scope, plans, awards)
+        count_plans = sum(1 for r in queue if r.plan_item_id in plans)
+        count_awards = sum(1 for r in queue if r.direct_award_id in awards)
         bars = (
-            Bar(key="plan", label="Upphandlingar", values=(len(queue) - awards,)),
-            Bar(key="da", label="Direktupphandlingar", values=(awards,)),
+            Bar(key="plan", label="Upphandlingar", values=(count_plans,)),
+            Bar(key="da", label="Direktupphandlingar", values=(count_awards,)),
         )
         return Picture(
             name="jav",
             title="Öppna jävsärenden (väntar på bedömning)",
             series=("Att bedöma",),
-            bars=bars if queue else (),
+            bars=bars if count_plans or count_awards else (),
             opens="jav",
             empty_text="Inga jävsärenden väntar på bedömning",
         )
