@@ -62,6 +62,7 @@ def test_round_trip() -> None:
         "database_url": "postgresql+psycopg://inkop@db.regionen.se:5432/inkop",
         "user_login": "åsa.öberg",
         "last_view": "avtal",
+        "ocds_prefix": "ocds-inkop",
     }
     # Saving again replaces the file and leaves no temporary files behind.
     save_settings(Settings())

@@ -14,6 +14,7 @@ from inkop_desktop import __version__
 
 _STARTED = time.perf_counter()
 VIEWS = (
+    "oversikt",
     "plan",
     "avtal",
     "uppfoljning",

@@ -326,8 +326,9 @@ MAX_REPORTED = 200
 def _exchange_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``inkop export|import {plan,avtal,leverantorer,organisationer,personer,delegation} FILE``."""
     export = sub.add_parser("export", help="exportera planen, avtal, leverantörer eller register")
-    export.add_argument("kind", choices=KINDS, help="vad som exporteras")
-    export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv")
+    export.add_argument("kind", choices=(*KINDS, "ocds"), help="vad som exporteras")
+    export.add_argument("file", metavar="FIL", help="FIL.xlsx eller FIL.csv (ocds: FIL.json)")
+    export.add_argument("--ocid-prefix", help="ocds: ocid-prefix (standard: inställningen)")
     _url_option(export)
     export.set_defaults(handler=cmd_export)
     load = sub.add_parser("import", help="importera från Excel; allt eller inget")
@@ -354,21 +355,43 @@ def _exchange(args: argparse.Namespace) -> ExchangeService:
     return service
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
+def _written(name: str, data: bytes) -> bool:
+    """Write *data* to the file *name*; False (and why, on stderr) when that fails."""
     from pathlib import Path
 
+    try:
+        Path(name).write_bytes(data)
+    except OSError as exc:
+        print(f"Fel: filen {name} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``inkop export KIND FILE``: every record as .xlsx or .csv (format from the suffix)."""
     from inkop_desktop.documents.exchange.spreadsheet import format_for, write
     from inkop_desktop.services.exchange.service import ExchangeKind
 
+    if args.kind == "ocds":
+        return cmd_export_ocds(args)
     kind, fmt = ExchangeKind(args.kind), format_for(args.file)
     table = _exchange(args).export_table(kind)
-    try:
-        Path(args.file).write_bytes(write(table, fmt))
-    except OSError as exc:
-        print(f"Fel: filen {args.file} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
+    if not _written(args.file, write(table, fmt)):
         return 2
     print(f"{len(table.rows)} rader ({kind.label.lower()}) exporterades till {args.file}")
+    return 0
+
+
+def cmd_export_ocds(args: argparse.Namespace) -> int:
+    """``inkop export ocds FILE.json``: the plan and the contracts as an OCDS release package."""
+    from inkop_desktop.settings import load_settings
+
+    prefix = args.ocid_prefix or load_settings().ocds_prefix
+    connection = _open(args)
+    data: bytes = connection.services.ocds.export_file(prefix)  # type: ignore[attr-defined]
+    if not _written(args.file, data):
+        return 2
+    print(f"OCDS-paket (ocid-prefix {prefix}) exporterades till {args.file}")
     return 0
 
 

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     database_url: str | None = None
     user_login: str | None = None
     last_view: str = "plan"
+    ocds_prefix: str = "ocds-inkop"
+    """The ocid prefix of the OCDS export: the one Open Contracting assigns the publisher."""
 
     @field_validator("database_url")
     @classmethod

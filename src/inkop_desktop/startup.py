@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.domain.errors import ConnectionFailedError
+from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
@@ -42,6 +43,7 @@ from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.offline import ConflictsDialog, OfflineStatusLabel, OfflineSync
+from inkop_desktop.gui.overview import OverviewPage
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
@@ -96,6 +98,13 @@ def remove_local_database() -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def first_view(asked: str | None, configured: str, roles: frozenset[Role]) -> str:
+    """The view asked for; else the Översikt for an inköpschef; else the configured one."""
+    if asked is None and Role.INKOPSCHEF in roles:
+        return "oversikt"
+    return asked or configured
+
+
 class Startup(QObject):
     """Wires settings, credentials, services and the main window."""
 
@@ -114,6 +123,7 @@ class Startup(QObject):
         self.notice: str | None = None
         self.settings = self._load_settings()
         self.url = effective_database_url(self.settings, demo=demo, override=database)
+        self.asked_view = view
         self.view = view or self.settings.last_view
         self.screenshot = screenshot
         self.exit_code: int | None = None
@@ -301,8 +311,13 @@ class Startup(QObject):
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
         self._start_offline(connection)
         install_administration(self.window, s, self.tasks)
+        prefix = self.settings.ocds_prefix
+        overview = OverviewPage(s.pictures, self.tasks, lambda: s.ocds.export_file(prefix))
+        overview.open_records.connect(self.window.open_target)
+        self.window.add_page("oversikt", self.tr("Översikt"), overview)
         self.window.watch_counts(s.overview)
         remember_layouts(self.window.pages.values(), me.login)
+        self.view = first_view(self.asked_view, self.view, me.roles)
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()

@@ -248,6 +248,20 @@ class MainWindow(QMainWindow):
         if view in self.pages:
             then(self.show_view(view))
 
+    def open_target(self, target: Any) -> None:
+        """Open the list behind an Översikt picture with its filters (others shown as "alla")."""
+        if target.view in ("avsteg", "jav"):
+            self.go_to_todo("avsteg" if target.view == "avsteg" else "att_bedoma")
+            return
+        if target.view not in self.pages:
+            return
+        page = self.show_view(target.view)
+        closed = getattr(page, "show_closed", None)
+        if closed is not None:
+            closed.setChecked(target.show_closed)
+        for key, box in getattr(page, "filter_boxes", {}).items():
+            box.setCurrentIndex(max(0, box.findData(target.filters.get(key, ""))))
+
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light/dark): draw the icons again in its colours."""
         changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)

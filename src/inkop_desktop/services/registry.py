@@ -17,12 +17,14 @@ from inkop_desktop.services.contracts.catalogue import CatalogueService
 from inkop_desktop.services.contracts.reports import ContractReportService
 from inkop_desktop.services.contracts.service import ContractService
 from inkop_desktop.services.direct_award.service import DirectAwardService
+from inkop_desktop.services.exchange.ocds import OcdsExport
 from inkop_desktop.services.exchange.service import ExchangeService
 from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
 from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
 from inkop_desktop.services.jav.service import JavService
+from inkop_desktop.services.overview import OverviewPictureService
 from inkop_desktop.services.overview_counts import OverviewCountService
 from inkop_desktop.services.plan.service import PlanService
 from inkop_desktop.services.suppliers.service import SupplierService
@@ -48,6 +50,7 @@ class Services:
     people: PeopleService
     reference: ReferenceService
     exchange: ExchangeService
+    ocds: OcdsExport
     organisation_admin: OrganisationAdmin
     person_admin: PersonAdmin
     delegation_admin: DelegationAdmin
@@ -55,6 +58,7 @@ class Services:
     audit: AuditService
     trusted_issuers: TrustedIssuerAdmin
     overview: OverviewCountService
+    pictures: OverviewPictureService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -76,6 +80,7 @@ class Services:
             people=PeopleService(context),
             reference=ReferenceService(context),
             exchange=ExchangeService(context),
+            ocds=OcdsExport(context),
             organisation_admin=OrganisationAdmin(context),
             person_admin=PersonAdmin(context),
             delegation_admin=DelegationAdmin(context),
@@ -83,4 +88,5 @@ class Services:
             audit=AuditService(context),
             trusted_issuers=TrustedIssuerAdmin(context),
             overview=OverviewCountService(context),
+            pictures=OverviewPictureService(context),
         )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from inkop_desktop.gui.charts import nice_max
 from inkop_desktop.services.followup.report_months import MonthRow
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -24,15 +25,6 @@ def month_label(key: str) -> str:
     """ "2026-05" → "maj 26"."""
     year, month = key.split("-")
     return f"{MONTHS[int(month) - 1]} {year[2:]}"
-
-
-def nice_max(value: int) -> int:
-    """A round axis maximum at or above *value* (at least 4, so the ticks are whole numbers)."""
-    top = max(value, 4)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top <= step * 4:
-            return step * 4
-    return ((top + 999) // 1000) * 1000
 
 
 class FollowupChart(QWidget):

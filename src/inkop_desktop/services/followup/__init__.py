@@ -77,6 +77,7 @@ from inkop_desktop.services.followup.dto import (
 )
 from inkop_desktop.services.followup.service import FollowupPlanRow, FollowupService
 from inkop_desktop.services.followup.templates import FollowupTemplateService
+from inkop_desktop.services.followup.units import Units, load_units
 
 __all__ = [
     "ActionRow",
@@ -95,5 +96,7 @@ __all__ = [
     "TemplateDetail",
     "TemplateItemRow",
     "TemplateRow",
+    "Units",
     "UnplannedRow",
+    "load_units",
 ]
