@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.gui.column_layout import ColumnLayout, fit_columns
+from inkop_desktop.gui.column_layout import ColumnLayout, fit_columns, fit_width
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.row_state import Legend, RowState, RowStateFn
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -65,6 +65,8 @@ class ViewSpec:
     """The columns that carry the state's colour (none: the whole row)."""
     closed_filter: str | None = None
     """Filter key sent as "1" while "Visa avslutade" is off (closed rows hidden by default)."""
+    hidden: Sequence[str] = ()
+    """Columns hidden until chosen in the header's menu (the deciding ones stay on screen)."""
 
 
 @dataclass(frozen=True)
@@ -182,10 +184,15 @@ class ListPage(QWidget):
             )
             header.setSortIndicator(keys.index(self._sort), order)
         header.sortIndicatorChanged.connect(self.model.sort)
-        self.columns = ColumnLayout(table, self.spec.name)
+        hidden = [keys.index(k) for k in self.spec.hidden if k in keys]
+        self.columns = ColumnLayout(table, self.spec.name, hidden)
         table.doubleClicked.connect(lambda idx: self._activate(idx.row()))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda: self._activate_current())
-        QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), table, lambda: self._activate_current())
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        table.setAccessibleName(self.spec.title)
         return table
 
     def _legend_row(self) -> QHBoxLayout:
@@ -320,6 +327,7 @@ class ListPage(QWidget):
         self._update_status(page)
         if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
+            fit_width(self.table)
         self.has_loaded = True
         self.loaded.emit()
 
