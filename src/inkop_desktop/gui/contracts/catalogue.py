@@ -105,8 +105,10 @@ class CataloguePage(QWidget):
         self.columns = ColumnLayout(self.table, "avtalskatalog")
         self._layout_restored = False
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table, self._open_current)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.setAccessibleName(self.tr("Gällande avtal"))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.status)
