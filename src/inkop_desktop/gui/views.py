@@ -198,7 +198,7 @@ def jav_view(
             Column("person", tr("Deltagare"), cap=NAME_CAP),
             Column("role", tr("Roll"), cap=NAME_CAP),
             Column("signed_version", tr("Version"), numeric=True),
-            Column("external_company", tr("Extern (företag)")),
+            Column("external_company", tr("Extern (företag)"), cap=NAME_CAP),
             Column("added_on", tr("Tillagd")),
         ],
         load=s.jav.roster,
@@ -212,6 +212,7 @@ def jav_view(
         default_sort="procurement",
         on_activate=on_activate,
         commands=commands,
+        hidden=("signed_version", "added_on"),
     )
 
 
@@ -250,7 +251,7 @@ def direct_award_view(
         marked=("status",),
         legend=AWARD_LEGEND,
         closed_filter="open",
-        hidden=("cpv", "same_kind_key"),
+        hidden=("cpv", "same_kind_key", "legal_ground"),
     )
 
 
@@ -265,7 +266,7 @@ def supplier_view(
         name="leverantorer",
         title=tr("Leverantörer"),
         columns=[
-            Column("name", tr("Namn"), cap=TITLE_CAP),
+            Column("name", tr("Namn")),
             Column("orgnr", tr("Organisationsnr")),
             Column("vat_number", tr("Momsregistreringsnr")),
             Column("city", tr("Ort")),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.gui.column_layout import ColumnLayout
+from inkop_desktop.gui.column_layout import ColumnLayout, fit_width
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -144,6 +144,7 @@ class CataloguePage(QWidget):
         self.model.set_rows(result.hits)
         if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
+            fit_width(self.table)
         self.status.setText(self._status_text(len(result.hits), result.total))
         self.has_loaded = True
         self.loaded.emit()
