@@ -240,3 +240,22 @@ def test_the_deciding_columns_fit_a_1360_window_and_no_heading_is_cut(
         assert set(spec.hidden) <= set(keys)  # the hidden ones stay choosable in the menu
         menu = [a.text() for a in page.columns.menu().actions() if a.isCheckable()]
         assert menu == [c.title for c in spec.columns]
+
+
+def test_filters_move_below_the_search_field_when_the_window_is_narrow(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = _page(qtbot, views.plan_view(services), tasks)
+    page.show()
+    for width, beside in ((1100, True), (740, False)):
+        page.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: page.width() == w)
+        QApplication.processEvents()
+        search = page.search.geometry()
+        for box in page.filter_boxes.values():
+            same_row = abs(box.geometry().center().y() - search.center().y()) < search.height()
+            assert same_row is beside, (width, box.currentText())
+            text = box.fontMetrics().horizontalAdvance(box.currentText())
+            assert box.width() > text, (width, box.currentText())  # "Förfarande: alla" whole
+        placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
+        assert page.search.width() > placeholder

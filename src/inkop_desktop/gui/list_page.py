@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -129,6 +129,8 @@ class ListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._search_row())
+        self._filter_row = QHBoxLayout()
+        layout.addLayout(self._filter_row)
         if self.spec.commands:
             layout.addLayout(self._command_row())
         self.table = self._make_table()
@@ -146,6 +148,7 @@ class ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         row.addWidget(self.search, 2)
+        self._search_layout = row
         self.filter_boxes: dict[str, QComboBox] = {}
         for spec in self.spec.filters:
             box = QComboBox(self)
@@ -158,9 +161,31 @@ class ListPage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(12)
+            box.setAccessibleName(spec.label)
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
         return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Filters beside the search field when there is room, else on a row of their own."""
+        super().resizeEvent(event)
+        boxes = list(self.filter_boxes.values())
+        roomy = event.size().width() >= self._row_need()
+        target = self._search_layout if roomy else self._filter_row
+        other = self._filter_row if target is self._search_layout else self._search_layout
+        for box in boxes:
+            if target.indexOf(box) < 0:
+                other.removeWidget(box)
+                target.addWidget(box, 1)
+
+    def _row_need(self) -> int:
+        """The width the search field (its hint whole) and every filter need on one row."""
+        metrics = self.search.fontMetrics()
+        need = metrics.horizontalAdvance(self.search.placeholderText()) + 40
+        for box in self.filter_boxes.values():
+            text = metrics.horizontalAdvance(box.itemText(0)) + 48
+            need += max(text, box.minimumSizeHint().width()) + 2 * self._search_layout.spacing()
+        return need + 24
 
     def _command_row(self) -> QHBoxLayout:
         """The area's toolbar (new record, reports, export …) on a row of their own."""
