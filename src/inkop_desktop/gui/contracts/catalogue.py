@@ -59,6 +59,8 @@ COLUMNS = [
     Column("e_handel", tr("Beställs i e-handeln"), _yes, sortable=False),
     Column("owner", tr("Avtalsägare"), sortable=False),
 ]
+COLUMN_KEYS = [c.key for c in COLUMNS]
+"""CPV is hidden until chosen in the header menu (a search still matches the codes)."""
 
 
 class CataloguePage(QWidget):
@@ -102,7 +104,7 @@ class CataloguePage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         style_table(self.table)
-        self.columns = ColumnLayout(self.table, "avtalskatalog")
+        self.columns = ColumnLayout(self.table, "avtalskatalog", hidden=[COLUMN_KEYS.index("cpv")])
         self._layout_restored = False
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
