@@ -259,3 +259,25 @@ def test_filters_move_below_the_search_field_when_the_window_is_narrow(
             assert box.width() > text, (width, box.currentText())  # "Förfarande: alla" whole
         placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
         assert page.search.width() > placeholder
+
+
+def test_widths_follow_the_window_until_the_user_sets_one(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    _long_rows(services, base_rows)
+    page = ListPage(views.contract_view(services), tasks)
+    qtbot.addWidget(page)
+    page.resize(700, 500)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reload()
+    header = page.table.horizontalHeader()
+    title = [c.key for c in page.spec.columns].index("title")
+    narrow = header.sectionSize(title)
+    page.resize(1300, 500)
+    qtbot.waitUntil(lambda: header.sectionSize(title) > narrow + 50)  # room again: wider
+    header.resizeSection(title, 150)  # the user's own width stays
+    assert not page.autofit.active  # no refit is pending or will be
+    page.resize(900, 500)
+    QApplication.processEvents()
+    assert header.sectionSize(title) == 150 and not page.autofit.active

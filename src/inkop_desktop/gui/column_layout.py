@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView
 
 from inkop_desktop.gui.table_model import RowTableModel
@@ -77,6 +86,45 @@ def fit_width(table: QTableView, floor: int = SHRINK_FLOOR) -> None:
     share = min(1.0, excess / total)
     for i, s in slack.items():
         header.resizeSection(i, header.sectionSize(i) - round(s * share + 0.49))
+
+
+class AutoFit(QObject):
+    """Widths from the contents that follow the table's width until the user sets one."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.active = False
+        self._fitting = False
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.fit)
+        table.horizontalHeader().sectionResized.connect(self._resized)
+        table.installEventFilter(self)
+
+    def fit(self) -> None:
+        """Size every column from its contents, then narrow long texts to the table's width."""
+        self._fitting = True
+        try:
+            fit_columns(self.table)
+            fit_width(self.table)
+        finally:
+            self._fitting = False
+        self.active = True
+
+    def _resized(self, logical: int, _old: int, _new: int) -> None:
+        """A width the user set (not the stretched last column) is kept from now on."""
+        header = self.table.horizontalHeader()
+        last = max((i for i in range(header.count()) if not header.isSectionHidden(i)),
+                   key=header.visualIndex, default=-1)  # fmt: skip
+        if not self._fitting and logical != last:
+            self.active = False
+            self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A new table width: fit again shortly (once the resizing has settled)."""
+        if event.type() == QEvent.Type.Resize and self.active:
+            self._timer.start()
+        return False
 
 
 class ColumnLayout:

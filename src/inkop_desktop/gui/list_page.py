@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.gui.column_layout import ColumnLayout, fit_columns, fit_width
+from inkop_desktop.gui.column_layout import AutoFit, ColumnLayout, fit_columns
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.row_state import Legend, RowState, RowStateFn
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -211,6 +211,7 @@ class ListPage(QWidget):
         header.sortIndicatorChanged.connect(self.model.sort)
         hidden = [keys.index(k) for k in self.spec.hidden if k in keys]
         self.columns = ColumnLayout(table, self.spec.name, hidden)
+        self.autofit = AutoFit(table)
         table.doubleClicked.connect(lambda idx: self._activate(idx.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             enter = QShortcut(QKeySequence(key), table, lambda: self._activate_current())
@@ -354,8 +355,7 @@ class ListPage(QWidget):
         self._total = page.total
         self._update_status(page)
         if not self.has_loaded and not self._layout_restored:
-            fit_columns(self.table)
-            fit_width(self.table)
+            self.autofit.fit()
         self.has_loaded = True
         self.loaded.emit()
 
