@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +21,7 @@ from inkop_desktop.gui.direct_award.editor import CONTRACT_COLUMNS as AWARD_CONT
 from inkop_desktop.gui.direct_award.report_dialog import COLUMNS as AWARD_REPORT
 from inkop_desktop.gui.followup.overview import OVERDUE, FollowupListPage
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
+from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.row_state import STATE_ROLE, RowState
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
@@ -72,7 +74,7 @@ def test_column_layout_survives_a_restart_per_user(
     menu = page.columns.menu()
     titles = [a.text() for a in menu.actions() if a.isCheckable()]
     assert titles == [c.title for c in page.spec.columns]  # every column can be hidden
-    next(a for a in menu.actions() if a.text() == "Handläggare").setChecked(False)
+    next(a for a in menu.actions() if a.text() == "Leverantör").setChecked(False)
     header = page.table.horizontalHeader()
     header.moveSection(header.visualIndex(keys.index("owner")), 0)  # Avtalsägare first
     header.resizeSection(keys.index("title"), 123)
@@ -80,13 +82,14 @@ def test_column_layout_survives_a_restart_per_user(
 
     again = _page(qtbot, views.contract_view(services), tasks, layout_settings(file))
     shown = _visual_titles(again)
-    assert shown[0] == "Avtalsägare" and "Handläggare" not in shown
+    assert shown[0] == "Avtalsägare" and "Leverantör" not in shown
     assert again.table.horizontalHeader().sectionSize(keys.index("title")) == 123
     other = _page(qtbot, views.contract_view(services), tasks, layout_settings(file), "hanna.h")
     assert _visual_titles(other)[:2] == ["Avtalsnr", "Benämning"]  # not Karin's layout
-    assert "Handläggare" in _visual_titles(other)
-    again.columns.reset()
-    assert _visual_titles(again) == [c.title for c in again.spec.columns]
+    assert "Leverantör" in _visual_titles(other) and "Handläggare" not in _visual_titles(other)
+    again.columns.reset()  # the program's defaults: the less important columns hidden again
+    hidden = set(again.spec.hidden)
+    assert _visual_titles(again) == [c.title for c in again.spec.columns if c.key not in hidden]
 
 
 def test_the_last_visible_column_cannot_be_hidden(
@@ -177,3 +180,104 @@ def test_an_overdue_follow_up_row_carries_its_state_role(
     assert role["SRM-2"] is None  # no plan: nothing is due
     fg = page.model.data(page.model.index(numbers.index("SRM-1"), due), FG)
     assert fg.color() == QColor(OVERDUE)
+
+
+DECIDING = {
+    "avtal": ("contract_number", "title", "supplier", "end_date", "owner"),
+    "plan": ("reference", "title", "status", "contract_start_on", "responsible"),
+    "uppfoljning": ("contract_number", "contract_title", "next_due", "due", "responsible"),
+    "jav": ("procurement", "procurement_title", "state", "person", "role"),
+    "direktupphandling": ("diarienummer", "title", "status", "value_ore", "supplier"),
+    "leverantorer": ("name", "orgnr", "city", "contracts"),
+}
+"""The columns a user decides by, per main list: on screen at 1360 px without scrolling."""
+
+
+def _long_rows(services: Services, rows: BaseRows) -> None:
+    """Contracts and plan items with long titles (the widest first widths)."""
+    long = "Ramavtal för personbilar, operationell leasing och tillhörande tjänster – Region"
+    for n in range(3):
+        services.contracts.create(
+            contract_data(rows, contract_number=f"SRM-2026-001{n}", title=f"{long} {n}")
+        )
+
+
+def test_the_deciding_columns_fit_a_1360_window_and_no_heading_is_cut(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    _long_rows(services, base_rows)
+    main = MainWindow(tasks)
+    qtbot.addWidget(main)
+    specs = [views.contract_view(services), views.plan_view(services),
+             views.followup_view(services), views.jav_view(services),
+             views.direct_award_view(services), views.supplier_view(services)]  # fmt: skip
+    main.add_pages(specs)
+    main.resize(1360, 800)
+    main.show()
+    for spec in specs:
+        page = main.list_page(spec.name)
+        assert page is not None
+        with qtbot.waitSignal(page.loaded, timeout=20000):
+            main.show_view(spec.name)
+        header = page.table.horizontalHeader()
+        keys = [c.key for c in spec.columns]
+        right = page.table.viewport().width()
+        for key in DECIDING[spec.name]:
+            logical = keys.index(key)
+            assert not header.isSectionHidden(logical), (spec.name, key)
+            end = header.sectionViewportPosition(logical) + header.sectionSize(logical)
+            assert header.sectionViewportPosition(logical) >= 0 and end <= right, (spec.name, key)
+        if spec.name == "avtal":  # the contract list no longer scrolls sideways at 1360
+            QApplication.processEvents()
+            assert page.table.horizontalScrollBar().maximum() == 0
+        for key in spec.hidden:  # chosen in the menu, a hidden column comes back wide enough
+            page.columns.set_hidden(keys.index(key), False)
+        for logical in range(header.count()):
+            text = spec.columns[logical].title
+            assert header.sectionSize(logical) > header.fontMetrics().horizontalAdvance(text), (
+                spec.name, text,
+            )  # fmt: skip
+        assert set(spec.hidden) <= set(keys)  # the hidden ones stay choosable in the menu
+        menu = [a.text() for a in page.columns.menu().actions() if a.isCheckable()]
+        assert menu == [c.title for c in spec.columns]
+
+
+def test_filters_move_below_the_search_field_when_the_window_is_narrow(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = _page(qtbot, views.plan_view(services), tasks)
+    page.show()
+    for width, beside in ((1100, True), (740, False)):
+        page.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: page.width() == w)
+        QApplication.processEvents()
+        search = page.search.geometry()
+        for box in page.filter_boxes.values():
+            same_row = abs(box.geometry().center().y() - search.center().y()) < search.height()
+            assert same_row is beside, (width, box.currentText())
+            text = box.fontMetrics().horizontalAdvance(box.currentText())
+            assert box.width() > text, (width, box.currentText())  # "Förfarande: alla" whole
+        placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
+        assert page.search.width() > placeholder
+
+
+def test_widths_follow_the_window_until_the_user_sets_one(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    _long_rows(services, base_rows)
+    page = ListPage(views.contract_view(services), tasks)
+    qtbot.addWidget(page)
+    page.resize(700, 500)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.reload()
+    header = page.table.horizontalHeader()
+    title = [c.key for c in page.spec.columns].index("title")
+    narrow = header.sectionSize(title)
+    page.resize(1300, 500)
+    qtbot.waitUntil(lambda: header.sectionSize(title) > narrow + 50)  # room again: wider
+    header.resizeSection(title, 150)  # the user's own width stays
+    assert not page.autofit.active  # no refit is pending or will be
+    page.resize(900, 500)
+    QApplication.processEvents()
+    assert header.sectionSize(title) == 150 and not page.autofit.active

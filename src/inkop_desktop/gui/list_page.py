@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.gui.column_layout import ColumnLayout, fit_columns
+from inkop_desktop.gui.column_layout import AutoFit, ColumnLayout, fit_columns
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.row_state import Legend, RowState, RowStateFn
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -65,6 +65,8 @@ class ViewSpec:
     """The columns that carry the state's colour (none: the whole row)."""
     closed_filter: str | None = None
     """Filter key sent as "1" while "Visa avslutade" is off (closed rows hidden by default)."""
+    hidden: Sequence[str] = ()
+    """Columns hidden until chosen in the header's menu (the deciding ones stay on screen)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class ListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._search_row())
+        self._filter_row = QHBoxLayout()
+        layout.addLayout(self._filter_row)
         if self.spec.commands:
             layout.addLayout(self._command_row())
         self.table = self._make_table()
@@ -144,6 +148,7 @@ class ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         row.addWidget(self.search, 2)
+        self._search_layout = row
         self.filter_boxes: dict[str, QComboBox] = {}
         for spec in self.spec.filters:
             box = QComboBox(self)
@@ -156,9 +161,31 @@ class ListPage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(12)
+            box.setAccessibleName(spec.label)
             self.filter_boxes[spec.key] = box
             row.addWidget(box, 1)
         return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Filters beside the search field when there is room, else on a row of their own."""
+        super().resizeEvent(event)
+        boxes = list(self.filter_boxes.values())
+        roomy = event.size().width() >= self._row_need()
+        target = self._search_layout if roomy else self._filter_row
+        other = self._filter_row if target is self._search_layout else self._search_layout
+        for box in boxes:
+            if target.indexOf(box) < 0:
+                other.removeWidget(box)
+                target.addWidget(box, 1)
+
+    def _row_need(self) -> int:
+        """The width the search field (its hint whole) and every filter need on one row."""
+        metrics = self.search.fontMetrics()
+        need = metrics.horizontalAdvance(self.search.placeholderText()) + 40
+        for box in self.filter_boxes.values():
+            text = metrics.horizontalAdvance(box.itemText(0)) + 48
+            need += max(text, box.minimumSizeHint().width()) + 2 * self._search_layout.spacing()
+        return need + 24
 
     def _command_row(self) -> QHBoxLayout:
         """The area's toolbar (new record, reports, export …) on a row of their own."""
@@ -182,10 +209,16 @@ class ListPage(QWidget):
             )
             header.setSortIndicator(keys.index(self._sort), order)
         header.sortIndicatorChanged.connect(self.model.sort)
-        self.columns = ColumnLayout(table, self.spec.name)
+        hidden = [keys.index(k) for k in self.spec.hidden if k in keys]
+        self.columns = ColumnLayout(table, self.spec.name, hidden)
+        self.autofit = AutoFit(table)
         table.doubleClicked.connect(lambda idx: self._activate(idx.row()))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda: self._activate_current())
-        QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), table, lambda: self._activate_current())
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, table, self.copy_selection)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        table.setAccessibleName(self.spec.title)
         return table
 
     def _legend_row(self) -> QHBoxLayout:
@@ -193,6 +226,9 @@ class ListPage(QWidget):
         row = QHBoxLayout()
         self.legend = Legend(*self.spec.legend, parent=self) if self.spec.legend else None
         if self.legend is not None:
+            self.legend.setAccessibleName(self.tr("Färgförklaring"))
+            basis, rules = self.spec.legend or ("", ())
+            self.legend.setAccessibleDescription(f"{basis} {', '.join(r for _s, r in rules)}")
             row.addWidget(self.legend, 1)
         self.show_closed: QCheckBox | None = None
         if self.spec.closed_filter:
@@ -319,7 +355,7 @@ class ListPage(QWidget):
         self._total = page.total
         self._update_status(page)
         if not self.has_loaded and not self._layout_restored:
-            fit_columns(self.table)
+            self.autofit.fit()
         self.has_loaded = True
         self.loaded.emit()
 

@@ -145,6 +145,7 @@ class Navigation(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("navigationPanel")
+        self.setAccessibleName(tr("Navigering"))
         self.setFixedWidth(WIDTH)
         self.todo = _list("todo", tr("Att göra"), self)
         self.todo.setItemDelegate(BadgeDelegate(self.todo))

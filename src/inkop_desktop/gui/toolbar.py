@@ -69,6 +69,11 @@ def command_bar(
     bar.setMovable(False)
     actions = [command_action(text, run, parent) for text, run in commands]
     bar.addActions(actions)
+    for action in actions:
+        button = bar.widgetForAction(action)
+        if button is not None:
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…").strip())
+            button.setAccessibleDescription(action.toolTip())
     return bar, actions
 
 

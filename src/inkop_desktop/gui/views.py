@@ -101,6 +101,7 @@ def plan_view(
         marked=("status", "contract_start_on"),
         legend=PLAN_LEGEND,
         closed_filter="open",
+        hidden=("cpv", "procedure"),
     )
 
 
@@ -136,6 +137,7 @@ def contract_view(
         marked=("end_date",),
         legend=CONTRACT_LEGEND,
         closed_filter="open",
+        hidden=("start_date", "procedure", "cpv", "handlaggare"),
     )
 
 
@@ -155,13 +157,13 @@ def followup_view(
             Column("contract_title", tr("Avtal"), cap=TITLE_CAP - 60),
             Column("next_due", tr("Nästa uppföljning")),
             Column("due", tr("Läge")),
-            Column("last_done", tr("Senast genomförd")),
-            Column("deviations", tr("Öppna avvikelser")),
-            Column("open_actions", tr("Öppna åtgärder"), numeric=True),
+            Column("responsible", tr("Ansvarig"), cap=NAME_CAP),
+            Column("deviations", tr("Öppna avvikelser"), cap=NAME_CAP),
             label_column("risk_tier", tr("Riskklass"), _labels(RiskTier)),
-            Column("responsible", tr("Ansvarig")),
-            Column("suppliers", tr("Leverantör"), sortable=False),
-            Column("namnd", tr("Nämnd"), sortable=False),
+            Column("last_done", tr("Senast genomförd")),
+            Column("open_actions", tr("Öppna åtgärder"), numeric=True),
+            Column("suppliers", tr("Leverantör"), sortable=False, cap=NAME_CAP),
+            Column("namnd", tr("Nämnd"), sortable=False, cap=NAME_CAP),
         ],
         load=lambda q: s.followup_overview.list(q, today),
         row_state=followup_state(lambda: today or date.today()),
@@ -176,6 +178,7 @@ def followup_view(
         default_sort="next_due",
         on_activate=on_activate,
         commands=commands,
+        hidden=("open_actions", "suppliers", "namnd"),
     )
 
 
@@ -192,10 +195,10 @@ def jav_view(
             Column("procurement", tr("Upphandling")),
             Column("procurement_title", tr("Benämning"), cap=NAME_CAP + 10),
             Column("state", tr("Deklaration"), sortable=False, cap=300),
-            Column("person", tr("Deltagare")),
-            Column("role", tr("Roll")),
+            Column("person", tr("Deltagare"), cap=NAME_CAP),
+            Column("role", tr("Roll"), cap=NAME_CAP),
             Column("signed_version", tr("Version"), numeric=True),
-            Column("external_company", tr("Extern (företag)")),
+            Column("external_company", tr("Extern (företag)"), cap=NAME_CAP),
             Column("added_on", tr("Tillagd")),
         ],
         load=s.jav.roster,
@@ -209,6 +212,7 @@ def jav_view(
         default_sort="procurement",
         on_activate=on_activate,
         commands=commands,
+        hidden=("signed_version", "added_on"),
     )
 
 
@@ -228,7 +232,7 @@ def direct_award_view(
             money_column("value_ore", tr("Värde")),
             Column("award_date", tr("Datum")),
             Column("supplier", tr("Vald leverantör"), cap=NAME_CAP),
-            Column("decision_maker", tr("Beslutsfattare")),
+            Column("decision_maker", tr("Beslutsfattare"), cap=NAME_CAP),
             label_column("region", tr(REGION), _labels(Parties)),
             Column("cpv", tr("CPV"), cpv_text, cap=NAME_CAP),
             Column("same_kind_key", tr("Samma slag")),
@@ -247,6 +251,7 @@ def direct_award_view(
         marked=("status",),
         legend=AWARD_LEGEND,
         closed_filter="open",
+        hidden=("cpv", "same_kind_key", "legal_ground"),
     )
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.gui.column_layout import ColumnLayout
+from inkop_desktop.gui.column_layout import ColumnLayout, fit_width
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -59,6 +59,8 @@ COLUMNS = [
     Column("e_handel", tr("Beställs i e-handeln"), _yes, sortable=False),
     Column("owner", tr("Avtalsägare"), sortable=False),
 ]
+COLUMN_KEYS = [c.key for c in COLUMNS]
+"""CPV is hidden until chosen in the header menu (a search still matches the codes)."""
 
 
 class CataloguePage(QWidget):
@@ -102,11 +104,13 @@ class CataloguePage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         style_table(self.table)
-        self.columns = ColumnLayout(self.table, "avtalskatalog")
+        self.columns = ColumnLayout(self.table, "avtalskatalog", hidden=[COLUMN_KEYS.index("cpv")])
         self._layout_restored = False
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_current)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table, self._open_current)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.setAccessibleName(self.tr("Gällande avtal"))
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
         row.addWidget(self.status)
@@ -142,6 +146,7 @@ class CataloguePage(QWidget):
         self.model.set_rows(result.hits)
         if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
+            fit_width(self.table)
         self.status.setText(self._status_text(len(result.hits), result.total))
         self.has_loaded = True
         self.loaded.emit()
