@@ -17,7 +17,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.access import actor
 from inkop_desktop.services.admin import ReferenceService
-from inkop_desktop.services.avsteg import detect
+from inkop_desktop.services.avsteg import detect, reports
 from inkop_desktop.services.avsteg.dto import AvstegEntry, AvstegFilter, ManualAvsteg, NamndChoice
 from inkop_desktop.services.avsteg.units import namnd_of
 from inkop_desktop.services.base import Service, check_version
@@ -50,6 +50,17 @@ class AvstegService(Service):
             tops, names = namnd_of(s)
             rows = [_entry(r, tops, names, holding) for r in s.execute(_select(wanted))]
         return [e for e in rows if _matches(e, wanted)]
+
+    def report_pdf(self, wanted: AvstegFilter) -> bytes:
+        """The avstegsrapport (PDF/A) of the entries *wanted* selects."""
+        entries = self.entries(wanted)
+        names = {c.id: c.name for c in self.namnder()}
+        namnd = names.get(wanted.organisation_id, "") if wanted.organisation_id else ""
+        return reports.pdf(entries, wanted, namnd, date.today())
+
+    def report_xlsx(self, wanted: AvstegFilter) -> bytes:
+        """The entries *wanted* selects as an Excel workbook."""
+        return reports.xlsx(self.entries(wanted))
 
     def open_count(self) -> int:
         """How many entries wait for handling (the navigation's badge)."""
