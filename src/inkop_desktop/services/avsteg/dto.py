@@ -50,6 +50,13 @@ class AvstegEntry(BaseModel):
         """Not yet closed by the inköpsverksamhet."""
         return self.closed_on is None
 
+    @property
+    def status(self) -> str:
+        """Öppet, Öppet (gäller inte längre) or Stängt."""
+        if not self.open:
+            return "Stängt"
+        return "Öppet (gäller inte längre)" if self.resolved else "Öppet"
+
 
 class ManualAvsteg(BaseModel):
     """A deviation a person reports by hand."""

@@ -17,13 +17,6 @@ HEADERS = (
 ORGANISATION = "Inköpsverksamheten, Region Sörmland och Region Västmanland"
 
 
-def state(e: AvstegEntry) -> str:
-    """Öppet, Öppet (åtgärdat i posten) or Stängt."""
-    if not e.open:
-        return "Stängt"
-    return "Öppet (gäller inte längre)" if e.resolved else "Öppet"
-
-
 def region_label(code: str) -> str:
     """The region's Swedish name (a manual entry without region: "–")."""
     try:
@@ -46,7 +39,7 @@ def xlsx(entries: Sequence[AvstegEntry]) -> bytes:
     """The entries as an Excel workbook (dates as dates)."""
     rows = [
         (e.reported_on, e.rule_name, e.source, e.record, region_label(e.region), e.namnd,
-         e.reason, e.reported_by, e.comment, e.action, e.closed_on, e.closed_by, state(e))
+         e.reason, e.reported_by, e.comment, e.action, e.closed_on, e.closed_by, e.status)
         for e in entries
     ]  # fmt: skip
     return write(Table("Avsteg", HEADERS, rows), "xlsx")
@@ -61,7 +54,7 @@ def pdf(entries: Sequence[AvstegEntry], wanted: AvstegFilter, namnd: str, today:
     )  # fmt: skip
     rows = [
         ReportEntry(e.reported_on, e.rule_name, e.source, e.record, e.namnd, e.reason,
-                    handling(e), state(e))
+                    handling(e), e.status)
         for e in entries
     ]  # fmt: skip
     return avsteg_report_pdf(head, rows, today)

@@ -40,8 +40,8 @@ def upgrade() -> None:
     """Add the plain columns and the three references (each with its index)."""
     for column in PLAIN:
         op.add_column("avsteg", column)
-    for column, target in REFERENCES:
-        _V8._add_reference("avsteg", column, target)
+    for name, target in REFERENCES:
+        _V8._add_reference("avsteg", name, target)
 
 
 def downgrade() -> None:
