@@ -32,6 +32,8 @@ class Finding:
     key: str
     reason: str
     where: Where
+    on: date | None = None
+    """When it happened, if the record says (a signing); else the day it was found."""
 
     @property
     def source(self) -> tuple[str, uuid.UUID | None]:
@@ -45,7 +47,7 @@ def findings(session: Session, day: date, table: ReferenceTable) -> list[Finding
     return [*_contracts(session, day), *_deviations(session, day), *_awards(session, table)]
 
 
-def upsert(session: Session, found: list[Finding]) -> int:
+def upsert(session: Session, found: list[Finding], day: date) -> int:
     """Add an entry for each finding that has none yet (open or handled); the number added."""
     have = {
         (k, r or a or c)
@@ -58,7 +60,7 @@ def upsert(session: Session, found: list[Finding]) -> int:
     added = 0
     for f in found:
         if f.source not in have:
-            record(session, f.key, f.reason, None, f.where)
+            record(session, f.key, f.reason, None, f.where, f.on or day)
             have.add(f.source)
             added += 1
     return added
@@ -141,4 +143,4 @@ def _awards(session: Session, table: ReferenceTable) -> Iterator[Finding]:
              "direktupphandlingsgränsen under räkenskapsåret."),
         ):  # fmt: skip
             if rule(key).applies(facts, date.today()):
-                yield Finding(key, text, where)
+                yield Finding(key, text, where, facts.signed_on)

@@ -26,7 +26,12 @@ class Where:
 
 
 def record(
-    session: Session, key: str, reason: str, reporter: uuid.UUID | None, where: Where
+    session: Session,
+    key: str,
+    reason: str,
+    reporter: uuid.UUID | None,
+    where: Where,
+    on: date | None = None,
 ) -> Avsteg:
     """Add an automatic avsteg of rule *key* in the running transaction (the act's own)."""
     rule(key)
@@ -35,7 +40,7 @@ def record(
         kind=key,
         reason=reason,
         reported_by_id=reporter,
-        reported_on=date.today(),
+        reported_on=on or date.today(),
         source=Source.AUTO.value,
         region=where.region,
         organisation_id=where.organisation_id,

@@ -39,7 +39,7 @@ class AvstegService(Service):
         with self._session() as s:
             if not actor(s, self.actor).may(Act.AVSTEG_HANDLE):
                 return 0
-            return detect.upsert(s, detect.findings(s, on, table))
+            return detect.upsert(s, detect.findings(s, on, table), on)
 
     def entries(self, wanted: AvstegFilter, day: date | None = None) -> list[AvstegEntry]:
         """The entries *wanted* selects, newest first."""
