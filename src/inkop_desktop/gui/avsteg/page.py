@@ -56,7 +56,9 @@ class AvstegPage(QWidget):
         layout.addWidget(self.filters)
         self.status = QLabel(tr("Läser in…"), self)
         layout.addWidget(self.status)
-        self.model = RowTableModel(columns(), self, row_state=row_state(today))
+        self.model = RowTableModel(
+            columns(), self, row_state=row_state(today), marked=("reported_on", "status")
+        )
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Avstegsregistret"))
