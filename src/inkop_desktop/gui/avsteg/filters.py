@@ -32,7 +32,7 @@ class FilterRow(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.first = _date_edit(date(today.year, 1, 1), self)
+        self.first = _date_edit(date(today.year - 1, 1, 1), self)
         self.last = _date_edit(date(today.year, 12, 31), self)
         self.region = QComboBox(self)
         self.region.addItem(tr("Alla regioner"), "")
