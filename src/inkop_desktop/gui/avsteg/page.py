@@ -15,7 +15,7 @@ from inkop_desktop.gui.avsteg.dialogs import HandleDialog, ManualDialog
 from inkop_desktop.gui.avsteg.filters import FilterRow
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
-from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.list_page import page_heading, style_table
 from inkop_desktop.gui.row_state import Legend
 from inkop_desktop.gui.table_model import RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
@@ -44,13 +44,7 @@ class AvstegPage(QWidget):
         self.has_loaded = False
         self.namnder: list[NamndChoice] = []
         layout = QVBoxLayout(self)
-        heading = QLabel(tr("Avsteg"), self)
-        heading.setObjectName("pageHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(tr("Avsteg"), self))
         self.filters = FilterRow(today(), self)
         self.filters.changed.connect(self.reload)
         layout.addWidget(self.filters)
