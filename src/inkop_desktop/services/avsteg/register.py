@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Avsteg, Contract, DirectAward, Person, PlanItem
@@ -22,6 +22,8 @@ from inkop_desktop.services.avsteg.dto import AvstegEntry, AvstegFilter, ManualA
 from inkop_desktop.services.avsteg.units import namnd_of
 from inkop_desktop.services.base import Service, check_version
 
+Listed = tuple[Avsteg, str, str, str, str, uuid.UUID]
+"""An entry's row: the avsteg, reporter, closer, record, its region and nämnd."""
 STATE_RULES = frozenset(r.key for r in RULES if r.kind is RuleKind.STATE)
 Closer = aliased(Person)
 
@@ -124,7 +126,7 @@ def _with_record(reason: str, record: str) -> str:
     return f"{record.strip()}: {reason}" if record.strip() else reason
 
 
-def _select(wanted: AvstegFilter):  # type: ignore[no-untyped-def]
+def _select(wanted: AvstegFilter) -> Select[*Listed]:
     """The entries with their record, people and the record's region and nämnd."""
     reporter = aliased(Person)
     stmt = (
@@ -159,7 +161,7 @@ def _select(wanted: AvstegFilter):  # type: ignore[no-untyped-def]
 
 
 def _entry(
-    r: Row, tops: dict[uuid.UUID, uuid.UUID], names: dict[uuid.UUID, str],  # type: ignore[type-arg]
+    r: Row[*Listed], tops: dict[uuid.UUID, uuid.UUID], names: dict[uuid.UUID, str],
     holding: set[tuple[str, uuid.UUID | None]] | None,
 ) -> AvstegEntry:  # fmt: skip
     """One row of the register."""
