@@ -25,6 +25,7 @@ VIEWS = (
     "leverantorer",
     "tidslinje",
     "avtalskatalog",
+    "avsteg",
     "administration",
 )
 log = logging.getLogger("inkop_desktop")

@@ -28,6 +28,7 @@ from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
 from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.admin.window import install as install_administration
+from inkop_desktop.gui.avsteg import AvstegPage
 from inkop_desktop.gui.column_layout import remember_layouts
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
@@ -302,6 +303,9 @@ class Startup(QObject):
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         reports = FollowupReportPage(s.followup_reports, self.tasks)
         self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
+        register = AvstegPage(s.avsteg, self.tasks, me)
+        register.changed.connect(self.window.refresh_counts)
+        self.window.add_page("avsteg", self.tr("Avsteg"), register)
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:

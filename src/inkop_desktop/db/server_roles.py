@@ -56,6 +56,7 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.FOLLOWUP_PLAN: (*_FOLLOWUP, "attachment"),
     Act.FOLLOWUP_PERFORM: (*_FOLLOWUP, "attachment", OFFLINE),
     Act.AVSTEG_REPORT: ("avsteg",),
+    Act.AVSTEG_HANDLE: ("avsteg",),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",
         "followup_template", "followup_template_item", "trusted_issuer",

@@ -22,6 +22,7 @@ from inkop_desktop.db.tables import (
     ReferenceValue,
     Supplier,
 )
+from inkop_desktop.demo.avsteg import seed_register
 from inkop_desktop.demo.awards import seed_awards
 from inkop_desktop.demo.base import ACTOR, Demo
 from inkop_desktop.demo.contracts import seed_contracts
@@ -30,7 +31,6 @@ from inkop_desktop.demo.jav import seed_jav
 from inkop_desktop.demo.org import seed_delegation, seed_organisations, seed_people
 from inkop_desktop.demo.plan import seed_plan
 from inkop_desktop.demo.suppliers import seed_suppliers
-from inkop_desktop.demo.texts import AVSTEG
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.reference import load_reference_file
 from inkop_desktop.paths import resource
@@ -82,7 +82,13 @@ def seed_reference_data(session: Session, *, actor: str = "system") -> int:
 def seed_demo(
     session_factory: sessionmaker[Session], *, today: date, seed: int = 2026
 ) -> DemoSummary:
-    """Fill an empty, migrated database with demo data in one transaction."""
+    """Fill an empty, migrated database with demo data in one transaction, then the register.
+
+    The avsteg register is filled the way the app fills it (the rules over the seeded data, as
+    the demo user), so it holds exactly what the rules find.
+    """
+    from inkop_desktop.demo import DEMO_LOGIN
+
     with session_factory.begin() as session:
         session.info["actor"] = ACTOR
         if session.scalar(select(func.count()).select_from(Contract)):
@@ -93,6 +99,8 @@ def seed_demo(
         references = seed_reference_data(session, actor=ACTOR)
         demo = Demo(session, random.Random(seed), today, random.Random(seed + 1))
         participants = _seed_all(demo)
+    seed_register(session_factory, DEMO_LOGIN, today)
+    with session_factory() as session:
         return _summary(session, references, participants)
 
 
@@ -107,30 +115,7 @@ def _seed_all(demo: Demo) -> int:
     seed_awards(demo)
     seed_followup(demo)
     participants = seed_jav(demo)
-    seed_avsteg(demo)
     return participants
-
-
-def seed_avsteg(demo: Demo) -> None:
-    """A few recorded deviations from the policy, linked to what they concern."""
-    few = [a for a in demo.awards if len(demo.quotes[a.id]) < 3] or demo.awards
-    targets = (
-        {"plan_item_id": demo.plan_items[0].id},
-        {"contract_id": demo.contracts[3].id},
-        {"direct_award_id": few[0].id},
-        {"direct_award_id": few[-1].id},
-        {"contract_id": demo.contracts[11].id},
-    )
-    for (kind, reason), target in zip(AVSTEG, targets, strict=True):
-        demo.new(
-            Avsteg,
-            kind=kind,
-            reason=reason,
-            reported_by_id=demo.person("upphandlare").id,
-            reported_on=demo.today - demo.days(5, 200),
-            **target,
-        )
-    demo.flush()
 
 
 def _count(session: Session, table: type[Row]) -> int:

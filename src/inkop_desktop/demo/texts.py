@@ -73,22 +73,3 @@ AWARD_REASONS = (
     "Enda leverantör som kunde leverera inom den tid verksamheten behöver.",
     "Lägsta pris; leverantören har dessutom kortast leveranstid.",
 )
-
-AVSTEG = (
-    (
-        "lagre_forfarande",
-        "Upphandlingen genomfördes som förenklat förfarande trots att värdet "
-        "inklusive optioner låg nära tröskelvärdet; tidsbrist efter avbruten upphandling.",
-    ),
-    (
-        "befintligt_avtal",
-        "Inköp gjordes utanför gällande ramavtal eftersom ramavtalsleverantören "
-        "inte kunde leverera inom rimlig tid.",
-    ),
-    ("farre_anbud", "Endast en offert kom in trots att tre leverantörer tillfrågades."),
-    ("farre_anbud", "Två leverantörer tillfrågades i stället för tre på grund av brådska."),
-    (
-        "befintligt_avtal",
-        "Verksamheten beställde av tidigare leverantör efter att avtalet löpt ut.",
-    ),
-)

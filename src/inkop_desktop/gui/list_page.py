@@ -79,6 +79,17 @@ class Position:
     scroll: tuple[int, int]
 
 
+def page_heading(title: str, parent: QWidget) -> QLabel:
+    """The large bold heading every page starts with."""
+    heading = QLabel(title, parent)
+    heading.setObjectName("pageHeading")
+    font = heading.font()
+    font.setPointSize(font.pointSize() + 5)
+    font.setBold(True)
+    heading.setFont(font)
+    return heading
+
+
 def style_table(table: QTableView) -> None:
     """Read-only, whole-row selection, compact rows, no word wrap: every list looks the same."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,12 +131,7 @@ class ListPage(QWidget):
 
     def _build(self) -> None:
         """Lay out heading, search row, table and paging bar."""
-        heading = QLabel(self.spec.title, self)
-        heading.setObjectName("pageHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = page_heading(self.spec.title, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._search_row())

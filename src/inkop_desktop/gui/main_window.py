@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from inkop_desktop import __version__
 from inkop_desktop.gui import toolbar
 from inkop_desktop.gui.actions import REGISTER_ACTIONS, ActionId, ActionRegistry
-from inkop_desktop.gui.avsteg import AvstegDialog
 from inkop_desktop.gui.badges import BadgeCounter
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.navigation import Navigation
@@ -240,10 +239,6 @@ class MainWindow(QMainWindow):
 
     def go_to_todo(self, key: str) -> None:
         """Open where an "Att göra" entry's items are listed."""
-        if key == "avsteg":
-            if self._overview is not None:
-                AvstegDialog(self._overview, self.tasks, self).exec()
-            return
         view, then = _TODO_TARGETS[key]
         if view in self.pages:
             then(self.show_view(view))
@@ -349,5 +344,6 @@ _TODO_TARGETS = {
     "forsenade_uppfoljningar": ("uppfoljning", _filter("state", "forsenad")),
     "mina_deklarationer": ("jav", _tab(1)),
     "att_bedoma": ("jav", _tab(2)),
+    "avsteg": ("avsteg", lambda _page: None),
 }
 """Where each counted to-do is listed: the view, and what to do there."""

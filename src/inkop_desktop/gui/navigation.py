@@ -67,7 +67,7 @@ BADGES = (
         "bedoma",
         tr("Anmälda omständigheter som väntar på din jävsbedömning"),
     ),
-    Badge("avsteg", tr("Avsteg"), "avsteg", tr("Registrerade avsteg från riktlinjerna i år")),
+    Badge("avsteg", tr("Avsteg"), "avsteg", tr("Avsteg som väntar på hantering")),
 )
 VIEW_ICONS = {
     "plan": "plan",
@@ -79,6 +79,7 @@ VIEW_ICONS = {
     "tidslinje": "tidslinje",
     "avtalskatalog": "avtalskatalog",
     "uppfoljning-rapport": "uppfoljning-rapport",
+    "avsteg": "avsteg",
     "administration": "administration",
     "oversikt": "uppfoljning-rapport",
 }

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 VIEWS = (
     "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
-    "leverantorer", "tidslinje", "avtalskatalog", "administration",
+    "leverantorer", "tidslinje", "avtalskatalog", "avsteg", "administration",
 )  # fmt: skip
 """Every view of the main window that shows stored data."""
 ALL_VIEWS = frozenset(VIEWS)
@@ -39,7 +39,7 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "supplier_contact": frozenset({"leverantorer"}),
     "direct_award": frozenset({"direktupphandling", "jav", "leverantorer"}),
     "quote": frozenset({"direktupphandling"}),
-    "avsteg": frozenset({"plan", "avtal", "direktupphandling"}),
+    "avsteg": frozenset({"plan", "avtal", "direktupphandling", "avsteg"}),
     "participant": _JAV,
     "jav_declaration": _JAV,
     "declared_interest": _JAV,

@@ -11,6 +11,7 @@ from inkop_desktop.services.admin.people import PeopleService
 from inkop_desktop.services.admin.persons import PersonAdmin
 from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
+from inkop_desktop.services.avsteg import AvstegService
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import CatalogueService
@@ -59,6 +60,7 @@ class Services:
     trusted_issuers: TrustedIssuerAdmin
     overview: OverviewCountService
     pictures: OverviewPictureService
+    avsteg: AvstegService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -89,4 +91,5 @@ class Services:
             trusted_issuers=TrustedIssuerAdmin(context),
             overview=OverviewCountService(context),
             pictures=OverviewPictureService(context),
+            avsteg=AvstegService(context),
         )

@@ -48,7 +48,7 @@ def test_every_picture_counts_the_hand_built_world(
     }
     limit = services.reference.table().find(RefKey.LOU_DIRECT_AWARD_LIMIT, DAY)
     assert limit is not None and awards.limit == limit.money.ore // 100
-    assert _values(found, "avsteg") == {"SRM · Nämnd A": (1,)}  # last year's is not counted
+    assert _values(found, "avsteg") == {"SRM · Nämnd A": (1,)}  # a closed one is not counted
     ledger = found.picture("avtalstrohet")
     assert ledger.bars == () and ledger.empty_text == NO_LEDGER
 
@@ -98,4 +98,4 @@ def test_avtalstrohet_is_drawn_from_a_provider_once_one_is_plugged_in(
 def test_an_empty_database_draws_empty_pictures_that_say_so(services: Services) -> None:
     found = services.pictures.pictures(today=DAY)
     assert [p.name for p in found.pictures if p.bars and p.name != "bevakningar"] == []
-    assert found.picture("avsteg").empty_text == "Inga avsteg registrerade i år"
+    assert found.picture("avsteg").empty_text == "Inga öppna avsteg"

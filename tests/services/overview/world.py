@@ -156,6 +156,7 @@ def build(sessions: sessionmaker[Session]) -> World:
         _award(s, "DU-3", "SRM", "794", 900_000, "utkast")  # not decided: not counted
         s.add(Avsteg(version=1, kind="befintligt_avtal", reason="Brådskande inköp",
                      reported_on=date(2026, 4, 1), contract_id=c1.id))  # fmt: skip
-        s.add(Avsteg(version=1, kind="befintligt_avtal", reason="Förra året",
-                     reported_on=date(2025, 4, 1), contract_id=c2.id))  # fmt: skip
+        s.add(Avsteg(version=1, kind="befintligt_avtal", reason="Hanterat",
+                     reported_on=date(2025, 4, 1), contract_id=c2.id,
+                     closed_on=date(2025, 5, 1)))  # fmt: skip
         return World(a.id, b.id, a1.id, c1.id, c2.id, p1.id)

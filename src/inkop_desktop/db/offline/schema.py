@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0014"
+CURRENT = "0015"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -32,6 +32,7 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0012": None,
     "0013": _with_check_basis,
     "0014": None,
+    "0015": None,  # avsteg register columns: all have server defaults
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Avsteg, DirectAward, Quote
+from inkop_desktop.db.tables import DirectAward, Quote
 from inkop_desktop.domain.direct_award.contract_check import basis_text
 from inkop_desktop.domain.direct_award.input import DirectAwardInput, QuoteInput
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, same_kind_totals
@@ -19,7 +20,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.domain.validation import parse
-from inkop_desktop.services import visibility
+from inkop_desktop.services import avsteg, visibility
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
@@ -221,7 +222,7 @@ class RecordsMixin(AwardServiceBase):
             else:
                 row.existing_contract_id = contract_id if contract_id in hits else hits[0]
                 row.existing_contract_reason = reason.strip()
-                s.add(_avsteg(row, reason.strip(), store.person_id(s, self.actor)))
+                _avsteg(s, row, reason.strip(), store.person_id(s, self.actor))
             s.flush()
             return store.detail(s, row)
 
@@ -284,14 +285,10 @@ def _nothing_found() -> str:
     )
 
 
-def _avsteg(row: DirectAward, reason: str, reporter: uuid.UUID | None) -> Avsteg:
+def _avsteg(s: Session, row: DirectAward, reason: str, reporter: uuid.UUID | None) -> None:
     """The deviation recorded when a direct award goes on although a contract exists."""
-    return Avsteg(
-        version=1,
-        kind=AVSTEG_KIND,
-        reason=reason,
-        reported_by_id=reporter,
-        reported_on=date.today(),
-        contract_id=row.existing_contract_id,
-        direct_award_id=row.id,
-    )
+    where = avsteg.Where(
+        contract_id=row.existing_contract_id, direct_award_id=row.id, region=row.region,
+        organisation_id=row.organisation_id,
+    )  # fmt: skip
+    avsteg.record(s, AVSTEG_KIND, reason, reporter, where)

@@ -28,7 +28,7 @@ from inkop_desktop.domain.input_types import checked_text, printable
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.reference import ReferenceTable
-from inkop_desktop.services import visibility
+from inkop_desktop.services import avsteg, visibility
 from inkop_desktop.services.admin import trusted_roots
 from inkop_desktop.services.direct_award import docs, store
 from inkop_desktop.services.direct_award import facts as rules
@@ -81,19 +81,26 @@ class SigningMixin(AwardServiceBase):
             self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             hits = self._hits({"region": row.region, "cpv": row.cpv, "award_date": row.award_date})
-        with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
-            row = store.load_draft(s, award_id, version)
-            problems = list(rules.assessment(s, row, table, hits).problems)
-            try:
-                row.delegation_rule_id = rules.delegation(s, row).id
-            except DelegationError as exc:
-                problems.append(exc.text)
-            if problems:
-                raise _refusal("Direktupphandlingen kan inte göras klar för beslut:", problems)
-            row.status = transition(AwardStatus(row.status), AwardStatus.KLAR).value
-            s.flush()
-            return store.detail(s, row)
+        outside: tuple[avsteg.Where, str] | None = None
+        try:
+            with self._session() as s:
+                self._require(s, Act.DIRECT_AWARD_EDIT)
+                row = store.load_draft(s, award_id, version)
+                problems = list(rules.assessment(s, row, table, hits).problems)
+                try:
+                    row.delegation_rule_id = rules.delegation(s, row).id
+                except DelegationError as exc:
+                    problems.append(exc.text)
+                    outside = (avsteg.award_where(row), exc.text)
+                if problems:
+                    raise _refusal("Direktupphandlingen kan inte göras klar för beslut:", problems)
+                row.status = transition(AwardStatus(row.status), AwardStatus.KLAR).value
+                s.flush()
+                return store.detail(s, row)
+        except DomainError:
+            if outside is not None:
+                avsteg.outside_delegation(self._ctx.sessions, self.actor, *outside)
+            raise
 
     def reopen(self, award_id: uuid.UUID, version: int) -> DirectAwardDetail:
         """Klar för beslut → utkast, to change something before signing."""

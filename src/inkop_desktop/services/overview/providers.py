@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Protocol
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
 from inkop_desktop.db.tables import Avsteg, Contract, DirectAward, PlanItem, PlanItemParty
 from inkop_desktop.domain.organisation import Parties
@@ -35,10 +35,10 @@ class ComplianceProvider(Protocol):
 
 
 class RecordedAvsteg(Service):
-    """This year's avsteg from the avsteg table, by the unit of the record they belong to."""
+    """Open entries of the avsteg register, by their nämnd (else the unit of their record)."""
 
     def open_avsteg_by_namnd(self, scope: Scope, today: date) -> PerUnit:
-        """Counted per avtalsägare / beställande enhet / a party of the plan item."""
+        """Open entries per nämnd / avtalsägare / beställande enhet / a party of the plan item."""
         party = (
             select(PlanItemParty.organisation_id)
             .where(PlanItemParty.plan_item_id == Avsteg.plan_item_id)
@@ -46,19 +46,26 @@ class RecordedAvsteg(Service):
             .limit(1)
             .scalar_subquery()
         )
-        unit = func.coalesce(Contract.owner_org_id, DirectAward.organisation_id, party)
+        unit = func.coalesce(
+            Avsteg.organisation_id, Contract.owner_org_id, DirectAward.organisation_id, party
+        )
         stmt = (
             select(unit, func.count(Avsteg.id))
             .outerjoin(Contract, Contract.id == Avsteg.contract_id)
             .outerjoin(DirectAward, DirectAward.id == Avsteg.direct_award_id)
             .outerjoin(PlanItem, PlanItem.id == Avsteg.plan_item_id)
-            .where(extract("year", Avsteg.reported_on) == today.year)
+            .where(Avsteg.closed_on.is_(None), Avsteg.reported_on <= today)
             .group_by(unit)
         )
         if scope.members is not None:
             stmt = stmt.where(unit.in_(scope.members))
         if scope.region:
-            region = func.coalesce(Contract.parties, DirectAward.region, PlanItem.parties)
+            region = func.coalesce(
+                func.nullif(Avsteg.region, ""),
+                Contract.parties,
+                DirectAward.region,
+                PlanItem.parties,
+            )
             stmt = stmt.where(region.in_((scope.region, Parties.BADA.value)))
         with self._session() as s:
             return {org: int(n) for org, n in s.execute(stmt)}

@@ -171,9 +171,9 @@ def _avsteg_picture(units: Units, per_unit: PerUnit) -> Picture:
     """Öppna avsteg per nämnd."""
     return Picture(
         name="avsteg",
-        title="Avsteg i år per nämnd",
+        title="Öppna avsteg per nämnd",
         series=("Avsteg",),
         bars=tuple(_single(units, per_unit)),
         opens="avsteg",
-        empty_text="Inga avsteg registrerade i år",
+        empty_text="Inga öppna avsteg",
     )

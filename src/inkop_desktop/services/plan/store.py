@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import pydantic
@@ -12,11 +11,11 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Avsteg, Contract, PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.db.tables import Contract, PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.plan.input import PlanItemInput
 from inkop_desktop.domain.plan.status import PlanStatus
-from inkop_desktop.services import numbering
+from inkop_desktop.services import avsteg, numbering
 from inkop_desktop.services.dto import FROZEN
 from inkop_desktop.services.lists import sync_list
 
@@ -122,13 +121,12 @@ def record_avsteg(
     session: Session, item_id: uuid.UUID, reason: str, person: uuid.UUID | None
 ) -> None:
     """Record that a lighter procedure than the value requires was chosen, with the reason."""
-    session.add(
-        Avsteg(
-            version=1,
-            kind="lagre_forfarande",
-            reason=reason,
-            reported_by_id=person,
-            reported_on=date.today(),
-            plan_item_id=item_id,
-        )
+    item = session.get(PlanItem, item_id)
+    region = item.parties if item is not None else ""
+    avsteg.record(
+        session,
+        "lagre_forfarande",
+        reason,
+        person,
+        avsteg.Where(plan_item_id=item_id, region=region),
     )
