@@ -67,3 +67,14 @@ def test_an_outbox_from_an_unknown_schema_is_kept_aside_and_not_sent(world: Worl
         assert s.execute(text("SELECT count(*) FROM offline_operation")).scalar_one() == 0
     with world.sessions() as s:  # the draft is still there, unsent
         assert s.scalars(select(ReferenceValue.key).where(ReferenceValue.key == "test.okänd")).all()
+
+
+def test_operations_are_written_in_the_shipped_head_revision() -> None:
+    """A new migration must add its outbox step, or old outboxes would be refused."""
+    from sqlalchemy import create_engine
+
+    from inkop_desktop.db.migrate import head_revision
+    from inkop_desktop.db.offline import schema
+
+    assert schema.CURRENT == head_revision(create_engine("sqlite://"))
+    assert schema.ORDER[-1] == schema.CURRENT
