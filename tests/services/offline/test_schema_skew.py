@@ -76,5 +76,5 @@ def test_operations_are_written_in_the_shipped_head_revision() -> None:
     from inkop_desktop.db.migrate import head_revision
     from inkop_desktop.db.offline import schema
 
-    assert schema.CURRENT == head_revision(create_engine("sqlite://"))
+    assert head_revision(create_engine("sqlite://")) == schema.CURRENT
     assert schema.ORDER[-1] == schema.CURRENT
