@@ -137,9 +137,7 @@ class Avsteg(Row, Base):
     source: Mapped[str] = mapped_column(String(10), default="auto", server_default="auto")
     region: Mapped[str] = mapped_column(String(4), default="", server_default="")
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
-    followup_result_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("followup_result.id")
-    )
+    followup_result_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("followup_result.id"))
     comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     action: Mapped[str] = mapped_column(Text, default="", server_default="")
     closed_on: Mapped[date | None] = mapped_column(Date)
