@@ -1,13 +1,23 @@
-"""Small helpers shared by the editors: filling combos and reading typed values."""
+"""Small helpers shared by the editors: filling combos, date pickers and reading typed values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 E = TypeVar("E", bound=Enum)
 
@@ -75,3 +85,92 @@ def set_checked(widget: QListWidget, values: Iterable[Any]) -> None:
         item = widget.item(i)
         state = item.data(Qt.ItemDataRole.UserRole) in wanted
         item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+
+
+ISO_FORMAT = "yyyy-MM-dd"
+_NO_DATE = QDate(1900, 1, 1)
+
+
+def picker(edit: QDateEdit, value: date | None = None) -> QDateEdit:
+    """Make *edit* a calendar date field in ISO form showing *value* (today if none)."""
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(ISO_FORMAT)
+    edit.setDate(qdate(value or date.today()))
+    return edit
+
+
+def qdate(day: date) -> QDate:
+    """*day* as a QDate."""
+    return QDate(day.year, day.month, day.day)
+
+
+def day_of(edit: QDateEdit) -> date:
+    """The day chosen in *edit*."""
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class OptionalDate(QWidget):
+    """A date picker that may also say "no date": a tick box turns the date on and off."""
+
+    changed = Signal()
+
+    def __init__(self, edit: QDateEdit | None = None, parent: QWidget | None = None) -> None:
+        """Wrap *edit* (taking its place in its form's layout) or a new date field."""
+        holder = edit.parentWidget() if edit is not None else None
+        super().__init__(parent or holder)
+        self.edit = picker(edit if edit is not None else QDateEdit())
+        place = holder.layout() if holder is not None else None
+        if place is not None:
+            place.replaceWidget(self.edit, self)
+        name = self.edit.objectName()
+        self.setObjectName(f"{name}Field")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.given = QCheckBox(self)
+        self.given.setObjectName(f"{name}Given")
+        self.given.setToolTip(_tr("Kryssa i för att ange ett datum; utan kryss: inget datum"))
+        self.given.setAccessibleName(_tr("Datum angivet"))
+        self.edit.setMinimumDate(_NO_DATE)
+        self.edit.setSpecialValueText(_tr("(inget datum)"))
+        layout.addWidget(self.given)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.given)
+        self.given.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.set_value(None)
+
+    def value(self) -> date | None:
+        """The chosen day, or None for "no date"."""
+        return day_of(self.edit) if self.given.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        """Show *value* (None: no date)."""
+        self.given.blockSignals(True)
+        self.given.setChecked(value is not None)
+        self.given.blockSignals(False)
+        self.edit.setEnabled(value is not None)
+        self.edit.setDate(_NO_DATE if value is None else qdate(value))
+
+    def _toggled(self, on: bool) -> None:
+        """Ticked: a date (today to start with) that can be edited; unticked: no date."""
+        self.edit.setEnabled(on)
+        if on and self.edit.date() == _NO_DATE:
+            self.edit.setDate(QDate.currentDate())
+        elif not on:
+            self.edit.setDate(_NO_DATE)
+        if on:
+            self.edit.setFocus()
+        self.changed.emit()
+
+
+def show_rules(label: QLabel, lines: Iterable[tuple[str, str]]) -> None:
+    """Short bullet lines in *label*; their citations (LOU, policy) in its tooltip."""
+    shown = [(text, cite) for text, cite in lines if text]
+    label.setText("\n".join(f"• {text}" for text, _cite in shown))
+    label.setToolTip("\n".join(f"{text.rstrip('.')}: {cite}" for text, cite in shown if cite))
+
+
+def _tr(text: str) -> str:
+    """Translate (context "Formulär")."""
+    return QCoreApplication.translate("Formulär", text)
