@@ -1,8 +1,8 @@
-"""Every validation problem at once, each beside its field; the first one's tab is selected."""
+"""Every validation problem at once, each marked at its field; the first one's tab is selected."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TypeVar
 
 from PySide6.QtCore import SignalInstance
@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QLabel,
-    QLayout,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,22 +29,27 @@ INVALID_STYLE = f"border: 1px solid {ERROR_COLOUR};"
 
 
 class FieldErrors:
-    """Show a ValidationError's problems beside the fields named in *fields*.
+    """Show a ValidationError's problems at their fields (named in *fields*).
 
-    Problems without a known field go to *summary*; editing a field clears its message.
+    Each field with a problem gets a red frame, the text as tooltip and accessible description;
+    the summary lists every problem, one a line, so all are read at once. The tab of the first
+    one is selected and its field focused; editing a field clears its mark. Fields in
+    *elsewhere* are explained by the editor itself (only the tab and focus are handled here).
     """
 
     def __init__(
-        self, fields: Mapping[str, QWidget], summary: QLabel, tabs: QTabWidget | None = None
+        self,
+        fields: Mapping[str, QWidget],
+        summary: QLabel,
+        tabs: QTabWidget | None = None,
+        elsewhere: Collection[str] = (),
     ) -> None:
-        self._fields = dict(fields)
+        self._anchors = dict(fields)
+        self._fields = {k: w for k, w in fields.items() if k not in frozenset(elsewhere)}
         self._summary = summary
         self._tabs = tabs
-        self._labels: dict[str, QLabel] = {}
-        self._shown: set[str] = set()
-        self._counted = False
+        self._shown: dict[str, str] = {}
         for name, widget in self._fields.items():
-            self._labels[name] = _error_label(widget)
             signal = _edited(widget)
             if signal is not None:
                 signal.connect(lambda *_a, n=name: self.clear_field(n))
@@ -54,23 +57,19 @@ class FieldErrors:
     def show(self, exc: BaseException) -> None:
         """Explain *exc*: a ValidationError by field, anything else in the summary."""
         self.clear()
-        self._counted = False
         if not isinstance(exc, ValidationError):
             self._summary.setText(user_text(exc))
             return
-        loose: list[str] = []
         texts: dict[str, list[str]] = {}
         for name, text in exc.problems:
             if name in self._fields:
                 texts.setdefault(name, []).append(text)
-            else:
-                loose.append(text)
         for name, lines in texts.items():
             self._mark(name, "\n".join(lines))
-        self._counted = bool(texts) and not loose
-        self._summary.setText("\n".join(loose) if loose else _count_text(len(texts)))
-        if texts:
-            self._reveal(self._fields[next(iter(texts))])
+        self._summary.setText("\n".join(text for _name, text in exc.problems))
+        first = next((name for name, _text in exc.problems if name in self._anchors), None)
+        if first is not None:
+            self._reveal(self._anchors[first])
 
     def clear(self) -> None:
         """No message anywhere."""
@@ -79,32 +78,29 @@ class FieldErrors:
         self._summary.setText("")
 
     def clear_field(self, name: str) -> None:
-        """Remove the message of field *name* (the user edited it)."""
-        if name not in self._shown:
+        """Remove the mark of field *name* (the user edited it) and its summary lines."""
+        text = self._shown.pop(name, None)
+        if text is None:
             return
-        self._shown.discard(name)
-        widget, label = self._fields[name], self._labels[name]
-        label.hide()
-        label.setText("")
+        widget = self._fields[name]
         widget.setStyleSheet(str(widget.property("plainStyle") or ""))
         widget.setToolTip(str(widget.property("plainToolTip") or ""))
         widget.setAccessibleDescription("")
-        if not self._shown and self._counted:
-            self._summary.setText("")
+        gone = set(text.splitlines())
+        left = [line for line in self._summary.text().splitlines() if line not in gone]
+        self._summary.setText("\n".join(left))
 
     def message(self, name: str) -> str:
-        """The message shown beside field *name* ("" if none)."""
-        return self._labels[name].text() if name in self._shown else ""
+        """The message shown at field *name* ("" if none)."""
+        return self._shown.get(name, "")
 
     def _mark(self, name: str, text: str) -> None:
-        """Red frame, tooltip, accessible description and the text below the field."""
-        widget, label = self._fields[name], self._labels[name]
+        """Red frame, tooltip and accessible description."""
+        widget = self._fields[name]
         if name not in self._shown:
             widget.setProperty("plainStyle", widget.styleSheet())
             widget.setProperty("plainToolTip", widget.toolTip())
-        self._shown.add(name)
-        label.setText(text)
-        label.show()
+        self._shown[name] = text
         widget.setStyleSheet(f"{widget.metaObject().className()} {{ {INVALID_STYLE} }}")
         widget.setToolTip(text)
         widget.setAccessibleDescription(text)
@@ -135,52 +131,6 @@ def raise_all(errors: list[ValidationError]) -> None:
         raise ValidationError.joined(errors)
 
 
-def _count_text(count: int) -> str:
-    """The summary when every problem sits beside its field."""
-    if count == 0:
-        return ""
-    if count == 1:
-        return "Rätta det markerade fältet."
-    return f"Rätta de {count} markerade fälten."
-
-
-def _error_label(widget: QWidget) -> QLabel:
-    """A hidden red label right below *widget* (the widget moves into a small column)."""
-    label = QLabel()
-    label.setObjectName(f"{widget.objectName() or 'field'}Error")
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
-    label.hide()
-    layout = _owning_layout(widget)
-    if layout is None:
-        return label
-    column = QWidget()
-    inner = QVBoxLayout(column)
-    inner.setContentsMargins(0, 0, 0, 0)
-    inner.setSpacing(2)
-    layout.replaceWidget(widget, column)
-    inner.addWidget(widget)
-    inner.addWidget(label)
-    return label
-
-
-def _owning_layout(widget: QWidget) -> QLayout | None:
-    """The layout that holds *widget* directly (searching nested layouts)."""
-    parent = widget.parentWidget()
-    top = parent.layout() if parent is not None else None
-    pending = [top] if top is not None else []
-    while pending:
-        layout = pending.pop()
-        if layout.indexOf(widget) >= 0:
-            return layout
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            inner = item.layout() if item is not None else None
-            if inner is not None:
-                pending.append(inner)
-    return None
-
-
 def _edited(widget: QWidget) -> SignalInstance | None:
     """The signal that says the user changed *widget*."""
     changed = getattr(widget, "changed", None)
@@ -189,7 +139,7 @@ def _edited(widget: QWidget) -> SignalInstance | None:
     if isinstance(widget, QLineEdit | QPlainTextEdit):
         return widget.textChanged
     if isinstance(widget, QComboBox):
-        return widget.currentIndexChanged
+        return widget.activated  # the user's choice (a combo being destroyed also "changes")
     if isinstance(widget, QDateEdit):
         return widget.dateChanged
     if isinstance(widget, QAbstractSpinBox):

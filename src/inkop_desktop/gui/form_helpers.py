@@ -7,16 +7,14 @@ from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QWidget,
 )
 
 E = TypeVar("E", bound=Enum)
@@ -110,34 +108,20 @@ def day_of(edit: QDateEdit) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-class OptionalDate(QWidget):
-    """A date picker that may also say "no date": a tick box turns the date on and off."""
+class OptionalDate(QObject):
+    """A date picker that may also say "no date": a tick box (beside it in the form) turns the
+    date on and off."""
 
     changed = Signal()
 
-    def __init__(self, edit: QDateEdit | None = None, parent: QWidget | None = None) -> None:
-        """Wrap *edit* (taking its place in its form's layout) or a new date field."""
-        holder = edit.parentWidget() if edit is not None else None
-        super().__init__(parent or holder)
-        self.edit = picker(edit if edit is not None else QDateEdit())
-        place = holder.layout() if holder is not None else None
-        if place is not None:
-            place.replaceWidget(self.edit, self)
-        name = self.edit.objectName()
-        self.setObjectName(f"{name}Field")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.given = QCheckBox(self)
-        self.given.setObjectName(f"{name}Given")
-        self.given.setToolTip(_tr("Kryssa i för att ange ett datum; utan kryss: inget datum"))
-        self.given.setAccessibleName(_tr("Datum angivet"))
-        self.edit.setMinimumDate(_NO_DATE)
-        self.edit.setSpecialValueText(_tr("(inget datum)"))
-        layout.addWidget(self.given)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.given)
-        self.given.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+    def __init__(self, given: QCheckBox, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.given, self.edit = given, picker(edit)
+        given.setAccessibleName(_tr("%1: datum angivet").replace("%1", edit.accessibleName()))
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText(_tr("(inget datum)"))
+        given.toggled.connect(self._toggled)
+        edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.set_value(None)
 
     def value(self) -> date | None:

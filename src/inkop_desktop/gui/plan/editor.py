@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -54,11 +55,11 @@ if TYPE_CHECKING:
     from inkop_desktop.services.registry import Services
 
 DATES = (
-    ("planned_start", "plannedStartEdit"),
-    ("needs_analysis_on", "needsAnalysisEdit"),
-    ("advertise_on", "advertiseEdit"),
-    ("award_on", "awardEdit"),
-    ("contract_start_on", "contractStartEdit"),
+    ("planned_start", "plannedStart"),
+    ("needs_analysis_on", "needsAnalysis"),
+    ("advertise_on", "advertise"),
+    ("award_on", "award"),
+    ("contract_start_on", "contractStart"),
 )
 TEXTS = (
     ("description", "descriptionEdit"),
@@ -136,7 +137,12 @@ class PlanItemEditor(QDialog):
         self.advice = child(f, QLabel, "adviceLabel")
         self.preparedness = child(f, QComboBox, "preparednessCombo")
         self.texts = {key: child(f, QPlainTextEdit, name) for key, name in TEXTS}
-        self.dates = {key: OptionalDate(child(f, QDateEdit, name)) for key, name in DATES}
+        self.dates = {
+            key: OptionalDate(
+                child(f, QCheckBox, f"{name}Given"), child(f, QDateEdit, f"{name}Edit")
+            )
+            for key, name in DATES
+        }
         self.status = child(f, QLabel, "statusLabel")
         self.next_status = child(f, QComboBox, "nextStatusCombo")
         self.move_button = child(f, QPushButton, "moveButton")
@@ -175,7 +181,7 @@ class PlanItemEditor(QDialog):
             "procedure": self.procedure,
             "preparedness": self.preparedness,
         }
-        return widgets | self.texts | self.dates
+        return widgets | self.texts | {key: d.edit for key, d in self.dates.items()}
 
     def _fill_units(self) -> None:
         """Offer the nämnder of the chosen region(s), keeping those still offered ticked."""
