@@ -7,12 +7,12 @@ from typing import Any
 from unittest import mock
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QGraphicsRectItem, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QGraphicsRectItem, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Organisation
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui import conflict_dialog
 from inkop_desktop.gui.conflict import Choice
@@ -24,6 +24,7 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
+from tests.services.conftest import acting_as
 
 
 def _editor(qtbot: QtBot, services: Services, tasks: TaskRunner) -> PlanItemEditor:
@@ -151,6 +152,40 @@ def test_the_nämnd_list_follows_the_chosen_region(
     assert "Regionstyrelsen (Västmanland)" in offered()
     editor.parties.setCurrentIndex(editor.parties.findData(Parties.SORMLAND))
     assert "Regionstyrelsen" in offered() and "Region Sörmland" in offered()
+
+
+def test_a_reader_sees_the_item_read_only_with_the_rule_and_no_spara(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    item = services.plan.create(_data(base_rows))
+    reader = acting_as(services, "bo.b", "Bo Budget", Role.BUDGETANSVARIG)
+    editor = _editor(qtbot, reader, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.title.text() == item.data.title, timeout=5000)
+    bar = editor.findChild(QLabel, "readOnlyReason")
+    assert bar is not None and not bar.isHidden()
+    assert "ändra poster i upphandlingsplanen" in bar.text() and "Inköpspolicyn" in bar.text()
+    assert editor.title.isReadOnly() and editor.title.text() == item.data.title
+    assert not editor.parties.isEnabled() and not editor.dates["award_on"].given.isEnabled()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None and save.isHidden()
+
+
+def test_status_moves_are_offered_only_when_they_apply_and_greyed_for_others(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    new = _editor(qtbot, services, tasks)
+    assert new.move_button.isHidden() and new.next_status.isHidden()
+
+    item = services.plan.create(_data(base_rows, responsible_id=base_rows.officer))
+    colleague = acting_as(services, "ulla.u", "Ulla Upphandlare", Role.UPPHANDLARE)
+    editor = _editor(qtbot, colleague, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.next_status.count() > 0, timeout=5000)
+    assert not editor.move_button.isHidden() and not editor.move_button.isEnabled()
+    assert "ansvarig för posten" in editor.move_button.toolTip()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None and not save.isHidden() and save.isEnabled()
 
 
 def test_procedure_suggestion_follows_the_threshold_date(

@@ -27,6 +27,7 @@ from inkop_desktop.domain.calendar import parse_kronor
 from inkop_desktop.domain.errors import DomainError, ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Role
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness, Procedure, next_statuses
 from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.errors import user_text, wants_reload
@@ -44,12 +45,14 @@ from inkop_desktop.gui.form_helpers import (
 from inkop_desktop.gui.history import HistoryDialog, history_button
 from inkop_desktop.gui.plan.advice import show_advice
 from inkop_desktop.gui.plan.conflict import plan_side, plan_values
+from inkop_desktop.gui.read_only import lock, not_allowed, offer
 from inkop_desktop.gui.region_units import units_for_parties
 from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
 if TYPE_CHECKING:
+    from inkop_desktop.services.access import Actor
     from inkop_desktop.services.changes import Changes
     from inkop_desktop.services.plan.store import PlanDetail
     from inkop_desktop.services.registry import Services
@@ -92,6 +95,9 @@ class PlanItemEditor(QDialog):
         self.detail: PlanDetail | None = None
         self._form = embed_form("plan_item_editor", self)
         self._units: list[Any] = []
+        self._opening = False
+        self.me: Actor | None = None
+        """The acting person (known once the pick lists are loaded): what the form offers."""
         self._bind()
         self._advice_timer = QTimer(self, singleShot=True, interval=300)
         self._advice_timer.timeout.connect(self._refresh_advice)
@@ -195,23 +201,26 @@ class PlanItemEditor(QDialog):
         people, orgs = self._services.people, self._services.people
         self._busy(True)
         self._tasks.run(
-            lambda: (orgs.organisations(), people.people(Role.UPPHANDLARE)),
+            lambda: (orgs.organisations(), people.people(Role.UPPHANDLARE), people.me()),
             self._choices_loaded,
             self._failed,
         )
 
-    def _choices_loaded(self, result: tuple[list[Any], list[Any]]) -> None:
+    def _choices_loaded(self, result: tuple[list[Any], list[Any], Actor]) -> None:
         """Fill the pick lists, then the record if one was asked for."""
-        orgs, people = result
+        orgs, people, self.me = result
         self._units = [o for o in orgs if o.kind in ("namnd", "forvaltning", "bolag", "region")]
         self._fill_units()
         fill_items(self.responsible, [(p.name, p.id) for p in people], empty=self.tr("(ingen)"))
         self._busy(False)
         if self.detail is not None:
             self._fill(self.detail)
+        elif not self._opening:
+            self._offer(None)
 
     def open_item(self, item_id: uuid.UUID) -> None:
         """Load a plan item in the background."""
+        self._opening = True
         self._busy(True)
         self._tasks.run(lambda: self._services.plan.get(item_id), self._loaded, self._failed)
 
@@ -249,6 +258,22 @@ class PlanItemEditor(QDialog):
         )
         self._show_status(detail)
         self.history.setEnabled(True)
+        self._offer(detail)
+
+    def _offer(self, detail: PlanDetail | None) -> None:
+        """Read-only with the reason when the user may not change the item; status moves only
+        when there is one to make (greyed, naming the rule, for those who may not)."""
+        if self.me is None:
+            return
+        act = Act.PLAN_CREATE if detail is None else Act.PLAN_EDIT
+        if not self.me.may(act):
+            lock(self._form, self.buttons, not_allowed(act))
+            return
+        if detail is not None:
+            why = self.me.refusal(Act.PLAN_STATUS, responsible=[detail.data.responsible_id])
+            offer(self.move_button, self.next_status.count() > 0, why)
+            self.next_status.setVisible(self.move_button.isVisible())
+            self.next_status.setEnabled(self.move_button.isEnabled())
 
     def show_version(self, detail: PlanDetail, shown: PlanDetail) -> None:
         """Edit on top of *detail* (a newer version) with the values of *shown* in the form."""
@@ -267,12 +292,16 @@ class PlanItemEditor(QDialog):
         self.next_status.clear()
         if detail is None:
             self.status.setText(self.tr("Status: ny (sparas som Planerad)"))
-            self.move_button.setEnabled(False)
+            self.move_button.setVisible(False)
+            self.next_status.setVisible(False)
             return
         self.status.setText(self.tr("Status: %1").replace("%1", detail.status.label))
-        for status in next_statuses(detail.status):
-            self.next_status.addItem(status.label, status.value)
-        self.move_button.setEnabled(self.next_status.count() > 0 and detail.merged_into is None)
+        if detail.merged_into is None:
+            for status in next_statuses(detail.status):
+                self.next_status.addItem(status.label, status.value)
+        self.move_button.setEnabled(self.next_status.count() > 0)
+        self.move_button.setVisible(self.next_status.count() > 0)
+        self.next_status.setVisible(self.next_status.count() > 0)
 
     def values(self) -> dict[str, Any]:
         """The form as input for the service; every typing error, by field, in one message."""
@@ -348,6 +377,7 @@ class PlanItemEditor(QDialog):
         self.detail = detail
         self._busy(False)
         self._show_status(detail)
+        self._offer(detail)
         self.saved.emit(detail)
 
     def _failed(self, exc: BaseException) -> None:
