@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
 )
 
 E = TypeVar("E", bound=Enum)
@@ -118,6 +119,8 @@ class OptionalDate(QObject):
         super().__init__(edit)
         self.given, self.edit = given, picker(edit)
         given.setAccessibleName(_tr("%1: datum angivet").replace("%1", edit.accessibleName()))
+        given.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         edit.setMinimumDate(_NO_DATE)
         edit.setSpecialValueText(_tr("(inget datum)"))
         given.toggled.connect(self._toggled)
