@@ -62,6 +62,8 @@ def test_bad_input_is_explained(qtbot: QtBot, services: Services, tasks: TaskRun
     form.amount.setText("två miljoner")
     form.save()
     assert "Värde: ange ett heltal" in form.error.text()
+    assert "Värde: ange ett heltal" in form.fields.message("amount")
+    assert form.amount.toolTip() == form.fields.message("amount")
     form.amount.setText("2 400 000")
     form.valid_to.set_value(date(2025, 12, 31))
     form.save()

@@ -23,7 +23,7 @@ from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.field_errors import FieldErrors
+from inkop_desktop.gui.field_errors import FieldErrors, collect, raise_all
 from inkop_desktop.gui.form_helpers import (
     OptionalDate,
     current_enum,
@@ -164,13 +164,21 @@ class ReferenceValueForm(QDialog):
         """The form as a DatedValue dict; typing errors become Swedish messages."""
         key = current_enum(self.key, RefKey)
         assert key is not None
+        errors: list[ValidationError] = []
+        amount = collect(errors, "amount", lambda: _whole(self.amount.text(), "Värde"), 0)
+        above = self.from_amount.text().strip()
+        from_amount = collect(
+            errors,
+            "from_amount_kr",
+            lambda: _whole(above, "Från belopp") if above else None,
+            None,
+        )
+        raise_all(errors)
         return {
             "key": key,
             "unit": UNITS.get(key, Unit.KRONOR),
-            "amount": _whole(self.amount.text(), "Värde"),
-            "from_amount_kr": _whole(self.from_amount.text(), "Från belopp")
-            if self.from_amount.text().strip()
-            else None,
+            "amount": amount,
+            "from_amount_kr": from_amount,
             "valid_from": day_of(self.valid_from),
             "valid_to": self.valid_to.value(),
             "source": self.source.text().strip(),
