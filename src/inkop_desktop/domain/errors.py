@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+Problem = tuple[str | None, str]
+"""(field name, or None for the whole record; Swedish text) of one problem."""
+
 
 class DomainError(Exception):
     """Base of every error a user may see; ``text`` is Swedish and ready to show."""
@@ -16,13 +21,33 @@ class DomainError(Exception):
 
 
 class ValidationError(DomainError):
-    """Input that breaks a rule; ``field`` names the offending field when known."""
+    """Input that breaks rules; ``field`` names the first offending field, ``problems`` all."""
 
     message_id = "validation.invalid"
 
-    def __init__(self, text: str, *, field: str | None = None, message_id: str | None = None):
+    def __init__(
+        self,
+        text: str,
+        *,
+        field: str | None = None,
+        message_id: str | None = None,
+        problems: Iterable[Problem] = (),
+    ):
         super().__init__(text, message_id=message_id)
-        self.field = field
+        self.problems: tuple[Problem, ...] = tuple(problems) or ((field, text),)
+        self.field = field if field is not None else _first_field(self.problems)
+
+    @classmethod
+    def joined(cls, errors: Iterable[ValidationError]) -> ValidationError:
+        """One error carrying every problem of *errors* (text: their texts, one a line)."""
+        found = list(errors)
+        text = "\n".join(e.text for e in found)
+        return cls(text, problems=[p for e in found for p in e.problems])
+
+
+def _first_field(problems: tuple[Problem, ...]) -> str | None:
+    """The first problem's field that has one."""
+    return next((name for name, _text in problems if name is not None), None)
 
 
 class NotFoundError(DomainError):

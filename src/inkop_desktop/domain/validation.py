@@ -82,15 +82,14 @@ def _text(error: Any) -> str:
 
 
 def swedish_message(model: type[BaseModel], exc: pydantic.ValidationError) -> ValidationError:
-    """One ValidationError listing every problem as "Fält: fel"."""
-    lines = []
-    first_field = None
+    """One ValidationError listing every problem as "Fält: fel" and carrying each by field."""
+    problems: list[tuple[str | None, str]] = []
     for error in exc.errors():
-        label = _label(model, tuple(error["loc"]))
+        loc = tuple(error["loc"])
+        label = _label(model, loc)
         text = _text(error)
-        lines.append(f"{label}: {text}" if label else text)
-        first_field = first_field or (str(error["loc"][0]) if error["loc"] else None)
-    return ValidationError("\n".join(lines), field=first_field)
+        problems.append((str(loc[0]) if loc else None, f"{label}: {text}" if label else text))
+    return ValidationError("\n".join(t for _f, t in problems), problems=problems)
 
 
 def parse(model: type[M], data: dict[str, Any]) -> M:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.field_errors import FieldErrors
 from inkop_desktop.gui.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -16,7 +17,7 @@ T = TypeVar("T")
 
 def submit(
     tasks: TaskRunner,
-    error: QLabel,
+    error: QLabel | FieldErrors,
     buttons: QDialogButtonBox,
     read: Callable[[], dict[str, Any]],
     store: Callable[[dict[str, Any]], T],
@@ -25,20 +26,31 @@ def submit(
 ) -> None:
     """Typing errors are shown at once; otherwise store off the GUI thread, keeping the input.
 
+    *error* is the form's message label, or its FieldErrors to show each problem by its field.
     *also_failed* runs after the error is shown (an editor offers its conflict dialog there).
     """
     try:
         data = read()
     except DomainError as exc:
-        error.setText(exc.text)
+        _explain(error, exc)
         return
 
     def failed(exc: BaseException) -> None:
         buttons.setEnabled(True)
-        error.setText(user_text(exc))
+        _explain(error, exc)
         if also_failed is not None:
             also_failed(exc)
 
     buttons.setEnabled(False)
-    error.setText("")
+    _explain(error, None)
     tasks.run(lambda: store(data), done, failed, owner=buttons)
+
+
+def _explain(error: QLabel | FieldErrors, exc: BaseException | None) -> None:
+    """Show *exc* (None: clear) in the label or beside the fields."""
+    if not isinstance(error, FieldErrors):
+        error.setText("" if exc is None else user_text(exc))
+    elif exc is None:
+        error.clear()
+    else:
+        error.show(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
@@ -92,7 +93,7 @@ def _add_rule(qtbot: QtBot, window: AdministrationWindow) -> None:
     select_data(form.organisation, _namnd(window))
     select_data(form.role, Role.BUDGETANSVARIG)
     form.amount.setText("100 000")
-    form.valid_from.setText("2024-01-01")
+    form.valid_from.setDate(QDate(2024, 1, 1))
     form.reference.setText("Delegationsordning HSN punkt 4.2")
     form.save()
     qtbot.waitUntil(lambda: len(window.data.rules) == 1, timeout=WAIT)

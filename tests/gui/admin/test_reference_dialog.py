@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,8 +23,8 @@ from tests.services.conftest import acting_as, ensure_person
 def _fill(form: ReferenceValueForm) -> None:
     select_data(form.key, RefKey.LOU_EU_GOODS_SERVICES)
     form.amount.setText("2 400 000")
-    form.valid_from.setText("2026-01-01")
-    form.valid_to.setText("2027-12-31")
+    form.valid_from.setDate(QDate(2026, 1, 1))
+    form.valid_to.set_value(date(2027, 12, 31))
     form.source.setText("Konkurrensverket, Tröskelvärden 2026–2027")
 
 
@@ -61,8 +62,10 @@ def test_bad_input_is_explained(qtbot: QtBot, services: Services, tasks: TaskRun
     form.amount.setText("två miljoner")
     form.save()
     assert "Värde: ange ett heltal" in form.error.text()
+    assert "Värde: ange ett heltal" in form.fields.message("amount")
+    assert form.amount.toolTip() == form.fields.message("amount")
     form.amount.setText("2 400 000")
-    form.valid_to.setText("2025-12-31")
+    form.valid_to.set_value(date(2025, 12, 31))
     form.save()
     qtbot.waitUntil(
         lambda: "Slutdatum får inte vara före startdatum" in form.error.text(), timeout=5000

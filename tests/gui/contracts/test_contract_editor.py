@@ -115,10 +115,11 @@ def test_missing_avtalsagare_is_refused_in_swedish_and_nothing_saved(
     editor.tabs.setCurrentIndex(0)
     _save_button(editor).click()
     qtbot.waitUntil(lambda: editor.error.text() != "")
-    assert editor.error.text() == (
+    assert editor.field_errors.message("owner_id") == (
         "Avtalsägare (verksamheten) måste väljas. Varje avtal ska ha både en avtalsägare i "
         "verksamheten och en handläggare i inköpsverksamheten."
     )
+    assert editor.error.text() == editor.field_errors.message("owner_id")
     assert editor.tabs.currentWidget().objectName() == "valueTab"
     assert editor.fields.texts["title"].text() == "Tolktjänster för vården"
     assert services.contracts.list(ListQuery()).total == 0
@@ -130,8 +131,13 @@ def test_an_unreadable_amount_is_named_and_nothing_is_sent(
     editor = _editor(qtbot, services, tasks)
     _fill(editor, base_rows)
     editor.fields.total.setText("en miljon")
+    editor.fields.annual.setText("tusen")
     editor.save()
-    assert editor.error.text() == "Totalt värde: ”en miljon” är inte ett belopp."
+    assert editor.field_errors.message("total_value_ore") == (
+        "Totalt värde: ”en miljon” är inte ett belopp."
+    )
+    assert "Årligt värde: ”tusen” är inte ett belopp." in editor.error.text()
+    assert editor.tabs.currentWidget().objectName() == "valueTab"
     assert tasks.pending == 0
 
 

@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 from unittest import mock
 
-from PySide6.QtWidgets import QGraphicsRectItem, QMessageBox
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialogButtonBox, QGraphicsRectItem, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Organisation
-from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui import conflict_dialog
 from inkop_desktop.gui.conflict import Choice
@@ -23,6 +24,7 @@ from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
+from tests.services.conftest import acting_as
 
 
 def _editor(qtbot: QtBot, services: Services, tasks: TaskRunner) -> PlanItemEditor:
@@ -37,7 +39,7 @@ def _fill(editor: PlanItemEditor, **values: str) -> None:
     editor.year.setValue(2025)
     editor.cpv.setText(values.get("cpv", "90910000-9"))
     editor.total.setText(values.get("total", "3 000 000"))
-    editor.dates["planned_start"].setText(values.get("start", "2025-03-01"))
+    editor.dates["planned_start"].set_value(date.fromisoformat(values.get("start", "2025-03-01")))
 
 
 def test_create_and_edit_a_plan_item_through_the_form(
@@ -71,14 +73,119 @@ def test_bad_input_is_explained_and_kept(
     editor = _editor(qtbot, services, tasks)
     _fill(editor, total="tre miljoner")
     editor.save()
-    assert "Beräknat totalvärde" in editor.error.text() and "inte ett belopp" in editor.error.text()
+    assert "inte ett belopp" in editor.fields.message("estimated_total_ore")
+    assert editor.error.text() == editor.fields.message("estimated_total_ore")
     editor.total.setText("3 000 000")
-    editor.dates["award_on"].setText("2025-02-01")
-    editor.dates["advertise_on"].setText("2025-03-01")
+    editor.dates["award_on"].set_value(date(2025, 2, 1))
+    editor.dates["advertise_on"].set_value(date(2025, 3, 1))
     editor.save()
     qtbot.waitUntil(lambda: "kan inte ligga före" in editor.error.text(), timeout=5000)
     assert editor.title.text() == "Städtjänster vårdlokaler"
     assert services.plan.list(ListQuery()).total == 0
+
+
+def test_every_problem_is_shown_beside_its_field_and_the_first_tab_is_selected(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    _fill(editor)
+    reason, agenda = "motivering " * 500, "mål " * 1300
+    editor.texts["procedure_reason"].setPlainText(reason)
+    editor.texts["agenda2030"].setPlainText(agenda)
+    editor.tabs.setCurrentIndex(3)
+    editor.save()
+    qtbot.waitUntil(lambda: editor.fields.message("agenda2030") != "", timeout=5000)
+    assert "för långt" in editor.fields.message("procedure_reason")
+    assert "för långt" in editor.fields.message("agenda2030")
+    assert editor.tabs.currentIndex() == 1
+    assert editor.error.text().splitlines() == [
+        editor.fields.message("procedure_reason"),
+        editor.fields.message("agenda2030"),
+    ]
+    assert editor.texts["agenda2030"].toolTip() == editor.fields.message("agenda2030")
+    assert editor.texts["agenda2030"].accessibleDescription() == editor.fields.message("agenda2030")
+    assert editor.texts["procedure_reason"].toPlainText() == reason
+    assert editor.texts["agenda2030"].toPlainText() == agenda
+    assert editor.title.text() == "Städtjänster vårdlokaler"
+    editor.texts["procedure_reason"].setPlainText("Ramavtal saknas.")
+    assert editor.fields.message("procedure_reason") == ""
+    assert editor.texts["procedure_reason"].toolTip() == ""
+    assert editor.error.text() == editor.fields.message("agenda2030")
+    assert services.plan.list(ListQuery()).total == 0
+
+
+def test_milestones_are_picked_as_dates_or_left_without_one(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    _fill(editor)
+    award = editor.dates["award_on"]
+    assert award.value() is None and award.edit.calendarPopup()
+    assert award.edit.displayFormat() == "yyyy-MM-dd"
+    award.given.setChecked(True)
+    award.edit.setDate(QDate(2025, 9, 15))
+    editor.save()
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=5000)
+    stored = services.plan.get(editor.detail.id).data
+    assert (stored.award_on, stored.advertise_on) == (date(2025, 9, 15), None)
+
+
+def test_the_nämnd_list_follows_the_chosen_region(
+    qtbot: QtBot,
+    services: Services,
+    base_rows: BaseRows,
+    tasks: TaskRunner,
+    sessions: sessionmaker[Session],
+) -> None:
+    with sessions.begin() as s:
+        s.add(Organisation(version=1, name="Regionstyrelsen", kind="namnd", region="SRM"))
+        s.add(Organisation(version=1, name="Regionstyrelsen", kind="namnd", region="VMA"))
+    editor = _editor(qtbot, services, tasks)
+
+    def offered() -> list[str]:
+        return [editor.organisations.item(i).text() for i in range(editor.organisations.count())]
+
+    editor.parties.setCurrentIndex(editor.parties.findData(Parties.VASTMANLAND))
+    assert offered() == ["Regionstyrelsen"]
+    editor.parties.setCurrentIndex(editor.parties.findData(Parties.BADA))
+    assert "Regionstyrelsen (Sörmland)" in offered()
+    assert "Regionstyrelsen (Västmanland)" in offered()
+    editor.parties.setCurrentIndex(editor.parties.findData(Parties.SORMLAND))
+    assert "Regionstyrelsen" in offered() and "Region Sörmland" in offered()
+
+
+def test_a_reader_sees_the_item_read_only_with_the_rule_and_no_spara(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    item = services.plan.create(_data(base_rows))
+    reader = acting_as(services, "bo.b", "Bo Budget", Role.BUDGETANSVARIG)
+    editor = _editor(qtbot, reader, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.title.text() == item.data.title, timeout=5000)
+    bar = editor.findChild(QLabel, "readOnlyReason")
+    assert bar is not None and not bar.isHidden()
+    assert "ändra poster i upphandlingsplanen" in bar.text() and "Inköpspolicyn" in bar.text()
+    assert editor.title.isReadOnly() and editor.title.text() == item.data.title
+    assert not editor.parties.isEnabled() and not editor.dates["award_on"].given.isEnabled()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None and save.isHidden()
+
+
+def test_status_moves_are_offered_only_when_they_apply_and_greyed_for_others(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    new = _editor(qtbot, services, tasks)
+    assert new.move_button.isHidden() and new.next_status.isHidden()
+
+    item = services.plan.create(_data(base_rows, responsible_id=base_rows.officer))
+    colleague = acting_as(services, "ulla.u", "Ulla Upphandlare", Role.UPPHANDLARE)
+    editor = _editor(qtbot, colleague, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.next_status.count() > 0, timeout=5000)
+    assert not editor.move_button.isHidden() and not editor.move_button.isEnabled()
+    assert "ansvarig för posten" in editor.move_button.toolTip()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None and not save.isHidden() and save.isEnabled()
 
 
 def test_procedure_suggestion_follows_the_threshold_date(
@@ -88,9 +195,9 @@ def test_procedure_suggestion_follows_the_threshold_date(
     _fill(editor, total="650 000", start="2022-01-20")
     qtbot.waitUntil(lambda: "Förenklat förfarande" in editor.advice.text(), timeout=5000)
     assert "626\u00a0284 kr" in editor.advice.text()
-    editor.dates["planned_start"].setText("2022-02-01")
-    qtbot.waitUntil(lambda: editor.advice.text().startswith("Direktupphandling"), timeout=5000)
-    assert "19 a kap. 3 §" in editor.advice.text()
+    editor.dates["planned_start"].set_value(date(2022, 2, 1))
+    qtbot.waitUntil(lambda: editor.advice.text().startswith("• Direktupphandling"), timeout=5000)
+    assert "19 a kap. 3 §" in editor.advice.toolTip() and "§" not in editor.advice.text()
 
 
 def test_forbidden_status_move_is_refused(
@@ -276,12 +383,17 @@ def test_need_form_explains_bad_input_and_lands_as_behov_anmalt(
     dialog.title.setText("Nya rullstolar")
     dialog.description.setPlainText("Ersätter slitna rullstolar.")
     dialog.value.setText("400 000")
-    dialog.needed_by.setText("nästa vår")
+    dialog.value.setText("fyrahundratusen")
     dialog.send()
-    assert "Behövs från" in dialog.error.text() and "ÅÅÅÅ-MM-DD" in dialog.error.text()
-    dialog.needed_by.setText("2026-04-01")
+    assert "inte ett belopp" in dialog.fields.message("estimated_total_ore")
+    dialog.value.setText("400 000")
+    assert dialog.fields.message("estimated_total_ore") == ""
+    dialog.needed_by.setDate(QDate(2026, 4, 1))
     dialog.send()
-    qtbot.waitUntil(lambda: "Nämnd/förvaltning: måste väljas" in dialog.error.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: "Nämnd/förvaltning: måste väljas" in dialog.fields.message("organisation_id"),
+        timeout=5000,
+    )
     assert services.plan.list(ListQuery()).total == 0
     dialog.organisation.setCurrentIndex(1)
     dialog.send()

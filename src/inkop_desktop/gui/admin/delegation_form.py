@@ -5,15 +5,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
-from inkop_desktop.domain.calendar import parse_date, parse_kronor
+from inkop_desktop.domain.calendar import parse_kronor
 from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Role
-from inkop_desktop.gui.admin.common import DATE_HINT, EditDialog, tree_choices
-from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items, select_data
+from inkop_desktop.gui.admin.common import EditDialog, tree_choices
+from inkop_desktop.gui.form_helpers import (
+    OptionalDate,
+    current_enum,
+    day_of,
+    fill_enum,
+    fill_items,
+    picker,
+    qdate,
+    select_data,
+)
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -47,10 +64,13 @@ class DelegationForm(EditDialog):
         fill_items(self.person, named, empty=self.tr("(rollen ovan)"))
         self.amount = QLineEdit(self)
         self.amount.setPlaceholderText(self.tr("t.ex. 100 000"))
-        self.valid_from = QLineEdit(self)
-        self.valid_to = QLineEdit(self)
-        for edit in (self.valid_from, self.valid_to):
-            edit.setPlaceholderText(DATE_HINT)
+        self.valid_from = picker(QDateEdit(self))
+        until = QWidget(self)
+        row = QHBoxLayout(until)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.valid_to = OptionalDate(QCheckBox(until), QDateEdit(until))
+        row.addWidget(self.valid_to.given)
+        row.addWidget(self.valid_to.edit)
         self.reference = QLineEdit(self)
         self.reference.setPlaceholderText(self.tr("t.ex. Delegationsordning HSN punkt 4.2"))
         self.note = QPlainTextEdit(self)
@@ -60,7 +80,7 @@ class DelegationForm(EditDialog):
         for label, widget in (
             ("&Organisation", self.organisation), ("&Beslutstyp", self.kind),
             ("&Roll", self.role), ("&Person", self.person), ("&Högsta belopp (kr)", self.amount),
-            ("Giltig &från", self.valid_from), ("Giltig &till", self.valid_to),
+            ("Giltig &från", self.valid_from), ("Giltig &till", until),
             ("Punkt i &delegationsordningen", self.reference), ("A&nmälan", self.report),
             ("&Anteckning", self.note),
         ):  # fmt: skip
@@ -76,17 +96,15 @@ class DelegationForm(EditDialog):
         select_data(self.role, opened.role)
         select_data(self.person, opened.person_id)
         self.amount.setText(Money(opened.max_amount_ore).format().removesuffix(" kr"))
-        self.valid_from.setText(opened.valid_from.isoformat())
-        self.valid_to.setText(opened.valid_to.isoformat() if opened.valid_to else "")
+        self.valid_from.setDate(qdate(opened.valid_from))
+        self.valid_to.set_value(opened.valid_to)
         self.reference.setText(opened.reference)
         self.note.setPlainText(opened.note)
         self.report.setChecked(opened.report_to_namnd)
 
     def values(self) -> dict[str, Any]:
         """The form as a DelegationEdit dict."""
-        start = parse_date(self.valid_from.text(), "Giltig från")
-        if start is None:
-            raise ValidationError("Giltig från måste fyllas i.")
+        start = day_of(self.valid_from)
         if not self.amount.text().strip():
             raise ValidationError("Högsta belopp måste fyllas i.")
         return {
@@ -96,7 +114,7 @@ class DelegationForm(EditDialog):
             "person_id": self.person.currentData(),
             "max_amount_ore": parse_kronor(self.amount.text(), "Högsta belopp"),
             "valid_from": start,
-            "valid_to": parse_date(self.valid_to.text(), "Giltig till"),
+            "valid_to": self.valid_to.value(),
             "reference": self.reference.text().strip(),
             "note": self.note.toPlainText().strip(),
             "report_to_namnd": self.report.isChecked(),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -18,12 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Region
 from inkop_desktop.domain.reference import RefKey, Unit
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items
+from inkop_desktop.gui.field_errors import FieldErrors, collect, raise_all
+from inkop_desktop.gui.form_helpers import (
+    OptionalDate,
+    current_enum,
+    day_of,
+    fill_enum,
+    fill_items,
+    picker,
+)
 from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.list_page import fit_columns, style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -124,8 +132,10 @@ class ReferenceValueForm(QDialog):
         self.scope = child(form, QComboBox, "scopeCombo")
         self.amount = child(form, QLineEdit, "amountEdit")
         self.from_amount = child(form, QLineEdit, "fromAmountEdit")
-        self.valid_from = child(form, QLineEdit, "validFromEdit")
-        self.valid_to = child(form, QLineEdit, "validToEdit")
+        self.valid_from = picker(child(form, QDateEdit, "validFromEdit"))
+        self.valid_to = OptionalDate(
+            child(form, QCheckBox, "validToGiven"), child(form, QDateEdit, "validToEdit")
+        )
         self.source = child(form, QLineEdit, "sourceEdit")
         self.note = child(form, QPlainTextEdit, "noteEdit")
         self.error = child(form, QLabel, "errorLabel")
@@ -136,21 +146,41 @@ class ReferenceValueForm(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.fields = FieldErrors(
+            {
+                "key": self.key,
+                "scope": self.scope,
+                "amount": self.amount,
+                "from_amount_kr": self.from_amount,
+                "valid_from": self.valid_from,
+                "valid_to": self.valid_to.edit,
+                "source": self.source,
+                "note": self.note,
+            },
+            self.error,
+        )
 
     def values(self) -> dict[str, Any]:
         """The form as a DatedValue dict; typing errors become Swedish messages."""
         key = current_enum(self.key, RefKey)
         assert key is not None
+        errors: list[ValidationError] = []
+        amount = collect(errors, "amount", lambda: _whole(self.amount.text(), "Värde"), 0)
+        above = self.from_amount.text().strip()
+        from_amount = collect(
+            errors,
+            "from_amount_kr",
+            lambda: _whole(above, "Från belopp") if above else None,
+            None,
+        )
+        raise_all(errors)
         return {
             "key": key,
             "unit": UNITS.get(key, Unit.KRONOR),
-            "amount": _whole(self.amount.text(), "Värde"),
-            "from_amount_kr": _whole(self.from_amount.text(), "Från belopp")
-            if self.from_amount.text().strip()
-            else None,
-            "valid_from": parse_date(self.valid_from.text(), "Gäller från")
-            or _missing("Gäller från"),
-            "valid_to": parse_date(self.valid_to.text(), "Gäller till och med"),
+            "amount": amount,
+            "from_amount_kr": from_amount,
+            "valid_from": day_of(self.valid_from),
+            "valid_to": self.valid_to.value(),
             "source": self.source.text().strip(),
             "scope": self.scope.currentData(),
             "note": self.note.toPlainText().strip() or None,
@@ -158,7 +188,7 @@ class ReferenceValueForm(QDialog):
 
     def save(self) -> None:
         """Store in the background."""
-        submit(self._tasks, self.error, self.buttons, self.values, self._service.add, self._saved)
+        submit(self._tasks, self.fields, self.buttons, self.values, self._service.add, self._saved)
 
     def _saved(self, value: Any) -> None:
         """Stored: close."""
@@ -178,8 +208,3 @@ def _whole(text: str, label: str) -> int:
     if not cleaned.isdigit():
         raise ValidationError(f"{label}: ange ett heltal, t.ex. 2 400 000.")
     return int(cleaned)
-
-
-def _missing(label: str) -> date:
-    """Refuse an empty required date."""
-    raise ValidationError(f"{label} måste fyllas i.")

@@ -25,17 +25,19 @@ from inkop_desktop.domain.contracts.terms import (
     latest_possible_end,
     notice_deadline,
 )
-from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.domain.errors import DomainError, ValidationError
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.contracts.amendments import AmendmentDialog, AmendmentPanel, name_buttons
 from inkop_desktop.gui.contracts.conflict import contract_side, contract_values, form_values
 from inkop_desktop.gui.contracts.files import AttachmentPanel
 from inkop_desktop.gui.contracts.form import ContractForm, kronor_text
 from inkop_desktop.gui.contracts.options import OptionDelegate, OptionsModel
-from inkop_desktop.gui.contracts.read_only import lock
 from inkop_desktop.gui.contracts.value_fields import FIELDS, ValueRules
-from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.errors import show_error
+from inkop_desktop.gui.field_errors import FieldErrors
 from inkop_desktop.gui.history import HistoryDialog, history_button
+from inkop_desktop.gui.read_only import lock, not_allowed
 from inkop_desktop.gui.stale_notice import RecordWatch
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
@@ -54,19 +56,6 @@ class ContractTab(Protocol):
 
 
 TabFactory = Callable[[QWidget], QWidget]
-_TAB_OF_FIELD = {
-    "start_date": "termTab",
-    "end_date": "termTab",
-    "notice_months": "termTab",
-    "options": "termTab",
-    "total_value_ore": "valueTab",
-    "annual_value_ore": "valueTab",
-    "price_index": "valueTab",
-    "owner_id": "valueTab",
-    "handlaggare_id": "valueTab",
-    "framework_id": "frameworkTab",
-    "is_framework": "frameworkTab",
-}
 WATCHED = frozenset(
     {"contract", "contract_option", "contract_supplier", "contract_amendment", "attachment"}
 )
@@ -109,6 +98,8 @@ class ContractEditor(QDialog):
         self.history = history_button(self.buttons, self.show_history)
         self._build_options()
         self._build_links()
+        widgets = self.fields.widgets() | {"options": self.options_view}
+        self.field_errors = FieldErrors(widgets, self.error, self.tabs, elsewhere=FIELDS[1:])
         self.amendments = AmendmentPanel(self._form, self._ask_amendment, self._show_current)
         self.attachments = AttachmentPanel(
             self._form, service, tasks, self._show_failure, self._opened_version, self._parts_stored
@@ -199,7 +190,7 @@ class ContractEditor(QDialog):
             self.show_detail(detail)
         self._set_busy(False)
         if self.read_only:
-            lock(self._form, self.buttons)
+            lock(self._form, self.buttons, not_allowed(Act.CONTRACT_EDIT))
             self.setWindowTitle(self.windowTitle() + self.tr(" (endast läsning)"))
         self.is_ready = True
         self.ready.emit()
@@ -324,7 +315,7 @@ class ContractEditor(QDialog):
         else:
             job = lambda: service.update(detail.id, detail.version, data, options)  # noqa: E731
         self._set_busy(True)
-        self.error.setText("")
+        self.field_errors.clear()
         self._tasks.run(job, self._saved, self._save_failed)
 
     def _saved(self, detail: ContractDetail) -> None:
@@ -335,14 +326,12 @@ class ContractEditor(QDialog):
         self.accept()
 
     def _show_failure(self, exc: BaseException) -> None:
-        """Show a Swedish explanation under the tabs, on the tab of the offending field."""
-        self.error.setText(user_text(exc))
-        field = getattr(exc, "field", None)
-        if field in FIELDS:
-            self.values_rules.show(user_text(exc))
-        page = self._form.findChild(QWidget, _TAB_OF_FIELD.get(field or "", "basicTab"))
-        if field and page is not None:
-            self.tabs.setCurrentWidget(page)
+        """Every problem beside its field (the first one's tab shown), the rest under the tabs."""
+        self.field_errors.show(exc)
+        if isinstance(exc, ValidationError):
+            annual = [text for name, text in exc.problems if name in FIELDS[1:]]
+            if annual:
+                self.values_rules.show("\n".join(annual))
 
     def _save_failed(self, exc: BaseException) -> None:
         """Keep the user's input; explain; after a concurrent edit offer reload or compare."""

@@ -26,6 +26,7 @@ from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
+from inkop_desktop.gui.field_errors import collect, raise_all
 from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.contracts.choices import Choice, ContractChoices
 
@@ -179,8 +180,43 @@ class ContractForm:
         items = (self.suppliers.item(i) for i in range(self.suppliers.count()))
         return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]
 
+    def widgets(self) -> dict[str, QWidget]:
+        """Input field name → the widget that edits it (for messages beside the fields)."""
+        found: dict[str, QWidget] = {**self.texts, **self.checks}
+        found.update(
+            description=self.description,
+            parties=self.parties,
+            procedure=self.procedure,
+            legal_basis=self.legal_basis,
+            risk_tier=self.risk,
+            owner_id=self.owner,
+            handlaggare_id=self.officer,
+            framework_id=self.framework,
+            supplier_ids=self.suppliers,
+            start_date=self.start,
+            end_date=self.end,
+            notice_months=self.notice,
+            total_value_ore=self.total,
+            annual_value_ore=self.annual,
+        )
+        return found
+
     def data(self) -> dict[str, Any]:
-        """The values for ContractInput (validated by the service)."""
+        """The values for ContractInput (validated by the service); typing errors by field."""
+        errors: list[ValidationError] = []
+        total = collect(
+            errors,
+            "total_value_ore",
+            lambda: read_kronor(self.total.text(), "Totalt värde", required=True),
+            0,
+        )
+        annual = collect(
+            errors,
+            "annual_value_ore",
+            lambda: read_kronor(self.annual.text(), "Årligt värde", required=False),
+            0,
+        )
+        raise_all(errors)
         values: dict[str, Any] = {k: e.text() for k, e in self.texts.items()}
         values.update({k: b.isChecked() for k, b in self.checks.items()})
         values.update(
@@ -195,8 +231,8 @@ class ContractForm:
             start_date=self.start_date(),
             end_date=self.end_date(),
             notice_months=self.notice.value(),
-            total_value_ore=read_kronor(self.total.text(), "Totalt värde", required=True),
-            annual_value_ore=read_kronor(self.annual.text(), "Årligt värde", required=False),
+            total_value_ore=total,
+            annual_value_ore=annual,
             supplier_ids=tuple(uuid.UUID(s) for s in self.supplier_ids_text()),
         )
         return values

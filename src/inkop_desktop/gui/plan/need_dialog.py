@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -14,10 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.calendar import parse_date, parse_kronor
-from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.form_helpers import fill_items
+from inkop_desktop.domain.calendar import parse_kronor
+from inkop_desktop.domain.errors import ValidationError
+from inkop_desktop.domain.organisation import Region
+from inkop_desktop.gui.field_errors import FieldErrors, collect, raise_all
+from inkop_desktop.gui.form_helpers import day_of, fill_items, picker
 from inkop_desktop.gui.form_submit import submit
+from inkop_desktop.gui.region_units import units_for
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.uiloader import child, embed_form
 
@@ -47,8 +51,19 @@ class NeedDialog(QDialog):
         self.organisation = child(form, QComboBox, "organisationCombo")
         self.cpv = child(form, QLineEdit, "cpvEdit")
         self.value = child(form, QLineEdit, "valueEdit")
-        self.needed_by = child(form, QLineEdit, "neededByEdit")
+        self.needed_by = picker(child(form, QDateEdit, "neededByEdit"))
         self.error = child(form, QLabel, "errorLabel")
+        self.fields = FieldErrors(
+            {
+                "title": self.title,
+                "description": self.description,
+                "organisation_id": self.organisation,
+                "cpv": self.cpv,
+                "estimated_total_ore": self.value,
+                "needed_by": self.needed_by,
+            },
+            self.error,
+        )
         self.buttons = child(form, QDialogButtonBox, "buttonBox")
         self.buttons.accepted.connect(self.send)
         self.buttons.rejected.connect(self.reject)
@@ -56,26 +71,34 @@ class NeedDialog(QDialog):
         tasks.run(people.organisations, self._orgs_loaded, self._failed)
 
     def _orgs_loaded(self, orgs: list[Any]) -> None:
-        """Offer the nämnder, förvaltningar and bolag."""
+        """Offer the nämnder, förvaltningar and bolag (named with their region)."""
         units = [o for o in orgs if o.kind in ("namnd", "forvaltning", "bolag")]
-        fill_items(self.organisation, [(o.name, o.id) for o in units], empty=self.tr("(välj)"))
+        fill_items(self.organisation, units_for(units, tuple(Region)), empty=self.tr("(välj)"))
         self.buttons.setEnabled(True)
 
     def values(self) -> dict[str, Any]:
-        """The form's values; typing errors become Swedish messages."""
+        """The form's values; a typing error becomes a Swedish message beside the field."""
+        errors: list[ValidationError] = []
+        value = collect(
+            errors,
+            "estimated_total_ore",
+            lambda: parse_kronor(self.value.text(), "Uppskattat värde"),
+            0,
+        )
+        raise_all(errors)
         return {
             "title": self.title.text(),
             "description": self.description.toPlainText(),
             "organisation_id": self.organisation.currentData(),
             "cpv": self.cpv.text().strip() or None,
-            "estimated_total_ore": parse_kronor(self.value.text(), "Uppskattat värde"),
-            "needed_by": parse_date(self.needed_by.text(), "Behövs från"),
+            "estimated_total_ore": value,
+            "needed_by": day_of(self.needed_by),
         }
 
     def send(self) -> None:
         """Store the need in the background."""
         plan = self._plan
-        submit(self._tasks, self.error, self.buttons, self.values, plan.report_need, self._sent)
+        submit(self._tasks, self.fields, self.buttons, self.values, plan.report_need, self._sent)
 
     def _sent(self, detail: PlanDetail) -> None:
         """Stored as "behov anmält"."""
@@ -84,7 +107,7 @@ class NeedDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         """The pick list could not be read: explain."""
-        self.error.setText(user_text(exc))
+        self.fields.show(exc)
 
     @classmethod
     def ask(
