@@ -53,6 +53,7 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.FOLLOWUP_PLAN: (*_FOLLOWUP, "attachment"),
     Act.FOLLOWUP_PERFORM: (*_FOLLOWUP, "attachment"),
     Act.AVSTEG_REPORT: ("avsteg",),
+    Act.COMPLIANCE_IMPORT: ("reskontra_import", "reskontra_row", "reskontra_mapping"),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",
         "followup_template", "followup_template_item", "trusted_issuer",

@@ -42,6 +42,7 @@ class Act(StrEnum):
     FOLLOWUP_PLAN = "followup.plan"
     FOLLOWUP_PERFORM = "followup.perform"
     AVSTEG_REPORT = "avsteg.report"
+    COMPLIANCE_IMPORT = "compliance.import"
     ADMINISTER = "admin.edit"
 
     @property
@@ -146,6 +147,10 @@ PERMISSIONS: dict[Act, Grant] = {
         "rapportera avsteg", PROCUREMENT, Reach.ANY,
         f"inköpsverksamheten rapporterar avsteg från policy, riktlinjer och delegationsordning "
         f"({_INKOP})",
+    ),
+    Act.COMPLIANCE_IMPORT: Grant(
+        "läsa in leverantörsreskontra för avtalstrohet", PROCUREMENT, Reach.ANY,
+        f"inköpsverksamheten följer upp avtalstroheten mot avtalsdatabasen ({_INKOP})",
     ),
     Act.ADMINISTER: Grant(
         "administrera organisation, personer, roller, delegationsordning och mallar",

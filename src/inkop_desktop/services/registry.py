@@ -12,6 +12,7 @@ from inkop_desktop.services.admin.persons import PersonAdmin
 from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
 from inkop_desktop.services.base import ServiceContext
+from inkop_desktop.services.compliance import ComplianceService
 from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import CatalogueService
 from inkop_desktop.services.contracts.reports import ContractReportService
@@ -55,6 +56,7 @@ class Services:
     audit: AuditService
     trusted_issuers: TrustedIssuerAdmin
     overview: OverviewCountService
+    compliance: ComplianceService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -83,4 +85,5 @@ class Services:
             audit=AuditService(context),
             trusted_issuers=TrustedIssuerAdmin(context),
             overview=OverviewCountService(context),
+            compliance=ComplianceService(context),
         )
