@@ -12,6 +12,7 @@ BENCHMARKS = [
     "benchmarks.bench_spreadsheet",
     "benchmarks.bench_load",
     "benchmarks.bench_audit",
+    "benchmarks.bench_compliance",
 ]
 
 if __name__ == "__main__":

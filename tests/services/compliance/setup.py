@@ -30,7 +30,14 @@ class World:
     hsn: uuid.UUID
 
 
-def _org(s: Session, name: str, short: str, kind: str, region: str | None, parent=None) -> uuid.UUID:
+def _org(
+    s: Session,
+    name: str,
+    short: str,
+    kind: str,
+    region: str | None,
+    parent: uuid.UUID | None = None,
+) -> uuid.UUID:
     org = Organisation(version=1, name=name, short_name=short, kind=kind, region=region,
                        parent_id=parent)  # fmt: skip
     s.add(org)

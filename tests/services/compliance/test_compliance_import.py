@@ -17,7 +17,7 @@ from inkop_desktop.services.compliance import (
     ReskontraRefusedError,
 )
 from inkop_desktop.services.registry import Services
-from tests.services.compliance.setup import A, B, C, HEADERS, ROWS, build_world, csv_file
+from tests.services.compliance.setup import HEADERS, ROWS, A, B, C, build_world, csv_file
 from tests.services.conftest import acting_as
 
 KR = 100
@@ -134,8 +134,9 @@ def test_mapping_is_remembered_per_user_and_shape(services: Services, sessions) 
     assert (again.remembered, again.mapping) == (True, mapping)
     other = acting_as(services, "per.inkop", "Per Inköp", Role.UPPHANDLARE)
     assert other.compliance.preview(data, "r.csv").remembered is False
-    assert services.compliance.preview(csv_file(), "x.csv").mapping[Field.ORGNR] == (
-        HEADERS.split(";")[2]
+    assert (
+        services.compliance.preview(csv_file(), "x.csv").mapping[Field.ORGNR]
+        == (HEADERS.split(";")[2])
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from inkop_desktop.documents.exchange.spreadsheet import ReadTable, is_blank
 from inkop_desktop.domain.compliance import Field
@@ -30,8 +30,7 @@ class ImportCancelledError(DomainError):
     message_id = "compliance.cancelled"
 
 
-@dataclass(frozen=True)
-class ParsedRow:
+class ParsedRow(NamedTuple):
     """One invoice line ready to store."""
 
     number: int
@@ -92,7 +91,9 @@ def parse_rows(
 ) -> tuple[list[ParsedRow], list[ImportProblem]]:
     """Every row of *table* read through *mapping*, and the problems (none stored if any)."""
     index = {field: table.headers.index(heading) for field, heading in mapping.items()}
-    problems = [ImportProblem(row=p.row, column=p.column, message=p.message) for p in table.problems]
+    problems = [
+        ImportProblem(row=p.row, column=p.column, message=p.message) for p in table.problems
+    ]
     parsed: list[ParsedRow] = []
     total = len(table.rows)
     for done, row in enumerate(table.rows, 1):
@@ -104,7 +105,7 @@ def parse_rows(
         values: dict[Field, object] = {}
         for field, column in index.items():
             raw = row.values[column] if column < len(row.values) else None
-            if is_blank(raw):  # type: ignore[arg-type]
+            if is_blank(raw):
                 problems.append(ImportProblem(row=row.number, column=mapping[field],
                                               message=f"{field.label} saknas."))  # fmt: skip
                 continue

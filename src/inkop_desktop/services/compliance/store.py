@@ -70,9 +70,8 @@ def add_rows(
         if cancelled is not None and cancelled():
             raise ImportCancelledError("Inläsningen avbröts. Ingenting har sparats.")
         chunk = rows[start : start + CHUNK]
-        session.execute(
-            insert(ReskontraRow),
-            [_values(r, import_id, actor, now) for r in chunk],
+        session.connection().execute(
+            insert(ReskontraRow.__table__), [_values(r, import_id, actor, now) for r in chunk]
         )
         if progress is not None:
             progress(start + len(chunk), len(rows))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -48,6 +48,7 @@ class UnitResolver:
                 candidates[key].add(org.id)
         self._by_key = {k: next(iter(ids)) for k, ids in candidates.items() if len(ids) == 1}
         self._cache: dict[str, Unit | None] = {}
+        self._names: dict[uuid.UUID, str] = {}
 
     def _keys(self, org: _Org) -> set[str]:
         """Every way a reskontra may write the organisation."""
@@ -94,7 +95,10 @@ class UnitResolver:
 
     def name(self, org_id: uuid.UUID) -> str:
         """The organisation's name (with its region when the name occurs in both)."""
-        org = self._orgs[org_id]
-        twins = [o for o in self._orgs.values() if o.name == org.name]
-        region = self._region(org)
-        return f"{org.name} ({region})" if len(twins) > 1 and region else org.name
+        if not self._names:
+            count = Counter(o.name for o in self._orgs.values())
+            for org in self._orgs.values():
+                region = self._region(org)
+                twin = count[org.name] > 1 and region
+                self._names[org.id] = f"{org.name} ({region})" if twin else org.name
+        return self._names[org_id]
