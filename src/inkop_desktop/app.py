@@ -25,6 +25,7 @@ VIEWS = (
     "tidslinje",
     "avtalskatalog",
     "administration",
+    "avtalstrohet",
 )
 log = logging.getLogger("inkop_desktop")
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
+from inkop_desktop.domain.compliance import PlanPrefill
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
@@ -27,6 +28,7 @@ from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
 from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.admin.window import install as install_administration
 from inkop_desktop.gui.column_layout import remember_layouts
+from inkop_desktop.gui.compliance.page import CompliancePage
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
@@ -41,6 +43,7 @@ from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.plan.commands import PlanCommands
+from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
 from inkop_desktop.gui.settings_dialog import SettingsDialog
@@ -282,6 +285,10 @@ class Startup(QObject):
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         reports = FollowupReportPage(s.followup_reports, self.tasks)
         self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
+        compliance = CompliancePage(
+            s.compliance, self.tasks, me, lambda prefill: self._new_plan_item(s, prefill)
+        )
+        self.window.add_page("avtalstrohet", self.tr("Avtalstrohet"), compliance)
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:
@@ -427,6 +434,17 @@ class Startup(QObject):
         """A plan item changed in a dialog: re-read the plan and the timeline."""
         self._reload("plan")
         self._reload("tidslinje")
+
+    def _new_plan_item(self, s: Services, prefill: PlanPrefill) -> None:
+        """Avtalstrohet's Skapa planpost: the plan editor, prefilled; saved by the plan service."""
+        editor = PlanItemEditor(s, self.tasks, self.window)
+        editor.title.setText(prefill.title)
+        editor.year.setValue(prefill.year)
+        editor.parties.setCurrentIndex(max(0, editor.parties.findData(prefill.parties.value)))
+        editor.annual.setText(str(prefill.annual_ore // 100))
+        editor.texts["description"].setPlainText(prefill.description)
+        editor.exec()
+        self._plan_changed()
 
     def _followup_changed(self) -> None:
         """A follow-up, action or contact changed: re-read the follow-up list."""

@@ -79,6 +79,7 @@ VIEW_ICONS = {
     "tidslinje": "tidslinje",
     "avtalskatalog": "avtalskatalog",
     "uppfoljning-rapport": "uppfoljning-rapport",
+    "avtalstrohet": "avtalstrohet",
     "administration": "administration",
 }
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from inkop_desktop.domain.identifiers import cpv_group
 from inkop_desktop.domain.money import Money
-from inkop_desktop.domain.organisation import Region
+from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import DatedValue, ReferenceTable, RefKey
 
 UNMAPPED = "Ej kopplad"
@@ -107,3 +107,30 @@ def same_kind_warnings(
         if limit.reached_by(Money(group.total_ore)):
             found.append(SameKindWarning(group, limit))
     return sorted(found, key=lambda w: (-w.group.total_ore, w.group.region, w.group.key))
+
+
+@dataclass(frozen=True)
+class PlanPrefill:
+    """What a new plan item for an off-contract supplier starts with."""
+
+    title: str
+    year: int
+    parties: Parties
+    annual_ore: int
+    description: str
+
+
+def plan_prefill(supplier: OffContract, year: int) -> PlanPrefill:
+    """A plan item for next year covering the supplier's off-contract spend of *year*."""
+    parties = Parties.BADA if len(supplier.regions) != 1 else Parties(supplier.regions[0].value)
+    spend = Money(supplier.off_contract_ore).format()
+    return PlanPrefill(
+        title=f"Upphandling av det som köps av {supplier.name} ({key_label(supplier.key)})",
+        year=year + 1,
+        parties=parties,
+        annual_ore=supplier.off_contract_ore,
+        description=(
+            f"Köp utan avtal {year} enligt leverantörsreskontran: {spend} på {supplier.rows} "
+            f"fakturarader hos {supplier.name} ({supplier.orgnr})."
+        ),
+    )

@@ -1,14 +1,15 @@
 """Avtalstrohet: the leverantörsreskontra import and the report of spend on contract."""
 
+from inkop_desktop.services.compliance.export import ReportKind, report_table
+from inkop_desktop.services.compliance.importing import (
+    AlreadyImportedError,
+    ImportResult,
+    ReskontraRefusedError,
+    store_file,
+)
 from inkop_desktop.services.compliance.reading import ImportCancelledError
 from inkop_desktop.services.compliance.report import ComplianceReport
-from inkop_desktop.services.compliance.service import (
-    AlreadyImportedError,
-    ComplianceService,
-    ImportResult,
-    Preview,
-    ReskontraRefusedError,
-)
+from inkop_desktop.services.compliance.service import ComplianceService, Preview
 
 __all__ = [
     "AlreadyImportedError",
@@ -17,5 +18,8 @@ __all__ = [
     "ImportCancelledError",
     "ImportResult",
     "Preview",
+    "ReportKind",
     "ReskontraRefusedError",
+    "report_table",
+    "store_file",
 ]

@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import ReskontraImport, ReskontraMapping, ReskontraRow
+from inkop_desktop.db.tables import Base, ReskontraImport, ReskontraMapping, ReskontraRow
 from inkop_desktop.domain.compliance.mapping import Field, from_json, to_json
 from inkop_desktop.services.compliance.reading import Cancelled, ImportCancelledError, ParsedRow
 from inkop_desktop.services.compliance.reading import Progress as Progress
 
 CHUNK = 5000
+ROWS = Base.metadata.tables["reskontra_row"]
+"""The rows' table itself: a plain Core executemany, no ORM bookkeeping per row."""
 
 
 def existing(session: Session, sha256: str) -> ReskontraImport | None:
@@ -71,7 +73,7 @@ def add_rows(
             raise ImportCancelledError("Inläsningen avbröts. Ingenting har sparats.")
         chunk = rows[start : start + CHUNK]
         session.connection().execute(
-            insert(ReskontraRow.__table__), [_values(r, import_id, actor, now) for r in chunk]
+            insert(ROWS), [_values(r, import_id, actor, now) for r in chunk]
         )
         if progress is not None:
             progress(start + len(chunk), len(rows))
