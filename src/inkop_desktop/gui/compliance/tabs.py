@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from inkop_desktop.domain.compliance import key_label
+from inkop_desktop.domain.compliance import SameKindWarning, key_label
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.gui.compliance.mapping_dialog import tr
 from inkop_desktop.gui.table_model import Column, money_column
@@ -50,8 +50,12 @@ def tabs() -> dict[ReportKind, Tab]:
         Column("key", tr("Samma slag"), key_label),
     ]
     warn = [
-        Column("text", tr("Varning"), cap=900),
+        Column("region", tr("Region")),
+        Column("year", tr("År")),
+        Column("kind", tr("Samma slag")),
         Column("total", tr("Utanför avtal"), numeric=True),
+        Column("limit", tr("Direktupphandlingsgräns"), numeric=True),
+        Column("suppliers", tr("Leverantörer"), cap=600),
     ]
     unmapped = [
         Column("label", tr("Nämnd/ansvar i filen"), cap=320),
@@ -72,10 +76,22 @@ def tabs() -> dict[ReportKind, Tab]:
 class WarningRow:
     """A same-kind warning as a table row."""
 
-    text: str
+    region: str
+    year: str
+    kind: str
     total: str
+    limit: str
+    suppliers: str
 
     @classmethod
-    def of(cls, warning: Any) -> WarningRow:
-        """The warning's sentence and its total."""
-        return cls(warning.describe(), format_kronor(warning.group.total_ore))
+    def of(cls, warning: SameKindWarning) -> WarningRow:
+        """The warning's parts."""
+        g = warning.group
+        return cls(
+            region=g.region.label,
+            year=str(g.year),
+            kind=key_label(g.key),
+            total=format_kronor(g.total_ore),
+            limit=f"{warning.limit.comparison.symbol} {warning.limit.money.format()}",
+            suppliers=", ".join(g.suppliers),
+        )
