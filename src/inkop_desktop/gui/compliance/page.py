@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -26,7 +25,7 @@ from inkop_desktop.gui.compliance.mapping_dialog import tr
 from inkop_desktop.gui.compliance.tabs import Tab, tabs
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
-from inkop_desktop.gui.list_page import style_table
+from inkop_desktop.gui.report_parts import TotalsModel, page_heading, report_table, status_line
 from inkop_desktop.gui.table_model import RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.access import Actor
@@ -65,16 +64,9 @@ class CompliancePage(QWidget):
     def _build(self) -> None:
         """Heading, commands, summary, chart, tabs."""
         layout = QVBoxLayout(self)
-        heading = QLabel(tr("Avtalstrohet"), self)
-        heading.setObjectName("pageHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(page_heading(tr("Avtalstrohet"), self))
         layout.addLayout(self._commands())
-        self.status = QLabel(tr("Läser in…"), self)
-        self.status.setWordWrap(True)
+        self.status = status_line(tr("Läser in…"), self)
         layout.addWidget(self.status)
         self.chart = ShareBars(self)
         layout.addWidget(self.chart)
@@ -118,15 +110,8 @@ class CompliancePage(QWidget):
 
     def _table(self, kind: ReportKind, tab: Tab) -> QTableView:
         """A read-only table; the first column takes the room left."""
-        model = RowTableModel(tab.columns, self)
-        view = QTableView(self)
-        view.setModel(model)
-        style_table(view)
-        header = view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.setAccessibleName(kind.label)
+        model = TotalsModel(tab.columns, self)
+        view = report_table(model, kind.label, self)
         if kind is ReportKind.UTAN_AVTAL:
             view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
             view.doubleClicked.connect(lambda _i: self.create_plan_item())
