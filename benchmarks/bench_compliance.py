@@ -61,19 +61,24 @@ def main() -> None:
         engine = make_engine(url)
         service = ComplianceService(ServiceContext(make_sessionmaker(engine), actor=LOGIN))
         mapping = service.preview(data, "reskontra.csv").mapping
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = service.import_file(data, "reskontra.csv", mapping)
-        imported = time.perf_counter() - started
-        started = time.perf_counter()
+        imported = time.perf_counter() - started, time.process_time() - cpu
+        started, cpu = time.perf_counter(), time.process_time()
         report = service.report(2026)
-        matched = time.perf_counter() - started
+        matched = time.perf_counter() - started, time.process_time() - cpu
         engine.dispose()
     size = len(data) / 1024 / 1024
-    print(f"Import av {result.rows} rader ({size:.1f} MB CSV): {imported:.2f} s")
+    print(f"Import av {result.rows} rader ({size:.1f} MB CSV): {_took(imported)}")
     print(
-        f"Matchning mot {args.contracts} avtal och rapport: {matched:.2f} s "
+        f"Matchning mot {args.contracts} avtal och rapport: {_took(matched)} "
         f"(avtalstrohet {report.total.percent}, {len(report.warnings)} varningar)"
     )
+
+
+def _took(spent: tuple[float, float]) -> str:
+    """``12.3 s (CPU 9.8 s)``: the wall time and this process's CPU time (a busy machine)."""
+    return f"{spent[0]:.2f} s (CPU {spent[1]:.2f} s)"
 
 
 if __name__ == "__main__":
