@@ -27,6 +27,7 @@ VIEWS = (
     "avtalskatalog",
     "avsteg",
     "administration",
+    "avtalstrohet",
 )
 log = logging.getLogger("inkop_desktop")
 

@@ -18,6 +18,7 @@ from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.domain.organisation import Role
+from inkop_desktop.domain.compliance import PlanPrefill
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action
@@ -30,6 +31,7 @@ from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
 from inkop_desktop.gui.admin.window import install as install_administration
 from inkop_desktop.gui.avsteg import AvstegPage
 from inkop_desktop.gui.column_layout import remember_layouts
+from inkop_desktop.gui.compliance.page import CompliancePage
 from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
@@ -46,6 +48,7 @@ from inkop_desktop.gui.main_window import MainWindow
 from inkop_desktop.gui.offline import ConflictsDialog, OfflineStatusLabel, OfflineSync
 from inkop_desktop.gui.overview import OverviewPage
 from inkop_desktop.gui.plan.commands import PlanCommands
+from inkop_desktop.gui.plan.editor import PlanItemEditor
 from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
 from inkop_desktop.gui.settings_dialog import SettingsDialog
@@ -306,6 +309,10 @@ class Startup(QObject):
         register = AvstegPage(s.avsteg, self.tasks, me)
         register.changed.connect(self.window.refresh_counts)
         self.window.add_page("avsteg", self.tr("Avsteg"), register)
+        compliance = CompliancePage(
+            s.compliance, self.tasks, me, lambda prefill: self._new_plan_item(s, prefill)
+        )
+        self.window.add_page("avtalstrohet", self.tr("Avtalstrohet"), compliance)
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:
@@ -499,6 +506,17 @@ class Startup(QObject):
         """A plan item changed in a dialog: re-read the plan and the timeline."""
         self._reload("plan")
         self._reload("tidslinje")
+
+    def _new_plan_item(self, s: Services, prefill: PlanPrefill) -> None:
+        """Avtalstrohet's Skapa planpost: the plan editor, prefilled; saved by the plan service."""
+        editor = PlanItemEditor(s, self.tasks, self.window)
+        editor.title.setText(prefill.title)
+        editor.year.setValue(prefill.year)
+        editor.parties.setCurrentIndex(max(0, editor.parties.findData(prefill.parties.value)))
+        editor.annual.setText(str(prefill.annual_ore // 100))
+        editor.texts["description"].setPlainText(prefill.description)
+        editor.exec()
+        self._plan_changed()
 
     def _followup_changed(self) -> None:
         """A follow-up, action or contact changed: re-read the follow-up list."""

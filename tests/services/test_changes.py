@@ -35,7 +35,14 @@ def test_every_table_is_mapped_to_views_that_exist() -> None:
     [
         (
             {"contract"},
-            {"avtal", "avtalskatalog", "uppfoljning", "uppfoljning-rapport", "leverantorer"},
+            {
+                "avtal",
+                "avtalskatalog",
+                "uppfoljning",
+                "uppfoljning-rapport",
+                "leverantorer",
+                "avtalstrohet",
+            },
         ),
         ({"plan_item"}, {"plan", "tidslinje", "jav"}),
         ({"quote", "jav_declaration"}, {"direktupphandling", "jav"}),

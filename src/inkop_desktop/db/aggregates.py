@@ -25,6 +25,7 @@ from inkop_desktop.db.tables_award import (
     Participant,
     Quote,
 )
+from inkop_desktop.db.tables_compliance import ReskontraImport, ReskontraMapping, ReskontraRow
 from inkop_desktop.db.tables_core import (
     Attachment,
     Avsteg,
@@ -111,6 +112,7 @@ PARENTS: dict[type, tuple[ParentLink, ...]] = {
     Followup: (ParentLink("plan_id", FollowupPlan),),
     FollowupResult: (ParentLink("followup_id", Followup),),
     FollowupPlanTemplate: (ParentLink("plan_id", FollowupPlan),),
+    ReskontraRow: (ParentLink("import_id", ReskontraImport),),
 }
 """Child table → the aggregate(s) it belongs to. Add every new list table here."""
 
@@ -118,7 +120,7 @@ ROOTS: frozenset[type] = frozenset(
     {
         Organisation, Person, Supplier, ReferenceValue, DelegationRule, Avsteg, PlanItem,
         Contract, DirectAward, JavDeclaration, FollowupTemplate, FollowupPlan, NumberSeries,
-        FollowupAction, FollowupContact, TrustedIssuer,
+        FollowupAction, FollowupContact, TrustedIssuer, ReskontraImport, ReskontraMapping,
     }
 )  # fmt: skip
 """Records that are their own aggregate (every other table must be in PARENTS).

@@ -57,6 +57,7 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.FOLLOWUP_PERFORM: (*_FOLLOWUP, "attachment", OFFLINE),
     Act.AVSTEG_REPORT: ("avsteg",),
     Act.AVSTEG_HANDLE: ("avsteg",),
+    Act.COMPLIANCE_IMPORT: ("reskontra_import", "reskontra_row", "reskontra_mapping"),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",
         "followup_template", "followup_template_item", "trusted_issuer",

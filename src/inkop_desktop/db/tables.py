@@ -10,6 +10,7 @@ from inkop_desktop.db.tables_award import (
     Participant,
     Quote,
 )
+from inkop_desktop.db.tables_compliance import ReskontraImport, ReskontraMapping, ReskontraRow
 from inkop_desktop.db.tables_core import (
     Attachment,
     AuditEntry,
@@ -79,6 +80,9 @@ __all__ = [
     "PlanItemParty",
     "Quote",
     "ReferenceValue",
+    "ReskontraImport",
+    "ReskontraMapping",
+    "ReskontraRow",
     "Supplier",
     "SupplierContact",
     "TrustedIssuer",

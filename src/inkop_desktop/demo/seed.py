@@ -30,6 +30,7 @@ from inkop_desktop.demo.followup import seed_followup
 from inkop_desktop.demo.jav import seed_jav
 from inkop_desktop.demo.org import seed_delegation, seed_organisations, seed_people
 from inkop_desktop.demo.plan import seed_plan
+from inkop_desktop.demo.reskontra import seed_reskontra
 from inkop_desktop.demo.suppliers import seed_suppliers
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.reference import load_reference_file
@@ -115,6 +116,7 @@ def _seed_all(demo: Demo) -> int:
     seed_awards(demo)
     seed_followup(demo)
     participants = seed_jav(demo)
+    seed_reskontra(demo)
     return participants
 
 

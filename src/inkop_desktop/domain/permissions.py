@@ -43,6 +43,7 @@ class Act(StrEnum):
     FOLLOWUP_PERFORM = "followup.perform"
     AVSTEG_REPORT = "avsteg.report"
     AVSTEG_HANDLE = "avsteg.handle"
+    COMPLIANCE_IMPORT = "compliance.import"
     ADMINISTER = "admin.edit"
 
     @property
@@ -151,6 +152,9 @@ PERMISSIONS: dict[Act, Grant] = {
     Act.AVSTEG_HANDLE: Grant(
         "hantera avsteg i avstegsregistret", PROCUREMENT, Reach.ANY,
         f"inköpsverksamheten följer upp och rapporterar avsteg till inköpsnämnden ({_INKOP})",
+    Act.COMPLIANCE_IMPORT: Grant(
+        "läsa in leverantörsreskontra för avtalstrohet", PROCUREMENT, Reach.ANY,
+        f"inköpsverksamheten följer upp avtalstroheten mot avtalsdatabasen ({_INKOP})",
     ),
     Act.ADMINISTER: Grant(
         "administrera organisation, personer, roller, delegationsordning och mallar",

@@ -80,6 +80,7 @@ VIEW_ICONS = {
     "avtalskatalog": "avtalskatalog",
     "uppfoljning-rapport": "uppfoljning-rapport",
     "avsteg": "avsteg",
+    "avtalstrohet": "avtalstrohet",
     "administration": "administration",
     "oversikt": "uppfoljning-rapport",
 }

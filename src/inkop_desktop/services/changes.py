@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 VIEWS = (
     "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
     "leverantorer", "tidslinje", "avtalskatalog", "avsteg", "administration",
+    "leverantorer", "tidslinje", "avtalskatalog", "administration", "avtalstrohet",
 )  # fmt: skip
 """Every view of the main window that shows stored data."""
 ALL_VIEWS = frozenset(VIEWS)
@@ -30,8 +31,8 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "plan_item_party": _PLAN,
     "plan_item_cpv": frozenset({"plan"}),
     "plan_item_bidder": frozenset({"plan", "jav"}),
-    "contract": _CONTRACT,
-    "contract_supplier": _CONTRACT,
+    "contract": _CONTRACT | {"avtalstrohet"},
+    "contract_supplier": _CONTRACT | {"avtalstrohet"},
     "contract_option": frozenset({"avtal", "avtalskatalog"}),
     "contract_amendment": frozenset({"avtal", "avtalskatalog"}),
     "attachment": frozenset({"avtal", "direktupphandling", "uppfoljning"}),
@@ -59,6 +60,9 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "reference_value": frozenset({"plan", "direktupphandling"}),
     "trusted_issuer": frozenset({"administration", "direktupphandling"}),
     "number_series": frozenset(),
+    "reskontra_import": frozenset({"avtalstrohet"}),
+    "reskontra_row": frozenset({"avtalstrohet"}),
+    "reskontra_mapping": frozenset(),
     "audit_entry": frozenset(),
     "audit_staging": frozenset(),
     "offline_operation": frozenset(),

@@ -13,6 +13,7 @@ from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
 from inkop_desktop.services.avsteg import AvstegService
 from inkop_desktop.services.base import ServiceContext
+from inkop_desktop.services.compliance import ComplianceService
 from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import CatalogueService
 from inkop_desktop.services.contracts.reports import ContractReportService
@@ -61,6 +62,7 @@ class Services:
     overview: OverviewCountService
     pictures: OverviewPictureService
     avsteg: AvstegService
+    compliance: ComplianceService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -92,4 +94,5 @@ class Services:
             overview=OverviewCountService(context),
             pictures=OverviewPictureService(context),
             avsteg=AvstegService(context),
+            compliance=ComplianceService(context),
         )

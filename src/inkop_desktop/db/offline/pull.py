@@ -26,10 +26,12 @@ from inkop_desktop.db.immutability import SIGNED
 from inkop_desktop.db.tables_core import AuditEntry
 
 NOT_COPIED = frozenset(
-    {"audit_entry", "audit_staging", "attachment", "offline_operation", "number_series"}
-)
-"""Never in the replica: the trail, file contents (a quote's PDF), the server's op record, and
-the number series (numbers are handed out by the server only)."""
+    {"audit_entry", "audit_staging", "attachment", "offline_operation", "number_series",
+     "reskontra_import", "reskontra_row", "reskontra_mapping"}
+)  # fmt: skip
+"""Never in the replica: the trail, file contents (a quote's PDF), the server's op record, the
+number series (numbers are handed out by the server only) and the imported supplier ledgers
+(large, and not needed for drafting)."""
 _SIGNED = ", ".join(f"'{s}'" for s in sorted(SIGNED))
 _AWARDS = (
     f"(status IN ({_SIGNED}, 'klar') OR created_by = :login OR requester_id = :me "

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0015"
+CURRENT = "0016"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -33,6 +33,7 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0013": _with_check_basis,
     "0014": None,
     "0015": None,  # avsteg register columns: all have server defaults
+    "0016": None,  # reskontra tables: not drafted offline
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

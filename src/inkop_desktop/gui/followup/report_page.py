@@ -7,12 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -23,12 +20,12 @@ from PySide6.QtWidgets import (
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.followup.chart import FollowupChart, month_label
-from inkop_desktop.gui.list_page import style_table
-from inkop_desktop.gui.table_model import Column, Index, RowTableModel
+from inkop_desktop.gui.report_parts import TotalsModel, page_heading, report_table, status_line
+from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.followup.report_export import ReportKind
 from inkop_desktop.services.followup.report_service import FollowupReportService
-from inkop_desktop.services.followup.reports import TOTAL, FollowupReports
+from inkop_desktop.services.followup.reports import FollowupReports
 
 
 def tr(text: str) -> str:
@@ -94,19 +91,6 @@ def report_tabs() -> dict[ReportKind, ReportTab]:
     }
 
 
-class TotalsModel(RowTableModel):
-    """A report table whose total line is bold."""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The base model's data; bold for the "Totalt" row."""
-        bold = role == Qt.ItemDataRole.FontRole and index.isValid()
-        if bold and getattr(self.row_at(index.row()), "label", None) == TOTAL:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return super().data(index, role)
-
-
 class FollowupReportPage(QWidget):
     """The reports of the follow-up tables, read in one background call."""
 
@@ -132,15 +116,8 @@ class FollowupReportPage(QWidget):
     def _build(self) -> None:
         """Heading, summary line, chart, tabs and the export button."""
         layout = QVBoxLayout(self)
-        heading = QLabel(tr("Uppföljningsrapporter"), self)
-        heading.setObjectName("pageHeading")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        self.status = QLabel(tr("Läser in…"), self)
-        self.status.setWordWrap(True)
+        layout.addWidget(page_heading(tr("Uppföljningsrapporter"), self))
+        self.status = status_line(tr("Läser in…"), self)
         layout.addWidget(self.status)
         self.chart = FollowupChart(self)
         layout.addWidget(self.chart, 2)
@@ -161,14 +138,7 @@ class FollowupReportPage(QWidget):
     def _table(self, kind: ReportKind, tab: ReportTab) -> QTableView:
         """A read-only table for one report; the first column takes the room left."""
         model = TotalsModel(tab.columns, self)
-        view = QTableView(self)
-        view.setModel(model)
-        style_table(view)
-        header = view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.setAccessibleName(tab.title)
+        view = report_table(model, tab.title, self)
         self.models[kind], self.views[kind] = model, view
         return view
 

@@ -1,0 +1,1 @@
+"""Avtalstrohet: the reskontra import and the shares on contract."""

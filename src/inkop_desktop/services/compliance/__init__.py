@@ -1,0 +1,25 @@
+"""Avtalstrohet: the leverantörsreskontra import and the report of spend on contract."""
+
+from inkop_desktop.services.compliance.export import ReportKind, report_table
+from inkop_desktop.services.compliance.importing import (
+    AlreadyImportedError,
+    ImportResult,
+    ReskontraRefusedError,
+    store_file,
+)
+from inkop_desktop.services.compliance.reading import ImportCancelledError
+from inkop_desktop.services.compliance.report import ComplianceReport
+from inkop_desktop.services.compliance.service import ComplianceService, Preview
+
+__all__ = [
+    "AlreadyImportedError",
+    "ComplianceReport",
+    "ComplianceService",
+    "ImportCancelledError",
+    "ImportResult",
+    "Preview",
+    "ReportKind",
+    "ReskontraRefusedError",
+    "report_table",
+    "store_file",
+]
