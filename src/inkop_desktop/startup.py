@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
 from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
+from inkop_desktop.domain.compliance import PlanPrefill
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.domain.organisation import Role
-from inkop_desktop.domain.compliance import PlanPrefill
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui import login_dialog, views
 from inkop_desktop.gui.access import gate_action

@@ -152,6 +152,7 @@ PERMISSIONS: dict[Act, Grant] = {
     Act.AVSTEG_HANDLE: Grant(
         "hantera avsteg i avstegsregistret", PROCUREMENT, Reach.ANY,
         f"inköpsverksamheten följer upp och rapporterar avsteg till inköpsnämnden ({_INKOP})",
+    ),
     Act.COMPLIANCE_IMPORT: Grant(
         "läsa in leverantörsreskontra för avtalstrohet", PROCUREMENT, Reach.ANY,
         f"inköpsverksamheten följer upp avtalstroheten mot avtalsdatabasen ({_INKOP})",

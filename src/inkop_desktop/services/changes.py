@@ -16,8 +16,7 @@ log = logging.getLogger(__name__)
 
 VIEWS = (
     "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
-    "leverantorer", "tidslinje", "avtalskatalog", "avsteg", "administration",
-    "leverantorer", "tidslinje", "avtalskatalog", "administration", "avtalstrohet",
+    "leverantorer", "tidslinje", "avtalskatalog", "avsteg", "administration", "avtalstrohet",
 )  # fmt: skip
 """Every view of the main window that shows stored data."""
 ALL_VIEWS = frozenset(VIEWS)

@@ -13,7 +13,7 @@ from inkop_desktop.services.admin.reference import ReferenceService
 from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
 from inkop_desktop.services.avsteg import AvstegService
 from inkop_desktop.services.base import ServiceContext
-from inkop_desktop.services.compliance import ComplianceService
+from inkop_desktop.services.compliance import ComplianceService, ComplianceShares
 from inkop_desktop.services.contracts.alerts import ContractAlertService
 from inkop_desktop.services.contracts.catalogue import CatalogueService
 from inkop_desktop.services.contracts.reports import ContractReportService
@@ -92,7 +92,7 @@ class Services:
             audit=AuditService(context),
             trusted_issuers=TrustedIssuerAdmin(context),
             overview=OverviewCountService(context),
-            pictures=OverviewPictureService(context),
+            pictures=OverviewPictureService(context, compliance=ComplianceShares(context)),
             avsteg=AvstegService(context),
             compliance=ComplianceService(context),
         )

@@ -7,6 +7,7 @@ from inkop_desktop.services.compliance.importing import (
     ReskontraRefusedError,
     store_file,
 )
+from inkop_desktop.services.compliance.overview import ComplianceShares
 from inkop_desktop.services.compliance.reading import ImportCancelledError
 from inkop_desktop.services.compliance.report import ComplianceReport
 from inkop_desktop.services.compliance.service import ComplianceService, Preview
@@ -15,6 +16,7 @@ __all__ = [
     "AlreadyImportedError",
     "ComplianceReport",
     "ComplianceService",
+    "ComplianceShares",
     "ImportCancelledError",
     "ImportResult",
     "Preview",
