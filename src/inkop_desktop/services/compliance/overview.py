@@ -21,7 +21,7 @@ class UnitScope(Protocol):
 
     @property
     def region(self) -> str:
-        """"SRM", "VMA" or "" for both."""
+        """The region code: SRM, VMA, or empty for both."""
         ...
 
     @property
