@@ -25,6 +25,7 @@ from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
+from inkop_desktop.services.direct_award.derive import derive, own_unit, proposal, release_lowest
 from inkop_desktop.services.direct_award.docs import delegation_text
 from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.jav import mark_suppliers_known_in
@@ -112,8 +113,9 @@ class RecordsMixin(AwardServiceBase):
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             values = store.columns(item)
+            own_unit(s, who.person_id, values)
             if not item.diarienummer:
                 values["diarienummer"] = store.new_diarienummer(
                     s, item.region, item.award_date.year
@@ -126,6 +128,7 @@ class RecordsMixin(AwardServiceBase):
             row.existing_contract_reason = ""
             s.add(row)
             s.flush()
+            derive(s, row, who.person_id, "")
             return store.detail(s, row)
 
     def update(self, award_id: uuid.UUID, version: int, data: dict[str, Any]) -> DirectAwardDetail:
@@ -138,11 +141,13 @@ class RecordsMixin(AwardServiceBase):
             who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             before = visibility.people(s, row)
+            previous = proposal(s, row)
             values = store.columns(item)
             if not item.diarienummer:
                 values.pop("diarienummer")
             for key, value in values.items():
                 setattr(row, key, value)
+            derive(s, row, who.person_id, previous)
             visibility.check_award_change(who, before, visibility.people(s, row))
             notice = _clear_if_stale(row, found)
             s.flush()
@@ -154,8 +159,9 @@ class RecordsMixin(AwardServiceBase):
         """Record a received quote (one per supplier)."""
         item = parse(QuoteInput, data)
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            previous = proposal(s, row)
             taken = s.execute(
                 select(Quote.id).where(
                     Quote.direct_award_id == award_id, Quote.supplier_id == item.supplier_id
@@ -163,6 +169,7 @@ class RecordsMixin(AwardServiceBase):
             ).first()
             if taken is not None:
                 raise ValidationError("Leverantören har redan en offert i denna direktupphandling.")
+            release_lowest(s, row)
             s.add(
                 Quote(
                     version=1,
@@ -177,6 +184,7 @@ class RecordsMixin(AwardServiceBase):
             s.flush()
             # The suppliers are now known: every jäv declaration must be confirmed against them.
             mark_suppliers_known_in(s, direct_award_id=award_id)
+            derive(s, row, who.person_id, previous)
             return store.detail(s, row)
 
     def remove_quote(
@@ -184,8 +192,9 @@ class RecordsMixin(AwardServiceBase):
     ) -> DirectAwardDetail:
         """Remove a quote registered by mistake (drafts only)."""
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            previous = proposal(s, row)
             quote = s.get(Quote, quote_id)
             if quote is None or quote.direct_award_id != award_id:
                 raise NotFoundError("Offerten finns inte längre.")
@@ -193,6 +202,7 @@ class RecordsMixin(AwardServiceBase):
                 row.chosen_supplier_id = None
             s.delete(quote)
             s.flush()
+            derive(s, row, who.person_id, previous)
             return store.detail(s, row)
 
     def record_contract_check(
