@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableView, QWidget
 
-from inkop_desktop.domain.direct_award.status import AwardStatus
+from inkop_desktop.domain.direct_award.status import CITES, AwardStatus
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.uiloader import child
@@ -42,6 +42,20 @@ def total_text(total: RunningTotal) -> str:
         f"<b>{format_kronor(total.total_ore)}</b> {tr('av')} {format_kronor(total.limit_ore)} "
         f"({verdict})"
     )
+
+
+def bullet(text: str) -> tuple[str, str]:
+    """A rule's explanation as a short line, and the legal citation it rests on (for a tooltip).
+
+    ``… ange skälet till färre (19 a kap. LOU (riktlinjer …)).`` → the text without the
+    citation, and ``19 a kap. LOU (riktlinjer …)``.
+    """
+    cited = [c for c in CITES.values() if c in text]
+    short = text
+    for citation in sorted(cited, key=len, reverse=True):
+        short = short.replace(f" ({citation})", "").replace(f", {citation}", "")
+        short = short.replace(citation, "")
+    return short.replace(" ()", "").strip(), "; ".join(cited)
 
 
 class CheckPanel(QObject):
@@ -89,5 +103,7 @@ class CheckPanel(QObject):
             item = QListWidgetItem(("✔ " if done else "✘ ") + label)
             item.setForeground(QColor("#1b6e20" if done else "#b00020"))
             self.checklist.addItem(item)
-        blockers = [*check.problems, *check.jav_blockers]
-        self.problems.setText("\n".join(f"• {p}" for p in blockers))
+        blockers = [bullet(p) for p in (*check.problems, *check.jav_blockers)]
+        self.problems.setText("\n".join(f"• {short}" for short, _cite in blockers))
+        cites = sorted({cite for _short, cite in blockers if cite})
+        self.problems.setToolTip("\n".join(cites))

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,23 @@ from inkop_desktop.domain.validation import parse
 from inkop_desktop.gui.uiloader import child, embed_form
 
 
+def searchable(combo: QComboBox, items: Sequence[tuple[uuid.UUID, str]]) -> None:
+    """A pick list the user types into: any part of name or org.nr finds it, none preselected."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for key, text in items:
+        combo.addItem(text, str(key))
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    combo.setCurrentIndex(-1)
+    line = combo.lineEdit()
+    if line is not None:
+        hint = QCoreApplication.translate("Direktupphandling", "sök namn eller org.nr")
+        line.setPlaceholderText(hint)
+
+
 class QuoteDialog(QDialog):
     """Supplier, amount, date, how it came in and evaluation notes."""
 
@@ -35,8 +53,7 @@ class QuoteDialog(QDialog):
         super().__init__(parent)
         self._form = embed_form("direct_award_quote", self)
         self.supplier = child(self._form, QComboBox, "supplierCombo")
-        for supplier_id, name in suppliers:
-            self.supplier.addItem(name, str(supplier_id))
+        searchable(self.supplier, suppliers)
         self.amount = child(self._form, QLineEdit, "amountEdit")
         self.received_on = child(self._form, QDateEdit, "receivedOnEdit")
         self.received_on.setDate(QDate(today.year, today.month, today.day))
@@ -54,7 +71,7 @@ class QuoteDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """The quote as the service expects it."""
         day = self.received_on.date()
-        chosen = self.supplier.currentData()
+        chosen = self.supplier.itemData(self.supplier.findText(self.supplier.currentText()))
         return {
             "supplier_id": uuid.UUID(chosen) if chosen else None,
             "amount": self.amount.text(),

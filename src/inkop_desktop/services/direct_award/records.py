@@ -96,6 +96,13 @@ class RecordsMixin(AwardServiceBase):
         with self._session() as s:
             return store.detail(s, store.load(s, award_id))
 
+    def own_unit(self) -> uuid.UUID | None:
+        """The acting person's nämnd/förvaltning, where a new record of theirs belongs."""
+        values: dict[str, Any] = {}
+        with self._session() as s:
+            own_unit(s, store.person_id(s, self.actor), values)
+        return values.get("organisation_id")
+
     def id_of(self, diarienummer: str) -> uuid.UUID:
         """The record with *diarienummer* (for the command line)."""
         diarienummer = checked_text(diarienummer, "Diarienummer", 40)
