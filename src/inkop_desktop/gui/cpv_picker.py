@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit
 
 from inkop_desktop.services.vocabulary import cpv_name, cpv_vocabulary
@@ -34,8 +34,9 @@ class CpvPicker(QObject):
         edit.textChanged.connect(self._show_name)
 
     def _chosen(self, label: str) -> None:
-        """Keep only the code of the chosen line in the field."""
-        self.edit.setText(label.split(" ", 1)[0])
+        """Keep only the code of the chosen line (after the completer has put in the line)."""
+        code = label.split(" ", 1)[0]
+        QTimer.singleShot(0, self, lambda: self.edit.setText(code))
 
     def _show_name(self, text: str) -> None:
         """The Swedish name of the code in the field, beside it."""
