@@ -41,3 +41,28 @@ def test_a_decision_maker_without_delegation_for_the_value_is_not_filled_in(
     berit = acting_as(services, "berit.ek", "Berit Ek", Role.BUDGETANSVARIG)
     detail = berit.direct_awards.create(world.record(decision_maker_id=None))
     assert detail.decision_maker_id is None  # her delegation stops at 100 000 kr
+
+
+def _text(pdf: bytes) -> str:
+    """The text of every page of a PDF, spaces normalised."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(BytesIO(pdf)).pages
+    return " ".join("".join(p.extract_text() or "" for p in pages).replace("\u00a0", " ").split())
+
+
+def test_both_pdfs_state_the_chosen_quote_as_the_value_and_name_the_cpv_code(
+    services: Services, world: AwardWorld
+) -> None:
+    service = as_maker(services).direct_awards
+    bare = world.record(cpv="38434000-6", chosen_supplier_id=None, decision_text="")
+    detail = service.create(bare)
+    for index, kronor in enumerate(("262 000", "238 000", "281 500")):
+        detail = service.add_quote(detail.id, detail.version, world.quote(index, kronor))
+    decision, documentation = service.decision_pdf(detail.id), service.documentation_pdf(detail.id)
+    for text in (_text(decision), _text(documentation)):
+        assert "Värde exkl. moms 238 000 kr" in text and "250 000 kr" not in text
+        assert "38434000-6 Analysapparater" in text
+    assert "för 238 000 kr exkl. moms" in _text(decision)  # the proposed decision text agrees
