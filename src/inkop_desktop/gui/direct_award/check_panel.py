@@ -44,18 +44,34 @@ def total_text(total: RunningTotal) -> str:
     )
 
 
-def bullet(text: str) -> tuple[str, str]:
-    """A rule's explanation as a short line, and the legal citation it rests on (for a tooltip).
+def _groups(text: str) -> list[tuple[int, int]]:
+    """The outermost parenthesised groups of *text* as (start, end) slices."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            start = index if depth == 0 else start
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index + 1))
+    return found
 
-    ``… ange skälet till färre (19 a kap. LOU (riktlinjer …)).`` → the text without the
-    citation, and ``19 a kap. LOU (riktlinjer …)``.
+
+def bullet(text: str) -> tuple[str, str]:
+    """A rule's explanation as a short line, and what it rests on (for the tooltip).
+
+    The parenthesised groups that cite the law move to the tooltip: ``Dokumentationen saknar:
+    X (krävs vid …, 19 a kap. 11 § LOU).`` → ``Dokumentationen saknar: X.`` and
+    ``krävs vid …, 19 a kap. 11 § LOU``.
     """
-    cited = [c for c in CITES.values() if c in text]
-    short = text
-    for citation in sorted(cited, key=len, reverse=True):
-        short = short.replace(f" ({citation})", "").replace(f", {citation}", "")
-        short = short.replace(citation, "")
-    return short.replace(" ()", "").strip(), "; ".join(cited)
+    short, cited = text, []
+    for start, end in reversed(_groups(text)):
+        inner = text[start + 1 : end - 1]
+        if any(citation in inner for citation in CITES.values()):
+            cited.insert(0, inner)
+            short = short[:start].rstrip() + short[end:]
+    return short.strip(), "; ".join(cited)
 
 
 class CheckPanel(QObject):
@@ -105,5 +121,5 @@ class CheckPanel(QObject):
             self.checklist.addItem(item)
         blockers = [bullet(p) for p in (*check.problems, *check.jav_blockers)]
         self.problems.setText("\n".join(f"• {short}" for short, _cite in blockers))
-        cites = sorted({cite for _short, cite in blockers if cite})
-        self.problems.setToolTip("\n".join(cites))
+        cited = [f"• {short} – {cite}" for short, cite in blockers if cite]
+        self.problems.setToolTip("\n".join(cited))
