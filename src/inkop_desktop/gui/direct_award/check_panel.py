@@ -65,7 +65,7 @@ def bullet(text: str) -> tuple[str, str]:
     X (krävs vid …, 19 a kap. 11 § LOU).`` → ``Dokumentationen saknar: X.`` and
     ``krävs vid …, 19 a kap. 11 § LOU``.
     """
-    short, cited = text, []
+    short, cited = text, list[str]()
     for start, end in reversed(_groups(text)):
         inner = text[start + 1 : end - 1]
         if any(citation in inner for citation in CITES.values()):
