@@ -64,7 +64,7 @@ class Walk:
     def pick(self, field: QWidget, text: str, popup: QWidget) -> None:
         """Type a search into *field*, then ↓ and Enter on the suggestion list."""
         self.type(field, text)
-        self.qtbot.waitUntil(popup.isVisible)
+        self.qtbot.waitUntil(popup.isVisible, timeout=20000)
         self.key(popup, Qt.Key.Key_Down)
         self.key(popup, Qt.Key.Key_Return)
 
@@ -133,7 +133,7 @@ def test_a_budget_holder_goes_from_need_to_signed_decision_in_45_interactions(
 
     walk.type(fields.lines["title"], "Centrifug till laboratoriet")
     walk.pick(fields.lines["cpv"], "38434", editor.cpv.completer.popup())
-    qtbot.waitUntil(lambda: fields.lines["cpv"].text() == "38434000-6")  # the code only
+    qtbot.waitUntil(lambda: fields.lines["cpv"].text() == "38434000-6", timeout=20000)
     assert fields.lines["cpv"].toolTip() == "Analysapparater"
     walk.type(fields.value, "250 000")
     walk.type(fields.lines["duration"], "Engångsleverans")
