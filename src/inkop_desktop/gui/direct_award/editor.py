@@ -30,6 +30,7 @@ from inkop_desktop.gui.direct_award.access import EDIT_BUTTONS, edit_refusal, si
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
 from inkop_desktop.gui.direct_award.conflict import award_side
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices
+from inkop_desktop.gui.direct_award.quote_dialog import NewSupplier
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
@@ -85,8 +86,15 @@ class DirectAwardEditor(QDialog):
     loaded = Signal(object)
     checked = Signal(object)
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        new_supplier: NewSupplier | None = None,
+    ):
         super().__init__(parent)
+        self.new_supplier = new_supplier
         self.services = services
         self.service = services.direct_awards
         self.tasks = tasks
@@ -368,9 +376,10 @@ class DirectAwardEditor(QDialog):
         services: Services,
         tasks: TaskRunner,
         award_id: uuid.UUID | None = None,
+        new_supplier: NewSupplier | None = None,
     ) -> DirectAwardDetail | None:
         """Show the editor; the last stored version of the record, or None if none."""
-        editor = cls(services, tasks, parent)
+        editor = cls(services, tasks, parent, new_supplier)
         editor.start(award_id)
         editor.exec()
         return editor.detail

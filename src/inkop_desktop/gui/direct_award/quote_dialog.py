@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -25,6 +26,9 @@ from inkop_desktop.domain.direct_award.status import ReceivedHow
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.gui.uiloader import child, embed_form
+
+NewSupplier = Callable[[QWidget], tuple[uuid.UUID, str] | None]
+"""Opens the supplier editor for a new supplier: its id and pick-list text, or None."""
 
 
 def searchable(combo: QComboBox, items: Sequence[tuple[uuid.UUID, str]]) -> None:
@@ -48,12 +52,20 @@ class QuoteDialog(QDialog):
     """Supplier, amount, date, how it came in and evaluation notes."""
 
     def __init__(
-        self, suppliers: Sequence[tuple[uuid.UUID, str]], today: date, parent: QWidget | None = None
+        self,
+        suppliers: Sequence[tuple[uuid.UUID, str]],
+        today: date,
+        parent: QWidget | None = None,
+        new_supplier: NewSupplier | None = None,
     ) -> None:
         super().__init__(parent)
         self._form = embed_form("direct_award_quote", self)
         self.supplier = child(self._form, QComboBox, "supplierCombo")
         searchable(self.supplier, suppliers)
+        self._new_supplier = new_supplier
+        add = child(self._form, QPushButton, "newSupplierButton")
+        add.setVisible(new_supplier is not None)
+        add.clicked.connect(self._add_supplier)
         self.amount = child(self._form, QLineEdit, "amountEdit")
         self.received_on = child(self._form, QDateEdit, "receivedOnEdit")
         self.received_on.setDate(QDate(today.year, today.month, today.day))
@@ -67,6 +79,13 @@ class QuoteDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
         buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
+
+    def _add_supplier(self) -> None:
+        """Register a supplier that is not in the register yet, and choose it."""
+        added = self._new_supplier(self) if self._new_supplier is not None else None
+        if added is not None:
+            self.supplier.addItem(added[1], str(added[0]))
+            self.supplier.setCurrentIndex(self.supplier.count() - 1)
 
     def values(self) -> dict[str, Any]:
         """The quote as the service expects it."""
@@ -91,8 +110,12 @@ class QuoteDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, suppliers: Sequence[tuple[uuid.UUID, str]], today: date
+        cls,
+        parent: QWidget | None,
+        suppliers: Sequence[tuple[uuid.UUID, str]],
+        today: date,
+        new_supplier: NewSupplier | None = None,
     ) -> dict[str, Any] | None:
         """Show the dialog; the quote's values or None."""
-        dialog = cls(suppliers, today, parent)
+        dialog = cls(suppliers, today, parent, new_supplier)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
