@@ -60,15 +60,16 @@ def derive(session: Session, row: DirectAward, person_id: uuid.UUID | None, prev
     chosen = _chosen(quotes, row.chosen_supplier_id)
     if chosen is not None:
         row.value_ore = chosen.amount_ore
-    if row.decision_maker_id is None and person_id is not None:
-        _maker_if_delegated(session, row, person_id)
+    default_maker(session, row, person_id)
     if row.decision_text.strip() in ("", previous):
         row.decision_text = proposal(session, row) or row.decision_text
     session.flush()
 
 
-def _maker_if_delegated(session: Session, row: DirectAward, person_id: uuid.UUID) -> None:
-    """The acting person becomes the decision maker when their delegation covers the value."""
+def default_maker(session: Session, row: DirectAward, person_id: uuid.UUID | None) -> None:
+    """With no decision maker named, the acting person is it when their delegation covers it."""
+    if row.decision_maker_id is not None or person_id is None:
+        return
     row.decision_maker_id = person_id
     try:
         rules.delegation(session, row)

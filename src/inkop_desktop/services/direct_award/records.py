@@ -25,7 +25,13 @@ from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
-from inkop_desktop.services.direct_award.derive import derive, own_unit, proposal, release_lowest
+from inkop_desktop.services.direct_award.derive import (
+    default_maker,
+    derive,
+    own_unit,
+    proposal,
+    release_lowest,
+)
 from inkop_desktop.services.direct_award.docs import delegation_text
 from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.jav import mark_suppliers_known_in
@@ -135,7 +141,7 @@ class RecordsMixin(AwardServiceBase):
             row.existing_contract_reason = ""
             s.add(row)
             s.flush()
-            derive(s, row, who.person_id, "")
+            default_maker(s, row, who.person_id)  # a new record has no quotes to go by
             return store.detail(s, row)
 
     def update(self, award_id: uuid.UUID, version: int, data: dict[str, Any]) -> DirectAwardDetail:
