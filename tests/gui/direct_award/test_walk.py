@@ -110,6 +110,7 @@ def _idle(qtbot: QtBot, editor: DirectAwardEditor, done: Any = lambda: True) -> 
     qtbot.waitUntil(lambda: bool(done()) and not editor._busy, timeout=20000)
 
 
+@pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard", extend=True)
 def test_a_budget_holder_goes_from_need_to_signed_decision_in_45_interactions(
     qtbot: QtBot,
     services: Services,
