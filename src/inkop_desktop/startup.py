@@ -268,7 +268,11 @@ class Startup(QObject):
         )
         self.plan = PlanCommands(self.window, s, self.tasks, self._plan_changed)
         self.direct_awards = DirectAwardCommands(
-            self.window, s, self.tasks, lambda: self._reload("direktupphandling")
+            self.window,
+            s,
+            self.tasks,
+            lambda: self._reload("direktupphandling"),
+            self._new_supplier,
         )
         self.window.add_pages(
             [
@@ -536,6 +540,16 @@ class Startup(QObject):
         )
         if saved is not None:
             self._reload("leverantorer")
+
+    def _new_supplier(self, parent: QWidget) -> tuple[uuid.UUID, str] | None:
+        """A supplier registered from a quote: its id and pick-list text (None if cancelled)."""
+        if self.connection is None:
+            return None
+        saved = SupplierEditor.ask(parent, self.connection.services.suppliers, self.tasks)
+        if saved is None:
+            return None
+        self._reload("leverantorer")
+        return saved.id, f"{saved.name} ({saved.orgnr})"
 
     def register_file(self, kind: ExchangeKind, load: bool) -> None:
         """Arkiv → Register: import (all or nothing, with the row report) or export a register."""

@@ -19,6 +19,7 @@ from inkop_desktop.db.tables import (
 )
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.direct_award.status import LegalGround
+from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.services.registry import Services
@@ -137,10 +138,15 @@ def world(sessions: sessionmaker[Session], services: Services) -> AwardWorld:
 
 
 def ready_record(services: Services, world: AwardWorld, **changes: Any) -> Any:
-    """A record with three quotes and the contract check made, finished (klar)."""
+    """A record with three quotes and the contract check made, finished (klar).
+
+    The chosen (first) supplier's quote is the record's value; the others are higher.
+    """
     service = services.direct_awards
     detail = service.create(world.record(**changes))
-    for index, kronor in enumerate(("250 000", "262 000", "281 500")):
+    value = Money.kronor(str(changes.get("value", "250 000")))
+    for index, extra in enumerate((0, 1_200_000, 3_150_000)):
+        kronor = Money(value.ore + extra).format().removesuffix(" kr")
         detail = service.add_quote(detail.id, detail.version, world.quote(index, kronor))
     detail = service.record_contract_check(detail.id, detail.version, None, "")
     return service.complete(detail.id, detail.version)

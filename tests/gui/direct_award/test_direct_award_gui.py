@@ -123,12 +123,12 @@ def test_from_a_new_record_to_a_signed_decision(
     choice = SignChoice(SignatureMethod.PADES, p12, PASSPHRASE, LATE)
     with mock.patch.object(SignDialog, "ask", return_value=choice):
         _click(qtbot, editor, "signButton", lambda: editor.detail.status is AwardStatus.SIGNERAD)  # type: ignore[union-attr]
-    assert not editor.buttons["saveButton"].isEnabled()
-    assert not editor.buttons["addQuoteButton"].isEnabled()
+    assert editor.buttons["saveButton"].isHidden()  # a signed record offers no editing
+    assert editor.buttons["addQuoteButton"].isHidden()
     assert editor.fields.lines["title"].isReadOnly() and not editor.fields.region.isEnabled()
     assert "har upphört" in editor.labels["secrecyLabel"].text()
     assert "Digital signatur (PAdES)" in editor.labels["signatureLabel"].text()
-    assert not editor.buttons["scanButton"].isEnabled()  # no scan of an e-signed decision
+    assert editor.buttons["scanButton"].isHidden()  # no scan of an e-signed decision
     _click(
         qtbot,
         editor,
@@ -175,7 +175,7 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
     qtbot.waitUntil(lambda: editor.detail is not None and not editor._busy)
     assert editor.labels["statusLabel"].text() == "Beslutad och signerad"
     assert (
-        not editor.buttons["saveButton"].isEnabled() and editor.buttons["correctButton"].isEnabled()
+        editor.buttons["saveButton"].isHidden() and not editor.buttons["correctButton"].isHidden()
     )
     assert "Underskrift på papper" in editor.labels["signatureLabel"].text()
     assert f"annan dag än beslutsdatum, skäl: {LATE}" in editor.labels["signatureLabel"].text()
@@ -185,7 +185,7 @@ def test_opening_a_signed_record_from_the_list_is_read_only(
     assert Path(opened_urls[0].toLocalFile()).read_bytes() == scan_pdf()  # the stored scan
     _click(qtbot, editor, "correctButton", lambda: editor.detail.status is AwardStatus.UTKAST)  # type: ignore[union-attr]
     assert editor.detail is not None and editor.detail.diarienummer.endswith("/2")
-    assert editor.buttons["saveButton"].isEnabled()
+    assert editor.buttons["saveButton"].isEnabled() and not editor.buttons["saveButton"].isHidden()
 
 
 def test_pdf_preview_renders_and_prints(

@@ -52,7 +52,8 @@ def test_quotes_are_added_once_per_supplier_and_removed(
         service.add_quote(detail.id, detail.version, world.quote(0, "1 000"))
     chosen = detail.quotes[0]
     detail = service.remove_quote(detail.id, detail.version, chosen.id)
-    assert len(detail.quotes) == 1 and detail.chosen_supplier_id is None
+    assert len(detail.quotes) == 1  # the remaining (lowest) quote is chosen and is the value
+    assert detail.chosen_supplier_id == world.suppliers[1] and detail.value_ore == 26_200_000
 
 
 def test_the_third_award_of_a_kind_is_blocked_and_shows_the_earlier_ones(

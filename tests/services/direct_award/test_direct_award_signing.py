@@ -209,7 +209,11 @@ def test_a_correction_is_a_new_version_and_replaces_the_old_when_signed(
     assert draft.diarienummer == f"{old.diarienummer}/2" and len(draft.quotes) == 3
     with pytest.raises(DomainError, match="redan en rättelse"):
         service.correct(old.id)
-    draft = service.update(draft.id, draft.version, world.record(value="262 000"))
+    draft = service.update(
+        draft.id,
+        draft.version,
+        world.record(value="262 000", chosen_supplier_id=world.suppliers[1]),
+    )
     draft = service.record_contract_check(draft.id, draft.version, None, "")
     ready = service.complete(draft.id, draft.version)  # the old one is not counted twice
     assert service.check(ready.id).totals[0].total_ore == 26_200_000

@@ -105,6 +105,13 @@ class AwardDocument:
     """How the decision is being signed; None for an unsigned preview (marked UTKAST)."""
     report_to: str = ""
     """``Beslutet anmäls till <nämnd>.`` when the delegation rule requires anmälan (else "")."""
+    cpv_name: str = ""
+    """The Swedish name of the CPV code (from the shipped vocabulary), printed beside it."""
+
+    @property
+    def cpv_text(self) -> str:
+        """``38434000-6 Analysapparater`` (the code alone when its name is unknown)."""
+        return f"{self.cpv} {self.cpv_name}".strip()
 
     @property
     def organisation_header(self) -> str:

@@ -141,7 +141,7 @@ def _sections(doc: AwardDocument) -> list[tuple[str, list[tuple[str, object]]]]:
         ("2. Vad som köps", [
             ("Föremål", doc.title),
             ("Beskrivning av behovet", doc.description),
-            ("CPV-kod", doc.cpv),
+            ("CPV-kod", doc.cpv_text),
             ("Samma slag", _kind(doc)),
             ("Finns det redan ett avtal?", doc.contract_check),
         ]),
@@ -224,6 +224,7 @@ def _decision_story(doc: AwardDocument, where: list[Any]) -> list[Any]:
         ("Upphandlande myndighet", _authority(doc)),
         ("Nämnd/förvaltning", doc.organisation),
         ("Ärende", doc.title),
+        ("CPV-kod", doc.cpv_text),
         ("Leverantör", _supplier(doc)),
         ("Värde exkl. moms", format_kronor(doc.value_ore)),
         ("Leveranstid eller avtalstid", doc.duration),

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableView, QWidget
 
-from inkop_desktop.domain.direct_award.status import AwardStatus
+from inkop_desktop.domain.direct_award.status import CITES, AwardStatus
 from inkop_desktop.domain.money import format_kronor
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.uiloader import child
@@ -42,6 +42,36 @@ def total_text(total: RunningTotal) -> str:
         f"<b>{format_kronor(total.total_ore)}</b> {tr('av')} {format_kronor(total.limit_ore)} "
         f"({verdict})"
     )
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """The outermost parenthesised groups of *text* as (start, end) slices."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            start = index if depth == 0 else start
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index + 1))
+    return found
+
+
+def bullet(text: str) -> tuple[str, str]:
+    """A rule's explanation as a short line, and what it rests on (for the tooltip).
+
+    The parenthesised groups that cite the law move to the tooltip: ``Dokumentationen saknar:
+    X (krävs vid …, 19 a kap. 11 § LOU).`` → ``Dokumentationen saknar: X.`` and
+    ``krävs vid …, 19 a kap. 11 § LOU``.
+    """
+    short, cited = text, list[str]()
+    for start, end in reversed(_groups(text)):
+        inner = text[start + 1 : end - 1]
+        if any(citation in inner for citation in CITES.values()):
+            cited.insert(0, inner)
+            short = short[:start].rstrip() + short[end:]
+    return short.strip(), "; ".join(cited)
 
 
 class CheckPanel(QObject):
@@ -89,5 +119,7 @@ class CheckPanel(QObject):
             item = QListWidgetItem(("✔ " if done else "✘ ") + label)
             item.setForeground(QColor("#1b6e20" if done else "#b00020"))
             self.checklist.addItem(item)
-        blockers = [*check.problems, *check.jav_blockers]
-        self.problems.setText("\n".join(f"• {p}" for p in blockers))
+        blockers = [bullet(p) for p in (*check.problems, *check.jav_blockers)]
+        self.problems.setText("\n".join(f"• {short}" for short, _cite in blockers))
+        cited = [f"• {short} – {cite}" for short, cite in blockers if cite]
+        self.problems.setToolTip("\n".join(cited))

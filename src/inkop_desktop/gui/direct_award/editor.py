@@ -24,11 +24,13 @@ from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.conflict_dialog import resolve
+from inkop_desktop.gui.cpv_picker import CpvPicker
 from inkop_desktop.gui.direct_award import editor_actions as actions
 from inkop_desktop.gui.direct_award.access import EDIT_BUTTONS, edit_refusal, sign_refusal
 from inkop_desktop.gui.direct_award.check_panel import CheckPanel, tr
 from inkop_desktop.gui.direct_award.conflict import award_side
 from inkop_desktop.gui.direct_award.editor_fields import AwardFields, set_choices
+from inkop_desktop.gui.direct_award.quote_dialog import NewSupplier
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.table_model import Column, RowTableModel, label_column, money_column
 from inkop_desktop.gui.tasks import TaskRunner
@@ -84,8 +86,15 @@ class DirectAwardEditor(QDialog):
     loaded = Signal(object)
     checked = Signal(object)
 
-    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        new_supplier: NewSupplier | None = None,
+    ):
         super().__init__(parent)
+        self.new_supplier = new_supplier
         self.services = services
         self.service = services.direct_awards
         self.tasks = tasks
@@ -94,8 +103,11 @@ class DirectAwardEditor(QDialog):
         self.suppliers: list[tuple[uuid.UUID, str]] = []
         self._busy = 0
         self._sent: dict[str, Any] = {}
+        self._clean: dict[str, Any] | None = None
+        self.units: list[Any] = []  # OrganisationRef: id, name, kind, region
         self.form = embed_form("direct_award_editor", self)
         self.fields = AwardFields(self.form)
+        self.cpv = CpvPicker(self.fields.lines["cpv"])
         self.panel = CheckPanel(self.form)
         self.quotes = RowTableModel(QUOTE_COLUMNS, self)
         self.contracts = RowTableModel(CONTRACT_COLUMNS, self)
@@ -117,8 +129,7 @@ class DirectAwardEditor(QDialog):
 
     def _connect(self) -> None:
         """Wire buttons and the fields that change the running total."""
-        handlers: dict[str, Callable[[], None]] = {
-            "saveButton": self.save,
+        steps: dict[str, Callable[[], None]] = {
             "completeButton": lambda: actions.complete(self),
             "reopenButton": lambda: actions.reopen(self),
             "documentationButton": lambda: actions.preview(self, "dokumentation"),
@@ -128,13 +139,17 @@ class DirectAwardEditor(QDialog):
             "scanButton": lambda: actions.open_scan(self),
             "paperCopyButton": lambda: actions.paper_copy(self),
             "correctButton": lambda: actions.correct(self),
-            "searchButton": lambda: actions.search_contracts(self),
             "contractCheckButton": lambda: actions.record_contract_check(self),
             "addQuoteButton": lambda: actions.add_quote(self),
             "removeQuoteButton": lambda: actions.remove_quote(self),
         }
-        for name, handler in handlers.items():
-            self.buttons[name].clicked.connect(lambda _c=False, run=handler: run())
+        for name, step in steps.items():
+            self.buttons[name].clicked.connect(lambda _c=False, run=step: self.then(run))
+        self.buttons["saveButton"].clicked.connect(lambda _c=False: self.save())
+        search = self.buttons["searchButton"]
+        search.clicked.connect(lambda _c=False: actions.search_contracts(self))
+        self.fields.region.currentIndexChanged.connect(lambda _i: self._show_units())
+        self.fields.combos["organisation_id"].activated.connect(lambda _i: self._unit_chosen())
         child(self.form, QPushButton, "closeButton").clicked.connect(self.accept)
         restart = lambda *_a: self._debounce.start()  # noqa: E731
         for edit in (
@@ -155,20 +170,25 @@ class DirectAwardEditor(QDialog):
             lambda result: self._choices_loaded(result, award_id),
         )
 
-    def _choices(self) -> tuple[Any, Any, Any, Actor]:
-        """People, organisations, suppliers and the acting person's roles (background)."""
+    def _choices(self) -> tuple[Any, Any, Any, Actor, uuid.UUID | None]:
+        """People, organisations, suppliers, the acting person and their unit (background)."""
         people = self.services.people.people()
         organisations = self.services.people.organisations()
         suppliers = self.services.suppliers.list(ListQuery(sort="name", limit=5000)).rows
-        return people, organisations, suppliers, self.services.people.me()
+        unit = self.service.own_unit()
+        return people, organisations, suppliers, self.services.people.me(), unit
 
     def _choices_loaded(
-        self, result: tuple[Any, Any, Any, Actor], award_id: uuid.UUID | None
+        self, result: tuple[Any, Any, Any, Actor, uuid.UUID | None], award_id: uuid.UUID | None
     ) -> None:
-        """Fill the pick lists and open the record."""
-        people, organisations, suppliers, self.me = result
-        units = [(o.id, o.name) for o in organisations if o.kind != "region"]
-        set_choices(self.fields.combos["organisation_id"], units, tr("– välj –"))
+        """Fill the pick lists and open the record (a new one starts in the person's unit)."""
+        people, organisations, suppliers, self.me, unit = result
+        self.units = [o for o in organisations if o.kind != "region"]
+        self._show_units()
+        if award_id is None and unit is not None:
+            combo = self.fields.combos["organisation_id"]
+            combo.setCurrentIndex(max(0, combo.findData(str(unit))))
+            self._unit_chosen()
         names = [(p.id, p.display) for p in people]
         set_choices(self.fields.combos["requester_id"], names, tr("– välj –"))
         set_choices(self.fields.combos["decision_maker_id"], names, tr("– välj –"))
@@ -187,6 +207,7 @@ class DirectAwardEditor(QDialog):
             self.fields.combos["chosen_supplier_id"], quoted or self.suppliers, tr("– välj –")
         )
         self.fields.fill(detail)
+        self._clean = self.fields.values()
         self.labels["headerLabel"].setText(f"{detail.diarienummer} – {detail.title}")
         actions.show_contract_check(self, detail)
         self._refresh()
@@ -200,6 +221,35 @@ class DirectAwardEditor(QDialog):
         self.labels["tierLabel"].setText(tr("Riktlinje: %1").replace("%1", check.tier))
         self.labels["efterannonseringLabel"].setText(check.efterannonsering or tr("Krävs inte."))
         self.checked.emit(check)
+
+    def _show_units(self) -> None:
+        """The nämnder and förvaltningar of the chosen authority (both regions for a joint one)."""
+        regions = {r.value for r in Parties(self.fields.region.currentData()).regions()}
+        both = len(regions) > 1
+        units = [
+            (o.id, f"{o.name} ({o.region})" if both else o.name)
+            for o in self.units
+            if o.region in regions
+        ]
+        set_choices(self.fields.combos["organisation_id"], units, tr("– välj –"))
+
+    def _unit_chosen(self) -> None:
+        """The authority follows the chosen nämnd/förvaltning (a joint award stays joint)."""
+        chosen = self.fields.combos["organisation_id"].currentData()
+        unit = next((o for o in self.units if str(o.id) == chosen), None)
+        region = self.fields.region
+        if unit is not None and unit.region and region.currentData() != Parties.BADA.value:
+            region.setCurrentIndex(max(0, region.findData(unit.region)))
+
+    def then(self, step: Callable[[], None]) -> None:
+        """Run *step* on the stored record, saving what was typed first (nothing is lost)."""
+        detail = self.detail
+        if detail is not None and (
+            not detail.status.is_editable or self.fields.values() == self._clean
+        ):
+            step()
+            return
+        self.save(step)
 
     def preview_totals(self) -> None:
         """The running total for the value and kind as typed (before saving)."""
@@ -224,15 +274,21 @@ class DirectAwardEditor(QDialog):
 
     # --- saving and running -----------------------------------------------------------------
 
-    def save(self) -> None:
-        """Create or update the draft in the background."""
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Create or update the draft in the background; then run *then* (if it was stored)."""
         data = self.fields.values()
         detail, self._sent = self.detail, dict(data)
+
+        def done(stored: DirectAwardDetail) -> None:
+            self.stored(stored)
+            if then is not None:
+                then()
+
         if detail is None:
-            self.run(lambda: self.service.create(data), self.stored)
+            self.run(lambda: self.service.create(data), done)
         else:
             job = lambda: self.service.update(detail.id, detail.version, data)  # noqa: E731
-            self.run(job, self.stored, self._save_failed)
+            self.run(job, done, self._save_failed)
 
     def stored(self, detail: DirectAwardDetail) -> None:
         """A change was stored: show it (and what the save cleared on its own, if anything)."""
@@ -270,17 +326,22 @@ class DirectAwardEditor(QDialog):
             resolve(self, self.tasks, exc, award_side(self, self.detail.id), self._sent, opened)
 
     def _refresh(self) -> None:
-        """Enable what the record's status and the person's permissions allow."""
+        """Show the commands that apply in the record's state; disable what is refused."""
         status = self.detail.status if self.detail else None
-        saved, draft = status is not None, status in (None, AwardStatus.UTKAST)
+        draft = status in (None, AwardStatus.UTKAST)
         signed = status is not None and status.is_signed
-        allowed = self._by_status(status, saved, draft, signed)
-        allowed["scanButton"] = signed and self.detail is not None and actions.on_paper(self.detail)
+        shown = self._by_status(status, draft, signed)
+        paper = signed and self.detail is not None and actions.on_paper(self.detail)
+        shown.update(scanButton=paper, validateButton=signed and not paper)
+        shown["removeQuoteButton"] = draft and bool(self.detail and self.detail.quotes)
         refused = self._refusals()
         for name, button in self.buttons.items():
-            may = allowed.get(name, saved and draft) and not refused.get(name)
-            button.setEnabled(not self._busy and may)
+            button.setVisible(shown.get(name, draft))
+            button.setEnabled(not self._busy and not refused.get(name))
             button.setToolTip(refused.get(name, ""))
+        self.buttons["decisionButton"].setText(
+            tr("Öppna beslut (PDF)…") if signed else tr("Förhandsgranska beslut (PDF)…")
+        )
         self.fields.set_editable(draft and not refused.get("saveButton"))
         self.labels["statusLabel"].setText(status.label if status else tr("Ny, inte sparad"))
         actions.show_signature(self, signed)
@@ -294,20 +355,18 @@ class DirectAwardEditor(QDialog):
         return {name: text for name, text in reasons.items() if text}
 
     @staticmethod
-    def _by_status(
-        status: AwardStatus | None, saved: bool, draft: bool, signed: bool
-    ) -> dict[str, bool]:
-        """What the record's status allows."""
+    def _by_status(status: AwardStatus | None, draft: bool, signed: bool) -> dict[str, bool]:
+        """Which commands the record's status offers (the rest of a draft's are shown too)."""
+        ready = status is AwardStatus.KLAR
         return {
-            "saveButton": draft,
-            "completeButton": saved and draft,
-            "reopenButton": status is AwardStatus.KLAR,
-            "documentationButton": saved,
-            "decisionButton": saved,
-            "signButton": status is AwardStatus.KLAR,
-            "paperCopyButton": status is AwardStatus.KLAR,
-            "validateButton": signed,
+            "reopenButton": ready,
+            "documentationButton": True,
+            "decisionButton": True,
+            "signButton": ready,
+            "paperCopyButton": ready,
             "correctButton": status is AwardStatus.SIGNERAD,
+            "completeButton": draft,
+            "saveButton": draft,
         }
 
     @classmethod
@@ -317,9 +376,10 @@ class DirectAwardEditor(QDialog):
         services: Services,
         tasks: TaskRunner,
         award_id: uuid.UUID | None = None,
+        new_supplier: NewSupplier | None = None,
     ) -> DirectAwardDetail | None:
         """Show the editor; the last stored version of the record, or None if none."""
-        editor = cls(services, tasks, parent)
+        editor = cls(services, tasks, parent, new_supplier)
         editor.start(award_id)
         editor.exec()
         return editor.detail

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
 
 from inkop_desktop.domain.direct_award.status import SignatureMethod
 from inkop_desktop.domain.organisation import Parties
+from inkop_desktop.domain.permissions import Act
 from inkop_desktop.gui.direct_award.check_panel import tr
-from inkop_desktop.gui.direct_award.quote_dialog import QuoteDialog
+from inkop_desktop.gui.direct_award.quote_dialog import NewSupplier, QuoteDialog
 from inkop_desktop.gui.direct_award.sign_dialog import SignChoice, SignDialog
 from inkop_desktop.gui.pdf_preview import PdfPreviewDialog
 from inkop_desktop.services.direct_award.dto import DirectAwardDetail, SignatureCheck
@@ -77,11 +79,26 @@ def add_quote(editor: DirectAwardEditor) -> None:
     detail = _saved(editor)
     if detail is None:
         return
-    values = QuoteDialog.ask(editor, editor.suppliers, date.today())
+    values = QuoteDialog.ask(editor, editor.suppliers, date.today(), _new_supplier(editor))
     if values is not None:
         editor.run(
             lambda: editor.service.add_quote(detail.id, detail.version, values), editor.stored
         )
+
+
+def _new_supplier(editor: DirectAwardEditor) -> NewSupplier | None:
+    """The supplier editor, when the person may register suppliers (the new one is kept)."""
+    opener = editor.new_supplier
+    if opener is None or editor.me is None or not editor.me.may(Act.SUPPLIER_EDIT):
+        return None
+
+    def added(parent: QWidget) -> tuple[uuid.UUID, str] | None:
+        found = opener(parent)
+        if found is not None:
+            editor.suppliers.append(found)
+        return found
+
+    return added
 
 
 def remove_quote(editor: DirectAwardEditor) -> None:

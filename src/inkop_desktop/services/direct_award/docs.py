@@ -23,6 +23,7 @@ from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.reference import Comparison, ReferenceTable
 from inkop_desktop.services.direct_award import anmalan, store
 from inkop_desktop.services.direct_award import facts as rules
+from inkop_desktop.services.vocabulary import cpv_name
 
 DECISION_PREFIX = "Beslut "
 
@@ -142,6 +143,7 @@ def build(
         title=row.title,
         description=row.description,
         cpv=row.cpv,
+        cpv_name=cpv_name(row.cpv),
         same_kind_key=row.same_kind_key,
         same_kind_reason=row.same_kind_reason,
         legal_ground=LegalGround(row.legal_ground).label,

@@ -26,6 +26,13 @@ from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.direct_award import store
+from inkop_desktop.services.direct_award.derive import (
+    default_maker,
+    derive,
+    own_unit,
+    proposal,
+    release_lowest,
+)
 from inkop_desktop.services.direct_award.docs import delegation_text
 from inkop_desktop.services.direct_award.dto import AwardCheck, DirectAwardDetail, RunningTotal
 from inkop_desktop.services.jav import mark_suppliers_known_in
@@ -96,6 +103,13 @@ class RecordsMixin(AwardServiceBase):
         with self._session() as s:
             return store.detail(s, store.load(s, award_id))
 
+    def own_unit(self) -> uuid.UUID | None:
+        """The acting person's nämnd/förvaltning, where a new record of theirs belongs."""
+        values: dict[str, Any] = {}
+        with self._session() as s:
+            own_unit(s, store.person_id(s, self.actor), values)
+        return values.get("organisation_id")
+
     def id_of(self, diarienummer: str) -> uuid.UUID:
         """The record with *diarienummer* (for the command line)."""
         diarienummer = checked_text(diarienummer, "Diarienummer", 40)
@@ -113,8 +127,9 @@ class RecordsMixin(AwardServiceBase):
         """Validate and store a new draft; an empty diarienummer gets a provisional one."""
         item = parse(DirectAwardInput, data)
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             values = store.columns(item)
+            own_unit(s, who.person_id, values)
             if not item.diarienummer:
                 values["diarienummer"] = store.new_diarienummer(
                     s, item.region, item.award_date.year
@@ -127,6 +142,7 @@ class RecordsMixin(AwardServiceBase):
             row.existing_contract_reason = ""
             s.add(row)
             s.flush()
+            default_maker(s, row, who.person_id)  # a new record has no quotes to go by
             return store.detail(s, row)
 
     def update(self, award_id: uuid.UUID, version: int, data: dict[str, Any]) -> DirectAwardDetail:
@@ -139,11 +155,13 @@ class RecordsMixin(AwardServiceBase):
             who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
             before = visibility.people(s, row)
+            previous = proposal(s, row)
             values = store.columns(item)
             if not item.diarienummer:
                 values.pop("diarienummer")
             for key, value in values.items():
                 setattr(row, key, value)
+            derive(s, row, who.person_id, previous)
             visibility.check_award_change(who, before, visibility.people(s, row))
             notice = _clear_if_stale(row, found)
             s.flush()
@@ -155,8 +173,9 @@ class RecordsMixin(AwardServiceBase):
         """Record a received quote (one per supplier)."""
         item = parse(QuoteInput, data)
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            previous = proposal(s, row)
             taken = s.execute(
                 select(Quote.id).where(
                     Quote.direct_award_id == award_id, Quote.supplier_id == item.supplier_id
@@ -164,6 +183,7 @@ class RecordsMixin(AwardServiceBase):
             ).first()
             if taken is not None:
                 raise ValidationError("Leverantören har redan en offert i denna direktupphandling.")
+            release_lowest(s, row)
             s.add(
                 Quote(
                     version=1,
@@ -178,6 +198,7 @@ class RecordsMixin(AwardServiceBase):
             s.flush()
             # The suppliers are now known: every jäv declaration must be confirmed against them.
             mark_suppliers_known_in(s, direct_award_id=award_id)
+            derive(s, row, who.person_id, previous)
             return store.detail(s, row)
 
     def remove_quote(
@@ -185,8 +206,9 @@ class RecordsMixin(AwardServiceBase):
     ) -> DirectAwardDetail:
         """Remove a quote registered by mistake (drafts only)."""
         with self._session() as s:
-            self._require(s, Act.DIRECT_AWARD_EDIT)
+            who = self._require(s, Act.DIRECT_AWARD_EDIT)
             row = store.load_draft(s, award_id, version)
+            previous = proposal(s, row)
             quote = s.get(Quote, quote_id)
             if quote is None or quote.direct_award_id != award_id:
                 raise NotFoundError("Offerten finns inte längre.")
@@ -194,6 +216,7 @@ class RecordsMixin(AwardServiceBase):
                 row.chosen_supplier_id = None
             s.delete(quote)
             s.flush()
+            derive(s, row, who.person_id, previous)
             return store.detail(s, row)
 
     def record_contract_check(
