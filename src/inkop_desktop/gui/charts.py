@@ -31,9 +31,13 @@ def amount(value: int, unit: str) -> str:
     return f"{value:,}".replace(",", " ") + (f" {unit}" if unit else "")
 
 
+AXIS_TKR_FROM = 10**5
+"""Display only (not a procurement amount): from six-digit kronor the axis reads in tkr."""
+
+
 def axis_text(value: int, unit: str, top: int) -> str:
     """An axis number short enough to stand under a grid line: "180 tkr" for large kronor."""
-    if unit == "kr" and top >= 100_000:
+    if unit == "kr" and top >= AXIS_TKR_FROM:
         return f"{value // 1000} tkr"
     return amount(value, "")
 

@@ -232,9 +232,6 @@ class ListPage(QWidget):
         row = QHBoxLayout()
         self.legend = Legend(*self.spec.legend, parent=self) if self.spec.legend else None
         if self.legend is not None:
-            self.legend.setAccessibleName(self.tr("Färgförklaring"))
-            basis, rules = self.spec.legend or ("", ())
-            self.legend.setAccessibleDescription(f"{basis} {', '.join(r for _s, r in rules)}")
             row.addWidget(self.legend, 1)
         self.show_closed: QCheckBox | None = None
         if self.spec.closed_filter:

@@ -90,6 +90,8 @@ class Legend(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
+        self.setAccessibleName(tr("Färgförklaring"))
+        self.setAccessibleDescription(f"{basis} {', '.join(r for _s, r in rules)}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rules = list(rules)

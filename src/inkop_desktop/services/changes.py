@@ -15,7 +15,7 @@ from inkop_desktop.services.base import ServiceContext
 log = logging.getLogger(__name__)
 
 VIEWS = (
-    "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
+    "oversikt", "plan", "avtal", "uppfoljning", "uppfoljning-rapport", "jav", "direktupphandling",
     "leverantorer", "tidslinje", "avtalskatalog", "avsteg", "administration", "avtalstrohet",
 )  # fmt: skip
 """Every view of the main window that shows stored data."""
@@ -67,6 +67,14 @@ VIEWS_BY_TABLE: dict[str, frozenset[str]] = {
     "offline_operation": frozenset(),
 }
 """Which views show rows of each table; a table not named here affects every view."""
+_OVERVIEW_TABLES = (
+    "plan_item", "plan_item_party", "contract", "contract_option", "direct_award", "avsteg",
+    "participant", "jav_declaration", "jav_assessment", "followup_plan", "followup",
+    "reskontra_row", "reference_value",
+)  # fmt: skip
+"""The tables the Översikt's pictures are counted from."""
+for _table in _OVERVIEW_TABLES:
+    VIEWS_BY_TABLE[_table] = VIEWS_BY_TABLE[_table] | {"oversikt"}
 
 
 def views_for(tables: Iterable[str]) -> frozenset[str]:
