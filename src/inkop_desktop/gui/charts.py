@@ -78,15 +78,25 @@ class BarChart(QWidget):
         self.horizontal = False
         self.clickable = True
         self.hits: list[Hit] = []
-        self.setMinimumSize(300, 200)
+        self.base_height = 200
+        """The least height, whatever the data (more for many horizontal bars)."""
+        self.setMinimumSize(300, self.base_height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(title)
 
     def sizeHint(self) -> QSize:
-        """Room for a dozen bars."""
-        return QSize(520, 250)
+        """Room for a dozen bars, or one text line per bar when they lie horizontally."""
+        return QSize(520, max(250, self._wanted_height()))
+
+    def _wanted_height(self) -> int:
+        """Horizontal bars: every label on its own line (never overlapping); else the minimum."""
+        if not self.horizontal:
+            return self.base_height
+        line = self.fontMetrics().height() + 4
+        top = TITLE_H + LEGEND_H * len(self._legend_rows()) + PAD
+        return int(top + 22 + line * len(self.bars))
 
     def set_data(
         self,
@@ -105,6 +115,8 @@ class BarChart(QWidget):
         if limit is not None:
             lines.append(f"{limit_label}: {amount(limit, unit)}")
         self.setAccessibleDescription("; ".join(lines) or empty_text)
+        self.setMinimumHeight(max(self.base_height, self._wanted_height()))
+        self.updateGeometry()
         self.update()
 
     def describe(self, index: int, series: int | None = None) -> str:

@@ -108,7 +108,8 @@ class OverviewPage(QWidget):
         grid = QGridLayout(body)
         for index, name in enumerate(ORDER):
             chart = BarChart("", body)
-            chart.setMinimumHeight(230)
+            chart.base_height = 230
+            chart.setMinimumHeight(chart.base_height)
             chart.horizontal = name in HORIZONTAL
             chart.segment_clicked.connect(lambda key, series, n=name: self._clicked(n, key, series))
             self.charts[name] = chart
