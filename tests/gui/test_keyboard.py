@@ -73,6 +73,9 @@ def test_every_view_by_keyboard_and_with_accessible_names(qtbot: QtBot) -> None:
                 _enter_opens(qtbot, inner)
                 lists += 1
     assert lists >= 6  # plan, avtal, uppföljning, jäv, direktupphandling, leverantörer
+    narrowest = {name: page.minimumSizeHint().width() for name, page in window.pages.items()}
+    assert max(narrowest.values()) <= 1024 - 260, narrowest  # a 1024 px screen, beside navigation
+    assert window.minimumSizeHint().width() <= 1024
     startup.tasks.wait_idle()
     window.close()
 

@@ -6,7 +6,15 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inkop_desktop.domain.avsteg import RULES
 from inkop_desktop.domain.avsteg.rules import MANUAL_KEY, MANUAL_NAME
@@ -23,6 +31,13 @@ def _date_edit(day: date, parent: QWidget) -> QDateEdit:
     return edit
 
 
+def _shrinkable(box: QComboBox) -> None:
+    """A combo that may be narrower than its longest item (a small screen); the list shows all."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
+    box.currentTextChanged.connect(box.setToolTip)
+
+
 class FilterRow(QWidget):
     """Emits ``changed`` whenever a filter is changed."""
 
@@ -30,8 +45,11 @@ class FilterRow(QWidget):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        period, choices = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(period)
+        rows.addLayout(choices)
         self.first = _date_edit(date(today.year - 1, 1, 1), self)
         self.last = _date_edit(date(today.year, 12, 31), self)
         self.region = QComboBox(self)
@@ -46,18 +64,21 @@ class FilterRow(QWidget):
             self.rule.addItem(rule.name, rule.key)
         self.rule.addItem(MANUAL_NAME, MANUAL_KEY)
         self.show_closed = QCheckBox(tr("Visa stängda"), self)
-        for label, widget in (
-            (tr("Från"), self.first), (tr("Till"), self.last), (tr("Region"), self.region),
-            (tr("Nämnd"), self.namnd), (tr("Avsteg"), self.rule),
+        for row, label, widget in (
+            (period, tr("Från"), self.first), (period, tr("Till"), self.last),
+            (choices, tr("Region"), self.region), (choices, tr("Nämnd"), self.namnd),
+            (choices, tr("Avsteg"), self.rule),
         ):  # fmt: skip
             caption = QLabel(label, self)
             caption.setBuddy(widget)
-            layout.addWidget(caption)
-            layout.addWidget(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
             widget.setAccessibleName(label)
-        layout.addWidget(self.show_closed)
-        layout.addStretch(1)
+        period.addWidget(self.show_closed)
+        period.addStretch(1)
+        choices.addStretch(1)
         for box in (self.region, self.namnd, self.rule):
+            _shrinkable(box)
             box.currentIndexChanged.connect(self.changed)
         self.first.dateChanged.connect(self.changed)
         self.last.dateChanged.connect(self.changed)
