@@ -76,11 +76,13 @@ def _add_person(qtbot: QtBot, window: AdministrationWindow) -> None:
     row = form.add_role(Role.MEDARBETARE)
     select_data(form.role_cell(row, 0), Role.BUDGETANSVARIG)
     select_data(form.role_cell(row, 1), _namnd(window))
-    form.role_cell(row, 2).setText("2026-01-01")
-    form.role_cell(row, 3).setText("2026-13-01")
+    assert form.role_cell(row, 2).value() is None  # a new role: from and until further notice
+    form.role_cell(row, 2).set_value(date(2026, 1, 1))
+    form.role_cell(row, 3).set_value(date(2025, 12, 31))
     form.save()
-    assert "”2026-13-01” är inte ett datum" in form.error.text()
-    form.role_cell(row, 3).setText("2026-12-31")
+    qtbot.waitUntil(lambda: "får inte vara före Från" in form.error.text(), timeout=WAIT)
+    assert form.name.text() == "Anna Berg"  # nothing typed is lost
+    form.role_cell(row, 3).set_value(date(2026, 12, 31))
     form.save()
     qtbot.waitUntil(lambda: any(p.login == "anna.berg" for p in window.data.people), timeout=WAIT)
 
@@ -122,7 +124,7 @@ def test_an_administrator_builds_the_registers_and_sees_them_after_reopening(
     panel = again.delegation.panel
     panel.amount.setText("80 000")
     select_data(panel.organisation, _namnd(again))
-    panel.day.setText("2026-12-01")
+    panel.day.setDate(QDate(2026, 12, 1))
     anna_line = "Anna Berg (Hälso- och sjukvårdsnämnden): Delegationsordning HSN punkt 4.2"
     assert _answer(qtbot, panel) == [
         anna_line + " (budgetansvarig i Hälso- och sjukvårdsnämnden, högst 100\u00a0000 kr)",
@@ -132,7 +134,7 @@ def test_an_administrator_builds_the_registers_and_sees_them_after_reopening(
     assert panel.summary.text() == (
         "Får besluta om 80\u00a0000 kr för Hälso- och sjukvårdsnämnden den 2026-12-01:"
     )
-    panel.day.setText("2027-01-10")  # Anna's role has ended
+    panel.day.setDate(QDate(2027, 1, 10))  # Anna's role has ended
     assert [line[:9] for line in _answer(qtbot, panel)] == ["Karin Öbe"]
     panel.amount.setText("100 001")
     assert _answer(qtbot, panel) == []

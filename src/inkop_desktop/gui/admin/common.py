@@ -25,8 +25,6 @@ from inkop_desktop.gui.list_page import style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 
-DATE_HINT = "ÅÅÅÅ-MM-DD"
-
 
 @dataclass(frozen=True)
 class AdminData:

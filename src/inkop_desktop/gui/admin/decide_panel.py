@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -18,13 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.calendar import parse_date, parse_kronor
+from inkop_desktop.domain.calendar import parse_kronor
 from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.domain.errors import DomainError, ValidationError
 from inkop_desktop.domain.money import Money
-from inkop_desktop.gui.admin.common import DATE_HINT, tree_choices
+from inkop_desktop.gui.admin.common import tree_choices
 from inkop_desktop.gui.errors import user_text
-from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items, select_data
+from inkop_desktop.gui.form_helpers import (
+    current_enum,
+    day_of,
+    fill_enum,
+    fill_items,
+    picker,
+    select_data,
+)
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -41,14 +49,12 @@ class DecidePanel(QGroupBox):
         self.amount = QLineEdit(self)
         self.amount.setPlaceholderText(self.tr("t.ex. 80 000"))
         self.organisation = QComboBox(self)
-        self.day = QLineEdit(date.today().isoformat(), self)
-        self.day.setPlaceholderText(DATE_HINT)
+        self.day = picker(QDateEdit(self))
         self.kind = QComboBox(self)
         fill_enum(self.kind, DecisionKind)
         self.ask_button = QPushButton(self.tr("&Visa vem som får besluta"), self)
         self.ask_button.clicked.connect(self.ask)
         self.amount.returnPressed.connect(self.ask)
-        self.day.returnPressed.connect(self.ask)
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
         self.answer = QListWidget(self)
@@ -93,9 +99,7 @@ class DecidePanel(QGroupBox):
         """The typed question, or a Swedish ValidationError."""
         if not self.amount.text().strip():
             raise ValidationError("Ange ett belopp.")
-        day = parse_date(self.day.text(), "Datum")
-        if day is None:
-            raise ValidationError("Ange ett datum (ÅÅÅÅ-MM-DD).")
+        day = day_of(self.day)
         org_id = self.organisation.currentData()
         if org_id is None:
             raise ValidationError("Välj en organisation.")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -16,10 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.organisation import Role
-from inkop_desktop.gui.admin.common import DATE_HINT, EditDialog, tree_choices
-from inkop_desktop.gui.form_helpers import current_enum, fill_enum, fill_items, select_data
+from inkop_desktop.gui.admin.common import EditDialog, tree_choices
+from inkop_desktop.gui.form_helpers import (
+    OptionalDate,
+    current_enum,
+    fill_enum,
+    fill_items,
+    select_data,
+)
 from inkop_desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -27,6 +35,29 @@ if TYPE_CHECKING:
 
 ROLE_HEADERS = ("Roll", "Organisation", "Från", "Till och med")
 EVERYWHERE = "(alla organisationer)"
+
+
+class DateCell(QWidget):
+    """A role's date in its table cell: a tick box for "a date is given" and a date picker."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 0, 2, 0)
+        given = QCheckBox(self)
+        edit = QDateEdit(self)
+        edit.setAccessibleName(name)
+        layout.addWidget(given)
+        layout.addWidget(edit, 1)
+        self.date = OptionalDate(given, edit)
+
+    def value(self) -> date | None:
+        """The chosen day, or None (from/until further notice)."""
+        return self.date.value()
+
+    def set_value(self, value: date | None) -> None:
+        """Show *value* (None: no date)."""
+        self.date.set_value(value)
 
 
 class PersonForm(EditDialog):
@@ -101,9 +132,10 @@ class PersonForm(EditDialog):
         self.roles.setCellWidget(row, 0, role_box)
         self.roles.setCellWidget(row, 1, org_box)
         for column, day in ((2, start), (3, end)):
-            edit = QLineEdit(day.isoformat() if day else "", self.roles)
-            edit.setPlaceholderText(DATE_HINT)
-            self.roles.setCellWidget(row, column, edit)
+            cell = DateCell(ROLE_HEADERS[column], self.roles)
+            cell.set_value(day)
+            self.roles.setCellWidget(row, column, cell)
+        self.roles.resizeColumnsToContents()
         return row
 
     def remove_role(self) -> None:
@@ -120,12 +152,11 @@ class PersonForm(EditDialog):
         """The form as a PersonEdit dict."""
         grants = []
         for row in range(self.roles.rowCount()):
-            label = f"Roll rad {row + 1}"
             grants.append({
                 "role": current_enum(self.role_cell(row, 0), Role),
                 "organisation_id": self.role_cell(row, 1).currentData(),
-                "valid_from": parse_date(self.role_cell(row, 2).text(), f"{label}, Från"),
-                "valid_to": parse_date(self.role_cell(row, 3).text(), f"{label}, Till och med"),
+                "valid_from": self.role_cell(row, 2).value(),
+                "valid_to": self.role_cell(row, 3).value(),
             })  # fmt: skip
         return {
             "name": self.name.text().strip(),
