@@ -15,17 +15,6 @@ TOTAL = "Totalt"
 """The label of a report's total line."""
 
 
-def page_heading(text: str, parent: QWidget) -> QLabel:
-    """The page's title, large and bold (object name ``pageHeading``)."""
-    heading = QLabel(text, parent)
-    heading.setObjectName("pageHeading")
-    font = heading.font()
-    font.setPointSize(font.pointSize() + 5)
-    font.setBold(True)
-    heading.setFont(font)
-    return heading
-
-
 def status_line(text: str, parent: QWidget) -> QLabel:
     """The wrapped summary line under the heading."""
     label = QLabel(text, parent)

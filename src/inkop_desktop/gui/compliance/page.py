@@ -25,7 +25,8 @@ from inkop_desktop.gui.compliance.mapping_dialog import tr
 from inkop_desktop.gui.compliance.tabs import Tab, tabs
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
-from inkop_desktop.gui.report_parts import TotalsModel, page_heading, report_table, status_line
+from inkop_desktop.gui.list_page import page_heading
+from inkop_desktop.gui.report_parts import TotalsModel, report_table, status_line
 from inkop_desktop.gui.table_model import RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.access import Actor

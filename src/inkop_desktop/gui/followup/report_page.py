@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.followup.chart import FollowupChart, month_label
-from inkop_desktop.gui.report_parts import TotalsModel, page_heading, report_table, status_line
+from inkop_desktop.gui.list_page import page_heading
+from inkop_desktop.gui.report_parts import TotalsModel, report_table, status_line
 from inkop_desktop.gui.table_model import Column, RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.followup.report_export import ReportKind
