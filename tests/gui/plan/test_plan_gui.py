@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from unittest import mock
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QGraphicsRectItem, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
@@ -401,3 +401,23 @@ def test_need_form_explains_bad_input_and_lands_as_behov_anmalt(
     assert dialog.result_detail is not None
     assert dialog.result_detail.status is PlanStatus.BEHOV_ANMALT
     assert dialog.result_detail.data.parties is Parties.SORMLAND
+
+
+def test_cpv_codes_are_searched_by_code_or_name_and_each_added_to_the_list(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    editor = _editor(qtbot, services, tasks)
+    editor.show()
+    popup = editor.cpv_picker.completer.popup()
+    editor.cpv.setFocus()
+    qtbot.keyClicks(editor.cpv, "38434")
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.cpv.text() == "38434000-6", timeout=5000)
+    qtbot.keyClicks(editor.cpv, ", kemtv")
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.cpv.text() == "38434000-6, 98310000-9", timeout=5000)
+    assert editor.cpv.toolTip() == "Analysapparater; Tvätt och kemtvätt"

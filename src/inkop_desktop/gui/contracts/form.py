@@ -26,6 +26,7 @@ from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import Procedure
+from inkop_desktop.gui.cpv_picker import CpvPicker
 from inkop_desktop.gui.field_errors import collect, raise_all
 from inkop_desktop.gui.uiloader import child
 from inkop_desktop.services.contracts.choices import Choice, ContractChoices
@@ -87,6 +88,7 @@ class ContractForm:
 
     def __init__(self, form: QWidget) -> None:
         self.texts = {k: child(form, QLineEdit, n) for k, n in _TEXTS.items()}
+        self.cpv_picker = CpvPicker(self.texts["cpv"])
         self.checks = {k: child(form, QCheckBox, n) for k, n in _CHECKS.items()}
         self.description = child(form, QPlainTextEdit, "descriptionEdit")
         self.parties = child(form, QComboBox, "partiesCombo")

@@ -30,6 +30,7 @@ from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.status import PlanStatus, Preparedness, Procedure, next_statuses
 from inkop_desktop.gui.conflict_dialog import resolve
+from inkop_desktop.gui.cpv_picker import CpvPicker
 from inkop_desktop.gui.errors import user_text, wants_reload
 from inkop_desktop.gui.field_errors import FieldErrors, collect, raise_all
 from inkop_desktop.gui.form_helpers import (
@@ -133,6 +134,7 @@ class PlanItemEditor(QDialog):
         self.parties = child(f, QComboBox, "partiesCombo")
         self.organisations = child(f, QListWidget, "organisationsList")
         self.cpv = child(f, QLineEdit, "cpvEdit")
+        self.cpv_picker = CpvPicker(self.cpv, several=True)
         self.responsible = child(f, QComboBox, "responsibleCombo")
         self.replaces = child(f, QLineEdit, "replacesEdit")
         self.total = child(f, QLineEdit, "totalEdit")

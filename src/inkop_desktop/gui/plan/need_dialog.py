@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from inkop_desktop.domain.calendar import parse_kronor
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Region
+from inkop_desktop.gui.cpv_picker import CpvPicker
 from inkop_desktop.gui.field_errors import FieldErrors, collect, raise_all
 from inkop_desktop.gui.form_helpers import day_of, fill_items, picker
 from inkop_desktop.gui.form_submit import submit
@@ -50,6 +51,7 @@ class NeedDialog(QDialog):
         self.description = child(form, QPlainTextEdit, "descriptionEdit")
         self.organisation = child(form, QComboBox, "organisationCombo")
         self.cpv = child(form, QLineEdit, "cpvEdit")
+        self.cpv_picker = CpvPicker(self.cpv)
         self.value = child(form, QLineEdit, "valueEdit")
         self.needed_by = picker(child(form, QDateEdit, "neededByEdit"))
         self.error = child(form, QLabel, "errorLabel")
