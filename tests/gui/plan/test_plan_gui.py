@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from unittest import mock
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QGraphicsRectItem, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -403,6 +404,7 @@ def test_need_form_explains_bad_input_and_lands_as_behov_anmalt(
     assert dialog.result_detail.data.parties is Parties.SORMLAND
 
 
+@pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard", extend=True)
 def test_cpv_codes_are_searched_by_code_or_name_and_each_added_to_the_list(
     qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:
