@@ -211,7 +211,8 @@ def test_versions_only_the_latest_unsigned_with_undertakings_is_signed() -> None
     with pytest.raises(ValidationError, match="ersatts av version 3"):
         check_signable(version_no=2, latest_no=3, signed=False, problems=[])
     missing = parse(DeclarationInput, NO | {"secrecy_accepted": False}).signing_problems()
-    assert missing and "sekretessförbindelsen" in missing[0]
+    assert [field for field, _text in missing] == ["secrecy_accepted"]
+    assert "sekretessförbindelsen" in missing[0][1]
 
 
 def test_only_declarant_responsible_and_managers_read_and_nobody_assesses_themself() -> None:

@@ -108,7 +108,10 @@ def test_roster_declaration_cross_check_gating_and_assessment(
     _declare_interest(qtbot, editor)
     editor.sign()
     qtbot.waitUntil(lambda: "sekretessförbindelsen" in editor.error.text(), timeout=10000)
+    assert "sekretessförbindelsen" in editor.secrecy.toolTip()  # marked at its field
+    assert editor.report_changes.toolTip() == ""
     editor.secrecy.setChecked(True)
+    assert editor.secrecy.toolTip() == ""  # the mark goes once the box is ticked
     with qtbot.waitSignal(editor.signed, timeout=10000):
         editor.sign_button.click()
     bo_id = _row(dialog, "Bo Berg").id
@@ -266,3 +269,30 @@ def test_a_removal_asks_why_and_the_due_declaration_keeps_blocking(
         dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())
     ]
     assert "borttagen 2026-11-20 men deklarationen var redan förfallen" in dialog.blockers.text()
+
+
+def test_a_yes_without_description_is_marked_at_its_text_and_nothing_is_signed(
+    qtbot: QtBot,
+    services: Services,
+    world: JavWorld,
+    tasks: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = _dialog(qtbot, services, tasks, plan_item_id=world.plan_item)
+    _add(qtbot, dialog, monkeypatch, world.anna, "Beställare")
+    anna = acting(services, "anna.ek")
+    editor = DeclarationEditor(anna.jav, tasks, _row(dialog, "Anna Ek").id)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.form_data is not None, timeout=10000)
+    for ground, widgets in editor.grounds.items():
+        (widgets.yes if ground is JavGround.REPRESENTATIVE else widgets.no).setChecked(True)
+    editor.report_changes.setChecked(True)
+    editor.secrecy.setChecked(True)
+    editor.sign()
+    text = editor.grounds[JavGround.REPRESENTATIVE].text
+    qtbot.waitUntil(lambda: "besvarad med ja" in text.toolTip(), timeout=10000)
+    assert editor.grounds[JavGround.PARTY_AFFECTED].text.toolTip() == ""
+    assert "Ställföreträdare eller ombud" in editor.error.text()
+    assert editor.isVisible() or editor.result() == 0  # still open with the input kept
+    assert editor.grounds[JavGround.REPRESENTATIVE].yes.isChecked()
+    assert anna.jav.declaration_form(_row(dialog, "Anna Ek").id).latest is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.identifiers import normalise_orgnr
@@ -63,34 +63,56 @@ class InterestInput(BaseModel):
         return self
 
 
+def _described_as(ground: JavGround) -> str:
+    """The title of a ground's description field."""
+    return f"{ground.label}, beskrivning"
+
+
 class DeclarationInput(BaseModel):
     """One version of a jävsdeklaration with the sekretessförbindelse."""
 
     model_config = STRICT
 
     party_affected: bool = Field(title=JavGround.PARTY_AFFECTED.label)
-    party_affected_text: Text = Field(default="", max_length=5000)
+    party_affected_text: Text = Field(
+        default="",
+        max_length=5000,
+        validate_default=True,
+        title=_described_as(JavGround.PARTY_AFFECTED),
+    )
     representative: bool = Field(title=JavGround.REPRESENTATIVE.label)
-    representative_text: Text = Field(default="", max_length=5000)
+    representative_text: Text = Field(
+        default="",
+        max_length=5000,
+        validate_default=True,
+        title=_described_as(JavGround.REPRESENTATIVE),
+    )
     instance_or_supervision: bool = Field(title=JavGround.INSTANCE_OR_SUPERVISION.label)
-    instance_or_supervision_text: Text = Field(default="", max_length=5000)
+    instance_or_supervision_text: Text = Field(
+        default="",
+        max_length=5000,
+        validate_default=True,
+        title=_described_as(JavGround.INSTANCE_OR_SUPERVISION),
+    )
     other_circumstance: bool = Field(title=JavGround.OTHER_CIRCUMSTANCE.label)
-    other_circumstance_text: Text = Field(default="", max_length=5000)
+    other_circumstance_text: Text = Field(
+        default="",
+        max_length=5000,
+        validate_default=True,
+        title=_described_as(JavGround.OTHER_CIRCUMSTANCE),
+    )
     interests: tuple[InterestInput, ...] = Field(default=(), title="Anmälda förhållanden")
     report_changes: bool = Field(title="Åtagande att anmäla ändrade förhållanden")
     secrecy_accepted: bool = Field(title="Sekretessförbindelse")
 
-    @model_validator(mode="after")
-    def _described(self) -> DeclarationInput:
-        """Every ground answered "ja" needs a description (FL 18 §: report what it is)."""
-        missing = [g.label for g in JavGround if getattr(self, g) and not self.text(g)]
-        if missing:
-            raise ValueError(
-                "Beskriv omständigheterna för varje jävsgrund som besvarats med ja: "
-                + "; ".join(missing)
-                + "."
-            )
-        return self
+    @field_validator(*(f"{g.value}_text" for g in JavGround), mode="after")
+    @classmethod
+    def _described(cls, value: str, info: ValidationInfo) -> str:
+        """A ground answered "ja" needs a description (FL 18 §: report what it is)."""
+        ground = JavGround(str(info.field_name).removesuffix("_text"))
+        if info.data.get(ground.value) and not value:
+            raise ValueError("måste fyllas i när frågan är besvarad med ja")
+        return value
 
     def text(self, ground: JavGround) -> str:
         """The description given for *ground*."""
@@ -100,25 +122,31 @@ class DeclarationInput(BaseModel):
         """The grounds answered "ja"."""
         return [g for g in JavGround if getattr(self, g.value)]
 
-    def signing_problems(self) -> list[str]:
-        """What stops this version from being signed (empty when it may be signed)."""
+    def signing_problems(self) -> list[tuple[str, str]]:
+        """What stops this version from being signed, by field (empty when it may be signed)."""
         return signing_problems(
             report_changes=self.report_changes, secrecy_accepted=self.secrecy_accepted
         )
 
 
-def signing_problems(*, report_changes: bool, secrecy_accepted: bool) -> list[str]:
+def signing_problems(*, report_changes: bool, secrecy_accepted: bool) -> list[tuple[str, str]]:
     """A declaration is signed with the undertaking (FL 18 §) and the secrecy undertaking."""
     problems = []
     if not report_changes:
         problems.append(
-            "Du måste åta dig att genast anmäla ändrade förhållanden (FL 18 §) för att "
-            "kunna signera."
+            (
+                "report_changes",
+                "Du måste åta dig att genast anmäla ändrade förhållanden (FL 18 §) för att "
+                "kunna signera.",
+            )
         )
     if not secrecy_accepted:
         problems.append(
-            "Du måste godta sekretessförbindelsen (OSL 19 kap. 3 § och 31 kap. 16 §) för "
-            "att kunna signera."
+            (
+                "secrecy_accepted",
+                "Du måste godta sekretessförbindelsen (OSL 19 kap. 3 § och 31 kap. 16 §) för "
+                "att kunna signera.",
+            )
         )
     return problems
 

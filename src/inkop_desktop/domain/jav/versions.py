@@ -15,7 +15,9 @@ def next_version(latest_no: int | None) -> int:
     return 1 if latest_no is None else latest_no + 1
 
 
-def check_signable(*, version_no: int, latest_no: int, signed: bool, problems: list[str]) -> None:
+def check_signable(
+    *, version_no: int, latest_no: int, signed: bool, problems: list[tuple[str, str]]
+) -> None:
     """Only the latest, unsigned version with undertaking and secrecy accepted may be signed."""
     if signed:
         raise ValidationError(
@@ -26,7 +28,7 @@ def check_signable(*, version_no: int, latest_no: int, signed: bool, problems: l
             f"Version {version_no} har ersatts av version {latest_no}; signera den senaste."
         )
     if problems:
-        raise ValidationError("\n".join(problems))
+        raise ValidationError("\n".join(t for _f, t in problems), problems=problems)
 
 
 def confirmed_on_signing(suppliers_known: bool) -> bool:

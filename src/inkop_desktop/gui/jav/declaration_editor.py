@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from inkop_desktop.domain.jav.kinds import JavGround, when_text
-from inkop_desktop.gui.errors import show_error, user_text
+from inkop_desktop.gui.errors import show_error
+from inkop_desktop.gui.field_errors import FieldErrors
 from inkop_desktop.gui.jav.common import PdfExport, file_name, swedish_buttons, tr
 from inkop_desktop.gui.jav.interests import InterestsTable
 from inkop_desktop.gui.tasks import TaskRunner
@@ -120,6 +121,17 @@ class DeclarationEditor(QDialog):
         self.versions.activated.connect(self._version_chosen)
         self.declaration_pdf.clicked.connect(self.preview_declaration)
         self.secrecy_pdf.clicked.connect(self.preview_secrecy)
+        self.fields = FieldErrors(self._field_widgets(), self.error)
+
+    def _field_widgets(self) -> dict[str, QWidget]:
+        """The widget showing each input field (a ground's answer: its "ja" button)."""
+        found: dict[str, QWidget] = {}
+        for ground, widgets in self.grounds.items():
+            found[ground.value] = widgets.yes
+            found[f"{ground.value}_text"] = widgets.text
+        found["report_changes"] = self.report_changes
+        found["secrecy_accepted"] = self.secrecy
+        return found
 
     def _loaded(self, form: DeclarationForm) -> None:
         """Fill the header and the latest version."""
@@ -194,7 +206,7 @@ class DeclarationEditor(QDialog):
     def sign(self) -> None:
         """Store a new, signed version in the background (the earlier ones stay)."""
         data, pid = self.values(), self.participant_id
-        self.error.setText("")
+        self.fields.clear()
         self.sign_button.setEnabled(False)
         self._tasks.run(
             lambda: self._service.declare(pid, data, sign=True), self._signed, self._sign_failed
@@ -210,7 +222,7 @@ class DeclarationEditor(QDialog):
     def _sign_failed(self, exc: BaseException) -> None:
         """Keep the input, explain in Swedish."""
         self.sign_button.setEnabled(True)
-        self.error.setText(user_text(exc))
+        self.fields.show(exc)
 
     def _failed(self, exc: BaseException) -> None:
         """Could not load (for example no permission): tell and close."""

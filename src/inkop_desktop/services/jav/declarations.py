@@ -97,7 +97,7 @@ class DeclarationMixin(Service):
         """Store a new version (the old ones stay); sign it at once when *sign*."""
         item = parse(DeclarationInput, data)
         if sign and (problems := item.signing_problems()):
-            raise ValidationError("\n".join(problems))
+            raise ValidationError("\n".join(t for _f, t in problems), problems=problems)
         with self._session() as s:
             loaded = self._own(s, participant_id)
             versions = list(
