@@ -10,7 +10,7 @@ from inkop_desktop.domain.direct_award.delegation import DecisionKind
 from inkop_desktop.domain.identifiers import OrgNr
 from inkop_desktop.domain.input_types import Day, Email, Ore, Text
 from inkop_desktop.domain.organisation import OrgKind, Region, Role
-from inkop_desktop.domain.validation import STRICT
+from inkop_desktop.domain.validation import STRICT, FieldProblem
 
 
 class OrganisationInput(BaseModel):
@@ -54,7 +54,7 @@ class DelegationInput(BaseModel):
     def _period(self) -> DelegationInput:
         """The period must not end before it starts."""
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValueError("Giltig till får inte vara före Giltig från.")
+            raise FieldProblem("valid_to", "Giltig till får inte vara före Giltig från.")
         return self
 
 
@@ -69,13 +69,14 @@ class OrganisationEdit(OrganisationInput):
         if self.kind is not OrgKind.REGION:
             return self
         if self.region is None:
-            raise ValueError("En region måste ange vilken region den är.")
+            raise FieldProblem("region", "En region måste ange vilken region den är.")
         if self.orgnr is None:
-            raise ValueError(
-                "En region är en egen upphandlande myndighet och måste ha organisationsnummer."
+            raise FieldProblem(
+                "orgnr",
+                "En region är en egen upphandlande myndighet och måste ha organisationsnummer.",
             )
         if self.parent_id is not None:
-            raise ValueError("En region kan inte ha någon överordnad organisation.")
+            raise FieldProblem("parent_id", "En region kan inte ha någon överordnad organisation.")
         return self
 
 

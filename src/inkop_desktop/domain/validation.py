@@ -14,6 +14,24 @@ M = TypeVar("M", bound=BaseModel)
 STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, str_strip_whitespace=True)
 """Model config for every input crossing a boundary."""
 
+
+class FieldProblem(ValueError):
+    """A rule of the whole record that one field breaks: the problem is shown at *field*."""
+
+    def __init__(self, field: str, text: str) -> None:
+        super().__init__(text)
+        self.field = field
+
+
+def _field(error: Any) -> str | None:
+    """The top-level field a pydantic error belongs to (a FieldProblem names its own)."""
+    loc = tuple(error["loc"])
+    if loc:
+        return str(loc[0])
+    cause = error.get("ctx", {}).get("error")
+    return cause.field if isinstance(cause, FieldProblem) else None
+
+
 _MESSAGES = {
     "missing": "måste fyllas i",
     "extra_forbidden": "är inte ett känt fält",
@@ -88,7 +106,7 @@ def swedish_message(model: type[BaseModel], exc: pydantic.ValidationError) -> Va
         loc = tuple(error["loc"])
         label = _label(model, loc)
         text = _text(error)
-        problems.append((str(loc[0]) if loc else None, f"{label}: {text}" if label else text))
+        problems.append((_field(error), f"{label}: {text}" if label else text))
     return ValidationError("\n".join(t for _f, t in problems), problems=problems)
 
 
@@ -114,5 +132,5 @@ def field_messages(
         if len(loc) > 1:
             detail = _label(model, loc)[len(_label(model, loc[:1])) :].lstrip(", ")
             text = f"{detail}: {text}" if detail else text
-        found.append((str(loc[0]) if loc else None, text))
+        found.append((_field(error), text))
     return found

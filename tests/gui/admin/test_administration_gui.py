@@ -40,7 +40,10 @@ def _add_organisations(qtbot: QtBot, window: AdministrationWindow) -> None:
     select_data(form.region, Region.VASTMANLAND)
     form.save()
     qtbot.waitUntil(lambda: "egen upphandlande myndighet" in form.error.text(), timeout=WAIT)
+    assert "organisationsnummer" in form.orgnr.toolTip()  # marked at the field it concerns
+    assert form.name.toolTip() == ""
     form.orgnr.setText("2321000172")
+    assert form.orgnr.toolTip() == ""
     form.save()
     qtbot.waitUntil(lambda: "Region Västmanland" in tab.names(), timeout=WAIT)
     tab.select(next(o.id for o in window.data.organisations if o.name == "Region Västmanland"))
@@ -71,6 +74,7 @@ def _add_person(qtbot: QtBot, window: AdministrationWindow) -> None:
     wanted = "E-post: är inte en giltig e-postadress"
     qtbot.waitUntil(lambda: wanted in form.error.text(), timeout=WAIT)
     assert "utan namn eller <>" in form.error.text()
+    assert "giltig e-postadress" in form.email.toolTip() and form.login.toolTip() == ""
     form.email.setText("anna.berg@regionvastmanland.se")
     select_data(form.organisation, _namnd(window))
     row = form.add_role(Role.MEDARBETARE)

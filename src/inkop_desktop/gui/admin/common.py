@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inkop_desktop.gui.field_errors import FieldErrors
 from inkop_desktop.gui.form_submit import submit
 from inkop_desktop.gui.list_page import style_table
 from inkop_desktop.gui.table_model import Column, RowTableModel
@@ -116,6 +117,7 @@ class EditDialog(QDialog):
         self.setWindowTitle(title)
         self._tasks = tasks
         self.saved: Any = None
+        self._fields: FieldErrors | None = None
         self.form = QFormLayout()
         self.error = error_label(self)
         self.buttons = QDialogButtonBox(
@@ -136,13 +138,19 @@ class EditDialog(QDialog):
         """The fields as the service's input dict (typing errors raise a ValidationError)."""
         raise NotImplementedError
 
+    def field_widgets(self) -> dict[str, QWidget]:
+        """The widget of each input field, where its problems are marked."""
+        return {}
+
     def store(self, data: dict[str, Any]) -> Any:
         """Create or update in the service (runs off the GUI thread)."""
         raise NotImplementedError
 
     def save(self) -> None:
         """Store in the background; close when stored, explain otherwise."""
-        submit(self._tasks, self.error, self.buttons, self.values, self.store, self._saved)
+        if self._fields is None:  # the fields exist once the subclass has built them
+            self._fields = FieldErrors(self.field_widgets(), self.error)
+        submit(self._tasks, self._fields, self.buttons, self.values, self.store, self._saved)
 
     def _saved(self, value: Any) -> None:
         """Stored: close."""

@@ -102,11 +102,20 @@ class DelegationForm(EditDialog):
         self.note.setPlainText(opened.note)
         self.report.setChecked(opened.report_to_namnd)
 
+    def field_widgets(self) -> dict[str, QWidget]:
+        """Each DelegationEdit field's widget."""
+        return {
+            "organisation_id": self.organisation, "decision_kind": self.kind, "role": self.role,
+            "person_id": self.person, "max_amount_ore": self.amount,
+            "valid_from": self.valid_from, "valid_to": self.valid_to.edit,
+            "reference": self.reference, "note": self.note, "report_to_namnd": self.report,
+        }  # fmt: skip
+
     def values(self) -> dict[str, Any]:
         """The form as a DelegationEdit dict."""
         start = day_of(self.valid_from)
         if not self.amount.text().strip():
-            raise ValidationError("Högsta belopp måste fyllas i.")
+            raise ValidationError("Högsta belopp måste fyllas i.", field="max_amount_ore")
         return {
             "organisation_id": self.organisation.currentData(),
             "decision_kind": current_enum(self.kind, DecisionKind),

@@ -59,6 +59,13 @@ class OrganisationForm(EditDialog):
             select_data(self.parent_org, opened.parent_id)
         self.resize(520, self.sizeHint().height())
 
+    def field_widgets(self) -> dict[str, QWidget]:
+        """Each OrganisationEdit field's widget."""
+        return {
+            "name": self.name, "short_name": self.short_name, "kind": self.kind,
+            "region": self.region, "orgnr": self.orgnr, "parent_id": self.parent_org,
+        }  # fmt: skip
+
     def values(self) -> dict[str, Any]:
         """The form as an OrganisationEdit dict."""
         return {

@@ -148,6 +148,13 @@ class PersonForm(EditDialog):
         """The editor widget in a role cell."""
         return self.roles.cellWidget(row, column)
 
+    def field_widgets(self) -> dict[str, QWidget]:
+        """Each PersonEdit field's widget."""
+        return {
+            "name": self.name, "login": self.login, "email": self.email,
+            "title": self.title_edit, "organisation_id": self.organisation, "roles": self.roles,
+        }  # fmt: skip
+
     def values(self) -> dict[str, Any]:
         """The form as a PersonEdit dict."""
         grants = []
