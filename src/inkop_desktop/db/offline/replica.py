@@ -36,6 +36,7 @@ def open_replica(path: Path) -> Engine:
 def replica_sessions(engine: Engine) -> sessionmaker[Session]:
     """Sessions on the replica whose every change is written to the outbox."""
     factory = make_sessionmaker(engine)
+    factory.configure(info={capture.REPLICA: True})
     capture.install(factory)
     return factory
 

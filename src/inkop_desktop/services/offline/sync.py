@@ -18,6 +18,7 @@ from inkop_desktop.db.offline.replica import refresh
 from inkop_desktop.db.offline.schema import UnknownSchemaError
 from inkop_desktop.db.tables import Person
 from inkop_desktop.domain.errors import ConnectionFailedError
+from inkop_desktop.services.offline import numbers
 from inkop_desktop.services.offline.conflicts import Conflict
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class Synchroniser:
 
         def send() -> dict[str, Any]:
             with server.begin() as conn:
-                return push.send(conn, op, changes)
+                return push.send(conn, op, numbers.assign(conn, op, self.login, changes))
 
         answer: dict[str, Any] = self._guarded(send)
         if answered is not None:
