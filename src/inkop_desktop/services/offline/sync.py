@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 
 from inkop_desktop.db.offline import local, pull, push
-from inkop_desktop.db.offline.local import CONFLICT, OUTBOX, RESULT
+from inkop_desktop.db.offline.local import CHOICE, CONFLICT, OUTBOX, RESULT
 from inkop_desktop.db.offline.pull import Reader
 from inkop_desktop.db.offline.push import Operation
 from inkop_desktop.db.offline.replica import refresh
@@ -19,7 +19,7 @@ from inkop_desktop.db.offline.schema import UnknownSchemaError
 from inkop_desktop.db.tables import Person
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.services.offline import numbers
-from inkop_desktop.services.offline.conflicts import Conflict
+from inkop_desktop.services.offline.conflicts import ASIDE, Conflict
 
 log = logging.getLogger(__name__)
 UNREACHABLE = (
@@ -158,6 +158,7 @@ class Synchroniser:
         with self.replica.connect() as conn:
             waiting = conn.execute(select(func.count()).where(OUTBOX.c.aside == "")).scalar_one()
             aside = conn.execute(select(func.count()).where(OUTBOX.c.aside != "")).scalar_one()
+            aside += conn.execute(select(func.count()).where(CHOICE.c.choice == ASIDE)).scalar_one()
             open_ = conn.execute(
                 select(func.count()).where(CONFLICT.c.resolved_at.is_(None))
             ).scalar_one()
