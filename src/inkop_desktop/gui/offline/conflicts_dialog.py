@@ -130,6 +130,7 @@ class ConflictsDialog(QDialog):
         self.save.setEnabled(conflict is not None and not offered)
         for name, button in self.whole.items():
             button.setVisible(name in offered)
+        self.table.setColumnHidden(len(HEADERS) - 1, bool(offered))  # no per-field choice
         self.reason.setText(_reason(conflict) if conflict else self.tr("Inga konflikter att lösa."))
         fields = conflict.fields if conflict else ()
         self.table.setRowCount(len(fields))
