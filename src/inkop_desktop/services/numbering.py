@@ -4,6 +4,10 @@ One ``UPDATE number_series … RETURNING`` hands out a number: on PostgreSQL the
 concurrent creates of one series wait for each other, on SQLite the write lock does. A number
 already in use (typed in by hand, imported, demo data) is skipped by moving the counter past
 the highest number of the series.
+
+On the offline replica no number is handed out (the counters are the server's): a new record
+gets a provisional label, ``Offline-1``, ``Offline-2`` …, and the server gives it its real
+number when the operation is applied (``services.offline.numbers``).
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from inkop_desktop.db.base import utcnow
+from inkop_desktop.db.offline.capture import is_replica
 from inkop_desktop.db.tables import DirectAward, NumberSeries, PlanItem
 from inkop_desktop.domain.organisation import Parties
 
 _SERIES: Table = NumberSeries.__table__  # type: ignore[assignment]
+PROVISIONAL = "Offline-"
+"""The prefix of a number given on the replica, replaced by the server's on synchronisation."""
 
 
 def _advance(session: Session, series: str, floor: int) -> int | None:
@@ -76,6 +83,8 @@ def _numbers(session: Session, column: InstrumentedAttribute[str], prefix: str) 
 
 def _numbered(session: Session, column: InstrumentedAttribute[str], series: str, width: int) -> str:
     """``<series>-<number>`` with *width* digits; numbers *column* already holds are skipped."""
+    if is_replica(session):
+        return f"{PROVISIONAL}{max(_numbers(session, column, PROVISIONAL), default=0) + 1}"
     prefix = f"{series}-"
 
     def taken(number: int) -> bool:

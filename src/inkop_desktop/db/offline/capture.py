@@ -27,6 +27,8 @@ from inkop_desktop.db.offline.local import OUTBOX
 
 BASES = "offline.bases"
 OPS = "offline.ops"
+REPLICA = "offline.replica"
+"""Set in the info of every replica session (numbers are then provisional, see is_replica)."""
 BOOKKEEPING = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by"})
 Key = tuple[type, uuid.UUID]
 
@@ -187,6 +189,11 @@ def _end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(BASES, None)
         session.info.pop(OPS, None)
+
+
+def is_replica(session: Session) -> bool:
+    """True for a session on the local replica (the server hands out real numbers)."""
+    return bool(session.info.get(REPLICA))
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -59,6 +59,16 @@ RESULT = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 """What the server answered for every operation sent (the sync log the status bar counts)."""
+CHOICE = Table(
+    "offline_choice",
+    LOCAL,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conflict_id", Integer, nullable=False),
+    Column("choice", String(20), nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+"""Every choice the user made on a conflict (what is then applied is audited on the server)."""
 STATE = Table(
     "offline_state",
     LOCAL,

@@ -68,11 +68,44 @@ class Reader:
 
     login: str
     person_id: uuid.UUID | None
+    reach: str = ""
+    """The person's roles and units today and the login's group roles (see :func:`reach`)."""
 
     @property
     def params(self) -> dict[str, Any]:
         """Bind parameters of the filters."""
         return {"login": self.login, "me": self.person_id}
+
+
+def reach(server: Connection, person_id: uuid.UUID | None) -> str:
+    """What decides what the login may read: its roles and units today, its group roles.
+
+    When it differs from the one the replica was pulled with, the next pull is a whole one
+    (rows no longer readable leave the replica; no audit entry would say so).
+    """
+    roles = server.execute(
+        text(
+            "SELECT role || '@' || coalesce(CAST(organisation_id AS text), '') FROM person_role "
+            "WHERE person_id = :me AND (valid_from IS NULL OR valid_from <= current_date) "
+            "AND (valid_to IS NULL OR valid_to >= current_date)"
+        ),
+        {"me": person_id},
+    ).scalars()
+    groups: list[str] = []
+    if server.dialect.name == "postgresql":
+        groups = list(server.execute(text(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE 'inkop\\_%' "
+            "AND pg_has_role(session_user, oid, 'MEMBER')"
+        )).scalars())  # fmt: skip
+    return ";".join(sorted(str(r) for r in roles)) + "|" + ";".join(sorted(groups))
+
+
+def _readable(server: Connection, table: Table) -> bool:
+    """True when the login may read *table* (a person without app roles reads the catalogue)."""
+    if server.dialect.name != "postgresql":
+        return True
+    query = text("SELECT has_table_privilege(CAST(:t AS regclass), 'SELECT')")
+    return bool(server.execute(query, {"t": f"public.{table.name}"}).scalar_one())
 
 
 def copied_tables() -> list[Table]:
@@ -86,7 +119,9 @@ def _where(table: Table) -> Any:
 
 
 def change_number(server: Connection) -> int:
-    """The id of the server's newest audit entry (0 when none)."""
+    """The id of the server's newest audit entry (0 when none or not readable: pull whole)."""
+    if not _readable(server, AuditEntry.__table__):  # type: ignore[arg-type]
+        return 0
     return int(server.execute(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one())
 
 
@@ -94,7 +129,10 @@ def full(server: Connection, replica: Connection, who: Reader, keep: set[uuid.UU
     """Copy every readable row, remove the others; returns the change number the copy is at."""
     high = change_number(server)
     for table in copied_tables():
-        rows = server.execute(select(table).where(_where(table)), who.params).mappings().all()
+        rows: Any = []
+        if _readable(server, table):
+            query = select(table).where(_where(table))
+            rows = server.execute(query, who.params).mappings().all()
         rows = [r for r in rows if r["id"] not in keep]
         _upsert(replica, table, rows)
         present = {r["id"] for r in rows} | keep
@@ -121,6 +159,8 @@ def since(
     tables = {t.name: t for t in copied_tables()}
     for table in copied_tables():
         ids = changed.get(table.name, set())
+        if ids and not _readable(server, table):
+            continue
         if ids:
             _refresh(server, replica, who, table, table.c.id, ids, keep)
         for child, column in DEPENDENT.get(table.name, ()):

@@ -50,7 +50,13 @@ def waiting(replica: Connection, limit: int | None = None) -> list[Operation]:
 
 
 def send(server: Connection, op: Operation, changes: dict[str, Any]) -> dict[str, Any]:
-    """Apply *op* on the server (in *server*'s transaction); the server's answer."""
+    """Apply *op* on the server (in *server*'s transaction); the server's answer.
+
+    An update that changes no column (the root of a row added under it) is left out: the
+    server bumps the root's version itself, and 0014's row function fails on an empty update.
+    """
+    rows = [r for r in changes["rows"] if r["action"] != "update" or r.get("new")]
+    changes = {**changes, "rows": rows}
     params = {
         "op": op.op_id, "entity": op.entity, "root": op.row_id, "base": op.base_version,
         "schema": schema.CURRENT, "changes": json.dumps(changes),
@@ -82,11 +88,35 @@ def record(replica: Connection, op: Operation, answer: dict[str, Any]) -> None:
         insert(CONFLICT).values(
             op_id=op.op_id, entity=op.entity, row_id=op.row_id,
             reason=str(answer.get("reason", outcome)), fields=json.dumps(answer.get("fields", [])),
-            mine=op.payload, message=str(answer.get("message", "")), created_at=now,
+            mine=_with_snapshot(replica, op), message=str(answer.get("message", "")),
+            created_at=now,
         )
     )  # fmt: skip
     if op.base_version is None:
         _forget_created(replica, json.loads(op.payload))
+
+
+def _with_snapshot(replica: Connection, op: Operation) -> str:
+    """The payload plus the full local rows of the root and every row it changes.
+
+    A pull may remove them next (deleted on the server, no longer readable); the snapshot is
+    what "Återskapa mitt utkast" recreates from.
+    """
+    from inkop_desktop.db.offline.capture import encode
+
+    payload = json.loads(op.payload)
+    wanted = [(op.entity, str(op.row_id))]
+    wanted += [(r["table"], r["id"]) for r in payload["rows"] if r["action"] != "delete"]
+    tables, snapshot = Base.metadata.tables, []
+    for name, row_id in dict.fromkeys(wanted):
+        if name not in tables:
+            continue
+        table = tables[name]
+        found = replica.execute(select(table).where(table.c.id == _uuid(row_id))).mappings()
+        for row in found:
+            values = {k: encode(v) for k, v in row.items()}
+            snapshot.append({"table": name, "id": row_id, "values": values})
+    return json.dumps({**payload, "snapshot": snapshot})
 
 
 def _forget_created(replica: Connection, payload: dict[str, Any]) -> None:

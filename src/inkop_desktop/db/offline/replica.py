@@ -36,6 +36,7 @@ def open_replica(path: Path) -> Engine:
 def replica_sessions(engine: Engine) -> sessionmaker[Session]:
     """Sessions on the replica whose every change is written to the outbox."""
     factory = make_sessionmaker(engine)
+    factory.configure(info={capture.REPLICA: True})
     capture.install(factory)
     return factory
 
@@ -76,11 +77,13 @@ def refresh(server: Engine, replica: Engine, who: pull.Reader) -> int:
     ):
         number = int(local.get_state(target, "change_number", "0"))
         keep = unsent_rows(target)
-        if number == 0 or local.get_state(target, "login") != who.login:
+        stale = local.get_state(target, "reach") != who.reach
+        if number == 0 or local.get_state(target, "login") != who.login or stale:
             high = pull.full(source, target, who, keep)
         else:
             high = pull.since(source, target, who, number, keep)
         local.set_state(target, "change_number", str(high))
         local.set_state(target, "login", who.login)
+        local.set_state(target, "reach", who.reach)
         local.set_state(target, "last_sync", datetime.now(UTC).isoformat())
         return high

@@ -51,6 +51,27 @@ non-applied one becomes a conflict the user sees, with both versions field by fi
 - refused by the server's rules (grants, row security, triggers, check constraints):
   ``refused`` with the server's message, kept as a conflict.
 
+**Whole-record choices** (``services.offline.choices``, the conflicts view's buttons): after
+``deleted_on_server`` *Återskapa mitt utkast* (created again from the snapshot of the local
+rows taken when the server answered, version 1) or *Släpp mitt*; after ``duplicate`` *Använd
+serverns post* (the rows added under one's own record go under the server's record with the
+same key) or *Behåll mitt med ändrad nyckel* (a single-field unique key); after ``refused``
+(the server's Swedish reason shown) *Kasta mitt* or *Lägg åt sidan*. Dropping asks first.
+Every choice is recorded in the replica (``offline_choice``); what a choice changes travels
+as a new operation and is audited on the server like any other.
+
+**Numbers** (``services.offline.numbers``): a plan item, behovsanmälan or direct-award record
+created offline carries a provisional label (``Offline-1`` …, ``services.numbering``); in the
+server transaction that applies the create the label is replaced by the series' next number
+(a resend after a kill, already recorded, takes none), and the pull brings it to the replica.
+So two people creating offline never collide on a number; a clash on a real natural key (a
+supplier's orgnr) stays a ``duplicate``.
+
+**Role changes**: the reader's reach (roles and units today, the login's group roles) is
+stored with the replica; when it changed, the next pull is a whole one, and tables the login
+may no longer read are emptied (rows with an unsent operation stay until it is answered; the
+server refuses what the login may no longer write: a ``refused`` conflict).
+
 **Schema versions** (``db.offline.schema``): before sending, an operation written at an older
 revision is brought up step by step (a step per later revision, identity where nothing an
 offline operation writes changed); one from an unknown revision is kept aside in the outbox

@@ -10,20 +10,25 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 
-from inkop_desktop.db.offline import local, push
-from inkop_desktop.db.offline.local import CONFLICT, OUTBOX, RESULT
+from inkop_desktop.db.offline import local, pull, push
+from inkop_desktop.db.offline.local import CHOICE, CONFLICT, OUTBOX, RESULT
 from inkop_desktop.db.offline.pull import Reader
 from inkop_desktop.db.offline.push import Operation
 from inkop_desktop.db.offline.replica import refresh
 from inkop_desktop.db.offline.schema import UnknownSchemaError
 from inkop_desktop.db.tables import Person
 from inkop_desktop.domain.errors import ConnectionFailedError
-from inkop_desktop.services.offline.conflicts import Conflict
+from inkop_desktop.services.offline import numbers
+from inkop_desktop.services.offline.conflicts import ASIDE, Conflict
 
 log = logging.getLogger(__name__)
 UNREACHABLE = (
     "Den gemensamma databasen kan inte nås just nu. Dina ändringar finns kvar lokalt och "
     "skickas när anslutningen är tillbaka."
+)
+NOT_ALLOWED = (
+    "Servern nekade ändringen: din inloggning har inte (längre) behörighet till det här, till "
+    "exempel för att dina roller har ändrats. Din version finns kvar i konflikten."
 )
 BATCH = 25
 """Operations sent before their answers are recorded in one local commit."""
@@ -67,7 +72,7 @@ class Synchroniser:
             person = conn.execute(
                 select(Person.id).where(Person.login == self.login, Person.active.is_(True))
             ).scalar_one_or_none()
-        return Reader(self.login, person)
+            return Reader(self.login, person, pull.reach(conn, person))
 
     def run(self, answered: Answered | None = None) -> SyncReport:
         """Send everything waiting, then pull; ConnectionFailedError when the server is gone."""
@@ -118,8 +123,13 @@ class Synchroniser:
         server = self._server()
 
         def send() -> dict[str, Any]:
-            with server.begin() as conn:
-                return push.send(conn, op, changes)
+            try:
+                with server.begin() as conn:
+                    return push.send(conn, op, numbers.assign(conn, op, self.login, changes))
+            except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) != "42501":
+                    raise
+                return {"outcome": "refused", "reason": "refused", "message": NOT_ALLOWED}
 
         answer: dict[str, Any] = self._guarded(send)
         if answered is not None:
@@ -148,6 +158,7 @@ class Synchroniser:
         with self.replica.connect() as conn:
             waiting = conn.execute(select(func.count()).where(OUTBOX.c.aside == "")).scalar_one()
             aside = conn.execute(select(func.count()).where(OUTBOX.c.aside != "")).scalar_one()
+            aside += conn.execute(select(func.count()).where(CHOICE.c.choice == ASIDE)).scalar_one()
             open_ = conn.execute(
                 select(func.count()).where(CONFLICT.c.resolved_at.is_(None))
             ).scalar_one()
