@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, literal_column, select, table
+from sqlalchemy import ColumnElement, Connection, Select, literal_column, select, table
 from sqlalchemy.exc import DBAPIError
 
 FTS = "contract_fts"
@@ -90,7 +90,7 @@ def phrase(word: str) -> str:
 
 def fts_match(words: list[str], contract_rowid: Any) -> ColumnElement[bool]:
     """SQLite: the contract is among the FTS rows holding every word (each ≥ 3 characters)."""
-    matching = (
+    matching: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(table(FTS))
         .where(literal_column(FTS).op("MATCH")(" AND ".join(phrase(w) for w in words)))
