@@ -125,10 +125,11 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
             .order_by(score.desc(), Contract.end_date.desc(), Contract.contract_number)
             .limit(query.limit)
         )
+    scored = score.label("score")  # ordered by its label: the score is computed once per row
     ranked = (
-        select(Contract.id, score.label("score"), Contract.end_date, Contract.contract_number)
+        select(Contract.id, scored, Contract.end_date, Contract.contract_number)
         .where(where)
-        .order_by(score.desc(), Contract.end_date.desc(), Contract.contract_number)
+        .order_by(scored.desc(), Contract.end_date.desc(), Contract.contract_number)
         .limit(query.limit)
         .subquery("ranked")
     )
