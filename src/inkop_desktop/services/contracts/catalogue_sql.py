@@ -2,10 +2,9 @@
 
 ``dialect=None`` gives the plain LIKE statement (the reference a test compares with). With a
 dialect the hits and their order are the same, found faster: on SQLite the FTS5 index narrows
-words of three characters or more and ``instr`` replaces ``LIKE`` (the same test there: both
-sides are lower-cased, and SQLite's LIKE folds ASCII only); on PostgreSQL ``LIKE`` stays in the
-WHERE clause (the pg_trgm index serves it) and ``strpos`` scores. Both rank in a subquery that
-reads only the contract row, so the supplier and owner are fetched for the page's hits only.
+words of three characters or more before LIKE decides; on PostgreSQL the pg_trgm index serves
+the LIKE itself. Both rank in a subquery that reads only the contract row (the score computed
+once per row), so the supplier and owner are fetched for the page's hits only.
 """
 
 from __future__ import annotations
@@ -42,15 +41,6 @@ class Search(Protocol):
     def limit(self) -> int: ...
 
 
-def _contains(field: Any, word: str, dialect: str | None) -> ColumnElement[bool]:
-    """*word* (lower-cased) occurs in *field* as the dialect tests it fastest, same answer."""
-    if dialect == "sqlite":
-        return func.instr(func.lower(field), word) > 0
-    if dialect == "postgresql":
-        return func.strpos(field, word) > 0
-    return field.contains(word, autoescape=True)  # type: ignore[no-any-return]
-
-
 _FIRST_SUPPLIER = (
     select(ContractSupplier.contract_id, func.min(Supplier.name).label("name"))
     .join(Supplier, Supplier.id == ContractSupplier.supplier_id)
@@ -72,11 +62,11 @@ def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
     }
 
 
-def _score(words: list[str], dialect: str | None, supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
+def _score(words: list[str], supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
     """The relevance of a contract: per word, the weights of the fields it occurs in."""
     fields = _fields(supplier)
     terms = [
-        case((_contains(fields[name], word.lower(), dialect), weight), else_=0)
+        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
         for word in words
         for name, weight in WEIGHTS
     ]
@@ -87,14 +77,11 @@ def _conditions(query: Search, dialect: str | None) -> list[ColumnElement[bool]]
     """In force on the day, every word in the search text, the CPV group if given."""
     words = [w.lower() for w in query.text.split()]
     conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
-    if dialect == "sqlite":
-        conditions += [func.instr(Contract.search_text, w) > 0 for w in words]
-        indexed = [w for w in words if len(w) >= search_index.MIN_LENGTH]
-        if indexed:
-            rowid: ColumnElement[Any] = literal_column("contract.rowid")
-            conditions.append(search_index.fts_match(indexed, rowid))
-    else:  # the search text is lower-cased: LIKE (served by pg_trgm) is exact
-        conditions += [Contract.search_text.contains(w, autoescape=True) for w in words]
+    conditions += [Contract.search_text.contains(w, autoescape=True) for w in words]
+    indexed = [w for w in words if len(w) >= search_index.MIN_LENGTH]
+    if dialect == "sqlite" and indexed:  # FTS5 narrows, LIKE decides: the same hits
+        rowid: ColumnElement[Any] = literal_column("contract.rowid")
+        conditions.append(search_index.fts_match(indexed, rowid))
     if query.cpv:
         conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
     return conditions
@@ -127,7 +114,7 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
     words = query.text.split()
     where = and_(*_conditions(query, dialect))
     if dialect is None:
-        score = _score(words, dialect)
+        score = _score(words)
         return (
             select(*_columns())
             .outerjoin(Person, Person.id == Contract.owner_id)
@@ -137,7 +124,7 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
         )
     joined = dialect == "postgresql" and any(len(w) < search_index.MIN_LENGTH for w in words)
     supplier = _FIRST_SUPPLIER.c.name if joined else _SUPPLIER
-    scored = _score(words, dialect, supplier).label("score")  # ordered by label: computed once
+    scored = _score(words, supplier).label("score")  # ordered by label: computed once
     ranked = select(Contract.id, scored, Contract.end_date, Contract.contract_number)
     if joined:
         on = _FIRST_SUPPLIER.c.contract_id == Contract.id
