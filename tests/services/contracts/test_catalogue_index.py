@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, delete, text, update
+from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import search_index
+from inkop_desktop.db.offline import pull
 from inkop_desktop.db.tables import Contract
 from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.services.contracts.catalogue import (
@@ -75,5 +76,10 @@ def test_the_index_follows_inserts_updates_and_deletes(
         assert (_indexed(s, "zqzqfönster"), _indexed(s, "qfön")) == (1, 1)
         s.execute(update(Contract).where(Contract.id == created.id).values(search_text="annat"))
         assert (_indexed(s, "zqzqfönster"), _indexed(s, "annat")) == (0, 1)
+        table = Contract.__table__
+        row = dict(s.execute(select(table).where(table.c.id == created.id)).mappings().one())
+        pull._upsert(s.connection(), table, [{**row, "search_text": "replikans text"}])  # type: ignore[arg-type]
+        assert (_indexed(s, "annat"), _indexed(s, "replikans")) == (0, 1)  # as a pull writes
+        s.execute(update(Contract).where(Contract.id == created.id).values(search_text="annat"))
         s.execute(delete(Contract).where(Contract.id == created.id))
         assert _indexed(s, "annat") == 0
