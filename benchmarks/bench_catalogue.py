@@ -34,7 +34,7 @@ def _sql_text(engine: Any, text: str) -> str:
     """The SQL the service runs for *text*, with its values inlined."""
     from inkop_desktop.services.contracts.catalogue import CatalogueQuery, search_statement
 
-    stmt = search_statement(CatalogueQuery(text=text, on=TODAY))
+    stmt = search_statement(CatalogueQuery(text=text, on=TODAY), engine.dialect.name)
     return str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 
+from inkop_desktop.db import search_index
 from inkop_desktop.domain.errors import DomainError
 
 VERSION_TABLE = "alembic_version"
@@ -25,7 +26,7 @@ def row_counts(conn: Connection) -> dict[str, int]:
     A data migration's changes are staged for the audit trail until its COMMIT chains them
     (PostgreSQL): that table fills and empties within the transaction.
     """
-    transient = {VERSION_TABLE, "audit_staging"}
+    transient = {VERSION_TABLE, "audit_staging", *search_index.NOT_MODELLED}  # FTS5: derived
     names = [n for n in inspect(conn).get_table_names() if n not in transient]
     quote = conn.dialect.identifier_preparer.quote
     return {

@@ -122,7 +122,8 @@ def _owned_objects(conn: Connection) -> list[tuple[str, str]]:
             "AND d.deptype IN ('a', 'i') AND c.relkind = 'S') "
             "UNION ALL SELECT 'FUNCTION', p.oid::regprocedure::text FROM pg_proc p "
             "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' "
-            "AND p.prokind = 'f' AND pg_get_userbyid(p.proowner) <> :owner"
+            "AND p.prokind = 'f' AND pg_get_userbyid(p.proowner) <> :owner "
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.deptype = 'e')"
         ),
         {"owner": OWNER},
     )

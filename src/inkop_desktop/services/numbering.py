@@ -31,14 +31,14 @@ PROVISIONAL = "Offline-"
 """The prefix of a number given on the replica, replaced by the server's on synchronisation."""
 
 
-def _advance(session: Session, series: str, floor: int) -> int | None:
-    """Raise the counter to at least *floor*, add one and return it (None: no such series)."""
+def _advance(session: Session, series: str, floor: int, count: int = 1) -> int | None:
+    """Raise the counter to at least *floor*, add *count* and return it (None: no such series)."""
     column = _SERIES.c.last_number
     stmt = (
         update(_SERIES)
         .where(_SERIES.c.series == series)
         .values(
-            last_number=case((column < floor, floor), else_=column) + 1,
+            last_number=case((column < floor, floor), else_=column) + count,
             version=_SERIES.c.version + 1,
             updated_at=utcnow(),
             updated_by=str(session.info.get("actor", "")),
@@ -74,6 +74,30 @@ def allocate(
     return number
 
 
+def allocate_block(
+    session: Session,
+    series: str,
+    count: int,
+    highest: Callable[[], int],
+    taken: Callable[[range], set[int]],
+) -> list[int]:
+    """*count* free numbers of *series* with one counter update per try; *taken* gives the
+    numbers of a range already in use (the counter then moves past the highest)."""
+    free: list[int] = []
+    floor = 0
+    while len(free) < count:
+        need = count - len(free)
+        last = _advance(session, series, floor, need)
+        if last is None:
+            _start(session, series, highest())
+            continue
+        block = range(last - need + 1, last + 1)
+        used = taken(block)
+        free += [n for n in block if n not in used]
+        floor = highest() if used else 0
+    return free
+
+
 def _numbers(session: Session, column: InstrumentedAttribute[str], prefix: str) -> list[int]:
     """The numbers after *prefix* in *column* (``UP-2026-0042`` → 42; corrections skipped)."""
     pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
@@ -95,6 +119,22 @@ def _numbered(session: Session, column: InstrumentedAttribute[str], series: str,
         return max(_numbers(session, column, prefix), default=0)
 
     return f"{prefix}{allocate(session, series, highest, taken):0{width}d}"
+
+
+def plan_references(session: Session, year: int, count: int) -> list[str]:
+    """*count* next numbers of the year's plan series (an import's new rows), in order."""
+    column, prefix = PlanItem.reference, f"UP-{year}-"
+
+    def taken(block: range) -> set[int]:
+        wanted = {f"{prefix}{n:04d}": n for n in block}
+        found = session.execute(select(column).where(column.in_(list(wanted)))).scalars()
+        return {wanted[r] for r in found}
+
+    def highest() -> int:
+        return max(_numbers(session, column, prefix), default=0)
+
+    numbers = allocate_block(session, f"UP-{year}", count, highest, taken)
+    return [f"{prefix}{n:04d}" for n in numbers]
 
 
 def plan_reference(session: Session, year: int) -> str:

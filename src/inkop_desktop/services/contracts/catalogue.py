@@ -7,12 +7,20 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.input_types import SearchText
 from inkop_desktop.services.base import Service
+from inkop_desktop.services.contracts.catalogue_sql import (
+    WEIGHTS,
+    count_statement,
+    search_statement,
+)
 from inkop_desktop.services.dto import FROZEN
+
+__all__ = ["CatalogueHit", "CatalogueQuery", "CatalogueResult", "CatalogueService",
+           "count_statement", "matched_fields", "search_statement"]  # fmt: skip
 
 
 class CatalogueQuery(BaseModel):
@@ -50,46 +58,6 @@ class CatalogueResult(BaseModel):
     total: int
 
 
-_SUPPLIER = (
-    select(func.min(Supplier.name))
-    .join(ContractSupplier, ContractSupplier.supplier_id == Supplier.id)
-    .where(ContractSupplier.contract_id == Contract.id)
-    .scalar_subquery()
-)
-
-
-def _word(word: str) -> ColumnElement[bool]:
-    """One typed word must occur in the contract's search text (title, keywords, number, CPV,
-    supplier names), which the database layer keeps lower-cased and current."""
-    return Contract.search_text.contains(word.lower(), autoescape=True)
-
-
-WEIGHTS = (("avtalsnr", 8), ("benämning", 4), ("leverantör", 3), ("nyckelord", 2), ("cpv", 1))
-"""How much a word found in each field counts for the order of the hits."""
-
-
-def _fields() -> dict[str, Any]:
-    """The fields a word may be found in, lower-cased in SQL (for the order only)."""
-    return {
-        "avtalsnr": func.lower(Contract.contract_number),
-        "benämning": func.lower(Contract.title),
-        "leverantör": func.lower(_SUPPLIER),
-        "nyckelord": func.lower(Contract.keywords),
-        "cpv": Contract.cpv,
-    }
-
-
-def _score(words: list[str]) -> ColumnElement[Any]:
-    """The relevance of a contract: per word, the weights of the fields it occurs in."""
-    fields = _fields()
-    terms = [
-        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
-        for word in words
-        for name, weight in WEIGHTS
-    ]
-    return sum(terms, literal(0)) if terms else literal(0)
-
-
 def matched_fields(words: list[str], hit: Any) -> str:
     """ "benämning, leverantör": where the typed words occur (Python folds åäö correctly)."""
     values = {
@@ -115,8 +83,9 @@ class CatalogueService(Service):
         """The most relevant hits with "träff på", and the exact number matching (SQL COUNT)."""
         words = query.text.split()
         with self._session() as s:
-            total = s.execute(count_statement(query)).scalar_one()
-            rows = s.execute(search_statement(query)).all()
+            dialect = _prepare(s)
+            total = s.execute(count_statement(query, dialect)).scalar_one()
+            rows = s.execute(search_statement(query, dialect)).all()
         hits = [
             CatalogueHit.model_validate(r).model_copy(update={"matched": matched_fields(words, r)})
             for r in rows
@@ -124,38 +93,10 @@ class CatalogueService(Service):
         return CatalogueResult(hits=hits, total=int(total))
 
 
-def _conditions(query: CatalogueQuery) -> list[ColumnElement[bool]]:
-    """In force on the day, every word in the search text, the CPV group if given."""
-    conditions = [Contract.start_date <= query.on, Contract.end_date >= query.on]
-    conditions += [_word(w) for w in query.text.split()]
-    if query.cpv:
-        conditions.append(Contract.cpv.startswith(query.cpv[:3], autoescape=True))
-    return conditions
-
-
-def count_statement(query: CatalogueQuery) -> Select[Any]:
-    """How many contracts a catalogue search matches (no limit)."""
-    return select(func.count()).select_from(Contract).where(and_(*_conditions(query)))
-
-
-def search_statement(query: CatalogueQuery) -> Select[Any]:
-    """The SELECT behind a catalogue search (also run raw by the benchmark)."""
-    words = query.text.split()
-    return (
-        select(
-            Contract.id,
-            Contract.contract_number,
-            Contract.title,
-            _SUPPLIER.label("supplier"),
-            Contract.parties,
-            Contract.cpv,
-            Contract.end_date,
-            Contract.e_handel,
-            Contract.keywords,
-            Person.name.label("owner"),
-        )
-        .outerjoin(Person, Person.id == Contract.owner_id)
-        .where(and_(*_conditions(query)))
-        .order_by(_score(words).desc(), Contract.end_date.desc(), Contract.contract_number)
-        .limit(query.limit)
-    )
+def _prepare(s: Session) -> str:
+    """The session's dialect; on PostgreSQL each search is planned for its own words (a generic
+    plan, chosen after five runs of a prepared statement, ignores the trigram index)."""
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    return dialect

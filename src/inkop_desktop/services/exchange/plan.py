@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -182,52 +182,64 @@ class PlanExchange(KindExchange):
         """Insert items, numbering those without a reference like the editor does."""
         people = People(session)
         actor = people.find_login(self._actor)
-        numbers = _Numbers(session, [i.reference for i in items if i.reference])
+        years = [i.data.year for i in items if not i.stored and not i.reference]
+        numbers = _Numbers(session, [i.reference for i in items if i.reference], years)
         headers = {c.field: c.header for c in self.columns if c.field}
         changes = {
             i.row: update_item(session, i, i.stored, headers, actor) for i in items if i.stored
         }
+        avsteg: list[tuple[uuid.UUID, str, str]] = []
         for item in items:
             if item.stored:
                 continue
             data: PlanItemInput = item.data
             item_id = uuid.uuid4()
-            session.add(
-                PlanItem(
-                    id=item_id,
-                    version=1,
-                    reference=item.reference or numbers.next(data.year),
-                    status=item.status,
-                    requested_by_id=item.requested_by,
-                    merged_into_id=None,
-                    **plan_store.columns(data),
-                )
+            row = PlanItem(
+                id=item_id,
+                version=1,
+                reference=item.reference or numbers.next(data.year),
+                status=item.status,
+                requested_by_id=item.requested_by,
+                merged_into_id=None,
+                **plan_store.columns(data),
             )
+            session.add(row)
             for org in dict.fromkeys(data.organisation_ids):
                 session.add(PlanItemParty(version=1, plan_item_id=item_id, organisation_id=org))
             for cpv in dict.fromkeys(data.cpv_codes):
                 session.add(PlanItemCpv(version=1, plan_item_id=item_id, cpv=cpv))
             if item.avsteg:
-                session.flush()
-                plan_store.record_avsteg(session, item_id, data.procedure_reason, actor)
+                avsteg.append((item_id, data.procedure_reason, row.parties))
+        if avsteg:  # one flush writes the items the avsteg point at (not one per row)
+            session.flush()
+        for item_id, reason, region in avsteg:
+            plan_store.record_avsteg(session, item_id, reason, actor, region)
         if not self.update:
             return None
         return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
 
 
 class _Numbers:
-    """Hands out ``UP-<år>-NNNN`` from the year's counter, skipping the file's own numbers."""
+    """Hands out ``UP-<år>-NNNN`` from the year's counter, skipping the file's own numbers;
+    the new rows' numbers are taken in one counter update per year before any row is added."""
 
-    def __init__(self, session: Session, taken: Sequence[str]) -> None:
+    def __init__(self, session: Session, taken: Sequence[str], years: Sequence[int]) -> None:
         self._session = session
         self._taken = set(taken)
+        self._ready: dict[int, deque[str]] = defaultdict(deque)
+        for year, count in Counter(years).items():
+            self._fill(year, count)
+
+    def _fill(self, year: int, count: int) -> None:
+        """At least *count* free references of *year* ready."""
+        while len(self._ready[year]) < count:
+            fresh = plan_store.next_references(self._session, year, count - len(self._ready[year]))
+            self._ready[year].extend(r for r in fresh if r not in self._taken)
 
     def next(self, year: int) -> str:
         """The next free reference of *year*."""
-        while True:
-            reference = plan_store.next_reference(self._session, year)
-            if reference not in self._taken:
-                return reference
+        self._fill(year, 1)
+        return self._ready[year].popleft()
 
 
 def _children(

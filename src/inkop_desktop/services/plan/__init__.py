@@ -1,6 +1,11 @@
 """Upphandlingsplanen: list, edit, workflow, coordination and the timeline."""
 
 from inkop_desktop.services.plan.service import PlanService
-from inkop_desktop.services.plan.store import columns, next_reference, record_avsteg
+from inkop_desktop.services.plan.store import (
+    columns,
+    next_reference,
+    next_references,
+    record_avsteg,
+)
 
-__all__ = ["PlanService", "columns", "next_reference", "record_avsteg"]
+__all__ = ["PlanService", "columns", "next_reference", "next_references", "record_avsteg"]

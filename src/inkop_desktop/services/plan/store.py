@@ -48,6 +48,11 @@ def next_reference(session: Session, year: int) -> str:
     return numbering.plan_reference(session, year)
 
 
+def next_references(session: Session, year: int, count: int) -> list[str]:
+    """*count* references of *year* at once (an import), from the same counter."""
+    return numbering.plan_references(session, year, count)
+
+
 def columns(item: PlanItemInput) -> dict[str, Any]:
     """Table columns from the validated input."""
     return item.model_dump(exclude={"organisation_ids", "cpv_codes"})
@@ -118,11 +123,17 @@ def contract_by_number(session: Session, number: str) -> uuid.UUID | None:
 
 
 def record_avsteg(
-    session: Session, item_id: uuid.UUID, reason: str, person: uuid.UUID | None
+    session: Session,
+    item_id: uuid.UUID,
+    reason: str,
+    person: uuid.UUID | None,
+    region: str | None = None,
 ) -> None:
-    """Record that a lighter procedure than the value requires was chosen, with the reason."""
-    item = session.get(PlanItem, item_id)
-    region = item.parties if item is not None else ""
+    """Record that a lighter procedure than the value requires was chosen, with the reason
+    (*region*: the item's, when it is not yet written)."""
+    if region is None:
+        item = session.get(PlanItem, item_id)
+        region = item.parties if item is not None else ""
     avsteg.record(
         session,
         "lagre_forfarande",

@@ -1,0 +1,98 @@
+"""The avtalskatalog's substring index on ``contract.search_text`` (migration 0018).
+
+SQLite: an FTS5 table with the trigram tokenizer whose content is the contract table itself
+(external content, rowid = the contract's rowid); triggers keep it in step with every insert,
+update and delete, so the replica (a SQLite file at head) keeps it current by itself.
+PostgreSQL: a pg_trgm GIN index, used by ``LIKE '%…%'`` as it stands; without the extension
+(it could not be created) the search still works, by scanning.
+A trigram index answers words of three characters or more; shorter words keep LIKE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, literal_column, select, table
+from sqlalchemy.exc import DBAPIError
+
+FTS = "contract_fts"
+TRGM_INDEX = "ix_contract_search_text_trgm"
+MIN_LENGTH = 3
+"""The shortest word a trigram index can answer."""
+NOT_MODELLED = frozenset(
+    {FTS, *(f"{FTS}_{s}" for s in ("data", "idx", "docsize", "config")), TRGM_INDEX}
+)
+"""Database objects of the index that the ORM metadata does not describe (Alembic skips them)."""
+
+_TRIGGERS = {
+    "contract_fts_insert": "AFTER INSERT ON contract BEGIN "
+    "INSERT INTO contract_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    "contract_fts_delete": "AFTER DELETE ON contract BEGIN "
+    "INSERT INTO contract_fts(contract_fts, rowid, search_text) "
+    "VALUES ('delete', old.rowid, old.search_text); END",
+    "contract_fts_update": "AFTER UPDATE OF search_text ON contract BEGIN "
+    "INSERT INTO contract_fts(contract_fts, rowid, search_text) "
+    "VALUES ('delete', old.rowid, old.search_text); "
+    "INSERT INTO contract_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+}
+TRIGGERS = frozenset(_TRIGGERS)
+
+
+def create(conn: Connection) -> None:
+    """Create the engine's index over the existing contracts."""
+    if conn.dialect.name == "sqlite":
+        _create_fts(conn)
+    elif _trigram_extension(conn):
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {TRGM_INDEX} ON contract "
+            "USING gin (search_text gin_trgm_ops)"
+        )
+
+
+def drop(conn: Connection) -> None:
+    """Remove the index (the extension stays: other databases may use it)."""
+    if conn.dialect.name == "sqlite":
+        for name in _TRIGGERS:
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS}")
+    else:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
+
+
+def _create_fts(conn: Connection) -> None:
+    """The FTS5 table, filled from the contracts, and its triggers."""
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE {FTS} USING fts5(search_text, content='contract', "
+        "content_rowid='rowid', tokenize='trigram')"
+    )
+    conn.exec_driver_sql(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+    for name, body in _TRIGGERS.items():
+        conn.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+
+
+def _trigram_extension(conn: Connection) -> bool:
+    """pg_trgm is there or could be created (a trusted extension: the owner may create it)."""
+    installed = "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"
+    if conn.exec_driver_sql(installed).first() is not None:
+        return True
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DBAPIError:  # not installed or not permitted: the search scans instead
+        return False
+    return True
+
+
+def phrase(word: str) -> str:
+    """*word* as an FTS5 phrase (double quotes doubled), matched as a substring."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def fts_match(words: list[str], contract_rowid: Any) -> ColumnElement[bool]:
+    """SQLite: the contract is among the FTS rows holding every word (each ≥ 3 characters)."""
+    matching: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(table(FTS))
+        .where(literal_column(FTS).op("MATCH")(" AND ".join(phrase(w) for w in words)))
+    )
+    return contract_rowid.in_(matching)  # type: ignore[no-any-return]
