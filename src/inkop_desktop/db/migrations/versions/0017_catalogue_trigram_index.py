@@ -1,6 +1,6 @@
 """avtalskatalogen: a trigram index on the contract's search text
 
-Revision ID: 0018
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-02 02:00:00
 
@@ -17,7 +17,7 @@ from alembic import op
 
 from inkop_desktop.db import search_index
 
-revision = "0018"
+revision = "0017"
 down_revision = "0016"
 branch_labels = None
 depends_on = None
