@@ -1,4 +1,4 @@
-"""The avtalskatalog's substring index on ``contract.search_text`` (migration 0018).
+"""The avtalskatalog's substring index on ``contract.search_text`` (migration 0017).
 
 SQLite: an FTS5 table with the trigram tokenizer whose content is the contract table itself
 (external content, rowid = the contract's rowid); triggers keep it in step with every insert,
