@@ -68,7 +68,7 @@ def window_size(text: str) -> tuple[int, int]:
 
 def setup_logging() -> None:
     """Log to a file in the data folder (never secrets) and warnings to stderr."""
-    from inkop_desktop.settings import data_dir
+    from inkop_desktop.folders import data_dir
 
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView
 
+from inkop_desktop.folders import config_dir
 from inkop_desktop.gui.table_model import RowTableModel
-from inkop_desktop.settings import config_dir
 
 CAP = 280
 """Widest first width of a column sized from its contents (long text is elided)."""
