@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from inkop_desktop import __version__
 
@@ -86,11 +87,8 @@ def _headless_screenshot(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the program; returns the process exit code."""
-    args = parse_args(argv)
-    setup_logging()
-    _headless_screenshot(args)
+def show_shell(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The application and the painted main window shell (no services, no database yet)."""
     from PySide6.QtWidgets import QApplication
 
     from inkop_desktop.gui.fonts import install_fonts, install_swedish
@@ -107,6 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.resize(*args.size)
     window.show()  # paint the shell first; the database layers are imported after that
     app.processEvents()
+    return app, window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the program; returns the process exit code."""
+    args = parse_args(argv)
+    setup_logging()
+    _headless_screenshot(args)
+    app, window = show_shell(args)
     _probe("painted")
     from inkop_desktop.startup import Startup
 

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemActivated.connect(lambda _item: self.focus_page())  # Enter goes in
         self.stack = QStackedWidget(central)
-        self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
+        self.waiting = QLabel(self.tr("Hämtar… (ansluter till databasen)"), self.stack)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.waiting)
         layout.addWidget(self.navigation)
@@ -178,9 +178,13 @@ class MainWindow(QMainWindow):
         self.page_built.emit(name, page)
 
     def show_view(self, name: str) -> QWidget:
-        """Switch to the page *name* (making and loading it the first time)."""
-        self.nav.setCurrentRow(self.pages.index(name))
-        return self.pages[name]
+        """Switch to the page *name* (making and loading it the first time); the waiting text
+        while the database is being opened."""
+        row = self.pages.index(name)
+        if self.nav.currentRow() == row:  # chosen while the database was being opened
+            self._nav_changed(row)
+        self.nav.setCurrentRow(row)
+        return self.pages[name] if self.pages.ready else self.waiting
 
     def list_page(self, name: str) -> ListPage | None:
         """The list page *name*, if that page is a list (made if it was not yet)."""
@@ -197,8 +201,8 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         """Show the chosen page; load it on first show."""
         name = self.pages.name_at(row)
-        if name is None:
-            return
+        if name is None or not self.pages.ready:
+            return  # the waiting text stays until the data can come
         page = self.pages[name]
         self.stack.setCurrentWidget(page)
         self._fill_commands(page)

@@ -16,6 +16,8 @@ class Pages(Mapping[str, QWidget]):
         self._factories: dict[str, PageFactory] = {}
         self._built: dict[str, QWidget] = {}
         self._on_built = on_built
+        self.ready = True
+        """False while the pages cannot be made yet (the database is being opened)."""
 
     def register(self, name: str, factory: PageFactory) -> None:
         """Add the view *name*; *factory* makes its page when it is first needed."""

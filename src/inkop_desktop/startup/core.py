@@ -117,6 +117,8 @@ class Startup(QObject):
         self.missing_bar = MissingValuesBar(self.window)
         self.missing_bar.open_requested.connect(self.open_reference)
         self.window.add_banner(self.missing_bar)
+        self.window.pages.ready = False  # the views are named now; made once the data can come
+        pages.install(self)
         self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
         self.window.registry[ActionId.REFERENCE_VALUES].triggered.connect(self.open_reference)
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
@@ -251,7 +253,7 @@ class Startup(QObject):
         self._gate_actions(me)
         s = connection.services
         self.window.page_built.connect(lambda _name, page: remember_layouts([page], me.login))
-        pages.install(self, s, me)
+        self.window.pages.ready = True
         self._show_who(connection, person)
         self._start_offline(connection)
         self.window.watch_counts(s.overview)
@@ -260,6 +262,11 @@ class Startup(QObject):
         self.window.show_view(start if start in self.window.pages else "plan")
         self.check_reference_values()
         self._start_live(s)
+
+    def opened(self) -> tuple[Services, Actor]:
+        """The services and the person, once the database is open (pages are made after)."""
+        assert self.connection is not None and self.me is not None
+        return self.connection.services, self.me
 
     def _show_who(self, connection: Connection, person: Any) -> None:
         """Database and person in the status bar; a login without a person only looks."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from inkop_desktop.domain.permissions import Act
+from inkop_desktop.gui.page_registry import PageFactory
 
 if TYPE_CHECKING:
     from inkop_desktop.domain.compliance import PlanPrefill
@@ -22,28 +23,36 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Startup", text)
 
 
-def install(startup: Startup, s: Services, me: Actor) -> None:
-    """Every view in navigation order (Ctrl+1 … for the first ten); no page is made yet."""
-    from inkop_desktop.gui.views import tr as list_tr  # the lists' titles, as in their specs
+def list_tr(text: str) -> str:
+    """Translate a list's title (the lists' context, as in their specs)."""
+    return QCoreApplication.translate("Vyer", text)
 
-    window = startup.window
-    views: list[tuple[str, str, Callable[[], QWidget]]] = [
-        ("plan", list_tr("Upphandlingsplan"), lambda: _plan(startup, s, me)),
-        ("avtal", list_tr("Avtal"), lambda: _contracts(startup, s, me)),
-        ("uppfoljning", list_tr("Avtalsuppföljning"), lambda: _followup(startup, s, me)),
-        ("jav", tr("Jäv och sekretess"), lambda: _jav(startup, s)),
-        ("direktupphandling", list_tr("Direktupphandlingar"), lambda: _awards(startup, s)),
-        ("leverantorer", list_tr("Leverantörer"), lambda: _suppliers(startup, s, me)),
-        ("tidslinje", tr("Tidslinje"), lambda: _timeline(startup, s)),
-        ("avtalskatalog", tr("Finns det avtal?"), lambda: _catalogue(startup, s)),
-        ("uppfoljning-rapport", tr("Uppföljningsrapporter"), lambda: _reports(startup, s)),
-        ("avsteg", tr("Avsteg"), lambda: _avsteg(startup, s, me)),
-        ("avtalstrohet", tr("Avtalstrohet"), lambda: _compliance(startup, s, me)),
-        ("administration", _admin_title(), lambda: _administration(startup, s)),
-        ("oversikt", tr("Översikt"), lambda: _overview(startup, s)),
+
+def install(startup: Startup) -> None:
+    """Every view in navigation order (Ctrl+1 … for the first ten), before the database is
+    open; a page is made when first shown, with the services and the person then known."""
+    views: list[tuple[str, str, Callable[[Services, Actor], QWidget]]] = [
+        ("plan", list_tr("Upphandlingsplan"), lambda s, me: _plan(startup, s, me)),
+        ("avtal", list_tr("Avtal"), lambda s, me: _contracts(startup, s, me)),
+        ("uppfoljning", list_tr("Avtalsuppföljning"), lambda s, me: _followup(startup, s, me)),
+        ("jav", tr("Jäv och sekretess"), lambda s, _me: _jav(startup, s)),
+        ("direktupphandling", list_tr("Direktupphandlingar"), lambda s, _me: _awards(startup, s)),
+        ("leverantorer", list_tr("Leverantörer"), lambda s, me: _suppliers(startup, s, me)),
+        ("tidslinje", tr("Tidslinje"), lambda s, _me: _timeline(startup, s)),
+        ("avtalskatalog", tr("Finns det avtal?"), lambda s, _me: _catalogue(startup, s)),
+        ("uppfoljning-rapport", tr("Uppföljningsrapporter"), lambda s, _me: _reports(startup, s)),
+        ("avsteg", tr("Avsteg"), lambda s, me: _avsteg(startup, s, me)),
+        ("avtalstrohet", tr("Avtalstrohet"), lambda s, me: _compliance(startup, s, me)),
+        ("administration", _admin_title(), lambda s, _me: _administration(startup, s)),
+        ("oversikt", tr("Översikt"), lambda s, _me: _overview(startup, s)),
     ]
-    for name, title, factory in views:
-        window.add_view(name, title, factory)
+    for name, title, make in views:
+        startup.window.add_view(name, title, _once_open(startup, make))
+
+
+def _once_open(startup: Startup, make: Callable[[Services, Actor], QWidget]) -> PageFactory:
+    """A factory that makes the page with the services and the person of the open database."""
+    return lambda: make(*startup.opened())
 
 
 def _list(startup: Startup, spec: Any) -> QWidget:
