@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from inkop_desktop import __version__
 
@@ -31,6 +31,11 @@ VIEWS = (
     "avtalstrohet",
 )
 log = logging.getLogger("inkop_desktop")
+
+if TYPE_CHECKING:  # Qt is imported once the options are read
+    from PySide6.QtCore import QCoreApplication
+
+    from inkop_desktop.gui.main_window import MainWindow
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -87,7 +92,7 @@ def _headless_screenshot(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def show_shell(args: argparse.Namespace) -> tuple[Any, Any]:
+def show_shell(args: argparse.Namespace) -> tuple[QCoreApplication, MainWindow]:
     """The application and the painted main window shell (no services, no database yet)."""
     from PySide6.QtWidgets import QApplication
 
