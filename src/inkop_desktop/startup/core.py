@@ -256,10 +256,18 @@ class Startup(QObject):
         self.window.pages.ready = True
         self._show_who(connection, person)
         self._start_offline(connection)
-        self.window.watch_counts(s.overview)
         self.view = first_view(self.asked_view, self.view, me.roles)
         start = DIALOG_VIEWS.get(self.view, self.view)
+        self.window.view_loaded.connect(lambda _name: self._after_first_view(s))
+        self.window.view_failed.connect(lambda _name, _text: self._after_first_view(s))
         self.window.show_view(start if start in self.window.pages else "plan")
+
+    def _after_first_view(self, s: Services) -> None:
+        """Once the first view has its data: count the to-dos, check the reference values and
+        follow other users' changes (none of it delays the first data)."""
+        if self.window.counter is not None:
+            return  # done at the first view already
+        self.window.watch_counts(s.overview)
         self.check_reference_values()
         self._start_live(s)
 
