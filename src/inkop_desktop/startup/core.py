@@ -304,7 +304,7 @@ class Startup(QObject):
 
         assert self.connection is not None
         s = self.connection.services
-        tabs = self.followup.contract_tabs()
+        tabs = lambda: self.followup.contract_tabs()  # noqa: E731 - the follow-up when edited
         return ContractCommands(self.window, s, self.tasks, self._contracts_changed, tabs)
 
     @cached_property

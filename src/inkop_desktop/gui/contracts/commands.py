@@ -18,6 +18,8 @@ from inkop_desktop.services.registry import Services
 if TYPE_CHECKING:  # the dialogs are imported when one is opened (not to show the list)
     from inkop_desktop.gui.contracts.editor import TabFactory
 
+    Tabs = tuple[tuple[str, TabFactory], ...]
+
 
 class ContractCommands:
     """Opens the contract dialogs and tells the composition root what to re-read."""
@@ -28,10 +30,15 @@ class ContractCommands:
         services: Services,
         tasks: TaskRunner,
         changed: Callable[[], None],
-        extra_tabs: tuple[tuple[str, TabFactory], ...] = (),
+        extra_tabs: Tabs | Callable[[], Tabs] = (),
     ) -> None:
         self._window, self._services, self._tasks, self._changed = window, services, tasks, changed
         self._extra_tabs = extra_tabs  # tabs of other areas (Uppföljning), wired by startup
+
+    def _tabs(self) -> Tabs:
+        """The other areas' tabs (asked for when an editor first opens)."""
+        tabs = self._extra_tabs
+        return tabs() if callable(tabs) else tabs
 
     def commands(self, me: Actor | None = None) -> list[tuple[str, Callable[[], None]]]:
         """The buttons beside the Avtal list's search field."""
@@ -48,7 +55,7 @@ class ContractCommands:
         from inkop_desktop.gui.contracts.editor import ContractEditor
 
         saved = ContractEditor.ask(
-            self._window, self._services.contracts, self._tasks, contract_id, self._extra_tabs
+            self._window, self._services.contracts, self._tasks, contract_id, self._tabs()
         )
         if saved is not None:
             self._changed()
