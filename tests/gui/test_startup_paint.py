@@ -52,7 +52,8 @@ def test_the_shell_paints_before_services_and_heavy_libraries_are_imported(
 def test_the_views_are_listed_before_the_data_and_a_page_is_made_when_first_shown(
     qtbot: QtBot, engine: Engine, db_url: str
 ) -> None:
-    from inkop_desktop.startup import Startup
+    from inkop_desktop.app import VIEWS
+    from inkop_desktop.startup import DIALOG_VIEWS, Startup
 
     startup = Startup(demo=False, database=db_url, view="avtal", screenshot=None)
     window = startup.window
@@ -64,6 +65,7 @@ def test_the_views_are_listed_before_the_data_and_a_page_is_made_when_first_show
         assert window.waiting.text().startswith("Hämtar…")
         assert window.show_view("plan") is window.waiting  # chosen early: still waiting
     assert loaded.args == ["avtal"]
+    assert set(VIEWS) == set(window.pages) | set(DIALOG_VIEWS)  # every --view has its page
     assert window.current_page() is window.pages.built("avtal")
     assert window.pages.built("oversikt") is None  # never shown: never made
     with qtbot.waitSignal(window.view_loaded, timeout=FIRST_START_MS):
