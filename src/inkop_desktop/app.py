@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inkop_desktop import __version__
 
@@ -30,6 +31,11 @@ VIEWS = (
     "avtalstrohet",
 )
 log = logging.getLogger("inkop_desktop")
+
+if TYPE_CHECKING:  # Qt is imported once the options are read
+    from PySide6.QtCore import QCoreApplication
+
+    from inkop_desktop.gui.main_window import MainWindow
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -68,7 +74,7 @@ def window_size(text: str) -> tuple[int, int]:
 
 def setup_logging() -> None:
     """Log to a file in the data folder (never secrets) and warnings to stderr."""
-    from inkop_desktop.settings import data_dir
+    from inkop_desktop.folders import data_dir
 
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,11 +92,8 @@ def _headless_screenshot(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the program; returns the process exit code."""
-    args = parse_args(argv)
-    setup_logging()
-    _headless_screenshot(args)
+def show_shell(args: argparse.Namespace) -> tuple[QCoreApplication, MainWindow]:
+    """The application and the painted main window shell (no services, no database yet)."""
     from PySide6.QtWidgets import QApplication
 
     from inkop_desktop.gui.fonts import install_fonts, install_swedish
@@ -107,6 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.resize(*args.size)
     window.show()  # paint the shell first; the database layers are imported after that
     app.processEvents()
+    return app, window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the program; returns the process exit code."""
+    args = parse_args(argv)
+    setup_logging()
+    _headless_screenshot(args)
+    app, window = show_shell(args)
     _probe("painted")
     from inkop_desktop.startup import Startup
 

@@ -10,15 +10,40 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from platformdirs import user_config_dir, user_data_dir
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from inkop_desktop.domain.errors import DomainError
+from inkop_desktop.folders import (
+    APP_AUTHOR,
+    APP_NAME,
+    HOME_ENV,
+    app_home,
+    backup_dir,
+    config_dir,
+    data_dir,
+    default_sqlite_path,
+    demo_sqlite_path,
+    settings_path,
+)
 
-APP_NAME = "inkop-desktop"
-APP_AUTHOR = "Inkopsverksamheten"
-HOME_ENV = "INKOP_DESKTOP_HOME"
-
+__all__ = [
+    "APP_AUTHOR",
+    "APP_NAME",
+    "HOME_ENV",
+    "PasswordInSettingsError",
+    "Settings",
+    "app_home",
+    "backup_dir",
+    "config_dir",
+    "data_dir",
+    "default_sqlite_path",
+    "demo_sqlite_path",
+    "effective_database_url",
+    "load_settings",
+    "save_settings",
+    "settings_exist",
+    "settings_path",
+]
 _log = logging.getLogger(__name__)
 
 
@@ -46,48 +71,6 @@ class PasswordInSettingsError(DomainError):
     """The settings file held a password in the database URL; it was refused and removed."""
 
     message_id = "settings.password"
-
-
-def app_home() -> Path | None:
-    """The folder from ``INKOP_DESKTOP_HOME`` (tests, CI, portable use), else None."""
-    value = os.environ.get(HOME_ENV, "").strip()
-    return Path(value).expanduser().resolve() if value else None
-
-
-def config_dir() -> Path:
-    """Where settings.json lives."""
-    home = app_home()
-    if home is not None:
-        return home / "config"
-    return Path(user_config_dir(APP_NAME, APP_AUTHOR))
-
-
-def data_dir() -> Path:
-    """Where the embedded databases and their backups live."""
-    home = app_home()
-    if home is not None:
-        return home / "data"
-    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
-
-
-def default_sqlite_path() -> Path:
-    """The embedded SQLite database."""
-    return data_dir() / "inkop.sqlite"
-
-
-def demo_sqlite_path() -> Path:
-    """The demo database, kept apart from the real one."""
-    return data_dir() / "inkop-demo.sqlite"
-
-
-def backup_dir() -> Path:
-    """Rotating backups of the SQLite databases."""
-    return data_dir() / "backups"
-
-
-def settings_path() -> Path:
-    """The settings file."""
-    return config_dir() / "settings.json"
 
 
 def _set_aside(path: Path) -> Path:

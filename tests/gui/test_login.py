@@ -184,7 +184,7 @@ def test_a_password_typed_in_the_settings_is_kept_only_if_it_connects(
     started(qtbot, start)
     shown: list[str] = []
     monkeypatch.setattr(
-        "inkop_desktop.startup.show_error", lambda _w, e: shown.append(user_text(e))
+        "inkop_desktop.startup.core.show_error", lambda _w, e: shown.append(user_text(e))
     )
 
     def save_in_settings(typed: str) -> None:

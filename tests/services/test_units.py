@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import inspect
 import pkgutil
@@ -48,8 +47,7 @@ def _public_methods(cls: type) -> dict[str, Any]:
 
 
 def test_every_public_method_of_every_registered_service_is_one_unit_of_work() -> None:
-    registered = [f.type for f in dataclasses.fields(Services) if f.name != "context"]
-    classes = {getattr(importlib.import_module(Services.__module__), t) for t in registered}
+    classes = set(Services.registered())
     classes |= _all_service_classes()
     assert all(issubclass(c, Service) for c in classes)
     uncovered, covered = [], 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,16 @@ ADVISORY_LOCK = 0x696E6B6F70  # "inkop": PostgreSQL lock key held while an upgra
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MigrationFailedError", "check", "current_revision", "downgrade", "upgrade"]
+__all__ = [
+    "MigrationFailedError",
+    "at_shipped_head",
+    "check",
+    "current_revision",
+    "downgrade",
+    "shipped_head",
+    "upgrade",
+]
+_REVISION = re.compile(r'^(down_)?revision\b[^=]*=\s*(?:"([^"]+)"|None)', re.MULTILINE)
 
 
 def alembic_config(engine: Engine, connection: Connection | None = None) -> Any:
@@ -60,6 +70,37 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def shipped_head() -> str | None:
+    """The newest shipped revision read from the migration files (no Alembic import).
+
+    The revision no other file names as its ``down_revision``; a test holds it equal to
+    Alembic's head. None when the files do not form one line (Alembic then decides).
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for down, name in _REVISION.findall(path.read_text(encoding="utf-8")):
+            if name:
+                (parents if down else revisions).add(name)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The one revision in ``alembic_version`` (None if there is no such table or not one row)."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return str(rows[0]) if len(rows) == 1 else None
+
+
+def at_shipped_head(engine: Engine) -> bool:
+    """True when the database is at the shipped head: checked without importing Alembic."""
+    head = shipped_head()
+    with engine.connect() as conn:
+        return head is not None and stored_revision(conn) == head
+
+
 def needs_upgrade(engine: Engine) -> bool:
     """True when the database is behind the shipped migrations."""
     return current_revision(engine) != head_revision(engine)
@@ -68,7 +109,12 @@ def needs_upgrade(engine: Engine) -> bool:
 def upgrade(
     engine: Engine, *, backup_dir: Path | None = None, revision: str = "head"
 ) -> Path | None:
-    """Upgrade to *revision* in one transaction; a non-empty SQLite file is backed up first."""
+    """Upgrade to *revision* in one transaction; a non-empty SQLite file is backed up first.
+
+    A database already at the shipped head is recognised without importing Alembic.
+    """
+    if revision == "head" and at_shipped_head(engine):
+        return None
     from alembic import command
 
     current = current_revision(engine)

@@ -17,11 +17,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView
 
+from inkop_desktop.folders import config_dir
 from inkop_desktop.gui.table_model import RowTableModel
-from inkop_desktop.settings import config_dir
 
 CAP = 280
 """Widest first width of a column sized from its contents (long text is elided)."""
+SAMPLE_ROWS = 40
+"""Rows whose texts size a column (those on screen first, then the next): a long page costs
+no more than a short one."""
 SHRINK_FLOOR = 96
 """Narrowest width a long-text column is shrunk to so that the list fits its window."""
 
@@ -55,7 +58,9 @@ def _caps(table: QTableView) -> list[int | None]:
 
 def fit_columns(table: QTableView, cap: int = CAP) -> None:
     """Size columns to their contents, no wider than *cap* pixels or the column's own cap,
-    never narrower than the heading."""
+    never narrower than the heading; the widths come from the heading and a sample of rows."""
+    for ruler in (table.horizontalHeader(), table.verticalHeader()):  # Qt versions differ
+        ruler.setResizeContentsPrecision(SAMPLE_ROWS)
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     model = table.model()

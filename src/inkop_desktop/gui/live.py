@@ -15,6 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from inkop_desktop.gui.page_registry import Pages
 from inkop_desktop.services.changes import ChangeFeed, Changes
 
 DELAY_MS = 500
@@ -31,7 +32,7 @@ class WatchesRecord(Protocol):
 class _Window(Protocol):
     """What the bridge needs of the main window."""
 
-    pages: dict[str, QWidget]
+    pages: Pages
 
     def current_page(self) -> QWidget | None: ...
 
@@ -81,7 +82,7 @@ class LiveRefresh(QObject):
         current = self._window.current_page()
         now: set[str] = set()
         for name in views:
-            page = self._window.pages.get(name)
+            page = self._window.pages.built(name)  # a page made later loads fresh
             if page is None or not getattr(page, "has_loaded", False):
                 continue
             if page is current:
@@ -103,7 +104,7 @@ class LiveRefresh(QObject):
 
     def _shown(self, row: int) -> None:
         """A page comes on screen: re-read it if others changed it while it was hidden."""
-        names = list(self._window.pages)
-        if 0 <= row < len(names) and names[row] in self.stale:
-            self.stale.discard(names[row])
-            refresh(self._window.pages[names[row]])
+        name = self._window.pages.name_at(row)
+        if name in self.stale:
+            self.stale.discard(name)
+            refresh(self._window.pages[name])

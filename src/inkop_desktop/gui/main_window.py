@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -21,10 +21,13 @@ from inkop_desktop import __version__
 from inkop_desktop.gui import toolbar
 from inkop_desktop.gui.actions import REGISTER_ACTIONS, ActionId, ActionRegistry
 from inkop_desktop.gui.badges import BadgeCounter
-from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.navigation import Navigation
+from inkop_desktop.gui.page_registry import PageFactory, Pages
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.overview_counts import OverviewCountService
+
+if TYPE_CHECKING:  # lists and services are imported after the first paint
+    from inkop_desktop.gui.list_page import ListPage, ViewSpec
+    from inkop_desktop.services.overview_counts import OverviewCountService
 
 VIEW_KEYS = "1234567890"
 """Ctrl+1 … Ctrl+9, then Ctrl+0: the first ten views."""
@@ -35,6 +38,8 @@ class MainWindow(QMainWindow):
 
     view_loaded = Signal(str)
     view_failed = Signal(str, str)
+    page_built = Signal(str, QWidget)
+    """A view's page was made (the first time it was needed)."""
     closing = Signal()
     """The window is being closed (background watchers stop)."""
 
@@ -42,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.tasks = tasks
         self.registry = ActionRegistry(self)
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self._page_built)
         self.counter: BadgeCounter | None = None
         self._overview: OverviewCountService | None = None
         self._retheming = False
@@ -66,7 +71,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemActivated.connect(lambda _item: self.focus_page())  # Enter goes in
         self.stack = QStackedWidget(central)
-        self.waiting = QLabel(self.tr("Ansluter till databasen…"), self.stack)
+        self.waiting = QLabel(self.tr("Hämtar… (ansluter till databasen)"), self.stack)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.waiting)
         layout.addWidget(self.navigation)
@@ -142,34 +147,49 @@ class MainWindow(QMainWindow):
 
     def add_pages(self, specs: list[ViewSpec]) -> None:
         """Create one list page per area."""
+        from inkop_desktop.gui.list_page import ListPage
+
         for spec in specs:
             self.add_page(spec.name, spec.title, ListPage(spec, self.tasks, self.stack))
 
     def add_page(self, name: str, title: str, page: QWidget) -> None:
-        """Add a page with its navigation entry and shortcut (Ctrl+1 …).
+        """Add a page that is already made, with its navigation entry and shortcut."""
+        self.add_view(name, title, lambda: page)
+        self.pages[name]
+
+    def add_view(self, name: str, title: str, factory: PageFactory) -> None:
+        """Add a view with its navigation entry and shortcut (Ctrl+1 …); *factory* makes its
+        page when the view is first shown or asked for.
 
         A page has ``loaded``/``failed`` signals, ``has_loaded`` and ``reload()``.
         """
-        page.loaded.connect(lambda n=name: self.view_loaded.emit(n))  # type: ignore[attr-defined]
-        page.failed.connect(lambda text, n=name: self.view_failed.emit(n, text))  # type: ignore[attr-defined]
-        self.pages[name] = page
-        self.stack.addWidget(page)
+        self.pages.register(name, factory)
         action = self.view_menu.addAction(title)
-        shortcut = ""
         if len(self.pages) <= len(VIEW_KEYS):
-            shortcut = f"Ctrl+{VIEW_KEYS[len(self.pages) - 1]}"
-            action.setShortcut(shortcut)
+            action.setShortcut(f"Ctrl+{VIEW_KEYS[len(self.pages) - 1]}")
         self.navigation.add_view(name, title, action.shortcut().toString())
         action.triggered.connect(lambda _c=False, n=name: self.show_view(n))
 
+    def _page_built(self, name: str, page: QWidget) -> None:
+        """Wire a page just made: its load signals, its place in the stack."""
+        page.loaded.connect(lambda n=name: self.view_loaded.emit(n))  # type: ignore[attr-defined]
+        page.failed.connect(lambda text, n=name: self.view_failed.emit(n, text))  # type: ignore[attr-defined]
+        self.stack.addWidget(page)
+        self.page_built.emit(name, page)
+
     def show_view(self, name: str) -> QWidget:
-        """Switch to the page *name* (loading it the first time)."""
-        names = list(self.pages)
-        self.nav.setCurrentRow(names.index(name))
-        return self.pages[name]
+        """Switch to the page *name* (making and loading it the first time); the waiting text
+        while the database is being opened."""
+        row = self.pages.index(name)
+        if self.nav.currentRow() == row:  # chosen while the database was being opened
+            self._nav_changed(row)
+        self.nav.setCurrentRow(row)
+        return self.pages[name] if self.pages.ready else self.waiting
 
     def list_page(self, name: str) -> ListPage | None:
-        """The list page *name*, if that page is a list."""
+        """The list page *name*, if that page is a list (made if it was not yet)."""
+        from inkop_desktop.gui.list_page import ListPage
+
         page = self.pages.get(name)
         return page if isinstance(page, ListPage) else None
 
@@ -180,9 +200,10 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         """Show the chosen page; load it on first show."""
-        if row < 0 or row >= len(self.pages):
-            return
-        page = list(self.pages.values())[row]
+        name = self.pages.name_at(row)
+        if name is None or not self.pages.ready:
+            return  # the waiting text stays until the data can come
+        page = self.pages[name]
         self.stack.setCurrentWidget(page)
         self._fill_commands(page)
         if not page.has_loaded:  # type: ignore[attr-defined]
@@ -279,6 +300,8 @@ class MainWindow(QMainWindow):
 
     def _copy_rows(self) -> None:
         """Copy the selected rows of the current page."""
+        from inkop_desktop.gui.list_page import ListPage
+
         page = self.current_page()
         if isinstance(page, ListPage):
             page.copy_selection()

@@ -1,40 +1,77 @@
-"""All services of one database connection, handed to the GUI by the composition root."""
+"""All services of one database connection, handed to the GUI by the composition root.
+
+A service is made (and its module imported) the first time it is used, so opening the
+database does not import every use case: the start view needs only its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from inkop_desktop.services.admin.decide import DecisionRights
-from inkop_desktop.services.admin.delegation import DelegationAdmin
-from inkop_desktop.services.admin.organisations import OrganisationAdmin
-from inkop_desktop.services.admin.people import PeopleService
-from inkop_desktop.services.admin.persons import PersonAdmin
-from inkop_desktop.services.admin.reference import ReferenceService
-from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
-from inkop_desktop.services.avsteg import AvstegService
-from inkop_desktop.services.base import ServiceContext
-from inkop_desktop.services.compliance import ComplianceService, ComplianceShares
-from inkop_desktop.services.contracts.alerts import ContractAlertService
-from inkop_desktop.services.contracts.catalogue import CatalogueService
-from inkop_desktop.services.contracts.reports import ContractReportService
-from inkop_desktop.services.contracts.service import ContractService
-from inkop_desktop.services.direct_award.service import DirectAwardService
-from inkop_desktop.services.exchange.ocds import OcdsExport
-from inkop_desktop.services.exchange.service import ExchangeService
-from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
-from inkop_desktop.services.followup.overview import FollowupOverviewService
-from inkop_desktop.services.followup.report_service import FollowupReportService
-from inkop_desktop.services.history import AuditService
-from inkop_desktop.services.jav.service import JavService
-from inkop_desktop.services.overview import OverviewPictureService
-from inkop_desktop.services.overview_counts import OverviewCountService
-from inkop_desktop.services.plan.service import PlanService
-from inkop_desktop.services.suppliers.service import SupplierService
+from inkop_desktop.services.base import Service, ServiceContext
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.admin.decide import DecisionRights
+    from inkop_desktop.services.admin.delegation import DelegationAdmin
+    from inkop_desktop.services.admin.organisations import OrganisationAdmin
+    from inkop_desktop.services.admin.people import PeopleService
+    from inkop_desktop.services.admin.persons import PersonAdmin
+    from inkop_desktop.services.admin.reference import ReferenceService
+    from inkop_desktop.services.admin.trust import TrustedIssuerAdmin
+    from inkop_desktop.services.avsteg import AvstegService
+    from inkop_desktop.services.compliance import ComplianceService
+    from inkop_desktop.services.contracts.alerts import ContractAlertService
+    from inkop_desktop.services.contracts.catalogue import CatalogueService
+    from inkop_desktop.services.contracts.reports import ContractReportService
+    from inkop_desktop.services.contracts.service import ContractService
+    from inkop_desktop.services.direct_award.service import DirectAwardService
+    from inkop_desktop.services.exchange.ocds import OcdsExport
+    from inkop_desktop.services.exchange.service import ExchangeService
+    from inkop_desktop.services.followup import FollowupService, FollowupTemplateService
+    from inkop_desktop.services.followup.overview import FollowupOverviewService
+    from inkop_desktop.services.followup.report_service import FollowupReportService
+    from inkop_desktop.services.history import AuditService
+    from inkop_desktop.services.jav.service import JavService
+    from inkop_desktop.services.overview import OverviewPictureService
+    from inkop_desktop.services.overview_counts import OverviewCountService
+    from inkop_desktop.services.plan.service import PlanService
+    from inkop_desktop.services.suppliers.service import SupplierService
+
+MADE_FROM: dict[str, tuple[str, str]] = {
+    "plan": ("inkop_desktop.services.plan.service", "PlanService"),
+    "contracts": ("inkop_desktop.services.contracts.service", "ContractService"),
+    "contract_alerts": ("inkop_desktop.services.contracts.alerts", "ContractAlertService"),
+    "contract_reports": ("inkop_desktop.services.contracts.reports", "ContractReportService"),
+    "followup_overview": ("inkop_desktop.services.followup.overview", "FollowupOverviewService"),
+    "followup_reports": ("inkop_desktop.services.followup.report_service", "FollowupReportService"),
+    "catalogue": ("inkop_desktop.services.contracts.catalogue", "CatalogueService"),
+    "suppliers": ("inkop_desktop.services.suppliers.service", "SupplierService"),
+    "direct_awards": ("inkop_desktop.services.direct_award.service", "DirectAwardService"),
+    "followup": ("inkop_desktop.services.followup", "FollowupService"),
+    "followup_templates": ("inkop_desktop.services.followup", "FollowupTemplateService"),
+    "jav": ("inkop_desktop.services.jav.service", "JavService"),
+    "people": ("inkop_desktop.services.admin.people", "PeopleService"),
+    "reference": ("inkop_desktop.services.admin.reference", "ReferenceService"),
+    "exchange": ("inkop_desktop.services.exchange.service", "ExchangeService"),
+    "ocds": ("inkop_desktop.services.exchange.ocds", "OcdsExport"),
+    "organisation_admin": ("inkop_desktop.services.admin.organisations", "OrganisationAdmin"),
+    "person_admin": ("inkop_desktop.services.admin.persons", "PersonAdmin"),
+    "delegation_admin": ("inkop_desktop.services.admin.delegation", "DelegationAdmin"),
+    "decision_rights": ("inkop_desktop.services.admin.decide", "DecisionRights"),
+    "audit": ("inkop_desktop.services.history", "AuditService"),
+    "trusted_issuers": ("inkop_desktop.services.admin.trust", "TrustedIssuerAdmin"),
+    "overview": ("inkop_desktop.services.overview_counts", "OverviewCountService"),
+    "pictures": ("inkop_desktop.services.overview", "OverviewPictureService"),
+    "avsteg": ("inkop_desktop.services.avsteg", "AvstegService"),
+    "compliance": ("inkop_desktop.services.compliance", "ComplianceService"),
+}
+"""Each service's attribute name → (module, class)."""
 
 
-@dataclass(frozen=True)
 class Services:
-    """The use cases the GUI and the command line call."""
+    """The use cases the GUI and the command line call (each made on first use)."""
 
     context: ServiceContext
     plan: PlanService
@@ -64,35 +101,40 @@ class Services:
     avsteg: AvstegService
     compliance: ComplianceService
 
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self._lock = threading.Lock()
+
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
-        """Build every service on one context."""
-        return cls(
-            context=context,
-            plan=PlanService(context),
-            contracts=ContractService(context),
-            contract_alerts=ContractAlertService(context),
-            contract_reports=ContractReportService(context),
-            followup_overview=FollowupOverviewService(context),
-            followup_reports=FollowupReportService(context),
-            catalogue=CatalogueService(context),
-            suppliers=SupplierService(context),
-            direct_awards=DirectAwardService(context),
-            followup=FollowupService(context),
-            followup_templates=FollowupTemplateService(context),
-            jav=JavService(context),
-            people=PeopleService(context),
-            reference=ReferenceService(context),
-            exchange=ExchangeService(context),
-            ocds=OcdsExport(context),
-            organisation_admin=OrganisationAdmin(context),
-            person_admin=PersonAdmin(context),
-            delegation_admin=DelegationAdmin(context),
-            decision_rights=DecisionRights(context),
-            audit=AuditService(context),
-            trusted_issuers=TrustedIssuerAdmin(context),
-            overview=OverviewCountService(context),
-            pictures=OverviewPictureService(context, compliance=ComplianceShares(context)),
-            avsteg=AvstegService(context),
-            compliance=ComplianceService(context),
-        )
+        """The services on one context."""
+        return cls(context)
+
+    @staticmethod
+    def registered() -> list[type[Service]]:
+        """Every registered service class (their modules imported)."""
+        return [getattr(import_module(module), name) for module, name in MADE_FROM.values()]
+
+    def __getattr__(self, name: str) -> Any:
+        """Make the service *name* the first time it is asked for (once, from any thread)."""
+        made = MADE_FROM.get(name)
+        if made is None:
+            raise AttributeError(name)
+        with self.__dict__["_lock"]:
+            if name not in self.__dict__:
+                self.__dict__[name] = self._make(name, getattr(import_module(made[0]), made[1]))
+        return self.__dict__[name]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """The services are fixed once made (as the frozen registry they replace)."""
+        if name in MADE_FROM or name in self.__dict__:
+            raise AttributeError(f"{name} kan inte bytas")
+        object.__setattr__(self, name, value)
+
+    def _make(self, name: str, cls: Any) -> Any:
+        """One service on this context (the pictures share the compliance shares)."""
+        if name == "pictures":
+            from inkop_desktop.services.compliance import ComplianceShares
+
+            return cls(self.context, compliance=ComplianceShares(self.context))
+        return cls(self.context)

@@ -6,14 +6,13 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractOption, Person, PlanItem
-from inkop_desktop.documents.contracts.calendar import CalendarDeadline, deadlines_ics
 from inkop_desktop.domain.contracts.alerts import (
     LEAD_KEYS,
     Alert,
@@ -31,6 +30,9 @@ from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts.planning import PlanItemCreated, create_plan_item
 from inkop_desktop.services.dto import FROZEN
+
+if TYPE_CHECKING:  # the calendar writer (icalendar) is imported when a file is made
+    from inkop_desktop.documents.contracts.calendar import CalendarDeadline
 
 Owner = aliased(Person)
 Officer = aliased(Person)
@@ -206,11 +208,15 @@ class ContractAlertService(Service):
                 for item in _calendar_items(row, options.get(row.id, []))
                 if day <= item.day <= horizon
             ]
+        from inkop_desktop.documents.contracts.calendar import deadlines_ics
+
         return deadlines_ics(items, datetime.now(UTC))
 
 
 def _calendar_items(row: Any, options: list[OptionInput]) -> Iterable[CalendarDeadline]:
     """The deadlines of one contract as calendar entries."""
+    from inkop_desktop.documents.contracts.calendar import CalendarDeadline
+
     terms = option_schedule(row.end_date, row.notice_months, options)
     people = [
         f"Handläggare: {row.handlaggare or 'saknas'}",

@@ -7,67 +7,26 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inkop_desktop.credentials import CredentialStore, account_for
-from inkop_desktop.demo import DEMO_LOGIN, ensure_demo
-from inkop_desktop.domain.compliance import PlanPrefill
 from inkop_desktop.domain.errors import ConnectionFailedError
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.gui import login_dialog, views
-from inkop_desktop.gui.access import gate_action
+from inkop_desktop.gui import login_dialog
 from inkop_desktop.gui.actions import ActionId
-from inkop_desktop.gui.admin import first_run
-from inkop_desktop.gui.admin.first_run import FirstRunResult, LocalDatabase
 from inkop_desktop.gui.admin.missing_bar import MissingValuesBar
-from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
-from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
-from inkop_desktop.gui.admin.window import install as install_administration
-from inkop_desktop.gui.avsteg import AvstegPage
-from inkop_desktop.gui.column_layout import remember_layouts
-from inkop_desktop.gui.compliance.page import CompliancePage
-from inkop_desktop.gui.contracts.catalogue import CataloguePage
-from inkop_desktop.gui.contracts.commands import ContractCommands
-from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
 from inkop_desktop.gui.errors import show_error, user_text
-from inkop_desktop.gui.exchange.commands import ExchangeCommands
-from inkop_desktop.gui.followup import FollowupCommands
-from inkop_desktop.gui.followup.list_commands import followup_commands
-from inkop_desktop.gui.followup.overview import FollowupListPage
-from inkop_desktop.gui.followup.report_page import FollowupReportPage
-from inkop_desktop.gui.jav import JavPage
-from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
-from inkop_desktop.gui.offline import ConflictsDialog, OfflineStatusLabel, OfflineSync
-from inkop_desktop.gui.overview import OverviewPage
-from inkop_desktop.gui.plan.commands import PlanCommands
-from inkop_desktop.gui.plan.editor import PlanItemEditor
-from inkop_desktop.gui.plan.timeline import TimelinePage
 from inkop_desktop.gui.server_address import uses_kerberos
-from inkop_desktop.gui.settings_dialog import SettingsDialog
-from inkop_desktop.gui.suppliers.editor import SupplierEditor
 from inkop_desktop.gui.tasks import TaskRunner
-from inkop_desktop.services.access import Actor
-from inkop_desktop.services.changes import ChangeFeed
-from inkop_desktop.services.connection import (
-    Connection,
-    PasswordNeededError,
-    WrongPasswordError,
-    connect,
-    connect_offline,
-    read_only,
-)
-from inkop_desktop.services.exchange.service import ExchangeKind
-from inkop_desktop.services.offline import OfflineLink, OfflineStatus, replica_path
-from inkop_desktop.services.registry import Services
-from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
     PasswordInSettingsError,
     Settings,
@@ -79,17 +38,33 @@ from inkop_desktop.settings import (
     save_settings,
     settings_exist,
 )
+from inkop_desktop.startup import pages
+
+if TYPE_CHECKING:  # the services and the areas' pages are imported once they are needed
+    from inkop_desktop.gui.admin.first_run import FirstRunResult
+    from inkop_desktop.gui.contracts.commands import ContractCommands
+    from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
+    from inkop_desktop.gui.followup import FollowupCommands
+    from inkop_desktop.gui.offline import OfflineSync
+    from inkop_desktop.gui.plan.commands import PlanCommands
+    from inkop_desktop.services.access import Actor
+    from inkop_desktop.services.changes import ChangeFeed
+    from inkop_desktop.services.connection import Connection
+    from inkop_desktop.services.exchange.service import ExchangeKind
+    from inkop_desktop.services.offline import OfflineLink, OfflineStatus
+    from inkop_desktop.services.registry import Services
 
 log = logging.getLogger(__name__)
 
 _REGISTERS = {
-    ActionId.IMPORT_ORGANISATIONS: (ExchangeKind.ORGANISATIONER, True),
-    ActionId.IMPORT_PEOPLE: (ExchangeKind.PERSONER, True),
-    ActionId.IMPORT_DELEGATION: (ExchangeKind.DELEGATION, True),
-    ActionId.EXPORT_ORGANISATIONS: (ExchangeKind.ORGANISATIONER, False),
-    ActionId.EXPORT_PEOPLE: (ExchangeKind.PERSONER, False),
-    ActionId.EXPORT_DELEGATION: (ExchangeKind.DELEGATION, False),
+    ActionId.IMPORT_ORGANISATIONS: ("organisationer", True),
+    ActionId.IMPORT_PEOPLE: ("personer", True),
+    ActionId.IMPORT_DELEGATION: ("delegation", True),
+    ActionId.EXPORT_ORGANISATIONS: ("organisationer", False),
+    ActionId.EXPORT_PEOPLE: ("personer", False),
+    ActionId.EXPORT_DELEGATION: ("delegation", False),
 }
+"""Arkiv → Register: the register (an ExchangeKind value) and whether it is loaded."""
 SCREENSHOT_TIMEOUT_MS = 60_000
 DIALOG_VIEWS = {"uppfoljning-checklista": "uppfoljning"}
 """Views that are a dialog opened over a list once the list has loaded (for screenshots)."""
@@ -142,6 +117,8 @@ class Startup(QObject):
         self.missing_bar = MissingValuesBar(self.window)
         self.missing_bar.open_requested.connect(self.open_reference)
         self.window.add_banner(self.missing_bar)
+        self.window.pages.ready = False  # the views are named now; made once the data can come
+        pages.install(self)
         self.window.registry[ActionId.SETTINGS].triggered.connect(self.open_settings)
         self.window.registry[ActionId.REFERENCE_VALUES].triggered.connect(self.open_reference)
         self.window.registry[ActionId.NEW_SUPPLIER].triggered.connect(
@@ -175,6 +152,8 @@ class Startup(QObject):
     def login(self) -> str:
         """Who is using the program."""
         if self.demo:
+            from inkop_desktop.demo import DEMO_LOGIN
+
             return DEMO_LOGIN
         if not self.url.startswith("sqlite"):  # the database login; the server confirms it
             return urlsplit(self.url).username or getpass.getuser()
@@ -217,12 +196,18 @@ class Startup(QObject):
 
     def _run_first_run(self) -> FirstRunResult | None:
         """The first-run dialog; it closes the local database it opened itself, in the pool."""
+        from inkop_desktop.gui.admin import first_run
+        from inkop_desktop.gui.admin.first_run import LocalDatabase
+        from inkop_desktop.services.system import test_connection
+
         path = default_sqlite_path()
         local = LocalDatabase(str(path), path.exists, self._open_setup, remove_local_database)
         return first_run.ask(self.window, self.tasks, test_connection, local, getpass.getuser())
 
     def _open_setup(self) -> Connection:
         """Create or migrate the local database for the first run (background; the result)."""
+        from inkop_desktop.services.connection import connect
+
         url = effective_database_url(Settings())
         return connect(url, actor=getpass.getuser(), backups=backup_dir())
 
@@ -245,6 +230,9 @@ class Startup(QObject):
         self, url: str, login: str, demo: bool, typed: LoginAnswer | None
     ) -> tuple[Connection, Any, Actor]:
         """Background part of opening the database (the replica when the server is not there)."""
+        from inkop_desktop.demo import ensure_demo
+        from inkop_desktop.services.connection import read_only
+
         try:
             connection = self._log_in(url, login, typed)
         except ConnectionFailedError as exc:
@@ -257,89 +245,95 @@ class Startup(QObject):
         return connection, person, connection.services.people.me()
 
     def _opened(self, result: tuple[Connection, Any, Actor]) -> None:
-        """Build the pages and show the start view."""
+        """Name the views (each page is made when first shown) and show the start view."""
+        from inkop_desktop.gui.column_layout import remember_layouts
+
         connection, person, me = result
         self.connection, self.me = connection, me
         self._gate_actions(me)
         s = connection.services
-        self.followup = FollowupCommands(self.window, s, self.tasks, self._followup_changed)
-        self.contracts = ContractCommands(
-            self.window, s, self.tasks, self._contracts_changed, self.followup.contract_tabs()
-        )
-        self.plan = PlanCommands(self.window, s, self.tasks, self._plan_changed)
-        self.direct_awards = DirectAwardCommands(
-            self.window,
-            s,
-            self.tasks,
-            lambda: self._reload("direktupphandling"),
-            self._new_supplier,
-        )
-        self.window.add_pages(
-            [
-                views.plan_view(
-                    s,
-                    lambda row: self.plan.edit(row.id),
-                    self.plan.commands(me) + self._exchange(ExchangeKind.PLAN, "plan"),
-                ),
-                views.contract_view(
-                    s,
-                    lambda row: self.contracts.edit(row.id),
-                    self.contracts.commands(me) + self._exchange(ExchangeKind.AVTAL, "avtal"),
-                ),
-            ]
-        )
-        self._add_followup(s, me)
-        self.window.add_page("jav", self.tr("Jäv och sekretess"), JavPage(s, self.tasks))
-        self.window.add_pages(
-            [
-                views.direct_award_view(
-                    s, lambda row: self.direct_awards.edit(row.id), self.direct_awards.commands()
-                ),
-                views.supplier_view(
-                    s,
-                    lambda row: self.edit_supplier(row.id),
-                    (lambda: self.edit_supplier(None)) if me.may(Act.SUPPLIER_EDIT) else None,
-                    self._exchange(ExchangeKind.LEVERANTORER, "leverantorer"),
-                ),
-            ]
-        )
-        self.window.add_page("tidslinje", self.tr("Tidslinje"), TimelinePage(s.plan, self.tasks))
-        catalogue = CataloguePage(
-            s.catalogue, self.tasks, on_open=lambda hit: self.contracts.open(hit.id, self.me)
-        )
-        self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
-        reports = FollowupReportPage(s.followup_reports, self.tasks)
-        self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
-        register = AvstegPage(s.avsteg, self.tasks, me)
-        register.changed.connect(self.window.refresh_counts)
-        self.window.add_page("avsteg", self.tr("Avsteg"), register)
-        compliance = CompliancePage(
-            s.compliance, self.tasks, me, lambda prefill: self._new_plan_item(s, prefill)
-        )
-        self.window.add_page("avtalstrohet", self.tr("Avtalstrohet"), compliance)
+        self.window.page_built.connect(lambda _name, page: remember_layouts([page], me.login))
+        self.window.pages.ready = True
+        self._show_who(connection, person)
+        self._start_offline(connection)
+        self.view = first_view(self.asked_view, self.view, me.roles)
+        start = DIALOG_VIEWS.get(self.view, self.view)
+        self.window.view_loaded.connect(lambda _name: self._after_first_view(s))
+        self.window.view_failed.connect(lambda _name, _text: self._after_first_view(s))
+        self.window.show_view(start if start in self.window.pages else "plan")
+
+    def _after_first_view(self, s: Services) -> None:
+        """Once the first view has its data: count the to-dos, check the reference values and
+        follow other users' changes (none of it delays the first data)."""
+        if self.window.counter is not None:
+            return  # done at the first view already
+        self.window.watch_counts(s.overview)
+        self.check_reference_values()
+        self._start_live(s)
+
+    def opened(self) -> tuple[Services, Actor]:
+        """The services and the person, once the database is open (pages are made after)."""
+        assert self.connection is not None and self.me is not None
+        return self.connection.services, self.me
+
+    def _show_who(self, connection: Connection, person: Any) -> None:
+        """Database and person in the status bar; a login without a person only looks."""
         local = connection.url.startswith("sqlite")
         user = person.with_roles if person is not None else connection.actor
         if person is None and not local:
+            from inkop_desktop.gui.admin.read_only_bar import ReadOnlyBar
+
             user = self.tr("%1 (endast läsning)").replace("%1", connection.actor)
             self.window.add_banner(ReadOnlyBar(connection.actor, self.window))
         where = connection.url.removeprefix("sqlite:///").partition("?")[0] if local else ""
         self.window.set_status(connection.label, user, demo=self.demo, where=where)
-        self._start_offline(connection)
-        install_administration(self.window, s, self.tasks)
-        prefix = self.settings.ocds_prefix
-        overview = OverviewPage(s.pictures, self.tasks, lambda: s.ocds.export_file(prefix))
-        overview.open_records.connect(self.window.open_target)
-        self.window.add_page("oversikt", self.tr("Översikt"), overview)
-        self.window.watch_counts(s.overview)
-        remember_layouts(self.window.pages.values(), me.login)
-        self.view = first_view(self.asked_view, self.view, me.roles)
-        start = DIALOG_VIEWS.get(self.view, self.view)
-        self.window.show_view(start if start in self.window.pages else "plan")
-        self.check_reference_values()
-        self._start_live(s)
+
+    @cached_property
+    def followup(self) -> FollowupCommands:
+        """The follow-up dialogs (made when first needed)."""
+        from inkop_desktop.gui.followup import FollowupCommands
+
+        assert self.connection is not None
+        s = self.connection.services
+        return FollowupCommands(self.window, s, self.tasks, self._followup_changed)
+
+    @cached_property
+    def contracts(self) -> ContractCommands:
+        """The contract dialogs, with the follow-up tab."""
+        from inkop_desktop.gui.contracts.commands import ContractCommands
+
+        assert self.connection is not None
+        s = self.connection.services
+        tabs = lambda: self.followup.contract_tabs()  # noqa: E731 - the follow-up when edited
+        return ContractCommands(self.window, s, self.tasks, self._contracts_changed, tabs)
+
+    @cached_property
+    def plan(self) -> PlanCommands:
+        """The plan item dialogs."""
+        from inkop_desktop.gui.plan.commands import PlanCommands
+
+        assert self.connection is not None
+        return PlanCommands(self.window, self.connection.services, self.tasks, self.plan_changed)
+
+    @cached_property
+    def direct_awards(self) -> DirectAwardCommands:
+        """The direct-award dialogs; a quote may register a new supplier."""
+        from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
+
+        assert self.connection is not None
+        return DirectAwardCommands(
+            self.window,
+            self.connection.services,
+            self.tasks,
+            lambda: self._reload("direktupphandling"),
+            self._new_supplier,
+        )
 
     def _offline_or_raise(self, url: str, login: str, exc: ConnectionFailedError) -> Connection:
         """The server cannot be reached: work in the person's replica if there is one."""
+        from inkop_desktop.services.connection import PasswordNeededError, connect_offline
+        from inkop_desktop.services.offline import replica_path
+
         path = replica_path(data_dir(), url, login)
         if isinstance(exc, PasswordNeededError) or url.startswith("sqlite") or not path.exists():
             raise exc
@@ -351,6 +345,9 @@ class Startup(QObject):
         """On a server: keep the replica synchronised in the background, shown in the status bar."""
         if self.url.startswith("sqlite"):
             return
+        from inkop_desktop.gui.offline import OfflineStatusLabel, OfflineSync
+        from inkop_desktop.services.offline import OfflineLink, replica_path
+
         engine = connection.services.context.sessions.kw["bind"]
         path = replica_path(data_dir(), self.url, connection.actor)
         if self.offline:
@@ -374,6 +371,8 @@ class Startup(QObject):
 
     def _open_conflicts(self, link: OfflineLink) -> None:
         """The conflicts view; a resolution is sent with the next synchronisation."""
+        from inkop_desktop.gui.offline import ConflictsDialog
+
         dialog = ConflictsDialog(self.tasks, link.conflicts, link.resolve, self.window)
         dialog.reload()
         if self.offline_sync is not None:
@@ -384,6 +383,9 @@ class Startup(QObject):
         """Other users' changes refresh the open views; stopped when the window closes."""
         if self.screenshot is not None:
             return  # a picture is taken once; nothing to keep up to date
+        from inkop_desktop.gui.live import LiveRefresh
+        from inkop_desktop.services.changes import ChangeFeed
+
         self.feed = ChangeFeed(s.context)
         self.live = LiveRefresh(self.window, self.feed)
         self.live.received.connect(self.window.refresh_counts)
@@ -400,6 +402,8 @@ class Startup(QObject):
 
     def _log_in(self, url: str, login: str, typed: LoginAnswer | None) -> Connection:
         """Connect with the typed or the stored password; keep a typed one only once it worked."""
+        from inkop_desktop.services.connection import WrongPasswordError, connect
+
         password = typed.password if typed is not None else None
         server = not url.startswith("sqlite")
         if password is None and server and not uses_kerberos(url):
@@ -422,24 +426,7 @@ class Startup(QObject):
         self.credentials.keep(account, typed.password)
         return False
 
-    def _add_followup(self, s: Services, me: Actor) -> None:
-        """The follow-up list with its export and the way to the reports."""
-        commands = followup_commands(
-            self.window,
-            s.followup_overview,
-            self.tasks,
-            lambda: self.window.list_page("uppfoljning"),
-            lambda: self.window.show_view("uppfoljning-rapport"),
-            edit_plan=self.followup.edit_plan,
-        )
-        spec = views.followup_view(s, self._open_followup_row, commands)
-        menu = self.followup.row_commands(me, self._open_followup_row, self.contracts.edit)
-        page = FollowupListPage(
-            spec, self.tasks, s.followup_overview.namnd_options, row_commands=menu
-        )
-        self.window.add_page(spec.name, spec.title, page)
-
-    def _open_followup_row(self, row: Any) -> None:
+    def open_followup_row(self, row: Any) -> None:
         """Enter/double-click in the follow-up list: the plan's follow-up, else the contract."""
         if row.plan_id is not None:
             self.followup.open_plan(row.plan_id)
@@ -448,6 +435,8 @@ class Startup(QObject):
 
     def _gate_actions(self, me: Actor) -> None:
         """Disable the menu commands the person's roles do not allow (tooltip: the rule)."""
+        from inkop_desktop.gui.access import gate_action
+
         gate_action(self.window.registry[ActionId.NEW_SUPPLIER], me, Act.SUPPLIER_EDIT)
         for action_id, (_kind, load) in _REGISTERS.items():
             if load:
@@ -467,6 +456,8 @@ class Startup(QObject):
 
     def _open_failed(self, exc: BaseException) -> None:
         """Ask for the password if that is what is missing or wrong; otherwise explain."""
+        from inkop_desktop.services.connection import PasswordNeededError, WrongPasswordError
+
         asks = self.screenshot is None and not uses_kerberos(self.url)
         if isinstance(exc, PasswordNeededError) and asks:
             typed = self._ask_password(isinstance(exc, WrongPasswordError))
@@ -487,8 +478,10 @@ class Startup(QObject):
         available = self.credentials.keyring_available()
         return login_dialog.ask(self.window, user, server, available, message)
 
-    def _exchange(self, kind: ExchangeKind, view: str) -> list[tuple[str, Callable[[], None]]]:
+    def exchange(self, kind: ExchangeKind, view: str) -> list[tuple[str, Callable[[], None]]]:
         """Export and import buttons for the list *view*."""
+        from inkop_desktop.gui.exchange.commands import ExchangeCommands
+
         assert self.connection is not None
         return ExchangeCommands(
             self.window,
@@ -502,25 +495,14 @@ class Startup(QObject):
     def _reload(self, name: str) -> None:
         """Re-read a page after a change made in a dialog (and the navigation's counts)."""
         self.window.refresh_counts()
-        page = self.window.pages.get(name)
+        page = self.window.pages.built(name)  # a page made later loads fresh
         if page is not None and getattr(page, "has_loaded", False):
             page.reload()  # type: ignore[attr-defined]
 
-    def _plan_changed(self) -> None:
+    def plan_changed(self) -> None:
         """A plan item changed in a dialog: re-read the plan and the timeline."""
         self._reload("plan")
         self._reload("tidslinje")
-
-    def _new_plan_item(self, s: Services, prefill: PlanPrefill) -> None:
-        """Avtalstrohet's Skapa planpost: the plan editor, prefilled; saved by the plan service."""
-        editor = PlanItemEditor(s, self.tasks, self.window)
-        editor.title.setText(prefill.title)
-        editor.year.setValue(prefill.year)
-        editor.parties.setCurrentIndex(max(0, editor.parties.findData(prefill.parties.value)))
-        editor.annual.setText(str(prefill.annual_ore // 100))
-        editor.texts["description"].setPlainText(prefill.description)
-        editor.exec()
-        self._plan_changed()
 
     def _followup_changed(self) -> None:
         """A follow-up, action or contact changed: re-read the follow-up list."""
@@ -529,12 +511,14 @@ class Startup(QObject):
     def _contracts_changed(self) -> None:
         """A contract or a plan item raised from an alert changed: re-read the lists."""
         self._reload("avtal")
-        self._plan_changed()
+        self.plan_changed()
 
     def edit_supplier(self, supplier_id: uuid.UUID | None) -> None:
         """Open the supplier editor; reload the list after a save."""
         if self.connection is None:
             return
+        from inkop_desktop.gui.suppliers.editor import SupplierEditor
+
         saved = SupplierEditor.ask(
             self.window, self.connection.services.suppliers, self.tasks, supplier_id
         )
@@ -545,18 +529,23 @@ class Startup(QObject):
         """A supplier registered from a quote: its id and pick-list text (None if cancelled)."""
         if self.connection is None:
             return None
+        from inkop_desktop.gui.suppliers.editor import SupplierEditor
+
         saved = SupplierEditor.ask(parent, self.connection.services.suppliers, self.tasks)
         if saved is None:
             return None
         self._reload("leverantorer")
         return saved.id, f"{saved.name} ({saved.orgnr})"
 
-    def register_file(self, kind: ExchangeKind, load: bool) -> None:
+    def register_file(self, kind: str, load: bool) -> None:
         """Arkiv → Register: import (all or nothing, with the row report) or export a register."""
         if self.connection is None:
             return
+        from inkop_desktop.gui.exchange.commands import ExchangeCommands
+        from inkop_desktop.services.exchange.service import ExchangeKind
+
         commands = ExchangeCommands(
-            self.window, self.connection.services.exchange, self.tasks, kind,
+            self.window, self.connection.services.exchange, self.tasks, ExchangeKind(kind),
             lambda: None, self.reload_all,
         )  # fmt: skip
         if load:
@@ -572,11 +561,16 @@ class Startup(QObject):
     def open_reference(self) -> None:
         """Beloppsgränser, tröskelvärden och ledtider."""
         if self.connection is not None:
+            from inkop_desktop.gui.admin.reference_dialog import ReferenceDialog
+
             ReferenceDialog(self.connection.services.reference, self.tasks, self.window).exec()
             self.check_reference_values()
 
     def open_settings(self) -> None:
         """Show the settings dialog and store what the user chose."""
+        from inkop_desktop.gui.settings_dialog import SettingsDialog
+        from inkop_desktop.services.system import test_connection
+
         result = SettingsDialog.ask(
             self.window, self.settings, str(default_sqlite_path()), self.tasks, test_connection
         )
@@ -597,6 +591,7 @@ class Startup(QObject):
 
     def _check_and_keep(self, url: str, typed: LoginAnswer) -> None:
         """Try the typed password in the background; only one that connects is kept."""
+        from inkop_desktop.services.system import test_connection
 
         def check() -> bool:
             test_connection(url, typed.password)
