@@ -25,6 +25,7 @@ from inkop_desktop.services.followup import FollowupService, FollowupTemplateSer
 from inkop_desktop.services.followup.overview import FollowupOverviewService
 from inkop_desktop.services.followup.report_service import FollowupReportService
 from inkop_desktop.services.history import AuditService
+from inkop_desktop.services.internal_control import InternalControlService
 from inkop_desktop.services.jav.service import JavService
 from inkop_desktop.services.overview import OverviewPictureService
 from inkop_desktop.services.overview_counts import OverviewCountService
@@ -63,6 +64,7 @@ class Services:
     pictures: OverviewPictureService
     avsteg: AvstegService
     compliance: ComplianceService
+    internal_control: InternalControlService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -95,4 +97,5 @@ class Services:
             pictures=OverviewPictureService(context, compliance=ComplianceShares(context)),
             avsteg=AvstegService(context),
             compliance=ComplianceService(context),
+            internal_control=InternalControlService(context),
         )
