@@ -310,7 +310,7 @@ class Startup(QObject):
         self.window.add_page("avtalskatalog", self.tr("Finns det avtal?"), catalogue)
         reports = FollowupReportPage(s.followup_reports, self.tasks)
         self.window.add_page("uppfoljning-rapport", self.tr("Uppföljningsrapporter"), reports)
-        register = AvstegPage(s.avsteg, self.tasks, me)
+        register = AvstegPage(s.avsteg, self.tasks, me, internal_control=s.internal_control)
         register.changed.connect(self.window.refresh_counts)
         self.window.add_page("avsteg", self.tr("Avsteg"), register)
         compliance = CompliancePage(
@@ -327,7 +327,10 @@ class Startup(QObject):
         self._start_offline(connection)
         install_administration(self.window, s, self.tasks)
         prefix = self.settings.ocds_prefix
-        overview = OverviewPage(s.pictures, self.tasks, lambda: s.ocds.export_file(prefix))
+        overview = OverviewPage(
+            s.pictures, self.tasks, lambda: s.ocds.export_file(prefix),
+            internal_control=s.internal_control,
+        )  # fmt: skip
         overview.open_records.connect(self.window.open_target)
         self.window.add_page("oversikt", self.tr("Översikt"), overview)
         self.window.watch_counts(s.overview)
