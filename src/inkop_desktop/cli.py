@@ -505,7 +505,9 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     group = sub.add_parser("rapport", help="rapporter som PDF")
     commands = group.add_subparsers(dest="report_command", required=True)
     control = commands.add_parser("internkontroll", help="internkontrollrapport för en nämnd")
-    control.add_argument("--namnd", required=True, metavar="KOD", help="nämndens kortnamn")
+    control.add_argument(
+        "--namnd", required=True, metavar="KOD", help="nämndens kortnamn (VMA-RS: med region)"
+    )
     control.add_argument("--from", dest="first", type=_day, help="från (standard: 1 januari)")
     control.add_argument("--to", dest="last", type=_day, help="till (standard: 31 december)")
     control.add_argument("file", metavar="FIL.pdf")

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from inkop_desktop.documents.internal_control import DONE, DUE, OVERDUE
+from inkop_desktop.domain.errors import NotFoundError
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import PermissionDeniedError
 from inkop_desktop.services.registry import Services
@@ -101,3 +102,6 @@ def test_who_may_take_the_report(services: Services, sessions) -> None:
 def test_a_namnd_is_found_by_its_short_name(services: Services, sessions) -> None:
     world = build(services, sessions)
     assert services.internal_control.find_namnd("NHS") == world.nhs
+    assert services.internal_control.find_namnd("VMA-HSN") == world.hsn
+    with pytest.raises(NotFoundError, match="”SRM-HSN” finns inte"):
+        services.internal_control.find_namnd("SRM-HSN")

@@ -91,7 +91,7 @@ def _followups(r: InternalControl) -> list[Any]:
         for f in r.followups
     ]  # fmt: skip
     return _section("Avtalsuppföljning", ["Avtal", "Planerad", "Status", "Genomförd"], rows,
-                    [110, 40, 40, 40], "Inga uppföljningar under perioden.")  # fmt: skip
+                    [117, 50, 50, 50], "Inga uppföljningar under perioden.")  # fmt: skip
 
 
 def _compliance(r: InternalControl) -> list[Any]:
@@ -102,8 +102,8 @@ def _compliance(r: InternalControl) -> list[Any]:
             [o.name, o.orgnr, kr(o.amount_ore)] for o in r.compliance.off_contract
         ]
         story += [
-            para("Största leverantörer utan avtal", "label"),
-            *grid_table(["Leverantör", "Orgnr", "Belopp utan avtal"], rows, [120, 40, 50]),
+            para("Största leverantörer utan avtal", "long_label"),
+            *grid_table(["Leverantör", "Orgnr", "Belopp utan avtal"], rows, [157, 50, 60]),
         ]
     return story
 
@@ -111,13 +111,14 @@ def _compliance(r: InternalControl) -> list[Any]:
 def _avsteg(r: InternalControl) -> list[Any]:
     """Avsteg per rule (open, closed) and each entry."""
     counts: list[list[object]] = [[c.rule_name, str(c.open), str(c.closed)] for c in r.avsteg_rules]
-    story = _section("Avsteg", ["Regel", "Öppna", "Stängda"], counts, [150, 30, 30],
+    story = _section("Avsteg", ["Regel", "Öppna", "Stängda"], counts, [187, 40, 40],
                      "Inga avsteg under perioden.")  # fmt: skip
     if r.avsteg:
         rows: list[list[object]] = [
             [a.reported_on.isoformat(), a.rule_name, a.record or "–", a.reason, a.state]
             for a in r.avsteg
         ]
+        story += [para("Avsteg under perioden", "long_label")]
         story += grid_table(["Datum", "Avsteg", "Gäller", "Motivering", "Status"], rows,
                             [22, 55, 30, 120, 40])  # fmt: skip
     return story

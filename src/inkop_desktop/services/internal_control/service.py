@@ -6,7 +6,8 @@ import uuid
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from inkop_desktop.db.tables import Organisation
 from inkop_desktop.documents.internal_control import (
@@ -16,7 +17,7 @@ from inkop_desktop.documents.internal_control import (
     internal_control_pdf,
 )
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
-from inkop_desktop.domain.organisation import OrgKind
+from inkop_desktop.domain.organisation import OrgKind, Region
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.access import actor
 from inkop_desktop.services.admin import ReferenceService
@@ -54,23 +55,30 @@ class InternalControlService(Service):
             )
 
     def find_namnd(self, code: str) -> uuid.UUID:
-        """The nämnd with the short name, name or id *code* (``inkop rapport internkontroll``)."""
+        """The nämnd with the short name, name or id *code*; ``VMA-RS`` names the region too."""
         wanted = code.strip()
+        region, dash, short = wanted.partition("-")
+        if not dash or region not in {r.value for r in Region}:
+            region, short = "", wanted
         with self._session() as s:
-            found = s.scalars(
-                select(Organisation.id).where(
-                    Organisation.kind == OrgKind.NAMND.value,
-                    or_(
-                        Organisation.short_name == wanted,
-                        Organisation.name == wanted,
-                        Organisation.id == _as_uuid(wanted),
-                    ),
+            stmt = select(Organisation.id).where(
+                Organisation.kind == OrgKind.NAMND.value,
+                or_(
+                    Organisation.short_name == short,
+                    Organisation.name == short,
+                    Organisation.id == _as_uuid(short),
+                ),
+            )
+            if region:
+                parent = aliased(Organisation)
+                stmt = stmt.outerjoin(parent, parent.id == Organisation.parent_id).where(
+                    func.coalesce(Organisation.region, parent.region) == region
                 )
-            ).all()
+            found = s.scalars(stmt).all()
         if len(found) != 1:
             raise NotFoundError(
                 f"Nämnden ”{wanted}” finns inte." if not found
-                else f"Flera nämnder heter ”{wanted}”: ange kortnamnet."
+                else f"Flera nämnder heter ”{wanted}”: ange regionen, t.ex. SRM-{wanted}."
             )  # fmt: skip
         return found[0]
 
