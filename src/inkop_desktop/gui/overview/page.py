@@ -96,23 +96,8 @@ class OverviewPage(QWidget):
         for box in (self.region, self.namnd):
             box.currentIndexChanged.connect(lambda _i: self.reload())
             top.addWidget(box)
-        if self._export_ocds is not None:
-            self.ocds_button = QPushButton(tr("Exportera OCDS…"), self)
-            self.ocds_button.setToolTip(
-                tr("Planen och avtalen som OCDS 1.1-data (JSON); bara offentliga uppgifter")
-            )
-            self.ocds_button.clicked.connect(self.export_ocds)
-            top.addWidget(self.ocds_button)
-        if self._internal_control is not None:
-            self.control_button = QPushButton(tr("Internkontrollrapport…"), self)
-            self.control_button.setToolTip(
-                tr("En nämnds direktupphandlingar, avtal, uppföljning, avtalstrohet och avsteg")
-            )
-            self.control_button.clicked.connect(self.internal_control_report)
-            top.addWidget(self.control_button)
         layout.addLayout(top)
-        self.status = QLabel(tr("Läser in…"), self)
-        layout.addWidget(self.status)
+        layout.addLayout(self._commands())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         body = QWidget(scroll)
@@ -127,6 +112,27 @@ class OverviewPage(QWidget):
             grid.addWidget(chart, index // 2, index % 2)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
+
+    def _commands(self) -> QHBoxLayout:
+        """The status line, Exportera OCDS… and Internkontrollrapport…"""
+        commands = QHBoxLayout()
+        self.status = QLabel(tr("Läser in…"), self)
+        commands.addWidget(self.status, 1)
+        if self._export_ocds is not None:
+            self.ocds_button = QPushButton(tr("Exportera OCDS…"), self)
+            self.ocds_button.setToolTip(
+                tr("Planen och avtalen som OCDS 1.1-data (JSON); bara offentliga uppgifter")
+            )
+            self.ocds_button.clicked.connect(self.export_ocds)
+            commands.addWidget(self.ocds_button)
+        if self._internal_control is not None:
+            self.control_button = QPushButton(tr("Internkontrollrapport…"), self)
+            self.control_button.setToolTip(
+                tr("En nämnds direktupphandlingar, avtal, uppföljning, avtalstrohet och avsteg")
+            )
+            self.control_button.clicked.connect(self.internal_control_report)
+            commands.addWidget(self.control_button)
+        return commands
 
     def reload(self) -> None:
         """Read every picture for the chosen region and nämnd in one background call."""
