@@ -27,6 +27,7 @@ BENCHMARKS = {
     "same_kind": "benchmarks.bench_same_kind",
     "spreadsheet": "benchmarks.bench_spreadsheet",
     "audit": "benchmarks.bench_audit",
+    "compliance": "benchmarks.bench_compliance",
 }
 
 

@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, NoReturn
 
 from inkop_desktop import __version__
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
     _exchange_commands(sub)
     _direct_award_commands(sub)
+    _report_commands(sub)
     _admin_commands(sub)
     return parser
 
@@ -209,7 +211,6 @@ def _check_anchor(connection: object, status: object, show_anchor: bool) -> int:
 
 def _warn_missing_reference(connection: object) -> None:
     """One Swedish warning line per reference value in force that is missing."""
-    from datetime import date
 
     today = date.today()
     for key in connection.services.reference.missing_in_force(today):  # type: ignore[attr-defined]
@@ -488,6 +489,43 @@ def cmd_direct_award_pdf(args: argparse.Namespace) -> int:
         print(f"Fel: filen {args.output} kunde inte skrivas: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"Skrev {args.output}")
+    return 0
+
+
+def _day(text: str) -> date:
+    """An ISO date from the command line (argparse reports a bad one)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum ”{text}” (ÅÅÅÅ-MM-DD)") from None
+
+
+def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``inkop rapport internkontroll --namnd KOD [--from D] [--to D] FIL.pdf``."""
+    group = sub.add_parser("rapport", help="rapporter som PDF")
+    commands = group.add_subparsers(dest="report_command", required=True)
+    control = commands.add_parser("internkontroll", help="internkontrollrapport för en nämnd")
+    control.add_argument(
+        "--namnd", required=True, metavar="KOD", help="nämndens kortnamn (VMA-RS: med region)"
+    )
+    control.add_argument("--from", dest="first", type=_day, help="från (standard: 1 januari)")
+    control.add_argument("--to", dest="last", type=_day, help="till (standard: 31 december)")
+    control.add_argument("file", metavar="FIL.pdf")
+    _url_option(control)
+    control.set_defaults(handler=cmd_internal_control)
+
+
+def cmd_internal_control(args: argparse.Namespace) -> int:
+    """``inkop rapport internkontroll``: the nämnd's report for the period (default this year)."""
+    from inkop_desktop.services.internal_control import current_year
+
+    first, last = current_year(date.today())
+    service = _open(args).services.internal_control  # type: ignore[attr-defined]
+    namnd = service.find_namnd(args.namnd)
+    data = service.report_pdf(namnd, args.first or first, args.last or last)
+    if not _written(args.file, data):
+        return 2
+    print(f"Internkontrollrapporten skrevs till {args.file}")
     return 0
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.demo import DEMO_LOGIN
+from inkop_desktop.demo.followup import UNPLANNED
 from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.services.avsteg import AvstegFilter
 from inkop_desktop.services.base import ServiceContext
@@ -32,6 +33,7 @@ def test_the_demo_register_holds_what_the_rules_find_and_nothing_else(demo: Serv
     kinds = Counter(e.rule for e in entries)
     assert {"lagre_forfarande", "annat_beslutsdatum", "avtal_utan_plan", "ovrigt"} <= set(kinds)
     assert kinds["ovrigt"] == 2
+    assert 0 < kinds["avtal_utan_plan"] <= UNPLANNED  # most contracts in force are followed up
     assert all(e.source == "Manuellt" for e in entries if e.rule == "ovrigt")
     closed = [e for e in entries if not e.open]
     assert len(closed) == 2 and all(e.comment and e.action for e in closed)

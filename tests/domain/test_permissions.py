@@ -42,6 +42,13 @@ EXPECTED: dict[Act, dict[Role, tuple[bool, bool, bool]]] = {
     Act.AVSTEG_REPORT: {U: (1, 1, 1), B: (0, 0, 0), M: (0, 0, 0), C: (1, 1, 1), A: (0, 0, 0)},
     Act.AVSTEG_HANDLE: {U: (1, 1, 1), B: (0, 0, 0), M: (0, 0, 0), C: (1, 1, 1), A: (0, 0, 0)},
     Act.COMPLIANCE_IMPORT: {U: (1, 1, 1), B: (0, 0, 0), M: (0, 0, 0), C: (1, 1, 1), A: (0, 0, 0)},
+    Act.INTERNAL_CONTROL_REPORT: {
+        U: (0, 1, 0),
+        B: (0, 1, 0),
+        M: (0, 0, 0),
+        C: (1, 1, 1),
+        A: (0, 0, 0),
+    },
     Act.ADMINISTER: {U: (0, 0, 0), B: (0, 0, 0), M: (0, 0, 0), C: (0, 0, 0), A: (1, 1, 1)},
 }
 PAIRS = [(act, role) for act in Act for role in Role]

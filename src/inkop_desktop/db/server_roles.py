@@ -58,6 +58,7 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
     Act.AVSTEG_REPORT: ("avsteg",),
     Act.AVSTEG_HANDLE: ("avsteg",),
     Act.COMPLIANCE_IMPORT: ("reskontra_import", "reskontra_row", "reskontra_mapping"),
+    Act.INTERNAL_CONTROL_REPORT: (),
     Act.ADMINISTER: (
         "organisation", "person", "person_role", "delegation_rule", "reference_value",
         "followup_template", "followup_template_item", "trusted_issuer",
@@ -65,6 +66,8 @@ ACT_WRITES: dict[Act, tuple[str, ...]] = {
 }  # fmt: skip
 """The tables each act writes (INSERT, UPDATE, DELETE). No group writes the audit trail or its
 staging table: the audit triggers (SECURITY DEFINER, owned by the owner) append to them."""
+READS_ONLY = frozenset({Act.INTERNAL_CONTROL_REPORT})
+"""Acts that take information out (a report) and write no table."""
 
 
 def quoted(name: str) -> str:

@@ -90,12 +90,17 @@ def _items(demo: Demo, template: FollowupTemplate) -> Items:
     return list(demo.session.scalars(stmt))
 
 
-def seed_followup(demo: Demo, plans: int = 150) -> None:
-    """Plans for about 150 running contracts (critical first), their follow-ups and actions."""
+UNPLANNED = 6
+"""Running contracts of normal risk left without a plan, so the avsteg rule has cases to show."""
+
+
+def seed_followup(demo: Demo, unplanned: int = UNPLANNED) -> None:
+    """Plans for every running contract but a few of normal risk, their follow-ups, actions."""
     templates = seed_templates(demo)
     running = [c for c in demo.contracts if c.start_date <= demo.today <= c.end_date]
     order = {RiskTier.KRITISK.value: 0, RiskTier.HOG.value: 1, RiskTier.NORMAL.value: 2}
     running.sort(key=lambda c: (order[c.risk_tier], demo.rng.random()))
+    plans = max(0, len(running) - unplanned)
     made = []
     for contract in running[:plans]:
         keys = proposed_templates(

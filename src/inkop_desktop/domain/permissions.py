@@ -25,7 +25,7 @@ class PermissionDeniedError(DomainError):
 
 
 class Act(StrEnum):
-    """Everything a person can change through the app."""
+    """Everything a person can change through the app, and the reports a role is limited to."""
 
     PLAN_CREATE = "plan.create"
     PLAN_NEED = "plan.need"
@@ -44,6 +44,7 @@ class Act(StrEnum):
     AVSTEG_REPORT = "avsteg.report"
     AVSTEG_HANDLE = "avsteg.handle"
     COMPLIANCE_IMPORT = "compliance.import"
+    INTERNAL_CONTROL_REPORT = "internal_control.report"
     ADMINISTER = "admin.edit"
 
     @property
@@ -156,6 +157,12 @@ PERMISSIONS: dict[Act, Grant] = {
     Act.COMPLIANCE_IMPORT: Grant(
         "läsa in leverantörsreskontra för avtalstrohet", PROCUREMENT, Reach.ANY,
         f"inköpsverksamheten följer upp avtalstroheten mot avtalsdatabasen ({_INKOP})",
+    ),
+    Act.INTERNAL_CONTROL_REPORT: Grant(
+        "ta fram en nämnds internkontrollrapport",
+        frozenset({Role.UPPHANDLARE, Role.BUDGETANSVARIG, Role.INKOPSCHEF}), Reach.RESPONSIBLE,
+        "nämnden ansvarar för internkontroll och uppföljning av sina inköp och avtal, i "
+        f"samarbete med inköpsverksamheten (Inköpspolicyn, Nämndernas ansvar; {_INKOP})",
     ),
     Act.ADMINISTER: Grant(
         "administrera organisation, personer, roller, delegationsordning och mallar",

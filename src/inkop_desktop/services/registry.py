@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from inkop_desktop.services.followup.overview import FollowupOverviewService
     from inkop_desktop.services.followup.report_service import FollowupReportService
     from inkop_desktop.services.history import AuditService
+    from inkop_desktop.services.internal_control import InternalControlService
     from inkop_desktop.services.jav.service import JavService
     from inkop_desktop.services.overview import OverviewPictureService
     from inkop_desktop.services.overview_counts import OverviewCountService
@@ -66,6 +67,7 @@ MADE_FROM: dict[str, tuple[str, str]] = {
     "pictures": ("inkop_desktop.services.overview", "OverviewPictureService"),
     "avsteg": ("inkop_desktop.services.avsteg", "AvstegService"),
     "compliance": ("inkop_desktop.services.compliance", "ComplianceService"),
+    "internal_control": ("inkop_desktop.services.internal_control", "InternalControlService"),
 }
 """Each service's attribute name → (module, class)."""
 
@@ -100,6 +102,7 @@ class Services:
     pictures: OverviewPictureService
     avsteg: AvstegService
     compliance: ComplianceService
+    internal_control: InternalControlService
 
     def __init__(self, context: ServiceContext) -> None:
         self.context = context

@@ -164,7 +164,7 @@ def _avsteg(startup: Startup, s: Services, me: Actor) -> QWidget:
     """The avsteg register; a change counts the to-dos again."""
     from inkop_desktop.gui.avsteg import AvstegPage
 
-    register = AvstegPage(s.avsteg, startup.tasks, me)
+    register = AvstegPage(s.avsteg, startup.tasks, me, internal_control=s.internal_control)
     register.changed.connect(startup.window.refresh_counts)
     return register
 
@@ -195,7 +195,12 @@ def _overview(startup: Startup, s: Services) -> QWidget:
     from inkop_desktop.gui.overview import OverviewPage
 
     prefix = startup.settings.ocds_prefix
-    overview = OverviewPage(s.pictures, startup.tasks, lambda: s.ocds.export_file(prefix))
+    overview = OverviewPage(
+        s.pictures,
+        startup.tasks,
+        lambda: s.ocds.export_file(prefix),
+        internal_control=s.internal_control,
+    )
     overview.open_records.connect(startup.window.open_target)
     return overview
 

@@ -109,7 +109,7 @@ def test_skapa_planpost_prefills_from_the_chosen_supplier(
     )  # fmt: skip
 
 
-def test_a_budget_holder_sees_no_import_and_export_writes_the_tab(
+def test_a_budget_holder_sees_the_import_greyed_with_the_rule_and_export_writes_the_tab(
     qtbot: QtBot,
     services: Services,
     sessions: sessionmaker[Session],
@@ -125,7 +125,10 @@ def test_a_budget_holder_sees_no_import_and_export_writes_the_tab(
     )
     holder = acting_as(services, "bo.budget", "Bo Budget", Role.BUDGETANSVARIG)
     page = _page(qtbot, holder, tasks, on_plan=lambda p: None)
-    assert page.import_button.isHidden() and page.plan_button.isHidden()
+    assert page.import_button.isVisibleTo(page) and not page.import_button.isEnabled()
+    assert "Du får inte läsa in leverantörsreskontra" in page.import_button.toolTip()
+    assert "Inköpsverksamhetens ansvar" in page.import_button.toolTip()
+    assert page.plan_button.isHidden()
     page.tabs.setCurrentIndex(list(page.models).index(ReportKind.REGION))
     target = tmp_path / "region.xlsx"
     with (

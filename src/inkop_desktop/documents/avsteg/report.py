@@ -56,8 +56,38 @@ def _summary(entries: list[ReportEntry]) -> list[Any]:
     ]
 
 
+NO_NAMND = "Ingen nämnd angiven"
+HEADER = ["Datum", "Avsteg", "Gäller", "Motivering", "Hantering", "Status"]
+WIDTHS = [20, 42, 26, 78, 80, 24]
+
+
+def by_namnd(entries: list[ReportEntry]) -> list[tuple[str, list[ReportEntry]]]:
+    """The entries per nämnd, by name; those without a nämnd last."""
+    groups: dict[str, list[ReportEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.namnd or NO_NAMND, []).append(e)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == NO_NAMND, kv[0]))
+
+
+def _group(namnd: str, entries: list[ReportEntry]) -> list[Any]:
+    """A heading naming the nämnd and its count, then its entries."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    rows = [
+        [e.reported_on.isoformat(), e.rule_name, e.record or "–", e.reason, e.handling or "–",
+         e.state]
+        for e in entries
+    ]  # fmt: skip
+    return [
+        CondPageBreak(60 * mm),
+        para(f"{namnd} ({len(entries)} avsteg)", "h2"),
+        *grid_table(HEADER, rows, WIDTHS),
+    ]
+
+
 def avsteg_report_pdf(head: ReportHead, entries: list[ReportEntry], made_on: date) -> bytes:
-    """The avstegsrapport: scope, summary per rule, and every entry with its handling."""
+    """The avstegsrapport: scope, summary per rule, then the entries per nämnd with handling."""
     scope = f"{head.region}; {head.namnd}; {'öppna' if head.only_open else 'alla'}"
     info = PageInfo(head.organisation, "Avstegsrapport", _period(head), made_on)
     story: list[Any] = [
@@ -66,12 +96,6 @@ def avsteg_report_pdf(head: ReportHead, entries: list[ReportEntry], made_on: dat
         para("Sammanställning", "h2"),
         *_summary(entries),
     ]
-    if entries:
-        rows = [
-            [e.reported_on.isoformat(), e.rule_name, e.record or "–", e.namnd or "–",
-             e.reason, e.handling or "–", e.state]
-            for e in entries
-        ]  # fmt: skip
-        header = ["Datum", "Avsteg", "Gäller", "Nämnd", "Motivering", "Hantering", "Status"]
-        story += [para("Avsteg", "h2"), *grid_table(header, rows, [20, 38, 24, 36, 62, 52, 20])]
+    for namnd, group in by_namnd(entries):
+        story += _group(namnd, group)
     return build_pdf(info, story, landscape=True)

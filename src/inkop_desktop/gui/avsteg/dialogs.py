@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 from inkop_desktop.domain.avsteg import Handling
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.gui.avsteg.columns import tr
+from inkop_desktop.gui.avsteg.conflict import CLOSE_LABEL, handling_side, handling_values
+from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.avsteg import AvstegEntry, AvstegService, ManualAvsteg, NamndChoice
@@ -72,10 +75,11 @@ class HandleDialog(QDialog):
         self.action = _text(self, entry.action, tr("Åtgärd"))
         form.addRow(tr("Kommentar"), self.comment)
         form.addRow(tr("Åtgärd"), self.action)
-        self.close_box = QCheckBox(tr("Stäng avsteget (hanterat)"), self)
+        self.close_box = QCheckBox(tr(CLOSE_LABEL), self)
         form.addRow("", self.close_box)
         self.buttons = _buttons(self, tr("Spara"))
         self.buttons.accepted.connect(self.save)
+        self._sent: dict[str, Any] = {}
         if not entry.open:
             for w in (self.comment, self.action, self.close_box):
                 w.setEnabled(False)
@@ -89,6 +93,14 @@ class HandleDialog(QDialog):
         return Handling(
             self.comment.toPlainText(), self.action.toPlainText(), self.close_box.isChecked()
         )
+
+    def show_version(self, entry: AvstegEntry, values: dict[str, Any] | None = None) -> None:
+        """Show *entry* as stored now, with *values* (a chosen mix) on top."""
+        self.entry = entry
+        shown = {**handling_values(entry), **(values or {})}
+        self.comment.setPlainText(shown["comment"])
+        self.action.setPlainText(shown["action"])
+        self.close_box.setChecked(bool(shown["close"]))
 
     def confirm_close(self) -> bool:
         """Ask before an entry is closed (it cannot be changed afterwards)."""
@@ -104,18 +116,22 @@ class HandleDialog(QDialog):
         if handling.close and not self.confirm_close():
             return
         entry, service = self.entry, self._service
+        self._sent = {"comment": handling.comment, "action": handling.action,
+                      "close": handling.close}  # fmt: skip
         self.buttons.setEnabled(False)
         self._tasks.run(
             lambda: service.handle(entry.id, entry.version, handling),
             lambda _saved: self.accept(),
-            self._failed,
+            self.failed,
             owner=self,
         )
 
-    def _failed(self, exc: BaseException) -> None:
-        """Show the Swedish reason; the user may correct and try again."""
+    def failed(self, exc: BaseException) -> None:
+        """Someone else saved first: the compare dialog; else the Swedish reason."""
         self.buttons.setEnabled(True)
-        show_error(self, exc)
+        side = handling_side(self, self._service, self._tasks)
+        if not resolve(self, self._tasks, exc, side, self._sent, handling_values(self.entry)):
+            show_error(self, exc)
 
 
 class ManualDialog(QDialog):

@@ -15,12 +15,14 @@ from inkop_desktop.gui.avsteg.dialogs import HandleDialog, ManualDialog
 from inkop_desktop.gui.avsteg.filters import FilterRow
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
+from inkop_desktop.gui.internal_control import take_report
 from inkop_desktop.gui.list_page import page_heading, style_table
 from inkop_desktop.gui.row_state import Legend
 from inkop_desktop.gui.table_model import RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.access import Actor
 from inkop_desktop.services.avsteg import AvstegEntry, AvstegService, NamndChoice
+from inkop_desktop.services.internal_control import InternalControlService
 
 
 class AvstegPage(QWidget):
@@ -37,9 +39,11 @@ class AvstegPage(QWidget):
         me: Actor,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
+        internal_control: InternalControlService | None = None,
     ) -> None:
         super().__init__(parent)
         self._service, self._tasks, self._me, self._today = service, tasks, me, today
+        self._internal_control = internal_control
         self._generation = 0
         self.has_loaded = False
         self.namnder: list[NamndChoice] = []
@@ -80,6 +84,10 @@ class AvstegPage(QWidget):
                 button.setToolTip(self._me.refusal(act))
         for button in (self.handle_button, self.manual_button, self.excel_button, self.pdf_button):
             row.addWidget(button)
+        if self._internal_control is not None:
+            self.control_button = QPushButton(tr("Internkontrollrapport…"), self)
+            self.control_button.clicked.connect(self.internal_control_report)
+            row.addWidget(self.control_button)
         row.addStretch(1)
         return row
 
@@ -155,6 +163,11 @@ class AvstegPage(QWidget):
             title=tr("Exportera avsteg"), suggested=f"Avsteg {self._today().isoformat()}.xlsx",
             file_filter="Excel (*.xlsx)",
         )  # fmt: skip
+
+    def internal_control_report(self) -> None:
+        """Internkontrollrapport…: nämnd and period, then the PDF."""
+        if self._internal_control is not None:
+            take_report(self, self._internal_control, self._tasks, self._today())
 
     def export_pdf(self) -> None:
         """The avstegsrapport for the inköpsnämnd as PDF."""

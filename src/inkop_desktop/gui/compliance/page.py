@@ -26,6 +26,7 @@ from inkop_desktop.gui.compliance.tabs import Tab, tabs
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
 from inkop_desktop.gui.list_page import page_heading
+from inkop_desktop.gui.read_only import offer
 from inkop_desktop.gui.report_parts import TotalsModel, report_table, status_line
 from inkop_desktop.gui.table_model import RowTableModel
 from inkop_desktop.gui.tasks import TaskRunner
@@ -91,7 +92,8 @@ class CompliancePage(QWidget):
             tr("Läser in en Excel- eller CSV-fil ur leverantörsreskontran")
         )
         self.import_button.clicked.connect(self.importer.choose_file)
-        self.import_button.setVisible(self._may(Act.COMPLIANCE_IMPORT))
+        if not self._may(Act.COMPLIANCE_IMPORT) and self._me is not None:
+            offer(self.import_button, True, self._me.refusal(Act.COMPLIANCE_IMPORT))
         row.addWidget(self.import_button)
         self.export_button = QPushButton(tr("Exportera till Excel…"), self)
         self.export_button.setToolTip(tr("Sparar tabellen på den valda fliken som Excel-fil"))

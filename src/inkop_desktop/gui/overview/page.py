@@ -21,8 +21,10 @@ from inkop_desktop.domain.organisation import Region
 from inkop_desktop.gui.charts import BarChart, ChartBar
 from inkop_desktop.gui.errors import user_text
 from inkop_desktop.gui.export import export_to_file
+from inkop_desktop.gui.internal_control import take_report
 from inkop_desktop.gui.overview.targets import Target, target
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.internal_control import InternalControlService
 from inkop_desktop.services.overview import OverviewPictures, OverviewPictureService, Picture
 
 ORDER = (
@@ -58,10 +60,12 @@ class OverviewPage(QWidget):
         export_ocds: Callable[[], bytes] | None = None,
         parent: QWidget | None = None,
         today: date | None = None,
+        internal_control: InternalControlService | None = None,
     ) -> None:
         super().__init__(parent)
         self._today = today
         self._service, self._tasks, self._export_ocds = service, tasks, export_ocds
+        self._internal_control = internal_control
         self._generation = 0
         self.has_loaded = False
         self.pictures: OverviewPictures | None = None
@@ -92,16 +96,8 @@ class OverviewPage(QWidget):
         for box in (self.region, self.namnd):
             box.currentIndexChanged.connect(lambda _i: self.reload())
             top.addWidget(box)
-        if self._export_ocds is not None:
-            self.ocds_button = QPushButton(tr("Exportera OCDS…"), self)
-            self.ocds_button.setToolTip(
-                tr("Planen och avtalen som OCDS 1.1-data (JSON); bara offentliga uppgifter")
-            )
-            self.ocds_button.clicked.connect(self.export_ocds)
-            top.addWidget(self.ocds_button)
         layout.addLayout(top)
-        self.status = QLabel(tr("Läser in…"), self)
-        layout.addWidget(self.status)
+        layout.addLayout(self._commands())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         body = QWidget(scroll)
@@ -116,6 +112,27 @@ class OverviewPage(QWidget):
             grid.addWidget(chart, index // 2, index % 2)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
+
+    def _commands(self) -> QHBoxLayout:
+        """The status line, Exportera OCDS… and Internkontrollrapport…"""
+        commands = QHBoxLayout()
+        self.status = QLabel(tr("Läser in…"), self)
+        commands.addWidget(self.status, 1)
+        if self._export_ocds is not None:
+            self.ocds_button = QPushButton(tr("Exportera OCDS…"), self)
+            self.ocds_button.setToolTip(
+                tr("Planen och avtalen som OCDS 1.1-data (JSON); bara offentliga uppgifter")
+            )
+            self.ocds_button.clicked.connect(self.export_ocds)
+            commands.addWidget(self.ocds_button)
+        if self._internal_control is not None:
+            self.control_button = QPushButton(tr("Internkontrollrapport…"), self)
+            self.control_button.setToolTip(
+                tr("En nämnds direktupphandlingar, avtal, uppföljning, avtalstrohet och avsteg")
+            )
+            self.control_button.clicked.connect(self.internal_control_report)
+            commands.addWidget(self.control_button)
+        return commands
 
     def reload(self) -> None:
         """Read every picture for the chosen region and nämnd in one background call."""
@@ -182,6 +199,11 @@ class OverviewPage(QWidget):
                 suggested=f"ocds-{date.today().isoformat()}.json",
                 file_filter="JSON (*.json)",
             )
+
+    def internal_control_report(self) -> None:
+        """Internkontrollrapport…: nämnd and period, then the PDF."""
+        if self._internal_control is not None:
+            take_report(self, self._internal_control, self._tasks, self._today or date.today())
 
     def _clicked(self, name: str, key: str, series: int) -> None:
         """Open the records behind the segment."""

@@ -3,6 +3,7 @@
 from inkop_desktop.services.avsteg.dto import AvstegEntry, AvstegFilter, ManualAvsteg, NamndChoice
 from inkop_desktop.services.avsteg.record import Where, award_where, outside_delegation, record
 from inkop_desktop.services.avsteg.register import AvstegService
+from inkop_desktop.services.avsteg.same_kind import award_totals
 
 __all__ = [
     "AvstegEntry",
@@ -11,6 +12,7 @@ __all__ = [
     "ManualAvsteg",
     "NamndChoice",
     "Where",
+    "award_totals",
     "award_where",
     "outside_delegation",
     "record",

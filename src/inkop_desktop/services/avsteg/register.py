@@ -80,6 +80,13 @@ class AvstegService(Service):
                 key=lambda c: c.name,
             )
 
+    def entry(self, entry_id: uuid.UUID) -> AvstegEntry:
+        """One entry as it is stored now (the handling dialog's compare after a conflict)."""
+        with self._session() as s:
+            if s.get(Avsteg, entry_id) is None:
+                raise NotFoundError("Avsteget finns inte längre.")
+            return self._one(s, entry_id)
+
     def report(self, entry: ManualAvsteg) -> AvstegEntry:
         """Record a deviation a person found (Act.AVSTEG_REPORT)."""
         reason = checked_text(entry.reason, "Beskrivning").strip()

@@ -7,6 +7,7 @@ from inkop_desktop.services.compliance.importing import (
     ReskontraRefusedError,
     store_file,
 )
+from inkop_desktop.services.compliance.matching import on_contract
 from inkop_desktop.services.compliance.overview import ComplianceShares
 from inkop_desktop.services.compliance.reading import ImportCancelledError
 from inkop_desktop.services.compliance.report import ComplianceReport
@@ -22,6 +23,7 @@ __all__ = [
     "Preview",
     "ReportKind",
     "ReskontraRefusedError",
+    "on_contract",
     "report_table",
     "store_file",
 ]
