@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -28,6 +29,11 @@ class DirectAward(Row, Base):
     """A direktupphandling record (19 a kap. LOU); immutable once signed."""
 
     __tablename__ = "direct_award"
+    __table_args__ = (
+        # the same-kind totals and their stamp: key, fiscal year and status read from the index
+        Index("ix_direct_award_same_kind", "same_kind_key", "award_date", "status", "version"),
+        Index("ix_direct_award_date_diarienummer", "award_date", "diarienummer"),  # list order
+    )
     diarienummer: Mapped[str] = mapped_column(String(40), unique=True)
     region: Mapped[str] = mapped_column(String(4), index=True)
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))

@@ -10,6 +10,7 @@ draft is simply not there. Other sessions (set-up, demo, migrations) see every r
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, event, exists, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, aliased, with_loader_criteria
@@ -27,8 +28,13 @@ SCOPE = "visibility.drafts"
 
 def visible_awards(login: str, day: date | None = None) -> ColumnElement[bool]:
     """SQL: no draft, or *login* registered it, is named on it, is on its roster or is chef."""
+    return _visible(login, day or date.today())
+
+
+@lru_cache(maxsize=64)
+def _visible(login: str, on: date) -> ColumnElement[bool]:
+    """The rule for *login* on day *on*, built once (building it costs more than running it)."""
     me, part, role = aliased(Person), aliased(Participant), aliased(PersonRole)
-    on = day or date.today()
     named = or_(
         me.id == DirectAward.requester_id,
         me.id == DirectAward.decision_maker_id,

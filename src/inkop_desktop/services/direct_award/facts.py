@@ -31,7 +31,7 @@ from inkop_desktop.domain.direct_award.delegation import (
 )
 from inkop_desktop.domain.direct_award.rules import Assessment, AwardFacts, assess
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, SameKindTotal
-from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
+from inkop_desktop.domain.direct_award.status import COUNTED_STATUSES, AwardStatus, LegalGround
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Region
@@ -55,17 +55,45 @@ def award_ref(row: DirectAward) -> AwardRef:
     )
 
 
+_REF_COLUMNS = (
+    DirectAward.id,
+    DirectAward.diarienummer,
+    DirectAward.title,
+    DirectAward.region,
+    DirectAward.same_kind_key,
+    DirectAward.value_ore,
+    DirectAward.award_date,
+    DirectAward.status,
+    DirectAward.supersedes_id,
+    DirectAward.signed_at,
+)
+_COUNTED = sorted(s.value for s in COUNTED_STATUSES)
+
+
 def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None) -> list[AwardRef]:
-    """Other awards with the same key in the fiscal year of *day* (the domain filters further)."""
+    """Other counted awards of the key in the fiscal year of *day* (the domain filters further).
+
+    Only awards that count (klar, signerad) can change a total or replace another, so the rest
+    stay in the database; the index ``ix_direct_award_same_kind`` finds them by key and date.
+    """
     first, last = fiscal_year_bounds(fiscal_year(day))
-    stmt = select(DirectAward).where(
+    stmt = select(*_REF_COLUMNS).where(
         DirectAward.same_kind_key == key,
         DirectAward.award_date >= first,
         DirectAward.award_date <= last,
+        DirectAward.status.in_(_COUNTED),
     )
     if own is not None:
         stmt = stmt.where(DirectAward.id != own)
-    return [award_ref(r) for r in session.execute(stmt).scalars()]
+    return [_ref(*r) for r in session.execute(stmt)]
+
+
+def _ref(*values: object) -> AwardRef:
+    """An AwardRef from the stored columns, in ``_REF_COLUMNS`` order (stored rows are valid)."""
+    fields = dict(zip(AwardRef.model_fields, values, strict=True))
+    fields["parties"] = Parties(fields["parties"])
+    fields["status"] = AwardStatus(fields["status"])
+    return AwardRef.model_construct(**fields)
 
 
 def authorities(session: Session, parties: Parties) -> tuple[tuple[str, str], ...]:
