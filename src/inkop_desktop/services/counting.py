@@ -1,15 +1,14 @@
 """A list's total: exact when small, otherwise an estimate until the exact count is asked for.
 
 Counting every matching row of a large table costs more than reading a page, so a list counts
-at most ``EXACT_UP_TO`` + 1 rows. Above that the total is an estimate (PostgreSQL: the
-planner's row estimate; SQLite: the table's size when nothing is filtered, else the exact
-count) until a query asks for the exact total (the GUI does so in the background); an exact
+at most ``EXACT_UP_TO`` + 1 rows. Above that an unfiltered list's total is an estimate (the
+table's size: PostgreSQL's ``reltuples``, SQLite's largest rowid; a filtered list is counted
+exactly) until a query asks for the exact total (the GUI does so in the background); an exact
 total is then re-used for ``KEEP_S`` seconds or until this program commits a change.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -85,18 +84,18 @@ def exact(session: Session, base: Any) -> int:
 
 
 def estimate(session: Session, base: Any) -> int | None:
-    """The planner's estimate of *base*'s rows (PostgreSQL), the table size (SQLite), or None."""
-    if session.get_bind().dialect.name == "postgresql":
-        compiled = base.order_by(None).compile(dialect=session.get_bind().dialect)
-        plan = session.connection().exec_driver_sql(
-            f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params
-        )
-        found = plan.scalar_one()
-        found = json.loads(found) if isinstance(found, str) else found
-        return int(found[0]["Plan"]["Plan Rows"])
+    """The size of the one table *base* reads unfiltered (an estimate), else None.
+
+    PostgreSQL: the planner's ``reltuples`` (None before the first ANALYZE); SQLite: the
+    largest rowid (exact unless rows were deleted).
+    """
     froms = base.get_final_froms()
     if base.whereclause is not None or len(froms) != 1 or not isinstance(froms[0], Table):
         return None
     table = froms[0]
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = text("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:name)")
+        found = session.execute(stmt, {"name": table.name}).scalar_one_or_none()
+        return None if found is None or found < 0 else int(found)
     largest = select(func.coalesce(func.max(text("rowid")), 0)).select_from(table)
     return int(session.execute(largest).scalar_one())

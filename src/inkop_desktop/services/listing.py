@@ -83,9 +83,14 @@ def run_page(
     if key not in spec.seekable:
         page = stmt.order_by(*order.clauses()).offset(query.offset).limit(query.limit)
         return Paged(list(session.execute(page).all()), total, estimated)
+    if estimated and not paging.near_known(identity, query):
+        total, estimated = _total(session, base, identity, query.model_copy(update=_EXACT))
     known = None if estimated else total
-    rows = paging.page(session, stmt, order, (identity, total), query, known)
+    rows = paging.page(session, stmt, order, identity, query, known)
     return Paged(rows, total, estimated)
+
+
+_EXACT = {"exact_total": True}
 
 
 def _order(spec: ListSpec, key: str, descending: bool) -> paging.Order:
@@ -99,11 +104,14 @@ def _order(spec: ListSpec, key: str, descending: bool) -> paging.Order:
 
 def _identity(session: Session, stmt: Any, query: ListQuery) -> Hashable:
     """What makes two page requests the same list: database, reader, SQL and sort."""
+    bind = session.get_bind()
     cache_key = stmt._generate_cache_key()  # SQLAlchemy's own statement identity, cheap
-    params = repr([p.effective_value for p in cache_key.bindparams])
+    if cache_key is None:  # a statement SQLAlchemy cannot cache: its SQL text
+        sql, params = str(stmt.compile(dialect=bind.dialect)), repr(query)
+    else:
+        sql, params = cache_key.key, repr([p.effective_value for p in cache_key.bindparams])
     reader = session.info.get(ACTOR)
-    where = str(session.get_bind().url)
-    return (where, reader, cache_key.key, params, query.sort, query.descending)
+    return (str(bind.engine.url), reader, sql, params, query.sort, query.descending)
 
 
 def _total(session: Session, base: Any, identity: Hashable, query: ListQuery) -> tuple[int, bool]:

@@ -88,6 +88,14 @@ class Boundaries:
 BOUNDARIES = Boundaries()
 
 
+def near_known(identity: Hashable, query: Any) -> bool:
+    """True when the page starts at the top or next to a row a served page held."""
+    start, size = query.offset, query.limit
+    return start == 0 or any(
+        BOUNDARIES.get(identity, at) is not None for at in (start - 1, start + size)
+    )
+
+
 def page(
     session: Any, stmt: Any, order: Order, identity: Hashable, query: Any, total: int | None
 ) -> list[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -38,23 +39,6 @@ from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.direct_award.dto import AwardCheck, EarlierAward, RunningTotal
 
-
-def award_ref(row: DirectAward) -> AwardRef:
-    """The aggregation view of a row."""
-    return AwardRef(
-        id=row.id,
-        diarienummer=row.diarienummer,
-        title=row.title,
-        parties=Parties(row.region),
-        same_kind_key=row.same_kind_key,
-        value_ore=row.value_ore,
-        award_date=row.award_date,
-        status=AwardStatus(row.status),
-        supersedes_id=row.supersedes_id,
-        signed_at=row.signed_at,
-    )
-
-
 _REF_COLUMNS = (
     DirectAward.id,
     DirectAward.diarienummer,
@@ -85,15 +69,23 @@ def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None)
     )
     if own is not None:
         stmt = stmt.where(DirectAward.id != own)
-    return [_ref(*r) for r in session.execute(stmt)]
+    return [award_ref(r) for r in session.execute(stmt)]
 
 
-def _ref(*values: object) -> AwardRef:
-    """An AwardRef from the stored columns, in ``_REF_COLUMNS`` order (stored rows are valid)."""
-    fields = dict(zip(AwardRef.model_fields, values, strict=True))
-    fields["parties"] = Parties(fields["parties"])
-    fields["status"] = AwardStatus(fields["status"])
-    return AwardRef.model_construct(**fields)
+def award_ref(row: Any) -> AwardRef:
+    """The aggregation view of a row or of its ``_REF_COLUMNS`` (stored rows are valid)."""
+    return AwardRef.model_construct(
+        id=row.id,
+        diarienummer=row.diarienummer,
+        title=row.title,
+        parties=Parties(row.region),
+        same_kind_key=row.same_kind_key,
+        value_ore=row.value_ore,
+        award_date=row.award_date,
+        status=AwardStatus(row.status),
+        supersedes_id=row.supersedes_id,
+        signed_at=row.signed_at,
+    )
 
 
 def authorities(session: Session, parties: Parties) -> tuple[tuple[str, str], ...]:
