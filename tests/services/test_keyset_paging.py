@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from itertools import chain
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.services import counting
@@ -67,6 +68,29 @@ def test_next_and_previous_pages_walk_the_list_in_order(
         _numbers(contracts, offset=o, limit=SIZE, **order) for o in reversed(range(0, COUNT, SIZE))
     ]
     assert _joined(reversed(backward)) == everything
+
+
+def test_walking_the_pages_never_skips_rows_by_offset(
+    contracts: Services, sessions: sessionmaker[Session]
+) -> None:
+    """Each next or previous page and the last page seek by key: no OFFSET (a scan) in SQL."""
+    statements: list[tuple[str, int]] = []
+
+    def seen(_conn: object, _cur: object, sql: str, _p: object, context: Any, _many: bool) -> None:
+        skipped = getattr(context.compiled.statement, "_offset", None)  # the SELECT's OFFSET
+        statements.append((sql, skipped or 0))
+
+    engine = sessions.kw["bind"]
+    _all(contracts)  # a first request of this list
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for o in (*range(0, COUNT, SIZE), *reversed(range(0, COUNT - SIZE, SIZE))):
+            _numbers(contracts, offset=o, limit=SIZE)
+        _numbers(contracts, offset=COUNT - 1, limit=SIZE)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert [sql for sql, skipped in statements if skipped] == []
+    assert sum("LIMIT" in sql.upper() for sql, _ in statements) >= 2 * (COUNT // SIZE)
 
 
 def test_the_last_page_at_once_holds_the_last_rows(contracts: Services) -> None:

@@ -103,15 +103,30 @@ def _order(spec: ListSpec, key: str, descending: bool) -> paging.Order:
 
 
 def _identity(session: Session, stmt: Any, query: ListQuery) -> Hashable:
-    """What makes two page requests the same list: database, reader, SQL and sort."""
+    """What makes two page requests the same list: database, reader, SQL, values and sort."""
     bind = session.get_bind()
     cache_key = stmt._generate_cache_key()  # SQLAlchemy's own statement identity, cheap
     if cache_key is None:  # a statement SQLAlchemy cannot cache: its SQL text
         sql, params = str(stmt.compile(dialect=bind.dialect)), repr(query)
     else:
-        sql, params = cache_key.key, repr([p.effective_value for p in cache_key.bindparams])
+        sql = _sql_text(cache_key.key, stmt, bind.dialect)
+        params = repr([p.effective_value for p in cache_key.bindparams])
     reader = session.info.get(ACTOR)
     return (str(bind.engine.url), reader, sql, params, query.sort, query.descending)
+
+
+_SQL: dict[Hashable, str] = {}
+"""SQL text by statement cache key (two keys may name one SQL: memoised subquery state)."""
+
+
+def _sql_text(key: Hashable, stmt: Any, dialect: Any) -> str:
+    """The SQL of *stmt*, compiled once per cache key."""
+    found = _SQL.get(key)
+    if found is None:
+        if len(_SQL) > 512:
+            _SQL.clear()
+        found = _SQL[key] = str(stmt.compile(dialect=dialect))
+    return found
 
 
 def _total(session: Session, base: Any, identity: Hashable, query: ListQuery) -> tuple[int, bool]:

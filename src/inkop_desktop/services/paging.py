@@ -115,8 +115,8 @@ def page(
         rows = _rows(session, seek.order_by(*order.clauses(reverse=True)).limit(size))[::-1]
     elif total is not None and start > total // 2:
         end = min(start + size, total)
-        back = chosen.order_by(*order.clauses(reverse=True)).offset(total - end)
-        rows = _rows(session, back.limit(end - start))[::-1]
+        back = chosen.order_by(*order.clauses(reverse=True)).limit(end - start)
+        rows = _rows(session, back.offset(total - end) if end < total else back)[::-1]
     else:
         rows = _rows(session, chosen.order_by(*order.clauses()).offset(start).limit(size))
     BOUNDARIES.remember(identity, start, [key_of(r, len(order.columns)) for r in rows])
