@@ -5,30 +5,35 @@ from __future__ import annotations
 from sqlalchemy import Index, MetaData, PrimaryKeyConstraint, Table, UniqueConstraint
 
 
-def _leading_columns(table: Table) -> set[str]:
-    """Names of the columns that lead an index, a unique constraint or the primary key."""
-    leading = {next(iter(ix.columns)).name for ix in table.indexes if ix.columns}
+def _column_lists(table: Table) -> list[list[str]]:
+    """The column names, in order, of every index, unique constraint and the primary key."""
+    found = [[c.name for c in ix.columns] for ix in table.indexes]
     for constraint in table.constraints:
-        if isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint) and constraint.columns:
-            leading.add(next(iter(constraint.columns)).name)
-    return leading
+        if isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint):
+            found.append([c.name for c in constraint.columns])
+    return [names for names in found if names]
+
+
+def covered(table: Table, columns: list[str]) -> bool:
+    """True when an index (or key) of *table* leads with exactly *columns*, in any order."""
+    wanted = set(columns)
+    return any(set(names[: len(columns)]) == wanted for names in _column_lists(table))
 
 
 def unindexed_foreign_keys(metadata: MetaData) -> list[tuple[str, str]]:
-    """(table, column) of every foreign key whose first column leads no index."""
+    """(table, columns joined by ", ") of every foreign key no index leads with."""
     found = []
     for table in metadata.sorted_tables:
-        leading = _leading_columns(table)
         for fk in table.foreign_key_constraints:
-            column = next(iter(fk.columns)).name
-            if column not in leading:
-                found.append((table.name, column))
-                leading.add(column)
+            columns = [c.name for c in fk.columns]
+            if not covered(table, columns) and (table.name, ", ".join(columns)) not in found:
+                found.append((table.name, ", ".join(columns)))
     return found
 
 
 def index_foreign_keys(metadata: MetaData) -> None:
-    """Add an ``ix_<table>_<column>`` index for every foreign key that lacks one."""
-    for table_name, column in unindexed_foreign_keys(metadata):
+    """Add an ``ix_<table>_<columns>`` index for every foreign key that lacks one."""
+    for table_name, columns in unindexed_foreign_keys(metadata):
         table = metadata.tables[table_name]
-        Index(f"ix_{table_name}_{column}", table.c[column])
+        names = columns.split(", ")
+        Index(f"ix_{table_name}_{'_'.join(names)}", *(table.c[n] for n in names))

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -28,6 +29,12 @@ class DirectAward(Row, Base):
     """A direktupphandling record (19 a kap. LOU); immutable once signed."""
 
     __tablename__ = "direct_award"
+    __table_args__ = (
+        # the same-kind totals and their stamp: key, fiscal year and status read from the index
+        # (they replace the single-column indexes on same_kind_key and award_date)
+        Index("ix_direct_award_same_kind", "same_kind_key", "award_date", "status", "version"),
+        Index("ix_direct_award_date_diarienummer", "award_date", "diarienummer"),  # list order
+    )
     diarienummer: Mapped[str] = mapped_column(String(40), unique=True)
     region: Mapped[str] = mapped_column(String(4), index=True)
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation.id"))
@@ -35,7 +42,7 @@ class DirectAward(Row, Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     cpv: Mapped[str] = mapped_column(String(10))
-    same_kind_key: Mapped[str] = mapped_column(String(20), index=True)
+    same_kind_key: Mapped[str] = mapped_column(String(20))
     same_kind_reason: Mapped[str] = mapped_column(Text, default="")
     competition: Mapped[str] = mapped_column(Text, default="")
     value_ore: Mapped[int] = mapped_column(BigInteger)
@@ -43,7 +50,7 @@ class DirectAward(Row, Base):
     legal_ground: Mapped[str] = mapped_column(String(30))
     chosen_supplier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("supplier.id"))
     award_reason: Mapped[str] = mapped_column(Text, default="")
-    award_date: Mapped[date] = mapped_column(Date, index=True)
+    award_date: Mapped[date] = mapped_column(Date)
     decision_maker_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
     delegation_rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("delegation_rule.id"))
     decision_text: Mapped[str] = mapped_column(Text, default="")

@@ -67,6 +67,7 @@ class Supplier(Row, Base):
     """A supplier with a validated, unique organisationsnummer."""
 
     __tablename__ = "supplier"
+    __table_args__ = (Index("ix_supplier_name_id", "name", "id"),)  # the list's order
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
     orgnr: Mapped[str] = mapped_column(String(11), unique=True)

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -83,6 +84,9 @@ class Contract(Row, Base):
     """A contract in the portfolio (avtalsdatabasen)."""
 
     __tablename__ = "contract"
+    __table_args__ = (  # the list's default order (end date, number) read straight from an index
+        Index("ix_contract_end_date_number", "end_date", "contract_number"),
+    )
     contract_number: Mapped[str] = mapped_column(String(40), unique=True)
     diarienummer: Mapped[str] = mapped_column(String(40), default="")
     procurement_id: Mapped[str] = mapped_column(String(40), default="")

@@ -357,10 +357,28 @@ class ListPage(QWidget):
             self._restore(keep)
         self._total = page.total
         self._update_status(page)
+        if page.estimated:
+            self._refine_total(generation)
         if not self.has_loaded and not self._layout_restored:
             self.autofit.fit()
         self.has_loaded = True
         self.loaded.emit()
+
+    def _refine_total(self, generation: int) -> None:
+        """Count a large list exactly in the background; the estimate ("ca") shows meanwhile."""
+        exact = self.query().model_copy(update={"exact_total": True})
+        self._tasks.run(
+            lambda: self.spec.load(exact),
+            lambda page: self._exact_total(generation, page),
+            lambda exc: self._failed(generation, exc),
+            owner=self,
+        )
+
+    def _exact_total(self, generation: int, page: Page[Any]) -> None:
+        """Show the exact total unless the user has moved on."""
+        if generation == self._generation:
+            self._total = page.total
+            self._update_status(page)
 
     def _update_status(self, page: Page[Any]) -> None:
         """ "Visar 1–200 av 312" and the paging buttons' state."""
@@ -373,10 +391,15 @@ class ListPage(QWidget):
                 self.tr("Visar %1–%2 av %3")
                 .replace("%1", str(first))
                 .replace("%2", str(last))
-                .replace("%3", f"{page.total:,}".replace(",", "\u00a0"))
+                .replace("%3", self._total_text(page))
             )
         self.prev_button.setEnabled(page.offset > 0)
         self.next_button.setEnabled(page.offset + shown < page.total)
+
+    def _total_text(self, page: Page[Any]) -> str:
+        """``100 000``, or ``ca 100 000`` while a large list is being counted."""
+        number = f"{page.total:,}".replace(",", "\u00a0")
+        return self.tr("ca %1").replace("%1", number) if page.estimated else number
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         """Show the Swedish error in the status line; keep the old rows."""

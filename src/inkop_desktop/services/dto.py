@@ -24,6 +24,8 @@ class ListQuery(BaseModel):
     descending: bool = False
     offset: int = Field(default=0, ge=0, le=10**9)
     limit: int = Field(default=200, ge=1, le=5000)
+    exact_total: bool = False
+    """Count every matching row even when the list is large (else ``Page.estimated`` may be set)."""
 
 
 class Page(BaseModel, Generic[T]):
@@ -34,3 +36,5 @@ class Page(BaseModel, Generic[T]):
     rows: list[T]
     total: int
     offset: int
+    estimated: bool = False
+    """``total`` is an estimate (a large list); ask with ``exact_total`` for the exact count."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0017"
+CURRENT = "0018"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -35,6 +35,7 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0015": None,  # avsteg register columns: all have server defaults
     "0016": None,  # reskontra tables: not drafted offline
     "0017": None,  # catalogue trigram index: no column changes, the replica's triggers keep it
+    "0018": None,  # indexes only
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

@@ -102,6 +102,7 @@ SPEC = ListSpec(
     searchable=[],
     lowered=[Contract.search_text],
     default_sort="end_date",
+    seekable=frozenset({"end_date", "contract_number"}),
     filters={  # only contract columns: the count runs without the person joins
         "parties": lambda v: Contract.parties == v,
         "active_on": lambda v: _in_force(parse_date(v, "Gäller") or date.today()),
@@ -139,9 +140,12 @@ class ContractService(Service):
         """A filtered, sorted page of contracts."""
         with self._session() as s:
             # owner and handläggare are LEFT JOINs on person's key: they never add rows
-            rows, total = run_page(s, _list_select(), SPEC, query, select(Contract.id))
+            rows, total, estimated = run_page(s, _list_select(), SPEC, query, select(Contract.id))
         return Page(
-            rows=[ContractRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[ContractRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )
 
     def get(self, contract_id: uuid.UUID) -> ContractDetail:

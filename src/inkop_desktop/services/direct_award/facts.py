@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -31,17 +32,49 @@ from inkop_desktop.domain.direct_award.delegation import (
 )
 from inkop_desktop.domain.direct_award.rules import Assessment, AwardFacts, assess
 from inkop_desktop.domain.direct_award.same_kind import AwardRef, SameKindTotal
-from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
+from inkop_desktop.domain.direct_award.status import COUNTED_STATUSES, AwardStatus, LegalGround
 from inkop_desktop.domain.errors import DomainError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.reference import ReferenceTable
 from inkop_desktop.services.direct_award.dto import AwardCheck, EarlierAward, RunningTotal
 
+_REF_COLUMNS = (
+    DirectAward.id,
+    DirectAward.diarienummer,
+    DirectAward.title,
+    DirectAward.region,
+    DirectAward.same_kind_key,
+    DirectAward.value_ore,
+    DirectAward.award_date,
+    DirectAward.status,
+    DirectAward.supersedes_id,
+    DirectAward.signed_at,
+)
+_COUNTED = sorted(s.value for s in COUNTED_STATUSES)
 
-def award_ref(row: DirectAward) -> AwardRef:
-    """The aggregation view of a row."""
-    return AwardRef(
+
+def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None) -> list[AwardRef]:
+    """Other counted awards of the key in the fiscal year of *day* (the domain filters further).
+
+    Only awards that count (klar, signerad) can change a total or replace another, so the rest
+    stay in the database; the index ``ix_direct_award_same_kind`` finds them by key and date.
+    """
+    first, last = fiscal_year_bounds(fiscal_year(day))
+    stmt = select(*_REF_COLUMNS).where(
+        DirectAward.same_kind_key == key,
+        DirectAward.award_date >= first,
+        DirectAward.award_date <= last,
+        DirectAward.status.in_(_COUNTED),
+    )
+    if own is not None:
+        stmt = stmt.where(DirectAward.id != own)
+    return [award_ref(r) for r in session.execute(stmt)]
+
+
+def award_ref(row: Any) -> AwardRef:
+    """The aggregation view of a row or of its ``_REF_COLUMNS`` (stored rows are valid)."""
+    return AwardRef.model_construct(
         id=row.id,
         diarienummer=row.diarienummer,
         title=row.title,
@@ -53,19 +86,6 @@ def award_ref(row: DirectAward) -> AwardRef:
         supersedes_id=row.supersedes_id,
         signed_at=row.signed_at,
     )
-
-
-def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None) -> list[AwardRef]:
-    """Other awards with the same key in the fiscal year of *day* (the domain filters further)."""
-    first, last = fiscal_year_bounds(fiscal_year(day))
-    stmt = select(DirectAward).where(
-        DirectAward.same_kind_key == key,
-        DirectAward.award_date >= first,
-        DirectAward.award_date <= last,
-    )
-    if own is not None:
-        stmt = stmt.where(DirectAward.id != own)
-    return [award_ref(r) for r in session.execute(stmt).scalars()]
 
 
 def authorities(session: Session, parties: Parties) -> tuple[tuple[str, str], ...]:

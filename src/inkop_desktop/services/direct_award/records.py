@@ -25,7 +25,7 @@ from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, ServiceContext
 from inkop_desktop.services.contracts import CatalogueHit, CatalogueQuery, CatalogueService
 from inkop_desktop.services.direct_award import facts as rules
-from inkop_desktop.services.direct_award import store
+from inkop_desktop.services.direct_award import store, totals_cache
 from inkop_desktop.services.direct_award.derive import (
     default_maker,
     derive,
@@ -65,6 +65,7 @@ class AwardServiceBase(Service):
     def __init__(self, context: ServiceContext, gate: SigningGate | None = None) -> None:
         super().__init__(context)
         self._gate = gate or _gate(context)
+        self._totals = totals_cache.TotalsCache()
 
     def _table(self) -> ReferenceTable:
         """Dated limits, thresholds and guideline tiers."""
@@ -254,9 +255,7 @@ class RecordsMixin(AwardServiceBase):
     ) -> list[RunningTotal]:
         """The same-kind totals an unsaved value would give (shown while the user types)."""
         key = checked_text(key, "Samma slag (nyckel)", 20)
-        table = self._table()
         with self._session() as s:
-            others = rules.same_year_refs(s, key, award_date, own)
             stored = s.get(DirectAward, own) if own else None
             signed = stored is not None and AwardStatus(stored.status).is_signed
             current = AwardRef(
@@ -271,7 +270,15 @@ class RecordsMixin(AwardServiceBase):
                 supersedes_id=stored.supersedes_id if stored else None,
                 signed_at=stored.signed_at if stored else None,
             )
-        return [rules.running_total(t) for t in same_kind_totals(current, others, table)]
+            cache_key = (own, *current.model_dump(exclude={"id", "value_ore"}).values())
+            now = totals_cache.stamp(s, key, award_date)
+            known = self._totals.get(cache_key, now)
+            if known is not None:
+                return totals_cache.with_value(known, value_ore)
+            others = rules.same_year_refs(s, key, award_date, own)
+        totals = [rules.running_total(t) for t in same_kind_totals(current, others, self._table())]
+        self._totals.put(cache_key, now, totals)
+        return totals
 
     def check(self, award_id: uuid.UUID) -> AwardCheck:
         """Every rule's verdict on the stored record, plus delegation and jäv gating."""

@@ -51,6 +51,7 @@ SPEC = ListSpec(
     },
     searchable=[DirectAward.title, DirectAward.diarienummer, Supplier.name, DirectAward.cpv],
     default_sort="award_date",
+    seekable=frozenset({"award_date", "diarienummer"}),
     filters={
         "region": lambda v: DirectAward.region.in_({v, "BADA"}),  # joint awards count for both
         "status": lambda v: DirectAward.status == v,
@@ -83,7 +84,10 @@ class DirectAwardService(RecordsMixin, SigningMixin, ReportsMixin):
             .outerjoin(Person, Person.id == DirectAward.decision_maker_id)
         )
         with self._session() as s:
-            rows, total = run_page(s, stmt, SPEC, query)
+            rows, total, estimated = run_page(s, stmt, SPEC, query)
         return Page(
-            rows=[DirectAwardRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[DirectAwardRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )

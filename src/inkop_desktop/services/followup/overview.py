@@ -248,10 +248,10 @@ class FollowupOverviewService(Service):
         with self._session() as s:
             units = load_units(s)
             me = s.execute(select(Person.id).where(Person.login == self.actor)).scalar()
-            rows, total = run_page(s, _statement(day), _spec(day, me, units), query)
+            rows, total, estimated = run_page(s, _statement(day), _spec(day, me, units), query)
             suppliers = _suppliers(s, [r.contract_id for r in rows])
             found = [_row(r, day, suppliers, units) for r in rows]
-        return Page(rows=found, total=total, offset=query.offset)
+        return Page(rows=found, total=total, offset=query.offset, estimated=estimated)
 
     def namnd_options(self) -> builtins.list[tuple[str, str]]:
         """(id, name) of every nämnd (and region) a contract can belong to, for the filter."""

@@ -240,7 +240,10 @@ class PlanOps(Service):
             .where(_in_force(day), Contract.id.not_in(planned))
         )  # fmt: skip
         with self._session() as s:
-            rows, total = run_page(s, stmt, UNPLANNED_SPEC, query)
+            rows, total, estimated = run_page(s, stmt, UNPLANNED_SPEC, query)
         return Page(
-            rows=[UnplannedRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[UnplannedRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )

@@ -103,7 +103,10 @@ class FollowupService(PlanOps, PerformOps, ActionOps, DocumentOps, Service):
             .outerjoin(Person, Person.id == FollowupPlan.responsible_id)
         )
         with self._session() as s:
-            rows, total = run_page(s, stmt, SPEC, query)
+            rows, total, estimated = run_page(s, stmt, SPEC, query)
         return Page(
-            rows=[FollowupPlanRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[FollowupPlanRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )

@@ -94,10 +94,10 @@ class JavService(RosterMixin, DeclarationMixin, AssessmentMixin, DocumentMixin, 
             )
         )
         with self._session() as s:
-            rows, total = run_page(s, stmt, SPEC, query)
+            rows, total, estimated = run_page(s, stmt, SPEC, query)
             loaded = load_ids(s, [r.id for r in rows])
             result = [_row(r, loaded[r.id]) for r in rows]
-        return Page(rows=result, total=total, offset=query.offset)
+        return Page(rows=result, total=total, offset=query.offset, estimated=estimated)
 
     def signing_blockers(
         self,

@@ -78,6 +78,7 @@ SPEC = ListSpec(
     },
     searchable=[PlanItem.title, PlanItem.reference, PlanItem.description, Person.name, _CPV],
     default_sort="reference",
+    seekable=frozenset({"reference"}),
     filters={
         "status": lambda v: PlanItem.status == v,
         "open": lambda _v: PlanItem.status.in_([m.value for m in PlanStatus if m.is_open]),
@@ -120,9 +121,12 @@ class PlanService(Service):
             .where(PlanItem.merged_into_id.is_(None))
         )
         with self._session() as s:
-            rows, total = run_page(s, stmt, SPEC, query)
+            rows, total, estimated = run_page(s, stmt, SPEC, query)
         return Page(
-            rows=[PlanRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[PlanRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )
 
     def get(self, item_id: uuid.UUID) -> PlanDetail:

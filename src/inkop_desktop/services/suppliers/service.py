@@ -73,6 +73,8 @@ SPEC = ListSpec(
     },
     searchable=[Supplier.name, Supplier.orgnr, Supplier.city],
     default_sort="name",
+    seekable=frozenset({"name"}),
+    key=Supplier.id,
     filters={"city": lambda v: Supplier.city == v},
 )
 
@@ -92,9 +94,12 @@ class SupplierService(Service):
             _AWARDS.label("direct_awards"),
         )
         with self._session() as s:
-            rows, total = run_page(s, stmt, SPEC, query)
+            rows, total, estimated = run_page(s, stmt, SPEC, query)
         return Page(
-            rows=[SupplierRow.model_validate(r) for r in rows], total=total, offset=query.offset
+            rows=[SupplierRow.model_validate(r) for r in rows],
+            total=total,
+            offset=query.offset,
+            estimated=estimated,
         )
 
     def get(self, supplier_id: uuid.UUID) -> SupplierDetail:
