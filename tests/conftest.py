@@ -253,12 +253,99 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
 
 
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Copy the SQLite database *source* into the new file *target* (backup API, WAL-safe)."""
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
+@dataclass
+class Templates:
+    """Per engine, a database migrated to head once per pytest worker (made on first use).
+
+    ``engine`` copies it for every test instead of running all migrations again; the template
+    is made by the same ``migrate.upgrade`` (audit triggers, grants) the test would run.
+    """
+
+    folder: Path
+    sqlite: Path | None = None
+    postgresql: tuple[PgServer, str] | None = None
+
+    def sqlite_file(self) -> Path:
+        """The migrated SQLite template file."""
+        if self.sqlite is None:
+            path = self.folder / "migrated.sqlite"
+            eng = make_engine(f"sqlite:///{path}")
+            try:
+                migrate.upgrade(eng)
+            finally:
+                eng.dispose()
+            self.sqlite = path
+        return self.sqlite
+
+    def postgresql_name(self, server: PgServer) -> str:
+        """The migrated PostgreSQL template database (nobody connected to it)."""
+        if self.postgresql is None:
+            name = f"inkop_tmpl_{uuid.uuid4().hex[:12]}"
+            _admin(server, "CREATE DATABASE {}", name)
+            eng = make_engine(server.database_url(name))
+            try:
+                migrate.upgrade(eng)
+            finally:
+                eng.dispose()  # CREATE DATABASE … TEMPLATE refuses a template in use
+            self.postgresql = (server, name)
+        return self.postgresql[1]
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The worker's migrated templates; a PostgreSQL one is dropped at the end."""
+    templates = Templates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    if templates.postgresql is not None:
+        server, name = templates.postgresql
+        with contextlib.suppress(Exception):  # a throw-away cluster may be gone already
+            _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
+
+
+def copy_database(server: PgServer, template: str, name: str) -> None:
+    """Replace the (empty) database *name* with a copy of *template*."""
+    import psycopg
+    from psycopg import sql
+
+    create = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+        sql.Identifier(name), sql.Identifier(template)
+    )
+    with psycopg.connect(server.libpq_url(), autocommit=True, connect_timeout=10) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(create)
+
+
+def migrated_copy(request: pytest.FixtureRequest, db_url: str) -> None:
+    """Turn the empty test database at *db_url* into a copy of the migrated template."""
+    templates: Templates = request.getfixturevalue("migrated_templates")
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        _sqlite_copy(templates.sqlite_file(), Path(str(url.database)))
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    copy_database(server, templates.postgresql_name(server), str(url.database))
+
+
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """An engine on *db_url*, migrated to head."""
+def engine(request: pytest.FixtureRequest, db_url: str) -> Iterator[Engine]:
+    """An engine on *db_url*, migrated to head (a copy of the worker's migrated template)."""
+    migrated_copy(request, db_url)
     eng = make_engine(db_url)
     try:
-        migrate.upgrade(eng)
         yield eng
     finally:
         eng.dispose()
