@@ -13,8 +13,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import keyring
@@ -26,6 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import migrate
 from inkop_desktop.db.engine import make_engine, make_sessionmaker
+from inkop_desktop.demo.seed import DemoSummary
+from tests.demo_copy import DemoTemplate, counts, seed
 
 
 class MemoryKeyring(KeyringBackend):
@@ -253,15 +256,151 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
 
 
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Copy the SQLite database *source* into the new file *target* (backup API, WAL-safe)."""
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
+@dataclass
+class Templates:
+    """Per engine, a database migrated to head once per pytest worker (made on first use).
+
+    ``engine`` copies it for every test instead of running all migrations again; the template
+    is made by the same ``migrate.upgrade`` (audit triggers, grants) the test would run.
+    """
+
+    folder: Path
+    sqlite: Path | None = None
+    postgresql: tuple[PgServer, str] | None = None
+    demos: dict[tuple[str, date, bool], DemoTemplate] = field(default_factory=dict)
+
+    def sqlite_file(self) -> Path:
+        """The migrated SQLite template file."""
+        if self.sqlite is None:
+            path = self.folder / "migrated.sqlite"
+            eng = make_engine(f"sqlite:///{path}")
+            try:
+                migrate.upgrade(eng)
+            finally:
+                eng.dispose()
+            self.sqlite = path
+        return self.sqlite
+
+    def postgresql_name(self, server: PgServer) -> str:
+        """The migrated PostgreSQL template database (nobody connected to it)."""
+        if self.postgresql is None:
+            name = f"inkop_tmpl_{uuid.uuid4().hex[:12]}"
+            _admin(server, "CREATE DATABASE {}", name)
+            eng = make_engine(server.database_url(name))
+            try:
+                migrate.upgrade(eng)
+            finally:
+                eng.dispose()  # CREATE DATABASE … TEMPLATE refuses a template in use
+            self.postgresql = (server, name)
+        return self.postgresql[1]
+
+    def demo(self, server: PgServer | None, today: date, *, services: bool) -> DemoTemplate:
+        """The demo seeded on the migrated template of SQLite (*server* None) or PostgreSQL."""
+        key = ("sqlite" if server is None else "postgresql", today, services)
+        if key not in self.demos:
+            if server is None:
+                path = self.folder / f"demo-{today.isoformat()}-{int(services)}.sqlite"
+                _sqlite_copy(self.sqlite_file(), path)
+                url, where = f"sqlite:///{path}", str(path)
+            else:
+                where = f"inkop_demo_{uuid.uuid4().hex[:12]}"
+                copy_database(server, self.postgresql_name(server), where)
+                url = server.database_url(where).render_as_string(hide_password=False)
+            eng = make_engine(url)
+            try:
+                self.demos[key] = seed(eng, where, today, services=services)
+            finally:
+                eng.dispose()
+        return self.demos[key]
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The worker's migrated templates; a PostgreSQL one is dropped at the end."""
+    templates = Templates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    if templates.postgresql is not None:
+        server, name = templates.postgresql
+        names = [name] + [t.where for (kind, *_), t in templates.demos.items() if kind != "sqlite"]
+        with contextlib.suppress(Exception):  # a throw-away cluster may be gone already
+            for name in names:
+                _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
+
+
+def copy_database(server: PgServer, template: str, name: str) -> None:
+    """Replace the (empty) database *name* with a copy of *template*."""
+    import psycopg
+    from psycopg import sql
+
+    create = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+        sql.Identifier(name), sql.Identifier(template)
+    )
+    with psycopg.connect(server.libpq_url(), autocommit=True, connect_timeout=10) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(create)
+
+
+def migrated_copy(request: pytest.FixtureRequest, db_url: str) -> None:
+    """Turn the empty test database at *db_url* into a copy of the migrated template."""
+    templates: Templates = request.getfixturevalue("migrated_templates")
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        _sqlite_copy(templates.sqlite_file(), Path(str(url.database)))
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    copy_database(server, templates.postgresql_name(server), str(url.database))
+
+
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """An engine on *db_url*, migrated to head."""
+def engine(request: pytest.FixtureRequest, db_url: str) -> Iterator[Engine]:
+    """An engine on *db_url*, migrated to head (a copy of the worker's migrated template)."""
+    migrated_copy(request, db_url)
     eng = make_engine(db_url)
     try:
-        migrate.upgrade(eng)
         yield eng
     finally:
         eng.dispose()
+
+
+DemoDb = Callable[..., DemoSummary]
+
+
+@pytest.fixture
+def demo_db(request: pytest.FixtureRequest, db_url: str, engine: Engine) -> DemoDb:
+    """``demo_db(today, services=...)``: the test database becomes the seeded demo's copy.
+
+    Instead of ``seed_demo(sessions, today=today)`` on a database holding nothing but what the
+    ``services`` fixture adds (*services* True) or nothing at all: the rows are checked to be
+    exactly those the template had before seeding, then the database is replaced by the copy.
+    """
+    templates: Templates = request.getfixturevalue("migrated_templates")
+
+    def load(today: date, *, services: bool = False) -> DemoSummary:
+        server = None if db_url.startswith("sqlite") else request.getfixturevalue("pg_server")
+        template = templates.demo(server, today, services=services)
+        assert counts(engine) == template.before, "databasen är inte som före seed_demo"
+        engine.dispose()
+        if server is None:
+            _sqlite_copy(Path(template.where), Path(str(make_url(db_url).database)))
+        else:
+            copy_database(server, template.where, str(make_url(db_url).database))
+        return template.summary
+
+    return load
 
 
 @pytest.fixture

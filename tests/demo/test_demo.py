@@ -38,14 +38,15 @@ from inkop_desktop.domain.identifiers import normalise_cpv, normalise_orgnr
 from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.domain.reference import load_reference_file
 from inkop_desktop.paths import resource
+from tests.conftest import DemoDb
 
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def seeded(sessions: sessionmaker[Session]) -> DemoSummary:
+def seeded(sessions: sessionmaker[Session], demo_db: DemoDb) -> DemoSummary:
     """The demo data seeded into the test database."""
-    return seed_demo(sessions, today=TODAY)
+    return demo_db(TODAY)
 
 
 def _all(sessions: sessionmaker[Session], model: type) -> list:

@@ -10,19 +10,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.demo import DEMO_LOGIN
 from inkop_desktop.demo.followup import UNPLANNED
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.services.avsteg import AvstegFilter
 from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.registry import Services
+from tests.conftest import DemoDb
 
 TODAY = date(2026, 11, 24)
 ALL = AvstegFilter(only_open=False)
 
 
 @pytest.fixture
-def demo(sessions: sessionmaker[Session]) -> Services:
+def demo(sessions: sessionmaker[Session], demo_db: DemoDb) -> Services:
     """The demo seeded into the test database, with services acting as the demo user."""
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY)
     return Services.create(ServiceContext(sessions, actor=DEMO_LOGIN))
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import DelegationRule, DirectAward, PersonRole
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.services.direct_award import facts
+from tests.conftest import DemoDb
 
 TODAY = date(2026, 11, 24)
 
@@ -25,8 +25,9 @@ def _covers(s: Session, rule: DelegationRule, award: DirectAward) -> bool:
 
 def test_signed_demo_awards_are_signed_by_the_delegated_decision_maker(
     sessions: sessionmaker[Session],
+    demo_db: DemoDb,
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY)
     with sessions() as s:
         signed = [a for a in s.scalars(select(DirectAward)) if a.status in ("signerad", "ersatt")]
         assert len(signed) >= 20

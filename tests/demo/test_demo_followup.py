@@ -17,9 +17,9 @@ from inkop_desktop.db.tables import (
     FollowupPlanTemplate,
     FollowupResult,
 )
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.domain.followup.model import ActionStatus, FollowupStatus, Outcome
 from inkop_desktop.domain.followup.schedule import add_months
+from tests.conftest import DemoDb
 
 TODAY = date(2026, 11, 24)
 
@@ -28,8 +28,10 @@ def _all(s: Session, model: type) -> list:
     return list(s.scalars(select(model)))
 
 
-def test_demo_follow_ups_are_consistent_with_every_rule(sessions: sessionmaker[Session]) -> None:
-    seed_demo(sessions, today=TODAY)
+def test_demo_follow_ups_are_consistent_with_every_rule(
+    sessions: sessionmaker[Session], demo_db: DemoDb
+) -> None:
+    demo_db(TODAY)
     with sessions() as s:
         plans = {p.id: p for p in _all(s, FollowupPlan)}
         contracts = {c.id: c for c in _all(s, Contract)}

@@ -22,7 +22,6 @@ from inkop_desktop.db.tables import (
 from inkop_desktop.demo import DEMO_LOGIN
 from inkop_desktop.demo.catalogue import CATEGORIES, DIRECT_AWARD_TITLES
 from inkop_desktop.demo.plan import base_title
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.direct_award.same_kind import same_kind_totals
 from inkop_desktop.domain.direct_award.status import COUNTED_STATUSES, AwardStatus
@@ -31,6 +30,7 @@ from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.direct_award import facts as rules
 from inkop_desktop.services.registry import Services
 from inkop_desktop.services.vocabulary import cpv_name, cpv_vocabulary
+from tests.conftest import DemoDb
 
 TODAY = date(2026, 11, 24)
 PERIOD = re.compile(r"(\d{4})–(\d{4})")
@@ -39,9 +39,9 @@ AWARD_CPV = {title: cpv for title, cpv, _ in DIRECT_AWARD_TITLES}
 
 
 @pytest.fixture
-def demo(sessions: sessionmaker[Session]) -> Services:
+def demo(sessions: sessionmaker[Session], demo_db: DemoDb) -> Services:
     """The demo seeded into the test database, with services acting as the demo user."""
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY)
     return Services.create(ServiceContext(sessions, actor=DEMO_LOGIN))
 
 

@@ -14,11 +14,11 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.gui import views
 from inkop_desktop.gui.list_page import ListPage, ViewSpec
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.registry import Services
+from tests.conftest import DemoDb
 from tests.gui.waits import FIRST_START_MS
 
 SPECS: dict[str, Callable[[Services], ViewSpec]] = {
@@ -32,8 +32,8 @@ SPECS: dict[str, Callable[[Services], ViewSpec]] = {
 
 
 @pytest.fixture
-def demo_services(services: Services, sessions: sessionmaker[Session]) -> Services:
-    seed_demo(sessions, today=date(2026, 11, 24))
+def demo_services(services: Services, sessions: sessionmaker[Session], demo_db: DemoDb) -> Services:
+    demo_db(date(2026, 11, 24), services=True)
     return services
 
 

@@ -57,6 +57,11 @@ def acting_as(services: Services, login: str, name: str, *roles: Role) -> Servic
 @pytest.fixture
 def services(sessions: sessionmaker[Session]) -> Services:
     """All services acting as "karin.oberg" (every role), with the audit hook installed."""
+    return make_services(sessions)
+
+
+def make_services(sessions: sessionmaker[Session]) -> Services:
+    """The ``services`` fixture's services (also the prelude of a demo template)."""
     audit.install(sessions)
     ensure_person(sessions, TEST_ACTOR, "Karin Öberg", Role)
     services = Services.create(ServiceContext(sessions, actor=TEST_ACTOR))

@@ -6,12 +6,13 @@ uses and saves against the version this editor last saw of it; a ConcurrentEditE
 (someone saved first) is counted as refused and the record is read again. Afterwards every
 record must hold, field by field, the value of the last successful edit of that field, its
 version must be 1 + its successful edits, it must have exactly that many audit update
-entries, and the audit chain must verify. 20 editors on PostgreSQL (see FULL); 4 on SQLite
-(one writer at a time anyway).
+entries, and the audit chain must verify. 20 editors on PostgreSQL, 4 on SQLite (one writer
+at a time anyway); INKOP_STRESS=full runs the acceptance criterion's size (see FULL).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import threading
@@ -34,13 +35,16 @@ from tests.services.conftest import TEST_ACTOR, ensure_person
 
 RECORDS = 50
 FIELDS = ("title", "description", "env_requirements", "social_requirements", "agenda2030")
-SIZE = {"postgresql": (20, 500), "sqlite": (4, 100)}  # editors × edits each
+FULL = {"postgresql": (20, 500), "sqlite": (4, 100)}  # editors × edits each
 """PostgreSQL: the acceptance criterion's size (the shared server's many writers); SQLite is
 one user's database, so a few writers there.
 
-On the shared two-core machine 20 × 500 took 35 s (load 5) to 100 s (load 12): every
+On the shared two-core machine 20 × 500 took 35 s (load 5) to 340 s (a loaded CI run): every
 commit appends to the one audit chain, one writer at a time.
 """
+CI = {"postgresql": (20, 25), "sqlite": (4, 50)}
+"""The CI run: as many editors at once (the same interleavings), fewer edits each."""
+SIZE = FULL if os.environ.get("INKOP_STRESS") == "full" else CI
 
 
 class _Editing(Service):
@@ -167,6 +171,7 @@ def test_many_concurrent_editors_lose_no_update_and_versions_match_the_audit_tra
     seconds = time.perf_counter() - began
     assert tally.errors == [] and not any(t.is_alive() for t in threads)
     assert len(tally.saved) + tally.refused == editors * edits
+    assert tally.refused > 0, "inga krockar: testet prövade ingen samtidighet"
     expected = _expected(tally)
     with sessions() as s:
         rows = {r.id: r for r in s.execute(select(PlanItem)).scalars()}

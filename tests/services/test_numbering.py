@@ -31,7 +31,8 @@ from tests.services.conftest import BaseRows
 __all__ = ["world"]
 
 PROCESSES = 8
-CREATES = 50
+CREATES = 15
+"""Creates of each kind per process: eight processes at once make the races, not the count."""
 
 
 def _context() -> Any:

@@ -7,18 +7,18 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
+from tests.conftest import DemoDb
 from tests.services.conftest import BaseRows
 
 TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def demo(services: Services, sessions: sessionmaker[Session]) -> Services:
-    seed_demo(sessions, today=TODAY)
+def demo(services: Services, sessions: sessionmaker[Session], demo_db: DemoDb) -> Services:
+    demo_db(TODAY, services=True)
     return services
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.db import audit, migrate
+from inkop_desktop.db import audit
 from inkop_desktop.db.engine import make_engine, make_sessionmaker
 from inkop_desktop.db.tables import (
     Avsteg,
@@ -29,7 +29,6 @@ from inkop_desktop.db.tables import (
     Supplier,
     SupplierContact,
 )
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.names import company_key
@@ -40,7 +39,7 @@ from inkop_desktop.services.base import ServiceContext
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.exchange.service import ExchangeKind, ImportProblem
 from inkop_desktop.services.registry import Services
-from tests.conftest import PgServer, _admin
+from tests.conftest import DemoDb, PgServer, _admin, migrated_copy
 from tests.services.conftest import TEST_ACTOR, BaseRows, ensure_person
 
 TODAY = date(2026, 3, 2)
@@ -61,9 +60,9 @@ def target(db_url: str, tmp_path: Any, request: pytest.FixtureRequest) -> Iterat
         name = f"inkop_target_{uuid.uuid4().hex[:16]}"
         _admin(server, "CREATE DATABASE {}", name)
         url = server.database_url(name).render_as_string(hide_password=False)
+    migrated_copy(request, url)
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine)
         sessions = make_sessionmaker(engine)
         audit.install(sessions)
         services = Services.create(ServiceContext(sessions, actor="karin.oberg"))
@@ -167,9 +166,13 @@ ORDER = (ExchangeKind.LEVERANTORER, ExchangeKind.AVTAL, ExchangeKind.PLAN)
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_round_trip_of_the_demo_data_loses_nothing(
-    sessions: sessionmaker[Session], services: Services, target: Services, fmt: Format
+    sessions: sessionmaker[Session],
+    demo_db: DemoDb,
+    services: Services,
+    target: Services,
+    fmt: Format,
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     copy_reference_data(sessions, target.context.sessions)
     for kind in ORDER:
         exported = services.exchange.export_file(kind, fmt)
@@ -187,9 +190,9 @@ def test_round_trip_of_the_demo_data_loses_nothing(
 
 
 def test_legacy_contracts_without_a_role_are_reported_unless_allowed(
-    sessions: sessionmaker[Session], services: Services, target: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services, target: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     copy_reference_data(sessions, target.context.sessions)
     target.exchange.import_file(
         "leverantorer", services.exchange.export_file("leverantorer", "xlsx"), "l.xlsx"

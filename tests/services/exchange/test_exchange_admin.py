@@ -19,11 +19,11 @@ from inkop_desktop.db.tables import (
     Supplier,
     SupplierContact,
 )
-from inkop_desktop.demo.seed import seed_demo
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
+from tests.conftest import DemoDb
 from tests.services.exchange.test_exchange import ORDER, TODAY, canonical, target
 
 __all__ = ["target"]
@@ -44,9 +44,13 @@ def _csv(headers: tuple[str, ...], *rows: tuple[Any, ...]) -> bytes:
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_an_empty_database_takes_the_demo_exports_without_a_row_error(
-    sessions: sessionmaker[Session], services: Services, target: Services, fmt: Format
+    sessions: sessionmaker[Session],
+    demo_db: DemoDb,
+    services: Services,
+    target: Services,
+    fmt: Format,
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     for kind in (*ADMIN, *ORDER):
         exported = services.exchange.export_file(kind, fmt)
         report = target.exchange.import_file(kind, exported, f"x.{fmt}", allow_missing_roles=True)
@@ -107,9 +111,9 @@ def test_bad_organisation_rows_import_nothing(services: Services) -> None:
 
 
 def test_people_rows_are_checked_cell_by_cell(
-    sessions: sessionmaker[Session], services: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     headers = ("Namn", "Inloggning", "Organisation", "Aktiv", "Roller")
     data = _csv(
         headers,
@@ -130,9 +134,9 @@ def test_people_rows_are_checked_cell_by_cell(
 
 
 def test_a_delegation_rule_names_a_role_or_a_person(
-    sessions: sessionmaker[Session], services: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     headers = ("Organisation", "Roll", "Person", "Högsta belopp (kr)", "Giltig från", "Referens")
     data = _csv(
         headers,
@@ -190,9 +194,9 @@ def _changed(table: Table, key: int, match: str, column: str, value: Any) -> byt
 
 
 def test_update_mode_changes_only_what_changed_and_creates_nothing_twice(
-    sessions: sessionmaker[Session], services: Services, target: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services, target: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     files = {k: services.exchange.export_file(k, "csv") for k in UPDATABLE}
     for kind in UPDATABLE:
         assert target.exchange.import_file(kind, files[kind], "x.csv").ok
@@ -239,9 +243,9 @@ def test_update_mode_changes_only_what_changed_and_creates_nothing_twice(
 
 
 def test_a_new_row_in_update_mode_is_created(
-    sessions: sessionmaker[Session], services: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     table = services.exchange.export_table("delegation")
     extra = ("Inköpsverksamheten", "Inköpschef", None, 500000, "2026-01-01", None, "P 9", None)
     data = write(Table(table.title, table.headers, [*table.rows, extra]), "csv")
@@ -255,9 +259,9 @@ def test_a_new_row_in_update_mode_is_created(
 
 
 def test_contracts_update_by_avtalsnummer_through_the_version(
-    sessions: sessionmaker[Session], services: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     table = services.exchange.export_table("avtal")
     number = str(table.rows[0][0])
     data = write(table, "csv")
@@ -282,9 +286,9 @@ def test_contracts_update_by_avtalsnummer_through_the_version(
 
 
 def test_plan_items_update_by_reference_but_never_their_status(
-    sessions: sessionmaker[Session], services: Services
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
 ) -> None:
-    seed_demo(sessions, today=TODAY)
+    demo_db(TODAY, services=True)
     table = services.exchange.export_table("plan")
     reference = str(table.rows[0][0])
     same = services.exchange.import_file("plan", write(table, "csv"), "p.csv", update=True)
