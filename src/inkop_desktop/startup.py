@@ -45,7 +45,7 @@ from inkop_desktop.gui.jav import JavPage
 from inkop_desktop.gui.live import LiveRefresh
 from inkop_desktop.gui.login_dialog import LoginAnswer
 from inkop_desktop.gui.main_window import MainWindow
-from inkop_desktop.gui.offline import ConflictsDialog, OfflineStatusLabel, OfflineSync
+from inkop_desktop.gui.offline import OfflineController
 from inkop_desktop.gui.overview import OverviewPage
 from inkop_desktop.gui.plan.commands import PlanCommands
 from inkop_desktop.gui.plan.editor import PlanItemEditor
@@ -65,7 +65,7 @@ from inkop_desktop.services.connection import (
     read_only,
 )
 from inkop_desktop.services.exchange.service import ExchangeKind
-from inkop_desktop.services.offline import OfflineLink, OfflineStatus, replica_path
+from inkop_desktop.services.offline import ConnectionSwitch, OfflineLink, replica_path
 from inkop_desktop.services.registry import Services
 from inkop_desktop.services.system import test_connection
 from inkop_desktop.settings import (
@@ -135,7 +135,7 @@ class Startup(QObject):
         self.me: Actor | None = None
         self.feed: ChangeFeed | None = None
         self.offline = False
-        self.offline_sync: OfflineSync | None = None
+        self.offline_sync: OfflineController | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -348,7 +348,7 @@ class Startup(QObject):
         return connect_offline(path, actor=login)
 
     def _start_offline(self, connection: Connection) -> None:
-        """On a server: keep the replica synchronised in the background, shown in the status bar."""
+        """On a server: the replica kept synchronised, the switch to it and back (gui.offline)."""
         if self.url.startswith("sqlite"):
             return
         engine = connection.services.context.sessions.kw["bind"]
@@ -358,27 +358,16 @@ class Startup(QObject):
             link = OfflineLink(self.url, connection.actor, path, password=password, replica=engine)
         else:
             link = OfflineLink(self.url, connection.actor, path, server=engine)
-        label = OfflineStatusLabel(self.window)
-        self.window.statusBar().addPermanentWidget(label)
-        label.show_status(not self.offline, None)
-        working_offline = self.offline
-
-        def sync() -> tuple[bool, OfflineStatus | None]:
-            reachable, status = link.sync()
-            return reachable and not working_offline, status
-
-        self.offline_sync = OfflineSync(self.tasks, label, sync)
-        label.clicked.connect(lambda: self._open_conflicts(link))
+        switch = ConnectionSwitch(connection.services.context, link, offline=self.offline)
+        actions = (
+            self.window.registry[ActionId.WORK_OFFLINE],
+            self.window.registry[ActionId.SYNC_NOW],
+        )
+        self.offline_sync = OfflineController(
+            self.window, self.tasks, switch, actions, self.reload_all
+        )
         if self.screenshot is None:
             self.offline_sync.start()
-
-    def _open_conflicts(self, link: OfflineLink) -> None:
-        """The conflicts view; a resolution is sent with the next synchronisation."""
-        dialog = ConflictsDialog(self.tasks, link.conflicts, link.resolve, self.window)
-        dialog.reload()
-        if self.offline_sync is not None:
-            dialog.finished.connect(self.offline_sync.run_now)
-        dialog.open()
 
     def _start_live(self, s: Services) -> None:
         """Other users' changes refresh the open views; stopped when the window closes."""
