@@ -67,7 +67,7 @@ class OfflineController(QObject):
         for action in actions:
             action.setEnabled(True)
         self.work_offline.toggled.connect(self._chosen)
-        self.sync_now.triggered.connect(self.run_now)
+        self.sync_now.triggered.connect(lambda: self.run_now())
 
     def _timer(self, interval: int) -> QTimer:
         """A repeating timer that synchronises (skipped while offline by choice)."""
@@ -78,26 +78,27 @@ class OfflineController(QObject):
 
     def start(self) -> None:
         """Synchronise now and then every SYNC_MS (offline: try the server every PROBE_MS)."""
-        self.run_now()
+        self._tick()
         self.timer.start()
         if self.switch.mode is Mode.FAILED:
             self.probe.start()
 
     def _tick(self) -> None:
-        """A timer's turn: nothing while the person chose to work offline."""
+        """A timer's turn, quiet (nothing while the person chose to work offline)."""
         if self.switch.mode is not Mode.CHOSEN:
-            self.run_now()
+            self._run(self._background_sync, loud=False)
 
     def run_now(self) -> None:
-        """One synchronisation in the background (one at a time)."""
+        """One synchronisation in the background, its progress in the status bar."""
         self._run(self._background_sync)
 
-    def _run(self, job: Callable[[], Outcome]) -> None:
+    def _run(self, job: Callable[[], Outcome], *, loud: bool = True) -> None:
         """Run *job* in the pool unless a synchronisation is already running."""
         if self._syncing:
             return
         self._syncing = True
-        self._say(SYNCING, 0)
+        if loud:
+            self._say(SYNCING, 0)
         self.tasks.run(job, self._synced, self._sync_failed, owner=self.label)
 
     def _background_sync(self) -> Outcome:
@@ -161,13 +162,13 @@ class OfflineController(QObject):
         self.label.show_status(mode is Mode.ONLINE, None)
         self._reload()
         if mode is Mode.FAILED:
-            self.run_now()  # the replica's status (changes waiting) in the label
+            self._tick()  # the replica's status (changes waiting) in the label
 
     def open_conflicts(self) -> None:
         """The conflicts view; a resolution is sent with the next synchronisation."""
         dialog = ConflictsDialog(self.tasks, self.link.conflicts, self.link.resolve, self.window)
         dialog.reload()
-        dialog.finished.connect(self.run_now)
+        dialog.finished.connect(lambda _result: self.run_now())
         dialog.open()
 
     def _say(self, text: str, msecs: int = NOTICE_MS) -> None:
