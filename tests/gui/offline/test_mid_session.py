@@ -21,8 +21,9 @@ from inkop_desktop.db.engine import make_sessionmaker
 from inkop_desktop.db.offline.local import OUTBOX
 from inkop_desktop.db.offline.replica import open_replica
 from inkop_desktop.db.tables import DirectAward, JavDeclaration, Organisation, Person, PlanItem
+from inkop_desktop.domain.offline import NeedsServerError
 from inkop_desktop.domain.organisation import Parties
-from inkop_desktop.domain.plan.status import Procedure
+from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.gui.direct_award.editor import DirectAwardEditor
 from inkop_desktop.gui.jav.declaration_editor import DeclarationEditor
 from inkop_desktop.gui.offline import ConflictsDialog
@@ -200,5 +201,45 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
     with replica.connect() as conn:
         assert conn.execute(select(OUTBOX)).all() == []
     replica.dispose()
+    startup.tasks.wait_idle()
+    window.close()
+
+
+def test_arbeta_offline_and_synkronisera_nu_from_the_menu(
+    qtbot: QtBot, world: World, relay: Relay
+) -> None:
+    from inkop_desktop.gui.actions import ActionId
+    from inkop_desktop.startup import Startup
+
+    _unit, item_id, _participant = _prepare(world)
+    url = world.server.url.set(port=relay.port).render_as_string(hide_password=False)
+    startup = Startup(demo=False, database=url, view="plan", screenshot=None)
+    window = startup.window
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.view_loaded, timeout=FIRST_START_MS):
+        startup.begin()
+    controller = startup.offline_sync
+    assert controller is not None
+    qtbot.waitUntil(lambda: "ändringar väntar" in controller.label.text(), timeout=WAIT)
+    work_offline = window.registry[ActionId.WORK_OFFLINE]
+    assert work_offline.isEnabled() and work_offline.isCheckable()
+    assert work_offline.shortcut().toString() == "Ctrl+Shift+O"
+    work_offline.trigger()  # checked: a pull, then the replica
+    qtbot.waitUntil(lambda: controller.switch.mode is Mode.CHOSEN, timeout=WAIT)
+    assert controller.label.text().startswith("OFFLINE")
+    services = startup.connection.services  # type: ignore[union-attr]
+    detail = services.plan.get(item_id)
+    with pytest.raises(NeedsServerError, match="kräver anslutning till den gemensamma databasen"):
+        services.plan.move(item_id, detail.version, PlanStatus.ANNONSERAD)
+    services.plan.update(item_id, detail.version, {**detail.data.model_dump(), "title": MINE_TITLE})
+    qtbot.waitUntil(lambda: "1 ändringar väntar" in controller.label.text(), timeout=WAIT)
+    window.registry[ActionId.SYNC_NOW].trigger()  # sends while still working offline
+    qtbot.waitUntil(lambda: "0 ändringar väntar" in controller.label.text(), timeout=WAIT)
+    assert controller.switch.mode is Mode.CHOSEN
+    with Session(world.server) as s:
+        assert s.get_one(PlanItem, item_id).title == MINE_TITLE
+    work_offline.trigger()  # unchecked: back to the server
+    qtbot.waitUntil(lambda: controller.switch.online, timeout=WAIT)
+    assert not services.context.offline and not work_offline.isChecked()
     startup.tasks.wait_idle()
     window.close()

@@ -61,7 +61,7 @@ class OfflineController(QObject):
         self.timer = self._timer(SYNC_MS)
         self.probe = self._timer(PROBE_MS)
         self.changed.connect(self._mode_changed)
-        self.saved_offline.connect(lambda: self._say(SAVED_OFFLINE))
+        self.saved_offline.connect(self._saved_offline)
         switch.on_change = self.changed.emit
         switch.on_saved_offline = self.saved_offline.emit
         for action in actions:
@@ -163,6 +163,16 @@ class OfflineController(QObject):
         self._reload()
         if mode is Mode.FAILED:
             self._tick()  # the replica's status (changes waiting) in the label
+
+    def _saved_offline(self) -> None:
+        """A draft was saved on the replica: say so and count the changes waiting (pool)."""
+        self._say(SAVED_OFFLINE)
+        self.tasks.run(
+            self.link.offline_status,
+            lambda status: self.label.show_status(self.switch.online, status),
+            lambda exc: self._say(user_text(exc)),
+            owner=self.label,
+        )
 
     def open_conflicts(self) -> None:
         """The conflicts view; a resolution is sent with the next synchronisation."""
