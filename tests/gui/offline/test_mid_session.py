@@ -167,6 +167,8 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
     assert controller.switch.mode is Mode.FAILED
     assert controller.label.text().startswith("OFFLINE")
     assert notices[-1] == offline_switch.SAVED_OFFLINE  # the person sees the save was kept
+    assert controller.bar.isVisible() and offline_switch.SAVED_OFFLINE in controller.bar.text()
+    assert window.database_label.text() == "Offline – lokal kopia"
     _sign_declaration(qtbot, services, startup.tasks, participant)
     detail = services.plan.get(item_id)
     assert detail.version == version
@@ -180,7 +182,8 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
     qtbot.waitUntil(lambda: controller.switch.online, timeout=WAIT)
     qtbot.waitUntil(lambda: "1 konflikter att lösa" in controller.label.text(), timeout=WAIT)
     assert controller.label.text().startswith("Online")
-    assert offline_switch.BACK_ONLINE in notices
+    assert offline_switch.BACK_ONLINE in notices and not controller.bar.isVisible()
+    assert window.database_label.text().startswith("Gemensam databas: 127.0.0.1")
     _resolve_keeping_mine(qtbot, window, controller)
     qtbot.waitUntil(
         lambda: (

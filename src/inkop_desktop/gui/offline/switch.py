@@ -7,12 +7,14 @@ Every database call runs in the pool (gui/tasks.py); the GUI thread only shows w
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from inkop_desktop.gui.errors import user_text
+from inkop_desktop.gui.offline.bar import OfflineBar
 from inkop_desktop.gui.offline.conflicts_dialog import ConflictsDialog
 from inkop_desktop.gui.offline.status import SYNC_MS, OfflineStatusLabel
 from inkop_desktop.gui.tasks import TaskRunner
@@ -28,6 +30,8 @@ WENT_OFFLINE = (
 SAVED_OFFLINE = "Sparat offline – skickas när servern svarar igen"
 BACK_ONLINE = "Servern svarar igen – dina ändringar är synkroniserade och du arbetar mot servern."
 CHOSEN = "Du arbetar offline i den lokala kopian. Avmarkera ”Arbeta offline” för att gå online."
+OFFLINE = "Offline – lokal kopia"
+SERVER = "Gemensam databas"
 SYNCING = "Synkroniserar med servern …"
 SYNCED = "Synkroniseringen är klar."
 WAITING = "Servern svarar inte – ändringarna väntar lokalt och skickas när den svarar igen."
@@ -35,8 +39,18 @@ Outcome = tuple[Mode, bool, OfflineStatus]
 """Where the services point now, whether the server answered, and the replica's status."""
 
 
+class Host(Protocol):
+    """What the controller needs of the main window."""
+
+    database_label: QLabel
+
+    def add_banner(self, banner: QWidget) -> None: ...
+
+
 class OfflineController(QObject):
-    """Connects the switch, the status label, the two menu actions and the timers."""
+    """Connects the switch, the status label, the two menu actions and the timers.
+
+    *window* is the main window (a Host: its status bar, banners and database label)."""
 
     changed = Signal(object)
     """The switch changed mode (emitted from the thread that switched; delivered queued)."""
@@ -54,6 +68,13 @@ class OfflineController(QObject):
         self.window, self.tasks, self.switch, self.link = window, tasks, switch, switch.link
         self.work_offline, self.sync_now = actions
         self._reload, self._syncing = reload, False
+        self.host = cast(Host, window)
+        self._online_text = self.host.database_label.text() if switch.online else SERVER
+        self.bar = OfflineBar(window)
+        self.host.add_banner(self.bar)
+        self._mode_text = ""
+        if not switch.online:
+            self._show_mode(switch.mode)
         self.label = OfflineStatusLabel(window)
         window.statusBar().addPermanentWidget(self.label)
         self.label.show_status(switch.online, None)
@@ -160,6 +181,7 @@ class OfflineController(QObject):
         self.work_offline.setChecked(mode is Mode.CHOSEN)
         self.work_offline.blockSignals(False)
         self.label.show_status(mode is Mode.ONLINE, None)
+        self._show_mode(mode)
         self._reload()
         if mode is Mode.FAILED:
             self._tick()  # the replica's status (changes waiting) in the label
@@ -167,6 +189,8 @@ class OfflineController(QObject):
     def _saved_offline(self) -> None:
         """A draft was saved on the replica: say so and count the changes waiting (pool)."""
         self._say(SAVED_OFFLINE)
+        if not self.switch.online:
+            self.bar.say(self._mode_text, saved=SAVED_OFFLINE)
         self.tasks.run(
             self.link.offline_status,
             lambda status: self.label.show_status(self.switch.online, status),
@@ -184,3 +208,13 @@ class OfflineController(QObject):
     def _say(self, text: str, msecs: int = NOTICE_MS) -> None:
         """A notice in the status bar (never a dialog per call)."""
         self.window.statusBar().showMessage(text, msecs)
+
+    def _show_mode(self, mode: Mode) -> None:
+        """The bar above the pages and the database label: offline and why, or online."""
+        texts = {Mode.FAILED: WENT_OFFLINE, Mode.CHOSEN: CHOSEN, Mode.ONLINE: ""}
+        self._mode_text = texts[mode]
+        self.host.database_label.setText(self._online_text if mode is Mode.ONLINE else OFFLINE)
+        if mode is Mode.ONLINE:
+            self.bar.hide()
+        else:
+            self.bar.say(self._mode_text)
