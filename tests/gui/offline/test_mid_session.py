@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.engine import make_sessionmaker
@@ -80,6 +80,12 @@ def relay(world: World) -> Iterator[Relay]:
     relayed = Relay((str(url.host), int(url.port or 5432)))
     yield relayed
     relayed.cut()
+
+
+def _replica_version(replica: Engine, item_id: uuid.UUID) -> int | None:
+    """The plan item's version in the replica file."""
+    with replica.connect() as conn:
+        return conn.execute(select(PlanItem.version).where(PlanItem.id == item_id)).scalar()
 
 
 def _pick(combo: QComboBox, key: object) -> None:
@@ -160,7 +166,12 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
     qtbot.waitUntil(lambda: "ändringar väntar" in controller.label.text(), timeout=WAIT)
     assert controller.label.text().startswith("Online")
     services = startup.connection.services  # type: ignore[union-attr]
-    version = services.plan.get(item_id).version
+    online = services.plan.get(item_id)
+    version = services.plan.update(  # saved on the server; the replica follows within seconds
+        item_id, online.version, {**online.data.model_dump(), "title": "Städtjänster 2026"}
+    ).version
+    replica = open_replica(Path(replica_file))
+    qtbot.waitUntil(lambda: _replica_version(replica, item_id) == version, timeout=WAIT)
 
     relay.cut()  # the server goes away mid-session
     _draft_award(qtbot, services, startup.tasks, unit, world.me)
@@ -200,7 +211,6 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
             select(JavDeclaration).where(JavDeclaration.participant_id == participant)
         ).all()
         assert len(declarations) == 1 and declarations[0].signed_at is not None
-    replica = open_replica(Path(replica_file))
     with replica.connect() as conn:
         assert conn.execute(select(OUTBOX)).all() == []
     replica.dispose()

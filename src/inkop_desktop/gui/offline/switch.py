@@ -22,6 +22,9 @@ from inkop_desktop.services.offline import ConnectionSwitch, Mode, OfflineStatus
 
 PROBE_MS = 30_000
 """How often the server is tried while the window is offline because it stopped answering."""
+SOON_MS = 2_000
+"""After a save on the server the replica is brought up to date this much later (quietly), so
+a save that fails a moment later starts from the version the editor opened."""
 NOTICE_MS = 15_000
 WENT_OFFLINE = (
     "Servern svarar inte – du arbetar nu offline i den lokala kopian. Utkast sparas lokalt och "
@@ -55,6 +58,7 @@ class OfflineController(QObject):
     changed = Signal(object)
     """The switch changed mode (emitted from the thread that switched; delivered queued)."""
     saved_offline = Signal()
+    saved_online = Signal()
 
     def __init__(
         self,
@@ -81,10 +85,14 @@ class OfflineController(QObject):
         self.label.clicked.connect(self.open_conflicts)
         self.timer = self._timer(SYNC_MS)
         self.probe = self._timer(PROBE_MS)
+        self.soon = self._timer(SOON_MS)
+        self.soon.setSingleShot(True)
         self.changed.connect(self._mode_changed)
         self.saved_offline.connect(self._saved_offline)
         switch.on_change = self.changed.emit
         switch.on_saved_offline = self.saved_offline.emit
+        switch.on_saved_online = self.saved_online.emit
+        self.saved_online.connect(self.soon.start)
         for action in actions:
             action.setEnabled(True)
         self.work_offline.toggled.connect(self._chosen)

@@ -26,7 +26,9 @@ from inkop_desktop.services.offline.link import OfflineLink
 
 log = logging.getLogger(__name__)
 SWITCH = "offline_switch"
-"""``Session.info`` key of the replica sessions: the switch told of every offline save."""
+"""``Session.info`` key of the window's sessions: the switch told of every save."""
+REPLICA = "offline_replica"
+"""``Session.info`` key: True on the replica's sessions."""
 
 
 class Mode(Enum):
@@ -50,8 +52,9 @@ class ConnectionSwitch:
         self._lock = threading.Lock()
         self.on_change: Callable[[Mode], None] = lambda _mode: None
         self.on_saved_offline: Callable[[], None] = lambda: None
-        if offline:
-            self._mark(context.sessions)
+        self.on_saved_online: Callable[[], None] = lambda: None
+        """A save on the server (the window brings the replica up to date soon after)."""
+        self._mark(context.sessions, replica=offline)
         context.lost = self.lost
 
     @property
@@ -107,23 +110,29 @@ class ConnectionSwitch:
         if self._server is None:
             self._server = make_sessionmaker(self.link.server_engine())
             audit.install(self._server)
+            self._mark(self._server, replica=False)
         return self._server
 
     def _replica_sessions(self) -> sessionmaker[Session]:
         """The replica's session factory (made on first use)."""
         if self._replica is None:
             self._replica = replica_sessions(self.link.replica_engine())
-            self._mark(self._replica)
+            self._mark(self._replica, replica=True)
         return self._replica
 
-    def _mark(self, sessions: sessionmaker[Session]) -> None:
-        """Offline saves through *sessions* are reported to this switch."""
-        sessions.kw.setdefault("info", {})[SWITCH] = self
+    def _mark(self, sessions: sessionmaker[Session], *, replica: bool) -> None:
+        """Saves through *sessions* are reported to this switch."""
+        info = sessions.kw.setdefault("info", {})
+        info[SWITCH], info[REPLICA] = self, replica
 
 
 @event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
-    """A save on the replica: tell the switch (the window says it waits for the server)."""
+    """A save: tell the switch (offline: the window says it waits for the server)."""
     switch: Any = session.info.get(SWITCH)
-    if switch is not None and session.info.get(WROTE):
+    if switch is None or not session.info.get(WROTE):
+        return
+    if session.info.get(REPLICA):
         switch.on_saved_offline()
+    else:
+        switch.on_saved_online()
