@@ -25,10 +25,10 @@ def status_text(online: bool, status: OfflineStatus | None) -> str:
     """The Swedish status-bar text."""
     parts = ["Online" if online else "OFFLINE – du arbetar i den lokala kopian"]
     if status is not None:
+        if status.conflicts:  # first: it needs the person, and a narrow window cuts the end
+            parts.append(f"{status.conflicts} konflikter att lösa")
         parts.append(f"{status.waiting} ändringar väntar")
         parts.append(f"senast synkroniserad {_when(status.last_sync)}")
-        if status.conflicts:
-            parts.append(f"{status.conflicts} konflikter att lösa")
         if status.aside:
             parts.append(f"{status.aside} ändringar åt sidan (annan programversion)")
     return " · ".join(parts)
