@@ -71,7 +71,7 @@ class OfflineController(QObject):
         super().__init__(window)
         self.window, self.tasks, self.switch, self.link = window, tasks, switch, switch.link
         self.work_offline, self.sync_now = actions
-        self._reload, self._syncing = reload, False
+        self._reload, self._syncing, self._again = reload, False, False
         self.host = cast(Host, window)
         self._online_text = self.host.database_label.text() if switch.online else SERVER
         self.bar = OfflineBar(window)
@@ -122,8 +122,9 @@ class OfflineController(QObject):
         self._run(self._background_sync)
 
     def _run(self, job: Callable[[], Outcome], *, loud: bool = True) -> None:
-        """Run *job* in the pool unless a synchronisation is already running."""
+        """Run *job* in the pool; while one runs, a quiet one follows it (a save came meanwhile)."""
         if self._syncing:
+            self._again = self._again or not loud
             return
         self._syncing = True
         if loud:
@@ -157,9 +158,16 @@ class OfflineController(QObject):
             self.switch.lost()
         return self.switch.mode, reachable, status
 
+    def _finished(self) -> None:
+        """A synchronisation ended: start the one asked for meanwhile."""
+        self._syncing = False
+        if self._again:
+            self._again = False
+            self._tick()
+
     def _synced(self, outcome: Outcome) -> None:
         """Show the status (a conflict is there to click) and what the synchronisation did."""
-        self._syncing = False
+        self._finished()
         mode, reachable, status = outcome
         self.label.show_status(mode is Mode.ONLINE, status)
         if self.window.statusBar().currentMessage() == SYNCING:
@@ -167,7 +175,7 @@ class OfflineController(QObject):
 
     def _sync_failed(self, exc: BaseException) -> None:
         """An unexpected failure: nothing is lost; the status says so."""
-        self._syncing = False
+        self._finished()
         self.label.show_status(self.switch.online, None)
         self._say(user_text(exc))
 
