@@ -28,6 +28,8 @@ class ActionId(Enum):
     EXPORT_ORGANISATIONS = auto()
     EXPORT_PEOPLE = auto()
     EXPORT_DELEGATION = auto()
+    WORK_OFFLINE = auto()
+    SYNC_NOW = auto()
 
 
 def _tr(text: str) -> str:
@@ -50,6 +52,8 @@ _DEFINITIONS: dict[ActionId, tuple[str, QKeySequence | str | None]] = {
     ActionId.EXPORT_ORGANISATIONS: ("Exportera organisationer…", None),
     ActionId.EXPORT_PEOPLE: ("Exportera personer…", None),
     ActionId.EXPORT_DELEGATION: ("Exportera delegation…", None),
+    ActionId.WORK_OFFLINE: ("Arbeta &offline", "Ctrl+Shift+O"),
+    ActionId.SYNC_NOW: ("S&ynkronisera nu", "F9"),
 }
 
 REGISTER_ACTIONS = (

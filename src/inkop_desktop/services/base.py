@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -29,7 +30,7 @@ from inkop_desktop.services import visibility
 from inkop_desktop.services.access import Actor, require
 from inkop_desktop.services.units import CONFLICT_TEXT as CONFLICT_TEXT
 from inkop_desktop.services.units import TRIES as TRIES
-from inkop_desktop.services.units import note_commit, unit_of_work
+from inkop_desktop.services.units import in_unit, note_commit, unit_of_work
 
 T = TypeVar("T")
 retry_on_conflict = unit_of_work
@@ -48,7 +49,7 @@ REFUSED_TEXT = (
 BUSY_CODES = frozenset({"40001", "40P01", "55P03"})  # serialization, deadlock, lock not available
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ServiceContext:
     """The session factory and the acting person's login, injected by the composition root."""
 
@@ -56,6 +57,9 @@ class ServiceContext:
     actor: str = ""
     offline: bool = False
     """The sessions are the local replica's: only drafting acts are allowed (domain.offline)."""
+    lost: Callable[[], bool] | None = None
+    """Called when the server stops answering mid-call: True when ``sessions`` now point at
+    the replica (services.offline.switch), and the call is run again there."""
 
 
 class Service:
@@ -73,7 +77,7 @@ class Service:
                 continue
             if inspect.isgeneratorfunction(value) or inspect.iscoroutinefunction(value):
                 raise TypeError(f"{cls.__name__}.{name}: a service method returns its result")
-            setattr(cls, name, unit_of_work(value))
+            setattr(cls, name, _again_offline(unit_of_work(value)))
 
     def __init__(self, context: ServiceContext) -> None:
         self._ctx = context
@@ -124,6 +128,25 @@ class Service:
             if code in REFUSED_CODES:
                 raise PermissionDeniedError(REFUSED_TEXT) from exc
             raise
+
+
+def _again_offline(method: Callable[..., T]) -> Callable[..., T]:
+    """Run *method*; when the server stopped answering and the context switched to the replica,
+    run it once more there (a typed save is kept as an offline change, never lost)."""
+
+    @functools.wraps(method)
+    def run(self: Service, *args: Any, **kwargs: Any) -> T:
+        ctx = self._ctx
+        if in_unit() or ctx.offline or ctx.lost is None:
+            return method(self, *args, **kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except ConnectionFailedError:
+            if not ctx.lost():
+                raise
+        return method(self, *args, **kwargs)
+
+    return run
 
 
 def _busy(exc: OperationalError) -> bool:

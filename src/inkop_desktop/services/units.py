@@ -57,6 +57,11 @@ def note_commit(wrote: bool) -> None:
         _unit.committed = True
 
 
+def in_unit() -> bool:
+    """True inside a running unit of work (a nested service call)."""
+    return _unit.depth > 0
+
+
 def unit_of_work(method: Callable[P, T]) -> Callable[P, T]:
     """Run *method* as one unit of work; a nested call runs inside the outer unit."""
     if getattr(method, MARK, False):

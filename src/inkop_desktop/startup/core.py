@@ -45,13 +45,12 @@ if TYPE_CHECKING:  # the services and the areas' pages are imported once they ar
     from inkop_desktop.gui.contracts.commands import ContractCommands
     from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
     from inkop_desktop.gui.followup import FollowupCommands
-    from inkop_desktop.gui.offline import OfflineSync
+    from inkop_desktop.gui.offline import OfflineController
     from inkop_desktop.gui.plan.commands import PlanCommands
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.changes import ChangeFeed
     from inkop_desktop.services.connection import Connection
     from inkop_desktop.services.exchange.service import ExchangeKind
-    from inkop_desktop.services.offline import OfflineLink, OfflineStatus
     from inkop_desktop.services.registry import Services
 
 log = logging.getLogger(__name__)
@@ -110,7 +109,7 @@ class Startup(QObject):
         self.me: Actor | None = None
         self.feed: ChangeFeed | None = None
         self.offline = False
-        self.offline_sync: OfflineSync | None = None
+        self.offline_sync: OfflineController | None = None
         self.credentials = CredentialStore()
         self.window = window or MainWindow(TaskRunner())
         self.tasks = self.window.tasks
@@ -342,11 +341,11 @@ class Startup(QObject):
         return connect_offline(path, actor=login)
 
     def _start_offline(self, connection: Connection) -> None:
-        """On a server: keep the replica synchronised in the background, shown in the status bar."""
+        """On a server: the replica kept synchronised, the switch to it and back (gui.offline)."""
         if self.url.startswith("sqlite"):
             return
-        from inkop_desktop.gui.offline import OfflineStatusLabel, OfflineSync
-        from inkop_desktop.services.offline import OfflineLink, replica_path
+        from inkop_desktop.gui.offline import OfflineController
+        from inkop_desktop.services.offline import ConnectionSwitch, OfflineLink, replica_path
 
         engine = connection.services.context.sessions.kw["bind"]
         path = replica_path(data_dir(), self.url, connection.actor)
@@ -355,29 +354,16 @@ class Startup(QObject):
             link = OfflineLink(self.url, connection.actor, path, password=password, replica=engine)
         else:
             link = OfflineLink(self.url, connection.actor, path, server=engine)
-        label = OfflineStatusLabel(self.window)
-        self.window.statusBar().addPermanentWidget(label)
-        label.show_status(not self.offline, None)
-        working_offline = self.offline
-
-        def sync() -> tuple[bool, OfflineStatus | None]:
-            reachable, status = link.sync()
-            return reachable and not working_offline, status
-
-        self.offline_sync = OfflineSync(self.tasks, label, sync)
-        label.clicked.connect(lambda: self._open_conflicts(link))
+        switch = ConnectionSwitch(connection.services.context, link, offline=self.offline)
+        actions = (
+            self.window.registry[ActionId.WORK_OFFLINE],
+            self.window.registry[ActionId.SYNC_NOW],
+        )
+        self.offline_sync = OfflineController(
+            self.window, self.tasks, switch, actions, self.reload_all
+        )
         if self.screenshot is None:
             self.offline_sync.start()
-
-    def _open_conflicts(self, link: OfflineLink) -> None:
-        """The conflicts view; a resolution is sent with the next synchronisation."""
-        from inkop_desktop.gui.offline import ConflictsDialog
-
-        dialog = ConflictsDialog(self.tasks, link.conflicts, link.resolve, self.window)
-        dialog.reload()
-        if self.offline_sync is not None:
-            dialog.finished.connect(self.offline_sync.run_now)
-        dialog.open()
 
     def _start_live(self, s: Services) -> None:
         """Other users' changes refresh the open views; stopped when the window closes."""

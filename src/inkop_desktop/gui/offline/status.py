@@ -1,20 +1,17 @@
-"""The status bar's offline part (online/offline, changes waiting, last sync, conflicts) and the
-timer that synchronises in the background (never on the GUI thread)."""
+"""The status bar's offline part: online/offline, changes waiting, last sync, conflicts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.services.offline import OfflineStatus
 
 SYNC_MS = 60_000
-"""How often the replica is synchronised (and, offline, the server tried again)."""
+"""How often the replica is synchronised while online."""
 
 
 def _when(stamp: str) -> str:
@@ -28,10 +25,10 @@ def status_text(online: bool, status: OfflineStatus | None) -> str:
     """The Swedish status-bar text."""
     parts = ["Online" if online else "OFFLINE – du arbetar i den lokala kopian"]
     if status is not None:
+        if status.conflicts:  # first: it needs the person, and a narrow window cuts the end
+            parts.append(f"{status.conflicts} konflikter att lösa")
         parts.append(f"{status.waiting} ändringar väntar")
         parts.append(f"senast synkroniserad {_when(status.last_sync)}")
-        if status.conflicts:
-            parts.append(f"{status.conflicts} konflikter att lösa")
         if status.aside:
             parts.append(f"{status.aside} ändringar åt sidan (annan programversion)")
     return " · ".join(parts)
@@ -60,37 +57,3 @@ class OfflineStatusLabel(QLabel):
         """A click opens the conflicts view."""
         self.clicked.emit()
         super().mousePressEvent(event)
-
-
-class OfflineSync(QObject):
-    """Runs *sync* (push then pull; returns whether the server answered, and the status) every
-    minute in the background and shows the result in *label*."""
-
-    def __init__(
-        self,
-        tasks: TaskRunner,
-        label: OfflineStatusLabel,
-        sync: Callable[[], tuple[bool, OfflineStatus | None]],
-    ) -> None:
-        super().__init__(label)
-        self.tasks, self.label, self._sync = tasks, label, sync
-        self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_MS)
-        self.timer.timeout.connect(self.run_now)
-
-    def start(self) -> None:
-        """Synchronise now and then every minute."""
-        self.run_now()
-        self.timer.start()
-
-    def run_now(self) -> None:
-        """One synchronisation in the background."""
-        self.tasks.run(self._sync, self._done, self._failed, owner=self.label)
-
-    def _done(self, result: tuple[bool, OfflineStatus | None]) -> None:
-        """Show what the synchronisation found."""
-        self.label.show_status(*result)
-
-    def _failed(self, _exc: BaseException) -> None:
-        """The synchronisation failed unexpectedly: the status says offline (nothing is lost)."""
-        self.label.show_status(False, None)

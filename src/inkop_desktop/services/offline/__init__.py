@@ -88,14 +88,24 @@ replica agree, 165 s. CI runs the same with 12 kills and 4 cuts (``test_kill_dur
 **Offline mode** (``services.connection.connect_offline``): the services run on the replica
 with ``ServiceContext.offline``; only the drafting acts of ``domain.offline.OFFLINE_ACTS``
 are allowed, the rest is refused in Swedish (``NeedsServerError``) before anything changes.
+
+**Mid-session** (``services.offline.switch``): the window's services share one context; when a
+service call finds the server gone (``ConnectionFailedError``), ``ServiceContext.lost`` points
+the context at the replica and the same call runs again there, so a typed save becomes an
+offline change with its outbox row (never lost; a final act is refused in Swedish). While
+offline by failure the window probes the server in the background; when it answers, it
+synchronises and points the context back at the server. *Arbeta offline* switches on demand.
 """
 
 from inkop_desktop.services.offline.link import OfflineLink
 from inkop_desktop.services.offline.mode import open_replica, replica_path
+from inkop_desktop.services.offline.switch import ConnectionSwitch, Mode
 from inkop_desktop.services.offline.sync import Conflict, OfflineStatus, Synchroniser, SyncReport
 
 __all__ = [
     "Conflict",
+    "ConnectionSwitch",
+    "Mode",
     "OfflineLink",
     "OfflineStatus",
     "SyncReport",

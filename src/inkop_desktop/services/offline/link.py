@@ -40,28 +40,36 @@ class OfflineLink:
 
     def sync(self) -> tuple[bool, OfflineStatus]:
         """Send the outbox and pull; (whether the server answered, the replica's status)."""
-        replica = self._opened()
+        replica = self.replica_engine()
         try:
-            if self._server is None:
-                self._server = make_engine(self.url, password=self._password)
-            synchroniser = Synchroniser(self._server, replica, self.login)
+            synchroniser = Synchroniser(self.server_engine(), replica, self.login)
             synchroniser.run()
             return True, synchroniser.status()
         except ConnectionFailedError as exc:
             log.info("Synkroniseringen väntar på servern: %s", exc)
-            return False, Synchroniser(None, replica, self.login).status()
+            return False, self.offline_status()
+
+    def offline_status(self) -> OfflineStatus:
+        """The replica's status without asking the server."""
+        return Synchroniser(None, self.replica_engine(), self.login).status()
 
     def conflicts(self) -> list[Conflict]:
         """The conflicts still to resolve, both versions field by field."""
-        return open_conflicts(self._opened())
+        return open_conflicts(self.replica_engine())
 
     def resolve(self, conflict: Conflict, choices: dict[str, str]) -> None:
         """Keep the server's version except the fields chosen ``mine``; sent with the next sync."""
         if self._sessions is None:
-            self._sessions = replica_sessions(self._opened())
+            self._sessions = replica_sessions(self.replica_engine())
         resolve(self._sessions, conflict, choices)
 
-    def _opened(self) -> Engine:
+    def server_engine(self) -> Engine:
+        """The server engine (made on first use; connecting happens when it is used)."""
+        if self._server is None:
+            self._server = make_engine(self.url, password=self._password)
+        return self._server
+
+    def replica_engine(self) -> Engine:
         """The replica engine (opened on first use)."""
         if self._replica is None:
             self._replica = open_replica(self.file)
