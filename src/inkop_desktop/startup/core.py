@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # the services and the areas' pages are imported once they ar
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.changes import ChangeFeed
     from inkop_desktop.services.connection import Connection
-    from inkop_desktop.services.exchange.service import ExchangeKind
+    from inkop_desktop.services.exchange.kinds import ExchangeKind
     from inkop_desktop.services.registry import Services
 
 log = logging.getLogger(__name__)
@@ -528,7 +528,7 @@ class Startup(QObject):
         if self.connection is None:
             return
         from inkop_desktop.gui.exchange.commands import ExchangeCommands
-        from inkop_desktop.services.exchange.service import ExchangeKind
+        from inkop_desktop.services.exchange.kinds import ExchangeKind
 
         commands = ExchangeCommands(
             self.window, self.connection.services.exchange, self.tasks, ExchangeKind(kind),

@@ -65,7 +65,7 @@ def _list(startup: Startup, spec: Any) -> QWidget:
 def _plan(startup: Startup, s: Services, me: Actor) -> QWidget:
     """Upphandlingsplan with its commands, export and import."""
     from inkop_desktop.gui import views
-    from inkop_desktop.services.exchange.service import ExchangeKind
+    from inkop_desktop.services.exchange.kinds import ExchangeKind
 
     commands = startup.plan.commands(me) + startup.exchange(ExchangeKind.PLAN, "plan")
     return _list(startup, views.plan_view(s, lambda row: startup.plan.edit(row.id), commands))
@@ -74,7 +74,7 @@ def _plan(startup: Startup, s: Services, me: Actor) -> QWidget:
 def _contracts(startup: Startup, s: Services, me: Actor) -> QWidget:
     """Avtal with its commands, export and import."""
     from inkop_desktop.gui import views
-    from inkop_desktop.services.exchange.service import ExchangeKind
+    from inkop_desktop.services.exchange.kinds import ExchangeKind
 
     commands = startup.contracts.commands(me) + startup.exchange(ExchangeKind.AVTAL, "avtal")
     spec = views.contract_view(s, lambda row: startup.contracts.edit(row.id), commands)
@@ -123,7 +123,7 @@ def _awards(startup: Startup, s: Services) -> QWidget:
 def _suppliers(startup: Startup, s: Services, me: Actor) -> QWidget:
     """Leverantörer: a new one only for those allowed to edit suppliers."""
     from inkop_desktop.gui import views
-    from inkop_desktop.services.exchange.service import ExchangeKind
+    from inkop_desktop.services.exchange.kinds import ExchangeKind
 
     new = (lambda: startup.edit_supplier(None)) if me.may(Act.SUPPLIER_EDIT) else None
     spec = views.supplier_view(

@@ -15,7 +15,7 @@ from inkop_desktop.gui.list_page import ListPage
 from inkop_desktop.gui.tasks import TaskRunner
 from inkop_desktop.gui.views import tr
 from inkop_desktop.services.access import Actor
-from inkop_desktop.services.exchange.service import IMPORT_ACTS, ExchangeKind
+from inkop_desktop.services.exchange.kinds import IMPORT_ACTS, ExchangeKind
 
 if TYPE_CHECKING:
     from inkop_desktop.services.exchange.service import ExchangeService

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from inkop_desktop.documents.exchange.spreadsheet import (
@@ -18,7 +16,6 @@ from inkop_desktop.documents.exchange.spreadsheet import (
     write,
 )
 from inkop_desktop.documents.exchange.spreadsheet import format_for as _format_for
-from inkop_desktop.domain.permissions import Act
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts import ContractService
@@ -26,6 +23,7 @@ from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.exchange.contracts import ContractExchange
 from inkop_desktop.services.exchange.delegation import DelegationExchange
 from inkop_desktop.services.exchange.kind import KindExchange, run_import
+from inkop_desktop.services.exchange.kinds import IMPORT_ACTS, ExchangeKind
 from inkop_desktop.services.exchange.organisations import OrganisationExchange
 from inkop_desktop.services.exchange.people import PersonExchange
 from inkop_desktop.services.exchange.plan import PlanExchange
@@ -35,6 +33,7 @@ from inkop_desktop.services.plan import PlanService
 from inkop_desktop.services.suppliers import SupplierService
 
 __all__ = [
+    "IMPORT_ACTS",
     "ExchangeKind",
     "ExchangeService",
     "HostileSpreadsheetError",
@@ -48,50 +47,11 @@ format_for = _format_for
 PAGE = 5000
 
 
-class ExchangeKind(StrEnum):
-    """What can be exported and imported; the values are the command line's words."""
-
-    PLAN = "plan"
-    AVTAL = "avtal"
-    LEVERANTORER = "leverantorer"
-    ORGANISATIONER = "organisationer"
-    PERSONER = "personer"
-    DELEGATION = "delegation"
-
-    @property
-    def label(self) -> str:
-        """Swedish name, also the sheet's title."""
-        return _LABELS[self]
-
-    def filename(self, fmt: Format, today: date | None = None) -> str:
-        """A suggested file name, e.g. ``avtal-2026-05-04.xlsx``."""
-        return f"{self.value}-{(today or date.today()).isoformat()}.{fmt}"
-
-
-_LABELS = {
-    "plan": "Upphandlingsplan",
-    "avtal": "Avtal",
-    "leverantorer": "Leverantörer",
-    "organisationer": "Organisationer",
-    "personer": "Personer",
-    "delegation": "Delegation",
-}
 _ADMIN: dict[str, Callable[[], KindExchange]] = {
     "organisationer": OrganisationExchange,
     "personer": PersonExchange,
     "delegation": DelegationExchange,
 }
-
-
-IMPORT_ACTS = {
-    ExchangeKind.PLAN: Act.PLAN_CREATE,
-    ExchangeKind.AVTAL: Act.CONTRACT_EDIT,
-    ExchangeKind.LEVERANTORER: Act.SUPPLIER_EDIT,
-    ExchangeKind.ORGANISATIONER: Act.ADMINISTER,
-    ExchangeKind.PERSONER: Act.ADMINISTER,
-    ExchangeKind.DELEGATION: Act.ADMINISTER,
-}
-"""What the importing person must be allowed to do (an import creates and updates records)."""
 
 
 class ExchangeService(Service):
