@@ -52,5 +52,8 @@ def run(url: str, world: AwardWorld, index: int, count: int, barrier: Any, out: 
             except DomainError as exc:
                 errors.append(f"{type(exc).__name__}: {exc.text}")
         out.put((references, numbers, errors, time.monotonic() - started))
+    except BaseException as exc:  # reported, so the test fails at once with the cause
+        out.put(([], [], [f"process {index}: {type(exc).__name__}: {exc}"], 0.0))
+        raise
     finally:
         engine.dispose()
