@@ -28,7 +28,8 @@ LABELS = {
     "plan_item_cpv": "CPV-koder", "plan_item_party": "parter", "plan_item_bidder": "anbudsgivare",
     "contract_option": "optioner", "contract_supplier": "leverantörer",
     "contract_amendment": "ändringar", "attachment": "bilagor", "participant": "jävsförteckning",
-    "avsteg": "avsteg",
+    "avsteg": "avsteg", "city": "ort", "orgnr": "organisationsnummer", "email": "e-post",
+    "phone": "telefon", "address": "adress", "postal_code": "postnummer",
 }  # fmt: skip
 """Column and child-table names as the user knows them."""
 HIDDEN = frozenset({"id", "version", "created_at", "created_by", "updated_at", "updated_by",
@@ -38,9 +39,30 @@ NAMING = ("title", "name", "cpv", "company_name", "filename", "description", "re
 """Columns that name a child row, in order of preference."""
 
 
+RECORDS = {
+    "plan_item": "Planpost", "contract": "Avtal", "direct_award": "Direktupphandling",
+    "supplier": "Leverantör", "jav_declaration": "Jävsdeklaration",
+    "participant": "Jävsförteckning",
+    "followup": "Avtalsuppföljning", "followup_result": "Uppföljningsresultat",
+    "organisation": "Organisation", "person": "Person",
+}  # fmt: skip
+"""Record kinds (root tables) as the user knows them."""
+
+
 def label(name: str) -> str:
     """The Swedish name of a column or table."""
     return LABELS.get(name, name.replace("_", " "))
+
+
+def record_label(table: str) -> str:
+    """The Swedish name of a kind of record."""
+    return RECORDS.get(table, label(table).capitalize())
+
+
+def field_label(root: str, table: str, column: str) -> str:
+    """A field as the user knows it; a child table's field is named with the table."""
+    text = label(column)
+    return text if table == root else f"{label(table)}: {text}"
 
 
 def parse(text: str | None) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -45,6 +46,9 @@ def test_the_user_keeps_their_own_value_and_the_next_sync_sends_it(
     assert "samma uppgift" in dialog.reason.text()
     city = _row_of(dialog, "supplier.city")
     assert [_text(dialog, city, c) for c in (1, 2, 3)] == ["–", "Eskilstuna", "Västerås"]
+    assert _text(dialog, city, 0) == "ort"  # the field as the user knows it, not supplier.city
+    item = dialog.list.item(0)
+    assert item is not None and item.text().startswith("Leverantör: ")
     choice = dialog.table.cellWidget(city, 4)
     assert isinstance(choice, QComboBox)
     choice.setCurrentIndex(choice.findData(MINE))
@@ -64,9 +68,16 @@ def _text(dialog: ConflictsDialog, row: int, column: int) -> str:
     return item.text()
 
 
+def _key(dialog: ConflictsDialog, row: int) -> str:
+    """The field name a row's choice is given by (the cell shows its Swedish label)."""
+    item = dialog.table.item(row, 0)
+    assert item is not None
+    return str(item.data(Qt.ItemDataRole.UserRole))
+
+
 def _row_of(dialog: ConflictsDialog, key: str) -> int:
     """The table row of the field *key*."""
-    rows = [i for i in range(dialog.table.rowCount()) if _text(dialog, i, 0) == key]
+    rows = [i for i in range(dialog.table.rowCount()) if _key(dialog, i) == key]
     assert len(rows) == 1
     return rows[0]
 

@@ -26,7 +26,7 @@ def _closed_port() -> int:
 def test_the_status_text_names_the_mode_the_waiting_changes_and_the_conflicts() -> None:
     status = OfflineStatus(waiting=3, aside=0, conflicts=1, last_sync="", change_number=0)
     assert status_text(False, status) == (
-        "OFFLINE – du arbetar i den lokala kopian · 1 konflikter att lösa · "
+        "OFFLINE – du arbetar i den lokala kopian · 1 konflikt att lösa · "
         "3 ändringar väntar · senast synkroniserad aldrig"
     )
     assert status_text(True, None) == "Online"

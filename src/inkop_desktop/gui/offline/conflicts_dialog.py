@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from inkop_desktop.gui.errors import show_error
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.history_format import field_label, record_label
 from inkop_desktop.services.offline import Conflict
 from inkop_desktop.services.offline.conflicts import (
     ASIDE,
@@ -89,6 +91,9 @@ class ConflictsDialog(QDialog):
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels(list(HEADERS))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if close is not None:
+            close.setText(self.tr("Stäng"))
         self.save = buttons.addButton(self.tr("Spara valen"), QDialogButtonBox.ButtonRole.ApplyRole)
         self.save.setEnabled(False)
         buttons.rejected.connect(self.reject)
@@ -117,7 +122,7 @@ class ConflictsDialog(QDialog):
         """Fill the list; the first conflict is shown."""
         self.conflicts = conflicts
         self.list.clear()
-        self.list.addItems([f"{c.entity}: {c.text}" for c in conflicts])
+        self.list.addItems([f"{record_label(c.entity)}: {c.text}" for c in conflicts])
         if conflicts:
             self.list.setCurrentRow(0)
         else:
@@ -135,10 +140,12 @@ class ConflictsDialog(QDialog):
         fields = conflict.fields if conflict else ()
         self.table.setRowCount(len(fields))
         for i, field in enumerate(fields):
-            values = (field.key, field.base, field.mine, field.theirs)
+            shown = field_label(conflict.entity, field.table, field.field) if conflict else ""
+            values = (shown, field.base, field.mine, field.theirs)
             both = conflict is not None and field.key in conflict.conflicting
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(_shown(value))
+                cell.setData(Qt.ItemDataRole.UserRole, field.key)  # the name a choice is given by
                 font = cell.font()
                 font.setBold(both)  # changed by both: the fields the user has to decide
                 cell.setFont(font)
@@ -156,7 +163,7 @@ class ConflictsDialog(QDialog):
             widget = self.table.cellWidget(i, len(HEADERS) - 1)
             name = self.table.item(i, 0)
             if isinstance(widget, QComboBox) and widget.currentData() == MINE and name:
-                out[name.text()] = MINE
+                out[str(name.data(Qt.ItemDataRole.UserRole))] = MINE
         return out
 
     def save_choices(self) -> None:

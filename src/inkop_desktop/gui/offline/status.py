@@ -21,16 +21,23 @@ def _when(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``1 konflikt``, ``2 konflikter``."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def status_text(online: bool, status: OfflineStatus | None) -> str:
     """The Swedish status-bar text."""
     parts = ["Online" if online else "OFFLINE – du arbetar i den lokala kopian"]
     if status is not None:
         if status.conflicts:  # first: it needs the person, and a narrow window cuts the end
-            parts.append(f"{status.conflicts} konflikter att lösa")
-        parts.append(f"{status.waiting} ändringar väntar")
+            parts.append(_count(status.conflicts, "konflikt", "konflikter") + " att lösa")
+        parts.append(_count(status.waiting, "ändring", "ändringar") + " väntar")
         parts.append(f"senast synkroniserad {_when(status.last_sync)}")
         if status.aside:
-            parts.append(f"{status.aside} ändringar åt sidan (annan programversion)")
+            parts.append(
+                _count(status.aside, "ändring", "ändringar") + " åt sidan (annan programversion)"
+            )
     return " · ".join(parts)
 
 
