@@ -2,7 +2,8 @@
 
 Each module's ``run(quick)`` returns its measures, each against an anchor measured in the same
 run; ``--quick`` uses 10 000 contracts (CI), the default 100 000. ``python -m benchmarks.gate F``
-then fails when a ratio is more than 50 % past its target.
+then fails when a ratio is more than 50 % past its target. The benchmarks that want a throw-away
+PostgreSQL get a fresh database each on one cluster, started once per run.
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"run only these ({', '.join(BENCHMARKS)})")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    measures, failed = run_all(args.only or list(BENCHMARKS), args.quick)
+    from benchmarks.pg import shared  # one throw-away PostgreSQL cluster for the whole run
+
+    with shared():
+        measures, failed = run_all(args.only or list(BENCHMARKS), args.quick)
     print(table(measures))
     print(f"{len(measures)} mått på {time.perf_counter() - started:.1f} s")
     if args.json:

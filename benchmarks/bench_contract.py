@@ -26,7 +26,7 @@ INDEXES = (
 )
 
 
-def _sample(db: Path, count: int) -> list[uuid.UUID]:
+def sample(db: Path, count: int) -> list[uuid.UUID]:
     """Every n-th contract id that has an avtalsägare, the same in both copies."""
     from inkop_desktop.db.tables import Contract
 
@@ -82,7 +82,7 @@ def open_and_save(dbs: list[Path], ids: list[uuid.UUID]) -> list[tuple[float, fl
 def measure(contracts: int, count: int) -> list[tuple[float, float]]:
     """(open, save) medians on a plain copy and on an indexed copy."""
     db = ensure_database(contracts)
-    ids = _sample(db, count)
+    ids = sample(db, count)
     with tempfile.TemporaryDirectory() as tmp:
         plain = scratch_copy(db, Path(tmp) / "plain")
         indexed = scratch_copy(db, Path(tmp) / "indexed")

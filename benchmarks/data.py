@@ -28,9 +28,19 @@ def ensure_database(contracts: int, awards: int = 0) -> Path:
     partial.unlink(missing_ok=True)
     started = time.perf_counter()
     generate_into(f"sqlite:///{partial}", contracts, awards)
+    spent = time.perf_counter() - started
+    path.with_suffix(".seconds").write_text(f"{spent:.1f}\n")
     partial.rename(path)  # a run cut short never leaves a half database under the final name
-    print(f"genererade {path.name} på {time.perf_counter() - started:.1f} s")
+    print(f"genererade {path.name} på {spent:.1f} s")
     return path
+
+
+def generation_seconds(db: Path) -> float | None:
+    """How many seconds generating *db* took (None when that was not noted)."""
+    try:
+        return float(db.with_suffix(".seconds").read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def generate_into(url: str, contracts: int, awards: int = 0) -> None:

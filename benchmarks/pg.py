@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import _Cluster, _free_port, _pg_bin
@@ -44,9 +46,18 @@ class KeptCluster(_Cluster):
             self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
 
-def url_of(cluster: _Cluster, database: str = "postgres") -> str:
-    """The SQLAlchemy URL of *database* on *cluster*."""
-    return f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}/{database}"
+@dataclass(frozen=True)
+class Fresh:
+    """A fresh, empty database on the run's shared cluster (what :func:`throwaway` yields then)."""
+
+    port: int
+    database: str
+
+
+def url_of(cluster: _Cluster | Fresh, database: str | None = None) -> str:
+    """The SQLAlchemy URL of *database* (default: the cluster's own, or "postgres") on *cluster*."""
+    name = database or getattr(cluster, "database", "postgres")
+    return f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}/{name}"
 
 
 def _bindir() -> Path:
@@ -57,9 +68,55 @@ def _bindir() -> Path:
     return bindir
 
 
+_SHARED: list[_Cluster] = []
+"""The cluster of a :func:`shared` run, started on first use (at most one)."""
+_SHARING: list[bool] = []
+
+
 @contextmanager
-def throwaway() -> Iterator[_Cluster]:
-    """A fresh cluster, removed afterwards."""
+def shared() -> Iterator[None]:
+    """Within: every :func:`throwaway` is a fresh database on one cluster, started once."""
+    _SHARING.append(True)
+    try:
+        yield
+    finally:
+        _SHARING.pop()
+        while _SHARED:
+            _SHARED.pop().stop()
+
+
+def _admin(port: int, statement: str) -> None:
+    """Run *statement* (CREATE/DROP DATABASE) on the cluster's postgres database."""
+    import psycopg
+
+    dsn = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(statement)  # type: ignore[arg-type]  # our own fixed text
+
+
+@contextmanager
+def _fresh_database() -> Iterator[Fresh]:
+    """A new database on the shared cluster (started now if it is not yet), dropped afterwards."""
+    if not _SHARED:
+        cluster = _Cluster(_bindir())
+        _SHARED.append(cluster)
+        cluster.start()
+    port = _SHARED[0].port
+    fresh = Fresh(port, f"bench_{uuid.uuid4().hex[:12]}")
+    _admin(port, f'CREATE DATABASE "{fresh.database}"')
+    try:
+        yield fresh
+    finally:
+        _admin(port, f'DROP DATABASE IF EXISTS "{fresh.database}" WITH (FORCE)')
+
+
+@contextmanager
+def throwaway() -> Iterator[_Cluster | Fresh]:
+    """A fresh cluster, removed afterwards; inside :func:`shared` a fresh database on one."""
+    if _SHARING:
+        with _fresh_database() as fresh:
+            yield fresh
+        return
     cluster = _Cluster(_bindir())
     try:
         cluster.start()
