@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import DirectAward, ReferenceValue
@@ -28,17 +28,21 @@ _AWARDS = DirectAward.__table__.c
 _REFERENCE = ReferenceValue.__table__.c
 
 
-def stamp(session: Session, key: str, day: date) -> Stamp:
-    """What the totals of *key* in the fiscal year of *day* depend on, read from indexes."""
+def awards_stamp(key: str, day: date) -> Select[tuple[int, int]]:
+    """Number and summed versions of the counted awards of *key* and year (index only, 0018)."""
     first, last = fiscal_year_bounds(fiscal_year(day))
-    awards = select(func.count(), func.coalesce(func.sum(_AWARDS.version), 0)).where(
+    return select(func.count(), func.coalesce(func.sum(_AWARDS.version), 0)).where(
         _AWARDS.same_kind_key == key,
         _AWARDS.award_date >= first,
         _AWARDS.award_date <= last,
         _AWARDS.status.in_(_COUNTED),
     )
+
+
+def stamp(session: Session, key: str, day: date) -> Stamp:
+    """What the totals of *key* in the fiscal year of *day* depend on, read from indexes."""
     reference = select(func.count(), func.coalesce(func.sum(_REFERENCE.version), 0))
-    return (*session.execute(awards).one(), *session.execute(reference).one())
+    return (*session.execute(awards_stamp(key, day)).one(), *session.execute(reference).one())
 
 
 def with_value(totals: list[RunningTotal], value_ore: int) -> list[RunningTotal]:
