@@ -54,11 +54,14 @@ _REF_COLUMNS = (
 _COUNTED = sorted(s.value for s in COUNTED_STATUSES)
 
 
-def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None) -> list[AwardRef]:
+def same_year_refs(
+    session: Session, key: str, day: date, own: uuid.UUID | None, parties: Parties | None = None
+) -> list[AwardRef]:
     """Other counted awards of the key in the fiscal year of *day* (the domain filters further).
 
     Only awards that count (klar, signerad) can change a total or replace another, so the rest
     stay in the database; the index ``ix_direct_award_same_kind`` finds them by key and date.
+    With *parties*, awards of no region in common are left out too, unless they replace one.
     """
     first, last = fiscal_year_bounds(fiscal_year(day))
     stmt = select(*_REF_COLUMNS).where(
@@ -69,22 +72,33 @@ def same_year_refs(session: Session, key: str, day: date, own: uuid.UUID | None)
     )
     if own is not None:
         stmt = stmt.where(DirectAward.id != own)
+    if parties is not None:
+        shared = [p.value for p in Parties if set(p.regions()) & set(parties.regions())]
+        stmt = stmt.where(
+            or_(DirectAward.region.in_(shared), DirectAward.supersedes_id.is_not(None))
+        )
     return [award_ref(r) for r in session.execute(stmt)]
 
 
+_PARTIES = {p.value: p for p in Parties}
+_STATUSES = {s.value: s for s in AwardStatus}
+
+
 def award_ref(row: Any) -> AwardRef:
-    """The aggregation view of a row or of its ``_REF_COLUMNS`` (stored rows are valid)."""
-    return AwardRef.model_construct(
-        id=row.id,
-        diarienummer=row.diarienummer,
-        title=row.title,
-        parties=Parties(row.region),
-        same_kind_key=row.same_kind_key,
-        value_ore=row.value_ore,
-        award_date=row.award_date,
-        status=AwardStatus(row.status),
-        supersedes_id=row.supersedes_id,
-        signed_at=row.signed_at,
+    """The aggregation view of a row or of its ``_REF_COLUMNS`` (validated: cheaper than built)."""
+    return AwardRef.model_validate(
+        {
+            "id": row.id,
+            "diarienummer": row.diarienummer,
+            "title": row.title,
+            "parties": _PARTIES[row.region],
+            "same_kind_key": row.same_kind_key,
+            "value_ore": row.value_ore,
+            "award_date": row.award_date,
+            "status": _STATUSES[row.status],
+            "supersedes_id": row.supersedes_id,
+            "signed_at": row.signed_at,
+        }
     )
 
 
@@ -157,7 +171,7 @@ def assessment(
     session: Session, row: DirectAward, table: ReferenceTable, found: Found | None
 ) -> Assessment:
     """Run every 19 a kap. rule on *row* (*found* None: the contract check is not judged)."""
-    others = same_year_refs(session, row.same_kind_key, row.award_date, row.id)
+    others = same_year_refs(session, row.same_kind_key, row.award_date, row.id, Parties(row.region))
     return assess(facts(session, row, found), others, table)
 
 

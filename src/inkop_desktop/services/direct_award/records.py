@@ -275,7 +275,7 @@ class RecordsMixin(AwardServiceBase):
             known = self._totals.get(cache_key, now)
             if known is not None:
                 return totals_cache.with_value(known, value_ore)
-            others = rules.same_year_refs(s, key, award_date, own)
+            others = rules.same_year_refs(s, key, award_date, own, parties)
         totals = [rules.running_total(t) for t in same_kind_totals(current, others, self._table())]
         self._totals.put(cache_key, now, totals)
         return totals
