@@ -95,7 +95,7 @@ def _admin(port: int, statement: str) -> None:
 
     dsn = f"postgresql://postgres@127.0.0.1:{port}/postgres"
     with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(statement)  # type: ignore[arg-type]  # our own fixed text
+        conn.execute(statement)
 
 
 TEMPLATE = "bench_migrated"
