@@ -39,10 +39,11 @@ def register_fonts() -> None:
     """Register the shipped TTFs once per process (re-registering is slow)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    from inkop_desktop.documents.pdf_fonts import LatinTTFont
+
+    pdfmetrics.registerFont(LatinTTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(LatinTTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT)
