@@ -50,3 +50,24 @@ def test_fragments_of_two_paragraphs_share_no_list() -> None:
     first, second = (paragraph(t, styles()["body"]) for t in ("Ett", "Två"))
     assert first.frags[0].link is not second.frags[0].link
     assert first.frags[0].us_lines is not second.frags[0].us_lines
+
+
+def test_lines_are_broken_once_per_width_and_anew_for_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Stöd att kartlägga flödet för remisser inom laboratoriemedicin. " * 4
+    ours = paragraph(text, styles()["body"])
+    breaks: list[float] = []
+    original = Paragraph.breakLines
+
+    def spy(self: Paragraph, width: object) -> object:
+        breaks.append(self.width)
+        return original(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", spy)
+    narrow = [ours.wrap(100, 1000) for _ in range(3)]
+    wide = ours.wrap(300, 1000)
+    assert breaks == [100, 300]
+    assert narrow == [Paragraph(text, styles()["body"]).wrap(100, 1000)] * 3
+    assert wide == Paragraph(text, styles()["body"]).wrap(300, 1000)
+    assert wide[1] < narrow[0][1]
