@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit, audit_verify
@@ -21,21 +22,29 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> int:
     return 4
 
 
-def _update(conn: Any, entry_id: int, **values: Any) -> None:
-    table = AuditEntry.__table__
-    conn.execute(table.update().where(table.c.id == entry_id).values(**values))
+TABLE = AuditEntry.__table__
+Change = Callable[[Connection, list[Any]], None]
+
+
+def _tampered(engine: Engine, sessions: sessionmaker[Session], change: Change) -> tuple[Any, Any]:
+    """(the entries before, the report) after *change* to a chain of six saves."""
+    write_chain(sessions, 6)
+    with attacker(engine) as conn:
+        rows = entries(conn)
+        change(conn, rows)
+        return rows, audit.verify_chain(Session(bind=conn))
 
 
 def test_a_changed_field_is_named_at_its_entry_in_a_later_batch(
     engine: Engine, sessions: sessionmaker[Session], small_batches: int
 ) -> None:
-    write_chain(sessions, 6)
-    with attacker(engine) as conn:
-        rows = entries(conn)
+    def change(conn: Connection, rows: list[Any]) -> None:
         victim = rows[9]  # the third batch
-        _update(conn, victim.id, summary=victim.summary + "x")
-        report = audit.verify_chain(Session(bind=conn))
-    assert report.broken is not None and report.broken.id == victim.id
+        conn.execute(TABLE.update().where(TABLE.c.id == victim.id)
+                     .values(summary=victim.summary + "x"))  # fmt: skip
+
+    rows, report = _tampered(engine, sessions, change)
+    assert report.broken is not None and report.broken.id == rows[9].id
     assert report.count == 9 and report.head_id == rows[8].id
     assert "posten har ändrats" in report.broken.reason
 
@@ -43,12 +52,10 @@ def test_a_changed_field_is_named_at_its_entry_in_a_later_batch(
 def test_a_removed_entry_at_a_batch_edge_is_found_at_its_successor(
     engine: Engine, sessions: sessionmaker[Session], small_batches: int
 ) -> None:
-    write_chain(sessions, 6)
-    with attacker(engine) as conn:
-        rows = entries(conn)
-        table = AuditEntry.__table__
-        conn.execute(table.delete().where(table.c.id == rows[small_batches].id))
-        report = audit.verify_chain(Session(bind=conn))
+    def change(conn: Connection, rows: list[Any]) -> None:
+        conn.execute(TABLE.delete().where(TABLE.c.id == rows[small_batches].id))
+
+    rows, report = _tampered(engine, sessions, change)
     assert report.broken is not None and report.broken.id == rows[small_batches + 1].id
     assert report.count == small_batches
     assert f"föregående post #{rows[small_batches - 1].id}" in report.broken.reason
@@ -58,21 +65,21 @@ def test_a_removed_entry_at_a_batch_edge_is_found_at_its_successor(
 def test_an_entry_built_on_an_older_entry_is_reported_as_a_fork_naming_it(
     engine: Engine, sessions: sessionmaker[Session], small_batches: int
 ) -> None:
-    write_chain(sessions, 6)
-    with attacker(engine) as conn:
-        rows = entries(conn)
+    def change(conn: Connection, rows: list[Any]) -> None:
         onto, last = rows[2], rows[-1]
         fields = ("angripare", "update", "direct_award", "1", "status", 1, None, "{}")
-        digest = hash_v2(onto.hash, last.at, fields)
-        values = dict(zip(("actor", "action", "table_name", "row_id", "summary", "txid",
-                           "old_row", "new_row"), fields, strict=True))  # fmt: skip
-        table = AuditEntry.__table__
-        conn.execute(table.insert().values(at=last.at, prev_hash=onto.hash, hash=digest,
-                                           hash_version=2, **values))  # fmt: skip
-        report = audit.verify_chain(Session(bind=conn))
+        names = ("actor", "action", "table_name", "row_id", "summary", "txid", "old_row",
+                 "new_row")  # fmt: skip
+        conn.execute(TABLE.insert().values(at=last.at, prev_hash=onto.hash,
+                                           hash=hash_v2(onto.hash, last.at, fields),
+                                           hash_version=2,
+                                           **dict(zip(names, fields, strict=True))))  # fmt: skip
+
+    rows, report = _tampered(engine, sessions, change)
     assert report.broken is not None and report.count == len(rows)
     assert report.broken.actor == "angripare" and report.broken.table_name == "direct_award"
-    assert f"bygger på post #{onto.id} i stället för på post #{last.id}" in report.broken.reason
+    expected = f"bygger på post #{rows[2].id} i stället för på post #{rows[-1].id}"
+    assert expected in report.broken.reason
 
 
 def test_the_chain_is_read_one_query_per_batch_however_long_it_is(
