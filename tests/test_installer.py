@@ -167,3 +167,19 @@ def test_ci_builds_and_smoke_tests_the_bundle_after_the_tests() -> None:
     pytest_at = ci.index('check "pytest"')
     assert pytest_at < ci.index('check "bundle build" installer/build.sh')
     assert pytest_at < ci.index('check "bundle smoke"') and "installer/smoke.py" in ci
+
+
+def test_the_smoke_test_wants_reportlabs_c_accelerators_in_the_bundle(tmp_path: Path) -> None:
+    smoke = _smoke()
+    internal = tmp_path / "_internal" / "inkop_desktop"
+    wanted = ("resources/data/reference.json", "resources/fonts/DejaVuSans.ttf",
+              "ui/first_run.ui", "db/migrations/env.py",
+              "db/migrations/versions/0001_initial_schema.py")  # fmt: skip
+    for name in (*smoke.NAMES, *(f"_internal/inkop_desktop/{w}" for w in wanted)):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    with pytest.raises(smoke.SmokeError, match="_rl_accel"):
+        smoke.check_bundle(tmp_path)
+    (internal.parent / "_rl_accel.abi3.so").write_bytes(b"")
+    assert set(smoke.check_bundle(tmp_path)) == set(smoke.NAMES)
+    assert "_rl_accel" in SPEC.read_text(encoding="utf-8")

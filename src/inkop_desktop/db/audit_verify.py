@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.audit_hash import GENESIS, entry_hash, utc
+from inkop_desktop.db.audit_hash import CURRENT, GENESIS, entry_hash, hash_v2, utc
 from inkop_desktop.db.tables_core import AuditEntry
 
 BATCH = 5000
@@ -38,27 +38,40 @@ class ChainReport:
     head_hash: str = GENESIS
 
 
-def _stream(session: Session) -> Iterator[Any]:
-    """Every entry in id order, BATCH at a time."""
+def _batches(session: Session) -> Iterator[Sequence[Any]]:
+    """Every entry in id order as plain rows, BATCH at a time (keyset pages).
+
+    Column order: id, at, the eight hashed fields (actor … new_row), prev_hash, hash,
+    hash_version, so that ``row[2:10]`` is what a version-2 hash covers.
+    """
     cols = AuditEntry.__table__.c
+    stmt = select(cols.id, cols.at, cols.actor, cols.action, cols.table_name, cols.row_id,
+                  cols.summary, cols.txid, cols.old_row, cols.new_row, cols.prev_hash,
+                  cols.hash, cols.hash_version).order_by(cols.id).limit(BATCH)  # fmt: skip
     last = None
     while True:
-        stmt = select(cols.id, cols.at, cols.actor, cols.action, cols.table_name, cols.row_id,
-                      cols.summary, cols.prev_hash, cols.hash, cols.hash_version, cols.txid,
-                      cols.old_row, cols.new_row)  # fmt: skip
-        if last is not None:
-            stmt = stmt.where(cols.id > last)
-        rows = session.execute(stmt.order_by(cols.id).limit(BATCH)).all()
-        yield from rows
+        page = stmt if last is None else stmt.where(cols.id > last)
+        rows = session.execute(page).all()
+        if rows:
+            yield rows
         if len(rows) < BATCH:
             return
-        last = rows[-1].id
+        last = rows[-1][0]
 
 
-def _fault(row: Any, prev: str, prev_id: int | None, seen: dict[str, int]) -> str:
+def _earlier(session: Session, digest: str, before: int) -> int | None:
+    """The id of an entry before *before* whose hash is *digest* (a fork), if any."""
+    cols = AuditEntry.__table__.c
+    stmt = select(func.min(cols.id)).where(cols.hash == digest, cols.id < before)
+    found = session.execute(stmt).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+def _fault(session: Session, row: Any, prev: str, prev_id: int | None) -> str:
     """Why *row* breaks the chain after the entry *prev_id* with hash *prev*."""
-    if row.prev_hash != prev:
-        earlier = seen.get(row.prev_hash[:16])
+    row_id, prev_hash = row[0], row[10]
+    if prev_hash != prev:
+        earlier = _earlier(session, prev_hash, row_id)
         if earlier is not None:
             return (
                 f"posten bygger på post #{earlier} i stället för på post #{prev_id}: kedjan har "
@@ -73,17 +86,24 @@ def _fault(row: Any, prev: str, prev_id: int | None, seen: dict[str, int]) -> st
     return "postens innehåll stämmer inte med dess kontrollsumma: posten har ändrats"
 
 
+def _expected(prev: str, row: Any) -> str:
+    """The hash *row* must carry after *prev*, by its own hash version."""
+    if row[12] == CURRENT:
+        return hash_v2(prev, row[1], row[2:10])
+    return entry_hash(prev, row)
+
+
 def verify_chain(session: Session) -> ChainReport:
     """Recompute every hash in id order; the first entry that does not hold is reported."""
     prev, prev_id, count = GENESIS, None, 0
-    seen: dict[str, int] = {}
-    for row in _stream(session):
-        if row.prev_hash != prev or entry_hash(prev, row) != row.hash:
-            reason = _fault(row, prev, prev_id, seen)
-            broken = BrokenEntry(row.id, utc(row.at), row.table_name, row.actor, reason)
-            return ChainReport(count, broken, prev_id, prev)
-        seen[row.hash[:16]] = row.id  # 16 hex digits name an earlier entry well enough
-        prev, prev_id, count = row.hash, row.id, count + 1
+    for rows in _batches(session):
+        for index, row in enumerate(rows):
+            if row[10] != prev or _expected(prev, row) != row[11]:
+                reason = _fault(session, row, prev, prev_id)
+                broken = BrokenEntry(row[0], utc(row[1]), row[4], row[2], reason)
+                return ChainReport(count + index, broken, prev_id, prev)
+            prev, prev_id = row[11], row[0]
+        count += len(rows)
     return ChainReport(count, None, prev_id, prev)
 
 

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from inkop_desktop.documents.local_time import start_of
 from inkop_desktop.documents.pdf_canvas import archival_canvas
+from inkop_desktop.documents.pdf_para import paragraph
 from inkop_desktop.documents.pdf_text import (
     CELL_PADDING,
     estimated_height,
@@ -39,10 +40,11 @@ def register_fonts() -> None:
     """Register the shipped TTFs once per process (re-registering is slow)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    from inkop_desktop.documents.pdf_fonts import LatinTTFont
+
+    pdfmetrics.registerFont(LatinTTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(LatinTTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     addMapping(FONT, 0, 0, FONT)
     addMapping(FONT, 1, 0, FONT_BOLD)
     addMapping(FONT, 0, 1, FONT)
@@ -97,27 +99,23 @@ def styles() -> dict[str, Any]:
 
 def para(text: object, style: str = "body") -> Any:
     """A Paragraph of *escaped* user text."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(esc(text), styles()[style])
+    return paragraph(esc(text), styles()[style])
 
 
 def paragraphs(text: object, style: str = "body") -> list[Any]:
     """Escaped *text* as one Paragraph per line, so that any length flows across pages."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     chosen = styles()[style]
     return [
-        Paragraph(_escape_line(line), chosen) if line else Spacer(1, chosen.leading / 2)
+        paragraph(_escape_line(line), chosen) if line else Spacer(1, chosen.leading / 2)
         for line in text_lines(text)
-    ] or [Paragraph("", chosen)]
+    ] or [paragraph("", chosen)]
 
 
 def markup(trusted_markup: str, style: str = "body") -> Any:
     """A Paragraph of markup written by the program (user values must go through ``esc``)."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(trusted_markup, styles()[style])
+    return paragraph(trusted_markup, styles()[style])
 
 
 def _taller_than(limit: float, text: object, style: str, width: float) -> bool:
@@ -260,11 +258,9 @@ def _scaled(style: str, scale: float) -> Any:
 
 def _cell(text: object, style: str, scale: float) -> Any:
     """A table cell's escaped Paragraph, its font shrunk to *scale* when a word needs it."""
-    from reportlab.platypus import Paragraph
-
     if scale >= 1.0:
         return para(text, style)
-    return Paragraph(esc(text), _scaled(style, round(scale, 3)))
+    return paragraph(esc(text), _scaled(style, round(scale, 3)))
 
 
 def grid_table(
