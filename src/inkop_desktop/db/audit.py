@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, event, func, inspect, select
+from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import touched_by
@@ -60,8 +60,13 @@ AUDITED = "audit.on"
 """session.info key: this session's changes are audited (set for a factory by ``install``)."""
 PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
+CHUNK = 500
+"""Ids per ``IN (...)`` list when reading stored rows (well below SQLite's variable limit)."""
 LEFT_OUT = frozenset({"content"})
 """Columns kept out of the row JSON: a file's bytes (its sha256 column stays in)."""
+
+
+_ENTRIES: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 
 @dataclass
@@ -123,12 +128,28 @@ def row_json(table: str, values: dict[str, Any]) -> str:
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
-def _stored(session: Session, obj: Row) -> str | None:
-    """The row of *obj* as the database holds it now, as JSON text (None when absent)."""
-    table = _table(obj)
-    found = session.connection().execute(select(table).where(table.c.id == obj.id))
-    row = found.mappings().first()
-    return None if row is None else row_json(table.name, dict(row))
+def _stored(session: Session, objs: list[Row]) -> dict[tuple[str, str], str]:
+    """The rows of *objs* as the database holds them now, as JSON text by (table, id).
+
+    One SELECT per table and slice of ``CHUNK`` ids, whatever the number of rows; a row that
+    is absent is missing from the answer.
+    """
+    ids: dict[str, set[Any]] = {}
+    tables: dict[str, Table] = {}
+    for obj in objs:
+        table = _table(obj)
+        tables[table.name] = table
+        ids.setdefault(table.name, set()).add(obj.id)
+    found: dict[tuple[str, str], str] = {}
+    connection = session.connection()
+    for name, wanted in ids.items():
+        table = tables[name]
+        keys = sorted(wanted, key=str)
+        for start in range(0, len(keys), CHUNK):
+            part = keys[start : start + CHUNK]
+            rows = connection.execute(select(table).where(table.c.id.in_(part))).mappings()
+            found.update({(name, str(row["id"])): row_json(name, dict(row)) for row in rows})
+    return found
 
 
 def _sqlite(session: Session) -> bool:
@@ -149,19 +170,23 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # a flush always runs inside a transaction
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
+    before = _stored(session, [o for a, o in entries if a != "insert"])
     for action, obj in entries:
+        name, row_id = _table(obj).name, str(obj.id)
         summary = _summary(session, obj, action)
-        old = None if action == "insert" else _stored(session, obj)
+        old = None if action == "insert" else before.get((name, row_id))
         after = None if action == "delete" else obj
-        pending.append(_Pending(current, actor, action, _table(obj).name, str(obj.id), summary,
-                                old, after))  # fmt: skip
+        pending.append(_Pending(current, actor, action, name, row_id, summary, old, after))
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
     """Read the new rows of this flush's inserts and updates as the database now holds them."""
-    for p in session.info.get(PENDING, []):
-        if p.obj is not None:
-            p.new_row, p.obj = _stored(session, p.obj), None
+    fresh = [p for p in session.info.get(PENDING, []) if p.obj is not None]
+    if not fresh:
+        return
+    after = _stored(session, [p.obj for p in fresh if p.obj is not None])
+    for p in fresh:
+        p.new_row, p.obj = after.get((p.table_name, p.row_id)), None
 
 
 def _before_commit(session: Session) -> None:
@@ -176,17 +201,19 @@ def _before_commit(session: Session) -> None:
     last = select(func.coalesce(func.max(AuditEntry.txid), 0))
     txid = int(session.execute(last).scalar_one() or 0) + 1
     now = utcnow()
+    rows: list[dict[str, Any]] = []
     for p in pending:
         fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,
                   p.new_row)  # fmt: skip
         digest = hash_v2(prev, now, fields)
-        session.add(
-            AuditEntry(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
-                       row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
-                       hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
+        rows.append(
+            dict(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
+                 row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
+                 hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
         )  # fmt: skip
         prev = digest
-    session.flush()  # INSERTed now, inside the write lock: the ids follow the chain
+    # one executemany inside the write lock: SQLite hands out the rowids in list (chain) order
+    session.connection().execute(insert(_ENTRIES), rows)
 
 
 def _merged(pending: list[_Pending]) -> list[_Pending]:
