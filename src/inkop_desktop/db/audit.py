@@ -120,10 +120,14 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_NATIVE = frozenset({str, int, float, bool, type(None)})
+"""Value types JSON writes as they are (``_plain`` would return them unchanged)."""
+
+
 def row_json(table: str, values: dict[str, Any]) -> str:
     """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
     keep = SECRET_KEYS.get(table)
-    kept = {k: _plain(v) for k, v in values.items()
+    kept = {k: v if type(v) in _NATIVE else _plain(v) for k, v in values.items()
             if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
@@ -144,11 +148,15 @@ def _stored(session: Session, objs: list[Row]) -> dict[tuple[str, str], str]:
     connection = session.connection()
     for name, wanted in ids.items():
         table = tables[name]
-        keys = sorted(wanted, key=str)
-        for start in range(0, len(keys), CHUNK):
-            part = keys[start : start + CHUNK]
-            rows = connection.execute(select(table).where(table.c.id.in_(part))).mappings()
-            found.update({(name, str(row["id"])): row_json(name, dict(row)) for row in rows})
+        ordered = sorted(wanted, key=str)
+        for start in range(0, len(ordered), CHUNK):
+            rows = connection.execute(
+                select(table).where(table.c.id.in_(ordered[start : start + CHUNK]))
+            )
+            columns = list(rows.keys())
+            for row in rows:
+                values = dict(zip(columns, row, strict=True))
+                found[(name, str(values["id"]))] = row_json(name, values)
     return found
 
 
