@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
+from inkop_desktop.db.offline.capture import REPLICA
 from inkop_desktop.db.tables import AuditEntry, Organisation
 
 
@@ -87,3 +88,31 @@ def test_rows_read_in_several_in_lists_each_get_their_own_old_and_new_row(
         assert (e.summary, after["version"]) == ("name", before["version"] + 1)
     with sessions() as s:
         assert audit.verify_chain(s).broken is None
+
+
+def test_rows_inserted_in_one_statement_are_stamped_and_logged_one_entry_each(
+    sessions: sessionmaker[Session],
+) -> None:
+    audit.install(sessions)
+    rows = [{"name": f"Direkt {n}", "kind": "namnd", "region": "VMA"} for n in range(3)]
+    with sessions.begin() as s:
+        s.info["actor"] = "anna.berg"
+        audit.insert_rows(s, Organisation, rows)
+        assert not s.new  # no ORM objects: one executemany
+    with sessions.begin() as s:
+        s.info[REPLICA] = True  # a replica's outbox is written from flushes: ORM rows
+        audit.insert_rows(s, Organisation, [{"name": "Direkt 3", "kind": "namnd", "region": "VMA"}])
+        assert len(s.new) == 1
+    with sessions() as s:
+        stored = list(s.scalars(select(Organisation).where(Organisation.name.like("Direkt %"))))
+        logged = {e.row_id: e for e in _logged(sessions, "Direkt")}
+        assert audit.verify_chain(s).broken is None
+    assert sorted(o.name for o in stored) == [f"Direkt {n}" for n in range(4)]
+    first = [o for o in stored if o.name != "Direkt 3"]
+    assert {(o.version, o.created_by, o.updated_by) for o in first} == {
+        (1, "anna.berg", "anna.berg")
+    }
+    for org in stored:
+        entry = logged[str(org.id)]
+        assert (entry.action, entry.summary) == ("insert", org.name)
+        assert json.loads(entry.new_row or "")["name"] == org.name
