@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, event, func, inspect, select
+from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import touched_by
@@ -39,6 +39,7 @@ from inkop_desktop.db.audit_verify import (
     verify_chain,
 )
 from inkop_desktop.db.base import Row, utcnow
+from inkop_desktop.db.offline.capture import REPLICA
 from inkop_desktop.db.tables_core import AuditEntry
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "ChainReport",
     "anchored_entry",
     "chain_hash",
+    "insert_rows",
     "install",
     "row_json",
     "utcnow",
@@ -60,8 +62,13 @@ AUDITED = "audit.on"
 """session.info key: this session's changes are audited (set for a factory by ``install``)."""
 PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
+CHUNK = 500
+"""Ids per ``IN (...)`` list when reading stored rows (well below SQLite's variable limit)."""
 LEFT_OUT = frozenset({"content"})
 """Columns kept out of the row JSON: a file's bytes (its sha256 column stays in)."""
+
+
+_ENTRIES: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 
 @dataclass
@@ -115,20 +122,48 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_NATIVE = frozenset({str, int, float, bool, type(None)})
+"""Value types JSON writes as they are (``_plain`` would return them unchanged)."""
+
+
 def row_json(table: str, values: dict[str, Any]) -> str:
     """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
     keep = SECRET_KEYS.get(table)
-    kept = {k: _plain(v) for k, v in values.items()
+    kept = {k: v if type(v) in _NATIVE else _plain(v) for k, v in values.items()
             if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
-def _stored(session: Session, obj: Row) -> str | None:
-    """The row of *obj* as the database holds it now, as JSON text (None when absent)."""
-    table = _table(obj)
-    found = session.connection().execute(select(table).where(table.c.id == obj.id))
-    row = found.mappings().first()
-    return None if row is None else row_json(table.name, dict(row))
+def _stored(session: Session, keys: list[tuple[Table, Any]]) -> dict[tuple[str, str], str]:
+    """The rows with these (table, id) keys as the database holds them now, as JSON text.
+
+    One SELECT per table and slice of ``CHUNK`` ids, whatever the number of rows; a row that
+    is absent is missing from the answer.
+    """
+    ids: dict[str, set[Any]] = {}
+    tables: dict[str, Table] = {}
+    for table, row_id in keys:
+        tables[table.name] = table
+        ids.setdefault(table.name, set()).add(row_id)
+    found: dict[tuple[str, str], str] = {}
+    connection = session.connection()
+    for name, wanted in ids.items():
+        table = tables[name]
+        ordered = sorted(wanted, key=str)
+        for start in range(0, len(ordered), CHUNK):
+            rows = connection.execute(
+                select(table).where(table.c.id.in_(ordered[start : start + CHUNK]))
+            )
+            columns = list(rows.keys())
+            for row in rows:
+                values = dict(zip(columns, row, strict=True))
+                found[(name, str(values["id"]))] = row_json(name, values)
+    return found
+
+
+def _keys(objs: list[Row]) -> list[tuple[Table, Any]]:
+    """(table, id) of each row."""
+    return [(_table(o), o.id) for o in objs]
 
 
 def _sqlite(session: Session) -> bool:
@@ -149,19 +184,56 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # a flush always runs inside a transaction
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
+    before = _stored(session, _keys([o for a, o in entries if a != "insert"]))
     for action, obj in entries:
+        name, row_id = _table(obj).name, str(obj.id)
         summary = _summary(session, obj, action)
-        old = None if action == "insert" else _stored(session, obj)
+        old = None if action == "insert" else before.get((name, row_id))
         after = None if action == "delete" else obj
-        pending.append(_Pending(current, actor, action, _table(obj).name, str(obj.id), summary,
-                                old, after))  # fmt: skip
+        pending.append(_Pending(current, actor, action, name, row_id, summary, old, after))
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
     """Read the new rows of this flush's inserts and updates as the database now holds them."""
-    for p in session.info.get(PENDING, []):
-        if p.obj is not None:
-            p.new_row, p.obj = _stored(session, p.obj), None
+    fresh = [p for p in session.info.get(PENDING, []) if p.obj is not None]
+    if not fresh:
+        return
+    after = _stored(session, _keys([p.obj for p in fresh if p.obj is not None]))
+    for p in fresh:
+        p.new_row, p.obj = after.get((p.table_name, p.row_id)), None
+
+
+def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) -> None:
+    """Insert many new rows of *cls* in one statement, stamped and audited as a flush would.
+
+    For the child rows of an import: no ORM objects, one executemany and, on SQLite, one
+    SELECT per slice of ids for their audit entries (PostgreSQL's triggers log them). A
+    replica session adds ORM rows instead: its outbox is written from flushes.
+    """
+    if not rows:
+        return
+    if session.info.get(REPLICA):
+        session.add_all([cls(**row) for row in rows])
+        return
+    actor = str(session.info.get("actor", ""))
+    for row in rows:
+        row.setdefault("id", uuid.uuid4())
+        row.setdefault("version", 1)
+        row.setdefault("created_by", actor)
+        row["updated_by"] = actor
+    table: Table = cls.__table__  # type: ignore[attr-defined]
+    session.execute(insert(table), rows)
+    if not (session.info.get(AUDITED) and _sqlite(session)):
+        return
+    current = session.get_nested_transaction() or session.get_transaction()
+    assert current is not None  # the insert above runs inside a transaction
+    after = _stored(session, [(table, row["id"]) for row in rows])
+    pending: list[_Pending] = session.info.setdefault(PENDING, [])
+    for row in rows:
+        row_id = str(row["id"])
+        summary = str(row.get("title") or row.get("name") or "")
+        pending.append(_Pending(current, actor, "insert", table.name, row_id, summary, None,
+                                None, after.get((table.name, row_id))))  # fmt: skip
 
 
 def _before_commit(session: Session) -> None:
@@ -176,17 +248,19 @@ def _before_commit(session: Session) -> None:
     last = select(func.coalesce(func.max(AuditEntry.txid), 0))
     txid = int(session.execute(last).scalar_one() or 0) + 1
     now = utcnow()
+    rows: list[dict[str, Any]] = []
     for p in pending:
         fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,
                   p.new_row)  # fmt: skip
         digest = hash_v2(prev, now, fields)
-        session.add(
-            AuditEntry(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
-                       row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
-                       hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
+        rows.append(
+            dict(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
+                 row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
+                 hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
         )  # fmt: skip
         prev = digest
-    session.flush()  # INSERTed now, inside the write lock: the ids follow the chain
+    # one executemany inside the write lock: SQLite hands out the rowids in list (chain) order
+    session.connection().execute(insert(_ENTRIES), rows)
 
 
 def _merged(pending: list[_Pending]) -> list[_Pending]:

@@ -121,16 +121,17 @@ def _check_child(session: Session, obj: Any, table: str) -> None:
 
 def guard(session: Session, _ctx: Any, _instances: Any) -> None:
     """Refuse any flush that would change a signed direct award or an audit entry."""
-    for obj in [*session.dirty, *session.deleted, *session.new]:
+    new, dirty, deleted = session.new, session.dirty, session.deleted  # each read builds a set
+    for obj in [*dirty, *deleted, *new]:
         table = getattr(obj, "__tablename__", None)
-        if table == "audit_entry" and obj not in session.new:
-            if obj in session.deleted or session.is_modified(obj):
+        if table == "audit_entry" and obj not in new:
+            if obj in deleted or session.is_modified(obj):
                 raise AuditTrailError("Loggen kan bara fyllas på; en post i den ändras aldrig.")
-        elif table == "direct_award" and obj not in session.new:
-            if obj in session.deleted or session.is_modified(obj):
-                _check_award(session, obj, obj in session.deleted)
+        elif table == "direct_award" and obj not in new:
+            if obj in deleted or session.is_modified(obj):
+                _check_award(session, obj, obj in deleted)
         elif table in ("quote", "attachment"):
-            if obj in session.dirty and not session.is_modified(obj):
+            if obj in dirty and not session.is_modified(obj):
                 continue
             _check_child(session, obj, table)
 

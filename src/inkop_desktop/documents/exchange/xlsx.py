@@ -38,6 +38,7 @@ KRONOR_FORMAT = '#,##0 "kr"'
 KRONOR_ORE_FORMAT = '#,##0.00 "kr"'
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+_PLAIN_KINDS = frozenset({"n", "d", "b"})
 
 
 def write_xlsx(table: Table) -> bytes:
@@ -222,17 +223,19 @@ def _row(
 
     values: list[RawValue] = [None] * len(headers)
     for index, cell in enumerate(cells):
-        value = _value(cell)
+        value = getattr(cell, "value", None)
+        if value is None or (type(value) is str and not value.strip()):
+            continue  # a blank cell (the common case: checked without calls)
         if is_blank(value):
             continue
         if index >= limits.max_columns:
             raise HostileSpreadsheetError(too_many_columns(limits))
         column = headers[index] if index < len(headers) and headers[index] else None
-        label = column or f"kolumn {get_column_letter(index + 1)}"
         refusal = _refusal(cell, value)
         if refusal is None and column is None:
             refusal = "Cellen har ett värde men kolumnen saknar rubrik."
         if refusal is not None:
+            label = column or f"kolumn {get_column_letter(index + 1)}"
             problems.append(CellProblem(number, label, refusal))
         else:
             values[index] = value
@@ -247,6 +250,8 @@ def _value(cell: Any) -> RawValue:
 def _refusal(cell: Any, value: RawValue) -> str | None:
     """Why a cell is refused: a formula, text that looks like one, or an error value."""
     kind = getattr(cell, "data_type", "n")
+    if kind in _PLAIN_KINDS and type(value) is not str:
+        return None  # a number, date or boolean typed in
     if kind == "f":
         return "Cellen innehåller en formel. Formler läses inte in; skriv in själva värdet."
     if kind == "e":

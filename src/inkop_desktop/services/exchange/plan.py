@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from inkop_desktop.db import audit
 from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
@@ -189,6 +190,8 @@ class PlanExchange(KindExchange):
             i.row: update_item(session, i, i.stored, headers, actor) for i in items if i.stored
         }
         avsteg: list[tuple[uuid.UUID, str, str]] = []
+        parties: list[dict[str, Any]] = []
+        cpvs: list[dict[str, Any]] = []
         for item in items:
             if item.stored:
                 continue
@@ -204,14 +207,14 @@ class PlanExchange(KindExchange):
                 **plan_store.columns(data),
             )
             session.add(row)
-            for org in dict.fromkeys(data.organisation_ids):
-                session.add(PlanItemParty(version=1, plan_item_id=item_id, organisation_id=org))
-            for cpv in dict.fromkeys(data.cpv_codes):
-                session.add(PlanItemCpv(version=1, plan_item_id=item_id, cpv=cpv))
+            parties.extend({"plan_item_id": item_id, "organisation_id": org}
+                           for org in dict.fromkeys(data.organisation_ids))  # fmt: skip
+            cpvs.extend({"plan_item_id": item_id, "cpv": c} for c in dict.fromkeys(data.cpv_codes))
             if item.avsteg:
                 avsteg.append((item_id, data.procedure_reason, row.parties))
-        if avsteg:  # one flush writes the items the avsteg point at (not one per row)
-            session.flush()
+        session.flush()  # one flush writes the items their rows and avsteg point at
+        audit.insert_rows(session, PlanItemParty, parties)  # many small rows: one statement each
+        audit.insert_rows(session, PlanItemCpv, cpvs)
         for item_id, reason, region in avsteg:
             plan_store.record_avsteg(session, item_id, reason, actor, region)
         if not self.update:
