@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
+from inkop_desktop.db.tables import Contract, ContractOption, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
+from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
 from inkop_desktop.domain.organisation import Parties
@@ -149,9 +151,11 @@ class ContractService(Service):
         )
 
     def get(self, contract_id: uuid.UUID) -> ContractDetail:
-        """One contract for editing."""
+        """One contract for editing (the DTO is built after the transaction ended)."""
         with self._session() as s:
-            return _detail(s, _load(s, contract_id))
+            row = _load(s, contract_id)
+            found = _read_parts(s, row)
+        return _build(row, found)
 
     def history(self, contract_id: uuid.UUID) -> Sequence[HistoryEntry]:
         """Who changed the contract when, and what (the audit trail), oldest first."""
@@ -171,7 +175,7 @@ class ContractService(Service):
             row = Contract(version=1, **_columns(s, item))
             s.add(row)
             s.flush()
-            _set_suppliers(s, row.id, item.supplier_ids)
+            _set_suppliers(s, row.id, item.supplier_ids, ())
             parts.set_options(s, row, item, wanted)
             s.flush()
             return _detail(s, row)
@@ -184,28 +188,19 @@ class ContractService(Service):
         options: Sequence[dict[str, Any]] | None = None,
     ) -> ContractDetail:
         """Save changes to the version the user opened; a newer version is a conflict."""
-        # Options are replaced when given; otherwise the stored ones keep their lengths and
-        # decisions and get deadlines derived from the new end date and notice period. An
-        # option marked exercised moves the end date (rules.end_after_options).
         item = _parse(data)
         given = None if options is None else parts.parse_options(options)
         with self._session() as s:
             self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
-            stored = parts.as_inputs(parts.stored_options(s, row.id))
-            wanted = stored if given is None else given
-            end = rules.end_after_options(row, item.end_date, stored, wanted)
-            if end != item.end_date:
-                item = parse(ContractInput, {**item.model_dump(), "end_date": end})
-            rules.check_terms(item, wanted)
-            rules.check_value_kept(row, item, parts.amendment_rows(s, row.id))
-            parts.check_framework(s, row.id, item)
+            item, found = _checked(s, row, item, given)
+            links = _stored_suppliers(s, row.id)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
-            _set_suppliers(s, row.id, item.supplier_ids)
-            parts.set_options(s, row, item, wanted)
-            s.flush()
-            return _detail(s, row)
+            found.supplier_ids = _set_suppliers(s, row.id, item.supplier_ids, links)
+            found.options = parts.set_options(s, row, item, found.wanted, found.options)
+            s.flush()  # one flush: the row lock is held for the writes only, not the DTO
+        return _build(row, found)
 
     def add_amendment(
         self, contract_id: uuid.UUID, version: int, data: dict[str, Any]
@@ -295,25 +290,102 @@ def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
     return values
 
 
-def _set_suppliers(session: Session, contract_id: uuid.UUID, ids: tuple[uuid.UUID, ...]) -> None:
-    """Make the contract's supplier links those given (unchanged ones are kept)."""
-    stored = select(ContractSupplier).where(ContractSupplier.contract_id == contract_id)
+_LINKS = select(ContractSupplier).where(ContractSupplier.contract_id == bindparam("cid"))
+_SUPPLIER_IDS = (
+    select(ContractSupplier.supplier_id)
+    .where(ContractSupplier.contract_id == bindparam("cid"))
+    .order_by(ContractSupplier.supplier_id)
+)
+"""In the order of the (contract_id, supplier_id) index, as a save returns them too."""
+
+
+def _stored_suppliers(session: Session, contract_id: uuid.UUID) -> list[ContractSupplier]:
+    """The contract's supplier link rows."""
+    return list(session.execute(_LINKS, {"cid": contract_id}).scalars())
+
+
+def _set_suppliers(
+    session: Session,
+    contract_id: uuid.UUID,
+    ids: tuple[uuid.UUID, ...],
+    stored: Sequence[ContractSupplier],
+) -> tuple[uuid.UUID, ...]:
+    """Make the contract's supplier links those given (unchanged ones are kept); their ids."""
+    wanted = list(dict.fromkeys(ids))
     sync_list(
         session,
-        session.execute(stored).scalars(),
-        list(dict.fromkeys(ids)),
+        stored,
+        wanted,
         lambda r: r.supplier_id,
         lambda sid: ContractSupplier(version=1, contract_id=contract_id, supplier_id=sid),
     )
+    return tuple(sorted(wanted))  # as opening the contract reads them (_SUPPLIER_IDS)
+
+
+@dataclass
+class _Parts:
+    """What the editor shows beside the contract's own row, as read in the transaction."""
+
+    supplier_ids: tuple[uuid.UUID, ...]
+    options: list[ContractOption]
+    amendments: tuple[AmendmentRow, ...]
+    attachments: tuple[AttachmentRow, ...]
+    framework: ContractRef | None
+    calloffs: tuple[ContractRef, ...]
+    wanted: list[OptionInput] = field(default_factory=list)
+    """A save's options to store (the stored ones when the form sent none)."""
+
+
+def _read_parts(session: Session, row: Contract) -> _Parts:
+    """Read the contract's supplier links, options, amendments, files and framework links."""
+    return _Parts(
+        supplier_ids=tuple(session.execute(_SUPPLIER_IDS, {"cid": row.id}).scalars()),
+        options=parts.stored_options(session, row.id),
+        amendments=parts.amendment_rows(session, row.id),
+        attachments=files.attachment_rows(session, row.id),
+        framework=parts.ref(session, row.framework_id),
+        calloffs=parts.calloffs(session, row.id),
+    )
+
+
+def _checked(
+    session: Session, row: Contract, item: ContractInput, given: list[OptionInput] | None
+) -> tuple[ContractInput, _Parts]:
+    """The save's input with the end date options moved it to, after every rule's check.
+
+    Options are replaced when given; otherwise the stored ones keep their lengths and
+    decisions and get deadlines derived from the new end date and notice period. An option
+    marked exercised moves the end date (rules.end_after_options). Each part is read once.
+    """
+    current = parts.stored_options(session, row.id)
+    stored = parts.as_inputs(current)
+    wanted = stored if given is None else given
+    end = rules.end_after_options(row, item.end_date, stored, wanted)
+    if end != item.end_date:
+        item = parse(ContractInput, {**item.model_dump(), "end_date": end})
+    rules.check_terms(item, wanted)
+    amendments = parts.amendment_rows(session, row.id)
+    rules.check_value_kept(row, item, amendments)
+    calloffs = parts.check_framework(session, row.id, item)
+    found = _Parts(
+        supplier_ids=(),
+        options=current,
+        amendments=amendments,
+        attachments=files.attachment_rows(session, row.id),
+        framework=parts.ref(session, item.framework_id),
+        calloffs=calloffs,
+        wanted=wanted,
+    )
+    return item, found
 
 
 def _detail(session: Session, row: Contract) -> ContractDetail:
-    """Build the editor DTO from the row and its supplier links."""
-    supplier_ids = tuple(
-        session.execute(
-            select(ContractSupplier.supplier_id).where(ContractSupplier.contract_id == row.id)
-        ).scalars()
-    )
+    """Read the contract's parts and build the editor DTO."""
+    return _build(row, _read_parts(session, row))
+
+
+def _build(row: Contract, found: _Parts) -> ContractDetail:
+    """The editor DTO from the row and its parts (no database work)."""
     fields = {k: getattr(row, k) for k in ContractInput.model_fields if k != "supplier_ids"}
     fields.update(
         parties=Parties(row.parties),
@@ -321,14 +393,14 @@ def _detail(session: Session, row: Contract) -> ContractDetail:
         risk_tier=RiskTier(row.risk_tier),
     )
     # model_construct: a stored contract may predate today's rules (e.g. no avtalsägare yet)
-    data = ContractInput.model_construct(**fields, supplier_ids=supplier_ids)
+    data = ContractInput.model_construct(**fields, supplier_ids=found.supplier_ids)
     return ContractDetail(
         id=row.id,
         version=row.version,
         data=data,
-        options=parts.option_rows(row, parts.stored_options(session, row.id)),
-        amendments=parts.amendment_rows(session, row.id),
-        attachments=files.attachment_rows(session, row.id),
-        framework=parts.ref(session, row.framework_id),
-        calloffs=parts.calloffs(session, row.id),
+        options=parts.option_rows(row, found.options),
+        amendments=found.amendments,
+        attachments=found.attachments,
+        framework=found.framework,
+        calloffs=found.calloffs,
     )
