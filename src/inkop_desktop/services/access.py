@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from inkop_desktop.db.tables import Person, PersonRole
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import Act, allowed, check, refusal
+from inkop_desktop.services.reads import plain_read
 
 Who = uuid.UUID | None
 
@@ -106,9 +107,9 @@ round trip for every permission check, built once (no statement is composed per 
 def actor(session: Session, login: str, day: date | None = None) -> Actor:
     """The active person with *login* and the roles valid on *day* (default today)."""
     on = day or date.today()
-    rows = session.execute(_ACTOR, {"login": login, "on": on}).all()
+    rows = plain_read(session, _ACTOR, {"login": login, "on": on}).all()
     if not rows:
-        setting_up = session.scalar(_ADMINISTRATOR, {"on": on}) is None
+        setting_up = plain_read(session, _ADMINISTRATOR, {"on": on}).first() is None
         return Actor(login, None, login, frozenset(), setting_up)
     first = rows[0]
     roles = frozenset(Role(r.role) for r in rows if r.role is not None)

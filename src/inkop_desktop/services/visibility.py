@@ -10,6 +10,7 @@ draft is simply not there. Other sessions (set-up, demo, migrations) see every r
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, event, exists, or_, select
@@ -49,11 +50,13 @@ def visible_awards(login: str, day: date | None = None) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=64)
 def hide_drafts_option(login: str, on: date) -> Any:
     """The loader criterion as a lambda: its cache key is the code and the login and day only.
 
     Every service SELECT carries it; a plain expression's cache key walks the whole criterion
     (three aliases, two EXISTS) on every statement, a tracked lambda's binds just its values.
+    Made once per login and day: the lambda's values are bound when it is made.
     """
     return with_loader_criteria(
         DirectAward, lambda _cls: visible_awards(login, on), track_closure_variables=True

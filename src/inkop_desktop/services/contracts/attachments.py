@@ -16,6 +16,7 @@ from inkop_desktop.services.attachments import (
     read_attachment,
     store_attachment,
 )
+from inkop_desktop.services.reads import plain_read
 
 OWNER_TABLE = "contract"
 __all__ = ["OWNER_TABLE", "AttachmentFile", "AttachmentRow", "attachment_rows", "read", "store"]
@@ -31,7 +32,7 @@ _ROWS = (
 
 def attachment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AttachmentRow, ...]:
     """Metadata of the contract's attachments, oldest first; the content is not read."""
-    found = session.execute(_ROWS, {"cid": contract_id})
+    found = plain_read(session, _ROWS, {"cid": contract_id})
     return tuple(AttachmentRow.model_validate(r) for r in found)
 
 

@@ -22,6 +22,7 @@ from inkop_desktop.domain.contracts.terms import (
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.dto import FROZEN
+from inkop_desktop.services.reads import plain_read
 
 
 class OptionRow(BaseModel):
@@ -199,7 +200,7 @@ def check_framework(
 
 def calloffs(session: Session, contract_id: uuid.UUID) -> tuple[ContractRef, ...]:
     """Call-offs made under the framework *contract_id*."""
-    found = session.execute(_CALLOFFS, {"cid": contract_id})
+    found = plain_read(session, _CALLOFFS, {"cid": contract_id})
     return tuple(ContractRef.model_validate(r) for r in found)
 
 

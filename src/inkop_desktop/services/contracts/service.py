@@ -32,6 +32,7 @@ from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.history import HistoryEntry, record_history
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.lists import sync_list
+from inkop_desktop.services.reads import plain_read
 
 Owner = aliased(Person)
 Officer = aliased(Person)
@@ -339,7 +340,7 @@ class _Parts:
 def _read_parts(session: Session, row: Contract) -> _Parts:
     """Read the contract's supplier links, options, amendments, files and framework links."""
     return _Parts(
-        supplier_ids=tuple(session.execute(_SUPPLIER_IDS, {"cid": row.id}).scalars()),
+        supplier_ids=tuple(plain_read(session, _SUPPLIER_IDS, {"cid": row.id}).scalars()),
         options=parts.stored_options(session, row.id),
         amendments=parts.amendment_rows(session, row.id),
         attachments=files.attachment_rows(session, row.id),
