@@ -280,11 +280,14 @@ def _load(session: Session, contract_id: uuid.UUID) -> Contract:
     return row
 
 
+_OWNER_ORG = select(Person.organisation_id).where(Person.id == bindparam("pid"))
+
+
 def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
     """Table columns from the validated input; the owner's organisation is derived."""
     values = item.model_dump(exclude={"supplier_ids"})
     values["title_key"] = search_key(item.title)
-    owner = session.get(Person, item.owner_id)
+    owner = plain_read(session, _OWNER_ORG, {"pid": item.owner_id}).first()
     if owner is None:
         raise ValidationError("Avtalsägare: personen finns inte längre.", field="owner_id")
     values["owner_org_id"] = owner.organisation_id
