@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -12,22 +11,21 @@ from pydantic import BaseModel
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from inkop_desktop.db.tables import Contract, ContractOption, ContractSupplier, Person, Supplier
+from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.calendar import parse_date
-from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
+from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
-from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.contracts import attachments as files
 from inkop_desktop.services.contracts import parts, rules
-from inkop_desktop.services.contracts.attachments import AttachmentFile, AttachmentRow
+from inkop_desktop.services.contracts.attachments import AttachmentFile
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
-from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
+from inkop_desktop.services.contracts.detail import ContractDetail as ContractDetail
+from inkop_desktop.services.contracts.detail import Parts, build, read_parts
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.history import HistoryEntry, record_history
 from inkop_desktop.services.listing import ListSpec, run_page
@@ -54,25 +52,6 @@ class ContractRow(BaseModel):
     owner: str | None
     handlaggare: str | None
     cpv: str = ""
-
-
-class ContractDetail(BaseModel):
-    """A contract as opened in the editor, with its options, amendments, files and links."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    version: int
-    data: ContractInput
-    options: tuple[OptionRow, ...] = ()
-    amendments: tuple[AmendmentRow, ...] = ()
-    attachments: tuple[AttachmentRow, ...] = ()
-    framework: ContractRef | None = None
-    calloffs: tuple[ContractRef, ...] = ()
-
-    @property
-    def current_value_ore(self) -> int:
-        """The value after the latest amendment (the original value if none)."""
-        return self.amendments[-1].new_value_ore if self.amendments else self.data.total_value_ore
 
 
 _SUPPLIER = (
@@ -155,8 +134,8 @@ class ContractService(Service):
         """One contract for editing (the DTO is built after the transaction ended)."""
         with self._session() as s:
             row = _load(s, contract_id)
-            found = _read_parts(s, row)
-        return _build(row, found)
+            found = read_parts(s, row)
+        return build(row, found)
 
     def history(self, contract_id: uuid.UUID) -> Sequence[HistoryEntry]:
         """Who changed the contract when, and what (the audit trail), oldest first."""
@@ -201,7 +180,7 @@ class ContractService(Service):
             found.supplier_ids = _set_suppliers(s, row.id, item.supplier_ids, links)
             found.options = parts.set_options(s, row, item, found.wanted, found.options)
             s.flush()  # one flush: the row lock is held for the writes only, not the DTO
-        return _build(row, found)
+        return build(row, found)
 
     def add_amendment(
         self, contract_id: uuid.UUID, version: int, data: dict[str, Any]
@@ -295,12 +274,6 @@ def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
 
 
 _LINKS = select(ContractSupplier).where(ContractSupplier.contract_id == bindparam("cid"))
-_SUPPLIER_IDS = (
-    select(ContractSupplier.supplier_id)
-    .where(ContractSupplier.contract_id == bindparam("cid"))
-    .order_by(ContractSupplier.supplier_id)
-)
-"""In the order of the (contract_id, supplier_id) index, as a save returns them too."""
 
 
 def _stored_suppliers(session: Session, contract_id: uuid.UUID) -> list[ContractSupplier]:
@@ -326,35 +299,9 @@ def _set_suppliers(
     return tuple(sorted(wanted))  # as opening the contract reads them (_SUPPLIER_IDS)
 
 
-@dataclass
-class _Parts:
-    """What the editor shows beside the contract's own row, as read in the transaction."""
-
-    supplier_ids: tuple[uuid.UUID, ...]
-    options: list[ContractOption]
-    amendments: tuple[AmendmentRow, ...]
-    attachments: tuple[AttachmentRow, ...]
-    framework: ContractRef | None
-    calloffs: tuple[ContractRef, ...]
-    wanted: list[OptionInput] = field(default_factory=list)
-    """A save's options to store (the stored ones when the form sent none)."""
-
-
-def _read_parts(session: Session, row: Contract) -> _Parts:
-    """Read the contract's supplier links, options, amendments, files and framework links."""
-    return _Parts(
-        supplier_ids=tuple(plain_read(session, _SUPPLIER_IDS, {"cid": row.id}).scalars()),
-        options=parts.stored_options(session, row.id),
-        amendments=parts.amendment_rows(session, row.id),
-        attachments=files.attachment_rows(session, row.id),
-        framework=parts.ref(session, row.framework_id),
-        calloffs=parts.calloffs(session, row.id),
-    )
-
-
 def _checked(
     session: Session, row: Contract, item: ContractInput, given: list[OptionInput] | None
-) -> tuple[ContractInput, _Parts]:
+) -> tuple[ContractInput, Parts]:
     """The save's input with the end date options moved it to, after every rule's check.
 
     Options are replaced when given; otherwise the stored ones keep their lengths and
@@ -371,7 +318,7 @@ def _checked(
     amendments = parts.amendment_rows(session, row.id)
     rules.check_value_kept(row, item, amendments)
     calloffs = parts.check_framework(session, row.id, item)
-    found = _Parts(
+    found = Parts(
         supplier_ids=(),
         options=current,
         amendments=amendments,
@@ -385,26 +332,4 @@ def _checked(
 
 def _detail(session: Session, row: Contract) -> ContractDetail:
     """Read the contract's parts and build the editor DTO."""
-    return _build(row, _read_parts(session, row))
-
-
-def _build(row: Contract, found: _Parts) -> ContractDetail:
-    """The editor DTO from the row and its parts (no database work)."""
-    fields = {k: getattr(row, k) for k in ContractInput.model_fields if k != "supplier_ids"}
-    fields.update(
-        parties=Parties(row.parties),
-        procedure=Procedure(row.procedure),
-        risk_tier=RiskTier(row.risk_tier),
-    )
-    # model_construct: a stored contract may predate today's rules (e.g. no avtalsägare yet)
-    data = ContractInput.model_construct(**fields, supplier_ids=found.supplier_ids)
-    return ContractDetail(
-        id=row.id,
-        version=row.version,
-        data=data,
-        options=parts.option_rows(row, found.options),
-        amendments=found.amendments,
-        attachments=found.attachments,
-        framework=found.framework,
-        calloffs=found.calloffs,
-    )
+    return build(row, read_parts(session, row))
