@@ -87,24 +87,26 @@ def _replay(conn: Any, txs: list[Transaction], old: uuid.UUID, new: uuid.UUID, k
 
 
 def raw_client(
-    dsn: str, rec: Recording, own: list[uuid.UUID], until: float, seed: int, tally: Any
-) -> None:
-    """Replay open + save for one of *own*, then the search, until the time is up."""
+    dsn: str, rec: Recording, own: list[uuid.UUID], window: Any, seed: int, tally: Any,
+    timed: Callable[..., None],
+) -> None:  # fmt: skip
+    """Replay open + save for one of *own*, then the search, as *timed* runs the steps."""
     import psycopg
 
     pick = random.Random(seed)
     with psycopg.connect(dsn) as conn:
-        while time.perf_counter() < until:
+
+        def save_and_search(_n: int, into: list[float]) -> None:
             contract_id = pick.choice(own)
             try:
                 started = time.perf_counter()
                 _replay(conn, rec.reads, rec.contract_id, contract_id, keep=True)
                 _replay(conn, rec.writes, rec.contract_id, contract_id, keep=False)
                 with tally.lock:
-                    tally.saves.append(time.perf_counter() - started)
+                    into.append(time.perf_counter() - started)
                 _replay(conn, rec.search, rec.contract_id, contract_id, keep=True)
-                with tally.lock:
-                    tally.searches += 1
-            except Exception as exc:  # counted and reported: the benchmark goes on
+            except Exception:
                 conn.rollback()
-                tally.error(exc)
+                raise
+
+        timed(save_and_search, window, tally)

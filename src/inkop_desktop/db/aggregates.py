@@ -7,12 +7,13 @@ the parent's UPDATE … WHERE version = :old runs, moves the version and is audi
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.base import Row, utcnow
@@ -234,10 +235,15 @@ def lock(session: Session, cls: type, row_id: uuid.UUID) -> Any | None:
         raw = connection.connection.dbapi_connection
         if raw is not None and not raw.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-    stmt: Any = select(cls).where(cls.id == row_id)  # type: ignore[attr-defined]
+    return session.execute(_locking(cls), {"row_id": row_id}).scalar_one_or_none()
+
+
+@functools.cache
+def _locking(cls: type) -> Any:
+    """The lock's SELECT for *cls*, built once per class."""
+    stmt: Any = select(cls).where(cls.id == bindparam("row_id"))  # type: ignore[attr-defined]
     # NO KEY UPDATE: saves of one record queue up, rows referring to it can still be added
-    stmt = stmt.with_for_update(key_share=True).execution_options(populate_existing=True)
-    return session.execute(stmt).scalar_one_or_none()
+    return stmt.with_for_update(key_share=True).execution_options(populate_existing=True)
 
 
 event.listen(Session, "before_flush", touch_parents, insert=True)

@@ -28,25 +28,21 @@ def compose(title: str, keywords: str, number: str, cpv: str, suppliers: Iterabl
 
 def refresh(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -> int:
     """Recompute the search text of *contract_ids* (all contracts when None); return the count."""
-    stmt = select(
-        Contract.id, Contract.title, Contract.keywords, Contract.contract_number, Contract.cpv
-    )
-    names = select(ContractSupplier.contract_id, Supplier.name).join(
-        Supplier, Supplier.id == ContractSupplier.supplier_id
-    )
+    stmt = (
+        select(Contract.id, Contract.title, Contract.keywords, Contract.contract_number,
+               Contract.cpv, Supplier.name)
+        .outerjoin(ContractSupplier, ContractSupplier.contract_id == Contract.id)
+        .outerjoin(Supplier, Supplier.id == ContractSupplier.supplier_id)
+    )  # fmt: skip
     if contract_ids is not None:
         stmt = stmt.where(Contract.id.in_(contract_ids))
-        names = names.where(ContractSupplier.contract_id.in_(contract_ids))
+    fields: dict[uuid.UUID, tuple[str, str, str, str]] = {}
     suppliers: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for contract_id, name in conn.execute(names):
-        suppliers[contract_id].append(name)
-    rows = [
-        {
-            "cid": r.id,
-            "text": compose(r.title, r.keywords, r.contract_number, r.cpv, suppliers[r.id]),
-        }
-        for r in conn.execute(stmt)
-    ]
+    for r in conn.execute(stmt):  # one read: a contract's row once per supplier
+        fields[r.id] = (r.title, r.keywords, r.contract_number, r.cpv)
+        if r.name is not None:
+            suppliers[r.id].append(r.name)
+    rows = [{"cid": cid, "text": compose(*f, suppliers[cid])} for cid, f in fields.items()]
     if rows:
         table: Table = Contract.__table__  # type: ignore[assignment]  # Core: no autoflush
         stmt_update = (

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Person, PersonRole
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.domain.permissions import Act, allowed, check, refusal
+from inkop_desktop.services.reads import plain_read
 
 Who = uuid.UUID | None
 
@@ -69,21 +70,7 @@ class Actor:
         }
 
 
-def actor(session: Session, login: str, day: date | None = None) -> Actor:
-    """The active person with *login* and the roles valid on *day* (default today)."""
-    on = day or date.today()
-    setting_up = not _administrator_exists(session, on)
-    person = session.execute(
-        select(Person.id, Person.name).where(Person.login == login, Person.active.is_(True))
-    ).first()
-    if person is None:
-        return Actor(login, None, login, frozenset(), setting_up)
-    stmt = select(PersonRole.role).where(PersonRole.person_id == person.id, _valid_on(on))
-    roles = frozenset(Role(r) for r in session.scalars(stmt))
-    return Actor(login, person.id, person.name, roles, setting_up)
-
-
-def _valid_on(day: date) -> Any:
+def _valid_on(day: Any) -> Any:
     """SQL: the role is valid on *day*."""
     return and_(
         or_(PersonRole.valid_from.is_(None), PersonRole.valid_from <= day),
@@ -91,15 +78,42 @@ def _valid_on(day: date) -> Any:
     )
 
 
-def _administrator_exists(session: Session, day: date) -> bool:
-    """True when an active person holds a valid administrator role."""
-    stmt = (
-        select(PersonRole.id)
-        .join(Person, Person.id == PersonRole.person_id)
-        .where(Person.active.is_(True), PersonRole.role == Role.ADMINISTRATOR, _valid_on(day))
-        .limit(1)
+_ADMINISTRATOR = (
+    select(PersonRole.id)
+    .join(Person, Person.id == PersonRole.person_id)
+    .where(
+        Person.active.is_(True),
+        PersonRole.role == Role.ADMINISTRATOR,
+        _valid_on(bindparam("on")),
     )
-    return session.scalar(stmt) is not None
+    .limit(1)
+)
+"""An active person holding a valid administrator role (the installation is set up)."""
+_ME = aliased(Person)
+_ACTOR = (
+    select(
+        _ME.id,
+        _ME.name,
+        PersonRole.role,
+        _ADMINISTRATOR.correlate(None).exists().label("administered"),
+    )
+    .outerjoin(PersonRole, and_(PersonRole.person_id == _ME.id, _valid_on(bindparam("on"))))
+    .where(_ME.login == bindparam("login"), _ME.active.is_(True))
+)
+"""The person, one row per role valid on the day, and whether an administrator exists: one
+round trip for every permission check, built once (no statement is composed per call)."""
+
+
+def actor(session: Session, login: str, day: date | None = None) -> Actor:
+    """The active person with *login* and the roles valid on *day* (default today)."""
+    on = day or date.today()
+    rows = plain_read(session, _ACTOR, {"login": login, "on": on}).all()
+    if not rows:
+        setting_up = plain_read(session, _ADMINISTRATOR, {"on": on}).first() is None
+        return Actor(login, None, login, frozenset(), setting_up)
+    first = rows[0]
+    roles = frozenset(Role(r.role) for r in rows if r.role is not None)
+    return Actor(login, first.id, first.name, roles, not first.administered)
 
 
 def require(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, event, exists, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, aliased, with_loader_criteria
@@ -28,12 +29,7 @@ SCOPE = "visibility.drafts"
 
 def visible_awards(login: str, day: date | None = None) -> ColumnElement[bool]:
     """SQL: no draft, or *login* registered it, is named on it, is on its roster or is chef."""
-    return _visible_awards(login, day or date.today())
-
-
-@lru_cache(maxsize=64)
-def _visible_awards(login: str, on: date) -> ColumnElement[bool]:
-    """The criterion, built once per login and day (every service SELECT carries it)."""
+    on = day or date.today()
     me, part, role = aliased(Person), aliased(Participant), aliased(PersonRole)
     named = or_(
         me.id == DirectAward.requester_id,
@@ -54,14 +50,25 @@ def _visible_awards(login: str, on: date) -> ColumnElement[bool]:
     )
 
 
+@lru_cache(maxsize=64)
+def hide_drafts_option(login: str, on: date) -> Any:
+    """The loader criterion as a lambda: its cache key is the code and the login and day only.
+
+    Every service SELECT carries it; a plain expression's cache key walks the whole criterion
+    (three aliases, two EXISTS) on every statement, a tracked lambda's binds just its values.
+    Made once per login and day: the lambda's values are bound when it is made.
+    """
+    return with_loader_criteria(
+        DirectAward, lambda _cls: visible_awards(login, on), track_closure_variables=True
+    )
+
+
 def _hide_drafts(state: ORMExecuteState) -> None:
     """do_orm_execute: every SELECT of a service session leaves out the drafts it may not see."""
     login = state.session.info.get(ACTOR)
     if not login or not state.is_select or not state.session.info.get(SCOPE):
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(DirectAward, visible_awards(str(login)))
-    )
+    state.statement = state.statement.options(hide_drafts_option(str(login), date.today()))
 
 
 def reader(who: Actor) -> Reader:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Attachment
@@ -16,19 +16,24 @@ from inkop_desktop.services.attachments import (
     read_attachment,
     store_attachment,
 )
+from inkop_desktop.services.reads import plain_read
 
 OWNER_TABLE = "contract"
 __all__ = ["OWNER_TABLE", "AttachmentFile", "AttachmentRow", "attachment_rows", "read", "store"]
 
 
+_ROWS = (
+    select(*ROW_COLUMNS)
+    .where(Attachment.owner_table == OWNER_TABLE, Attachment.owner_id == bindparam("cid"))
+    .order_by(Attachment.created_at, Attachment.filename)
+)
+"""Built once: every open and save of a contract reads it."""
+
+
 def attachment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AttachmentRow, ...]:
     """Metadata of the contract's attachments, oldest first; the content is not read."""
-    stmt = (
-        select(*ROW_COLUMNS)
-        .where(Attachment.owner_table == OWNER_TABLE, Attachment.owner_id == contract_id)
-        .order_by(Attachment.created_at, Attachment.filename)
-    )
-    return tuple(AttachmentRow.model_validate(r) for r in session.execute(stmt))
+    found = plain_read(session, _ROWS, {"cid": contract_id})
+    return tuple(AttachmentRow.model_validate(r) for r in found)
 
 
 def store(

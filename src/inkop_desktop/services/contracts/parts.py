@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables import Contract, ContractAmendment, ContractOption
@@ -22,6 +22,7 @@ from inkop_desktop.domain.contracts.terms import (
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.dto import FROZEN
+from inkop_desktop.services.reads import plain_read
 
 
 class OptionRow(BaseModel):
@@ -71,10 +72,27 @@ def parse_options(options: Sequence[dict[str, Any]]) -> list[OptionInput]:
     return parsed
 
 
+_OPTIONS = (
+    select(ContractOption)
+    .where(ContractOption.contract_id == bindparam("cid"))
+    .order_by(ContractOption.ordinal)
+)
+_AMENDMENTS = (
+    select(ContractAmendment)
+    .where(ContractAmendment.contract_id == bindparam("cid"))
+    .order_by(ContractAmendment.amended_on, ContractAmendment.created_at)
+)
+_CALLOFFS = (
+    select(Contract.id, Contract.contract_number, Contract.title)
+    .where(Contract.framework_id == bindparam("cid"))
+    .order_by(Contract.contract_number)
+)
+"""The reads of every open and save, built once (a save composes no statement)."""
+
+
 def stored_options(session: Session, contract_id: uuid.UUID) -> list[ContractOption]:
     """The option rows of a contract in order."""
-    stmt = select(ContractOption).where(ContractOption.contract_id == contract_id)
-    return list(session.execute(stmt.order_by(ContractOption.ordinal)).scalars())
+    return list(session.execute(_OPTIONS, {"cid": contract_id}).scalars())
 
 
 def as_inputs(rows: Sequence[ContractOption]) -> list[OptionInput]:
@@ -83,14 +101,22 @@ def as_inputs(rows: Sequence[ContractOption]) -> list[OptionInput]:
 
 
 def set_options(
-    session: Session, row: Contract, item: ContractInput, options: Sequence[OptionInput]
-) -> bool:
-    """Store the options with deadlines derived from the contract; True if anything changed."""
-    current = stored_options(session, row.id)
+    session: Session,
+    row: Contract,
+    item: ContractInput,
+    options: Sequence[OptionInput],
+    current: Sequence[ContractOption] | None = None,
+) -> list[ContractOption]:
+    """Store the options with deadlines derived from the contract; the rows now, in order.
+
+    *current*: the stored rows when the caller has read them already in this transaction.
+    """
+    if current is None:
+        current = stored_options(session, row.id)
     terms = option_schedule(item.end_date, item.notice_months, options)
-    changed = len(current) != len(terms)
     for existing in current[len(terms) :]:
         session.delete(existing)
+    kept = list(current[: len(terms)])
     for index, term in enumerate(terms):
         values = {
             "ordinal": term.ordinal,
@@ -101,12 +127,12 @@ def set_options(
         if index < len(current):
             target = current[index]
             if any(getattr(target, k) != v for k, v in values.items()):
-                changed = True
                 for key, value in values.items():
                     setattr(target, key, value)
         else:
-            session.add(ContractOption(version=1, contract_id=row.id, **values))
-    return changed
+            kept.append(ContractOption(version=1, contract_id=row.id, **values))
+            session.add(kept[-1])
+    return kept
 
 
 def option_rows(row: Contract, options: Sequence[ContractOption]) -> tuple[OptionRow, ...]:
@@ -129,12 +155,8 @@ def _option_row(term: OptionTerm) -> OptionRow:
 
 def amendment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AmendmentRow, ...]:
     """The contract's amendments, oldest first."""
-    stmt = (
-        select(ContractAmendment)
-        .where(ContractAmendment.contract_id == contract_id)
-        .order_by(ContractAmendment.amended_on, ContractAmendment.created_at)
-    )
-    return tuple(AmendmentRow.model_validate(a) for a in session.execute(stmt).scalars())
+    found = session.execute(_AMENDMENTS, {"cid": contract_id}).scalars()
+    return tuple(AmendmentRow.model_validate(a) for a in found)
 
 
 def add_amendment(session: Session, row: Contract, data: dict[str, Any]) -> None:
@@ -149,8 +171,13 @@ def add_amendment(session: Session, row: Contract, data: dict[str, Any]) -> None
     session.add(ContractAmendment(version=1, contract_id=row.id, **item.model_dump()))
 
 
-def check_framework(session: Session, row_id: uuid.UUID | None, item: ContractInput) -> None:
-    """A call-off must point at another contract that is a framework agreement."""
+def check_framework(
+    session: Session, row_id: uuid.UUID | None, item: ContractInput
+) -> tuple[ContractRef, ...]:
+    """A call-off must point at another contract that is a framework agreement.
+
+    Returns the call-offs made under *row_id* (none for a new contract), read for the check.
+    """
     if item.framework_id is not None:
         parent = session.get(Contract, item.framework_id)
         if parent is None or parent.id == row_id or not parent.is_framework:
@@ -163,20 +190,18 @@ def check_framework(session: Session, row_id: uuid.UUID | None, item: ContractIn
                 "Ett ramavtal kan inte samtidigt vara avrop från ett annat ramavtal.",
                 field="is_framework",
             )
-    if row_id is not None and not item.is_framework and calloffs(session, row_id):
+    made = () if row_id is None else calloffs(session, row_id)
+    if made and not item.is_framework:
         raise ValidationError(
             "Avtalet har avrop och måste därför vara markerat som ramavtal.", field="is_framework"
         )
+    return made
 
 
 def calloffs(session: Session, contract_id: uuid.UUID) -> tuple[ContractRef, ...]:
     """Call-offs made under the framework *contract_id*."""
-    stmt = (
-        select(Contract.id, Contract.contract_number, Contract.title)
-        .where(Contract.framework_id == contract_id)
-        .order_by(Contract.contract_number)
-    )
-    return tuple(ContractRef.model_validate(r) for r in session.execute(stmt))
+    found = plain_read(session, _CALLOFFS, {"cid": contract_id})
+    return tuple(ContractRef.model_validate(r) for r in found)
 
 
 def ref(session: Session, contract_id: uuid.UUID | None) -> ContractRef | None:

@@ -8,28 +8,29 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.calendar import parse_date
-from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
+from inkop_desktop.domain.contracts.model import ContractInput
+from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
 from inkop_desktop.domain.names import search_key
-from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.domain.plan.status import Procedure
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.base import Service, load_for_edit
 from inkop_desktop.services.contracts import attachments as files
 from inkop_desktop.services.contracts import parts, rules
-from inkop_desktop.services.contracts.attachments import AttachmentFile, AttachmentRow
+from inkop_desktop.services.contracts.attachments import AttachmentFile
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
-from inkop_desktop.services.contracts.parts import AmendmentRow, ContractRef, OptionRow
+from inkop_desktop.services.contracts.detail import ContractDetail as ContractDetail
+from inkop_desktop.services.contracts.detail import Parts, build, read_parts
 from inkop_desktop.services.dto import FROZEN, ListQuery, Page
 from inkop_desktop.services.history import HistoryEntry, record_history
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.lists import sync_list
+from inkop_desktop.services.reads import plain_read
 
 Owner = aliased(Person)
 Officer = aliased(Person)
@@ -51,25 +52,6 @@ class ContractRow(BaseModel):
     owner: str | None
     handlaggare: str | None
     cpv: str = ""
-
-
-class ContractDetail(BaseModel):
-    """A contract as opened in the editor, with its options, amendments, files and links."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    version: int
-    data: ContractInput
-    options: tuple[OptionRow, ...] = ()
-    amendments: tuple[AmendmentRow, ...] = ()
-    attachments: tuple[AttachmentRow, ...] = ()
-    framework: ContractRef | None = None
-    calloffs: tuple[ContractRef, ...] = ()
-
-    @property
-    def current_value_ore(self) -> int:
-        """The value after the latest amendment (the original value if none)."""
-        return self.amendments[-1].new_value_ore if self.amendments else self.data.total_value_ore
 
 
 _SUPPLIER = (
@@ -149,9 +131,11 @@ class ContractService(Service):
         )
 
     def get(self, contract_id: uuid.UUID) -> ContractDetail:
-        """One contract for editing."""
+        """One contract for editing (the DTO is built after the transaction ended)."""
         with self._session() as s:
-            return _detail(s, _load(s, contract_id))
+            row = _load(s, contract_id)
+            found = read_parts(s, row)
+        return build(row, found)
 
     def history(self, contract_id: uuid.UUID) -> Sequence[HistoryEntry]:
         """Who changed the contract when, and what (the audit trail), oldest first."""
@@ -171,7 +155,7 @@ class ContractService(Service):
             row = Contract(version=1, **_columns(s, item))
             s.add(row)
             s.flush()
-            _set_suppliers(s, row.id, item.supplier_ids)
+            _set_suppliers(s, row.id, item.supplier_ids, ())
             parts.set_options(s, row, item, wanted)
             s.flush()
             return _detail(s, row)
@@ -184,28 +168,19 @@ class ContractService(Service):
         options: Sequence[dict[str, Any]] | None = None,
     ) -> ContractDetail:
         """Save changes to the version the user opened; a newer version is a conflict."""
-        # Options are replaced when given; otherwise the stored ones keep their lengths and
-        # decisions and get deadlines derived from the new end date and notice period. An
-        # option marked exercised moves the end date (rules.end_after_options).
         item = _parse(data)
         given = None if options is None else parts.parse_options(options)
         with self._session() as s:
             self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
-            stored = parts.as_inputs(parts.stored_options(s, row.id))
-            wanted = stored if given is None else given
-            end = rules.end_after_options(row, item.end_date, stored, wanted)
-            if end != item.end_date:
-                item = parse(ContractInput, {**item.model_dump(), "end_date": end})
-            rules.check_terms(item, wanted)
-            rules.check_value_kept(row, item, parts.amendment_rows(s, row.id))
-            parts.check_framework(s, row.id, item)
+            item, found = _checked(s, row, item, given)
+            links = _stored_suppliers(s, row.id)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
-            _set_suppliers(s, row.id, item.supplier_ids)
-            parts.set_options(s, row, item, wanted)
-            s.flush()
-            return _detail(s, row)
+            found.supplier_ids = _set_suppliers(s, row.id, item.supplier_ids, links)
+            found.options = parts.set_options(s, row, item, found.wanted, found.options)
+            s.flush()  # one flush: the row lock is held for the writes only, not the DTO
+        return build(row, found)
 
     def add_amendment(
         self, contract_id: uuid.UUID, version: int, data: dict[str, Any]
@@ -284,51 +259,77 @@ def _load(session: Session, contract_id: uuid.UUID) -> Contract:
     return row
 
 
+_OWNER_ORG = select(Person.organisation_id).where(Person.id == bindparam("pid"))
+
+
 def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
     """Table columns from the validated input; the owner's organisation is derived."""
     values = item.model_dump(exclude={"supplier_ids"})
     values["title_key"] = search_key(item.title)
-    owner = session.get(Person, item.owner_id)
+    owner = plain_read(session, _OWNER_ORG, {"pid": item.owner_id}).first()
     if owner is None:
         raise ValidationError("Avtalsägare: personen finns inte längre.", field="owner_id")
     values["owner_org_id"] = owner.organisation_id
     return values
 
 
-def _set_suppliers(session: Session, contract_id: uuid.UUID, ids: tuple[uuid.UUID, ...]) -> None:
-    """Make the contract's supplier links those given (unchanged ones are kept)."""
-    stored = select(ContractSupplier).where(ContractSupplier.contract_id == contract_id)
+_LINKS = select(ContractSupplier).where(ContractSupplier.contract_id == bindparam("cid"))
+
+
+def _stored_suppliers(session: Session, contract_id: uuid.UUID) -> list[ContractSupplier]:
+    """The contract's supplier link rows."""
+    return list(session.execute(_LINKS, {"cid": contract_id}).scalars())
+
+
+def _set_suppliers(
+    session: Session,
+    contract_id: uuid.UUID,
+    ids: tuple[uuid.UUID, ...],
+    stored: Sequence[ContractSupplier],
+) -> tuple[uuid.UUID, ...]:
+    """Make the contract's supplier links those given (unchanged ones are kept); their ids."""
+    wanted = list(dict.fromkeys(ids))
     sync_list(
         session,
-        session.execute(stored).scalars(),
-        list(dict.fromkeys(ids)),
+        stored,
+        wanted,
         lambda r: r.supplier_id,
         lambda sid: ContractSupplier(version=1, contract_id=contract_id, supplier_id=sid),
     )
+    return tuple(sorted(wanted))  # as opening the contract reads them (_SUPPLIER_IDS)
+
+
+def _checked(
+    session: Session, row: Contract, item: ContractInput, given: list[OptionInput] | None
+) -> tuple[ContractInput, Parts]:
+    """The save's input with the end date options moved it to, after every rule's check.
+
+    Options are replaced when given; otherwise the stored ones keep their lengths and
+    decisions and get deadlines derived from the new end date and notice period. An option
+    marked exercised moves the end date (rules.end_after_options). Each part is read once.
+    """
+    current = parts.stored_options(session, row.id)
+    stored = parts.as_inputs(current)
+    wanted = stored if given is None else given
+    end = rules.end_after_options(row, item.end_date, stored, wanted)
+    if end != item.end_date:
+        item = parse(ContractInput, {**item.model_dump(), "end_date": end})
+    rules.check_terms(item, wanted)
+    amendments = parts.amendment_rows(session, row.id)
+    rules.check_value_kept(row, item, amendments)
+    calloffs = parts.check_framework(session, row.id, item)
+    found = Parts(
+        supplier_ids=(),
+        options=current,
+        amendments=amendments,
+        attachments=files.attachment_rows(session, row.id),
+        framework=parts.ref(session, item.framework_id),
+        calloffs=calloffs,
+        wanted=wanted,
+    )
+    return item, found
 
 
 def _detail(session: Session, row: Contract) -> ContractDetail:
-    """Build the editor DTO from the row and its supplier links."""
-    supplier_ids = tuple(
-        session.execute(
-            select(ContractSupplier.supplier_id).where(ContractSupplier.contract_id == row.id)
-        ).scalars()
-    )
-    fields = {k: getattr(row, k) for k in ContractInput.model_fields if k != "supplier_ids"}
-    fields.update(
-        parties=Parties(row.parties),
-        procedure=Procedure(row.procedure),
-        risk_tier=RiskTier(row.risk_tier),
-    )
-    # model_construct: a stored contract may predate today's rules (e.g. no avtalsägare yet)
-    data = ContractInput.model_construct(**fields, supplier_ids=supplier_ids)
-    return ContractDetail(
-        id=row.id,
-        version=row.version,
-        data=data,
-        options=parts.option_rows(row, parts.stored_options(session, row.id)),
-        amendments=parts.amendment_rows(session, row.id),
-        attachments=files.attachment_rows(session, row.id),
-        framework=parts.ref(session, row.framework_id),
-        calloffs=parts.calloffs(session, row.id),
-    )
+    """Read the contract's parts and build the editor DTO."""
+    return build(row, read_parts(session, row))
