@@ -242,6 +242,7 @@ class Startup(QObject):
             ensure_demo(connection)
         person = connection.services.people.by_login(connection.actor)
         if person is None and not url.startswith("sqlite") and not self.offline:
+            sync_reference(connection.services)  # while its login may still write them
             read_only(connection)  # a login without a person may look, never change
         return connection, person, connection.services.people.me()
 
