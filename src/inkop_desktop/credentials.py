@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import PasswordDeleteError
+if TYPE_CHECKING:  # keyring is imported when a password is first looked up, never at start
+    from keyring.backend import KeyringBackend
 
 SERVICE = "inkop-desktop"
 
@@ -19,6 +18,8 @@ _DEFAULT_PORTS = {"postgresql": 5432, "postgres": 5432}
 
 def _refused(backend: KeyringBackend) -> bool:
     """True for backends that store nothing or store secrets readably on disk."""
+    from keyring.backends import fail, null
+
     if isinstance(backend, fail.Keyring | null.Keyring):
         return True
     return any("plaintext" in cls.__name__.lower() for cls in type(backend).__mro__)
@@ -26,6 +27,9 @@ def _refused(backend: KeyringBackend) -> bool:
 
 def _usable_backend() -> KeyringBackend | None:
     """The configured keyring backend, or None when it is missing or refused."""
+    import keyring
+    from keyring.backends import chainer
+
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken backend must never stop the program
@@ -83,6 +87,8 @@ class CredentialStore:
 
     def delete(self, account: str) -> None:
         """Forget the password for *account* in the keyring and in memory."""
+        from keyring.errors import PasswordDeleteError
+
         self._memory.pop(account, None)
         backend = _usable_backend()
         if backend is None:

@@ -60,7 +60,7 @@ def test_a_composite_foreign_key_needs_an_index_led_by_all_its_columns() -> None
 
 def _specs() -> dict[str, ListSpec]:
     """Every list with a fixed spec (the follow-up overview and jäv sort by computed values)."""
-    from inkop_desktop.services.contracts import service as contracts
+    from inkop_desktop.services.contracts import listing as contracts
     from inkop_desktop.services.direct_award import service as awards
     from inkop_desktop.services.followup import plans
     from inkop_desktop.services.followup import service as followup

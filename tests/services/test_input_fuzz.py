@@ -25,7 +25,7 @@ from inkop_desktop.domain.jav.kinds import AssessmentOutcome
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan import Procedure
 from inkop_desktop.domain.reference import RefKey, Unit
-from inkop_desktop.services.contracts import service as contracts
+from inkop_desktop.services.contracts import listing as contracts
 from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 from inkop_desktop.services.direct_award import service as direct_awards
 from inkop_desktop.services.dto import ListQuery

@@ -9,7 +9,6 @@ from typing import Any
 from inkop_desktop.domain.direct_award.status import SIGNED_STATUSES, AwardStatus
 from inkop_desktop.domain.plan.status import PlanStatus
 from inkop_desktop.gui.row_state import RowState, by_due_date, by_end_date, tr
-from inkop_desktop.services.followup.overview import DueState
 
 Today = Callable[[], date]
 LegendSpec = tuple[str, Sequence[tuple[RowState, str]]]
@@ -65,6 +64,7 @@ CONTRACT_LEGEND: LegendSpec = (
 
 def followup_state(today: Today) -> Callable[[Any], RowState | None]:
     """By the next follow-up: overdue, due within 30 or 90 days."""
+    from inkop_desktop.services.followup.overview import DueState  # with the follow-up list
 
     def state(row: Any) -> RowState | None:
         if row.state is DueState.UTAN_PLAN:

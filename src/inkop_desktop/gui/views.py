@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from inkop_desktop.domain.contracts.model import RiskTier
 from inkop_desktop.domain.direct_award.status import AwardStatus, LegalGround
 from inkop_desktop.domain.organisation import Parties, Region
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
@@ -26,7 +25,6 @@ from inkop_desktop.gui.view_states import (
     followup_state,
     plan_state,
 )
-from inkop_desktop.services.followup.overview import DueState
 from inkop_desktop.services.registry import Services
 from inkop_desktop.services.vocabulary import cpv_label
 
@@ -87,7 +85,7 @@ def plan_view(
             money_column("estimated_total_ore", tr("Beräknat värde")),
             label_column("procedure", tr("Förfarande"), _labels(Procedure)),
         ],
-        load=s.plan.list,
+        load=lambda q: s.plan.list(q),
         filters=[
             FilterSpec("status", tr("Status"), _options(PlanStatus)),
             FilterSpec("year", tr("År"), years),
@@ -128,7 +126,7 @@ def contract_view(
             Column("cpv", tr("CPV"), cpv_text, cap=NAME_CAP),
             Column("handlaggare", tr("Handläggare"), cap=NAME_CAP),
         ],
-        load=s.contracts.list,
+        load=lambda q: s.contract_list.list(q),
         filters=[FilterSpec("parties", tr(REGION), _options(Parties))],
         default_sort="end_date",
         on_activate=on_activate,
@@ -148,6 +146,9 @@ def followup_view(
     today: date | None = None,
 ) -> ViewSpec:
     """Avtalsuppföljning around the next action; *on_activate* opens a row (double-click, Enter)."""
+    from inkop_desktop.domain.contracts.model import RiskTier  # not needed by other lists
+    from inkop_desktop.services.followup.overview import DueState
+
     states = [(m.value, m.label) for m in DueState if m is not DueState.PLANERAD]
     return ViewSpec(
         name="uppfoljning",
@@ -201,7 +202,7 @@ def jav_view(
             Column("external_company", tr("Extern (företag)"), cap=NAME_CAP),
             Column("added_on", tr("Tillagd")),
         ],
-        load=s.jav.roster,
+        load=lambda q: s.jav.roster(q),
         filters=[
             FilterSpec(
                 "kind",
@@ -238,7 +239,7 @@ def direct_award_view(
             Column("same_kind_key", tr("Samma slag")),
             label_column("legal_ground", tr("Grund"), _labels(LegalGround), cap=TITLE_CAP),
         ],
-        load=s.direct_awards.list,
+        load=lambda q: s.direct_awards.list(q),
         filters=[
             FilterSpec("region", tr(REGION), _options(Parties)),
             FilterSpec("status", tr("Status"), _options(AwardStatus)),
@@ -273,7 +274,7 @@ def supplier_view(
             Column("contracts", tr("Avtal"), numeric=True),
             Column("direct_awards", tr("Direktupphandlingar"), numeric=True),
         ],
-        load=s.suppliers.list,
+        load=lambda q: s.suppliers.list(q),
         default_sort="name",
         on_activate=on_activate,
         commands=([(tr("Ny leverantör…"), on_new)] if on_new else []) + list(commands),

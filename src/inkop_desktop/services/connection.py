@@ -59,8 +59,12 @@ def connect(
     password: str | None = None,
     backups: Path | None = None,
     upgrade: bool = True,
+    shipped: bool = True,
 ) -> Connection:
-    """Create the engine, migrate (with a SQLite backup first) and build the services."""
+    """Create the engine, migrate (with a SQLite backup first) and build the services.
+
+    With *shipped* False the newly shipped reference values and checklists are left for the
+    caller to add with ``sync_reference`` (the GUI does it once its first view has data)."""
     engine = make_engine(url, password=password)
     try:
         if upgrade:
@@ -78,8 +82,8 @@ def connect(
     sessions = make_sessionmaker(engine)
     audit.install(sessions)
     services = Services.create(ServiceContext(sessions, actor=actor))
-    if upgrade:
-        _sync_reference(services)
+    if upgrade and shipped:
+        sync_reference(services)
     return Connection(services=services, label=describe(url), url=url, actor=actor)
 
 
@@ -149,7 +153,7 @@ _REASONS = (
 )
 
 
-def _sync_reference(services: Services) -> None:
+def sync_reference(services: Services) -> None:
     """Add newly shipped reference values and checklists; a login without the right leaves it."""
     try:
         services.reference.sync_shipped()

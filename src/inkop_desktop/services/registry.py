@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from inkop_desktop.services.compliance import ComplianceService
     from inkop_desktop.services.contracts.alerts import ContractAlertService
     from inkop_desktop.services.contracts.catalogue import CatalogueService
+    from inkop_desktop.services.contracts.listing import ContractList
     from inkop_desktop.services.contracts.reports import ContractReportService
     from inkop_desktop.services.contracts.service import ContractService
     from inkop_desktop.services.direct_award.service import DirectAwardService
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 MADE_FROM: dict[str, tuple[str, str]] = {
     "plan": ("inkop_desktop.services.plan.service", "PlanService"),
     "contracts": ("inkop_desktop.services.contracts.service", "ContractService"),
+    "contract_list": ("inkop_desktop.services.contracts.listing", "ContractList"),
     "contract_alerts": ("inkop_desktop.services.contracts.alerts", "ContractAlertService"),
     "contract_reports": ("inkop_desktop.services.contracts.reports", "ContractReportService"),
     "followup_overview": ("inkop_desktop.services.followup.overview", "FollowupOverviewService"),
@@ -78,6 +80,7 @@ class Services:
     context: ServiceContext
     plan: PlanService
     contracts: ContractService
+    contract_list: ContractList
     contract_alerts: ContractAlertService
     contract_reports: ContractReportService
     followup_overview: FollowupOverviewService

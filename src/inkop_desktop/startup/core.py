@@ -229,17 +229,20 @@ class Startup(QObject):
         self, url: str, login: str, demo: bool, typed: LoginAnswer | None
     ) -> tuple[Connection, Any, Actor]:
         """Background part of opening the database (the replica when the server is not there)."""
-        from inkop_desktop.demo import ensure_demo
-        from inkop_desktop.services.connection import read_only
+        from inkop_desktop.services.connection import read_only, sync_reference
 
         try:
             connection = self._log_in(url, login, typed)
         except ConnectionFailedError as exc:
             connection = self._offline_or_raise(url, login, exc)
-        if demo:
+        if demo:  # the demo's data is judged against the shipped reference values
+            from inkop_desktop.demo import ensure_demo
+
+            sync_reference(connection.services)
             ensure_demo(connection)
         person = connection.services.people.by_login(connection.actor)
         if person is None and not url.startswith("sqlite") and not self.offline:
+            sync_reference(connection.services)  # while its login may still write them
             read_only(connection)  # a login without a person may look, never change
         return connection, person, connection.services.people.me()
 
@@ -254,7 +257,6 @@ class Startup(QObject):
         self.window.page_built.connect(lambda _name, page: remember_layouts([page], me.login))
         self.window.pages.ready = True
         self._show_who(connection, person)
-        self._start_offline(connection)
         self.view = first_view(self.asked_view, self.view, me.roles)
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.view_loaded.connect(lambda _name: self._after_first_view(s))
@@ -263,11 +265,14 @@ class Startup(QObject):
 
     def _after_first_view(self, s: Services) -> None:
         """Once the first view has its data: count the to-dos, check the reference values and
-        follow other users' changes (none of it delays the first data)."""
+        follow other users' changes; on a server keep the offline replica (none of it delays the
+        first data)."""
         if self.window.counter is not None:
             return  # done at the first view already
+        if self.connection is not None:
+            self._start_offline(self.connection)
         self.window.watch_counts(s.overview)
-        self.check_reference_values()
+        self._add_shipped(s)
         self._start_live(s)
 
     def opened(self) -> tuple[Services, Actor]:
@@ -395,7 +400,9 @@ class Startup(QObject):
         if password is None and server and not uses_kerberos(url):
             password = self.credentials.get(account_for(url))
         try:
-            connection = connect(url, actor=login, password=password, backups=backup_dir())
+            connection = connect(
+                url, actor=login, password=password, backups=backup_dir(), shipped=False
+            )
         except WrongPasswordError:
             if typed is None and password is not None:
                 self.credentials.delete(account_for(url))  # the stale stored password goes
@@ -427,6 +434,26 @@ class Startup(QObject):
         for action_id, (_kind, load) in _REGISTERS.items():
             if load:
                 gate_action(self.window.registry[action_id], me, Act.ADMINISTER)
+
+    def _add_shipped(self, s: Services) -> None:
+        """Add newly shipped reference values and checklists (background), then check them;
+        a replica gets them from the server, never on its own."""
+        from inkop_desktop.services.connection import sync_reference
+
+        if self.offline:
+            self.check_reference_values()
+            return
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Nya referensvärden kunde inte läggas in: %s", user_text(exc))
+            self.check_reference_values()
+
+        self.tasks.run(
+            lambda: sync_reference(s),
+            lambda _none: self.check_reference_values(),
+            failed,
+            owner=self.window,
+        )
 
     def check_reference_values(self) -> None:
         """Look for values in force that are missing (in the background); warn in the bar."""
@@ -469,9 +496,10 @@ class Startup(QObject):
         from inkop_desktop.gui.exchange.commands import ExchangeCommands
 
         assert self.connection is not None
+        services = self.connection.services
         return ExchangeCommands(
             self.window,
-            self.connection.services.exchange,
+            lambda: services.exchange,
             self.tasks,
             kind,
             lambda: self.window.list_page(view),
@@ -530,8 +558,9 @@ class Startup(QObject):
         from inkop_desktop.gui.exchange.commands import ExchangeCommands
         from inkop_desktop.services.exchange.kinds import ExchangeKind
 
+        services = self.connection.services
         commands = ExchangeCommands(
-            self.window, self.connection.services.exchange, self.tasks, ExchangeKind(kind),
+            self.window, lambda: services.exchange, self.tasks, ExchangeKind(kind),
             lambda: None, self.reload_all,
         )  # fmt: skip
         if load:

@@ -35,7 +35,7 @@ def test_export_follows_the_filter_and_a_bad_import_stores_nothing(
     imported: list[bool] = []
     commands = ExchangeCommands(
         parent,
-        services.exchange,
+        lambda: services.exchange,
         tasks,
         ExchangeKind.LEVERANTORER,
         lambda: page,

@@ -57,5 +57,5 @@ def test_an_unreachable_server_opens_the_replica_offline(qtbot: QtBot) -> None:
     startup.tasks.wait_idle()  # the first synchronisation tried the server and waits
     label = startup.offline_sync.label if startup.offline_sync else None
     assert label is not None and label.text().startswith("OFFLINE – du arbetar i den lokala")
-    assert "0 ändringar väntar" in label.text()
+    qtbot.waitUntil(lambda: "0 ändringar väntar" in label.text(), timeout=10000)  # delivered
     startup.window.close()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from inkop_desktop.domain.reference import RefKey
+if TYPE_CHECKING:  # the bar is made at start, before pydantic is needed
+    from inkop_desktop.domain.reference import RefKey
 
 
 def missing_text(keys: Sequence[RefKey], year: int) -> str:

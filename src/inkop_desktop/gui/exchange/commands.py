@@ -32,7 +32,7 @@ class ExchangeCommands:
     def __init__(
         self,
         parent: QWidget,
-        service: ExchangeService,
+        service: Callable[[], ExchangeService],
         tasks: TaskRunner,
         kind: ExchangeKind,
         page: Callable[[], ListPage | None],
@@ -40,6 +40,7 @@ class ExchangeCommands:
     ) -> None:
         self._parent = parent
         self._service = service
+        """Gives the exchange service in the background task (made then, never with the page)."""
         self._tasks = tasks
         self._kind = kind
         self._page = page
@@ -61,7 +62,7 @@ class ExchangeCommands:
         export_to_file(
             self._parent,
             self._tasks,
-            lambda: service.export_file(kind, fmt, query),
+            lambda: service().export_file(kind, fmt, query),
             title=f"Exportera {kind.label.lower()}",
             suggested=kind.filename(fmt),
             file_filter="Excel (*.xlsx)" if fmt == "xlsx" else "CSV (*.csv)",
@@ -76,7 +77,7 @@ class ExchangeCommands:
             return
         path, service, kind = Path(chosen), self._service, self._kind
         self._tasks.run(
-            lambda: service.import_file(kind, path.read_bytes(), path.name),
+            lambda: service().import_file(kind, path.read_bytes(), path.name),
             self._reported,
             lambda exc: show_error(self._parent, exc, tr("Filen kunde inte importeras")),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from inkop_desktop.db.tables import Organisation, Person, PersonRole
 from inkop_desktop.domain.organisation import Role
@@ -51,20 +51,12 @@ class PeopleService(Service):
 
     def people(self, role: Role | None = None) -> list[PersonRef]:
         """Active people, optionally only those holding *role*, sorted by name."""
-        stmt = (
-            select(Person.id, Person.name, Person.login, Organisation.name.label("organisation"))
-            .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-            .where(Person.active.is_(True))
-            .order_by(Person.name)
-        )
+        stmt = _active_people()
         if role is not None:
             stmt = stmt.where(
                 Person.id.in_(select(PersonRole.person_id).where(PersonRole.role == role))
             )
-        with self._session() as s:
-            rows = s.execute(stmt).all()
-            roles = _roles(s, [r.id for r in rows])
-        return [PersonRef(**r._asdict(), roles=roles.get(r.id, ())) for r in rows]
+        return self._refs(stmt)
 
     def me(self) -> Actor:
         """The acting person with the roles valid today (what the GUI may offer them)."""
@@ -72,8 +64,15 @@ class PeopleService(Service):
             return actor(s, self.actor)
 
     def by_login(self, login: str) -> PersonRef | None:
-        """The person with *login*, or None."""
-        return next((p for p in self.people() if p.login == login), None)
+        """The active person with *login*, or None (read alone: it runs at every start)."""
+        return next(iter(self._refs(_active_people().where(Person.login == login))), None)
+
+    def _refs(self, stmt: Select[uuid.UUID, str, str, str]) -> list[PersonRef]:
+        """The people *stmt* selects, with their roles."""
+        with self._session() as s:
+            rows = s.execute(stmt).all()
+            roles = _roles(s, [r.id for r in rows])
+        return [PersonRef(**r._asdict(), roles=roles.get(r.id, ())) for r in rows]
 
     def organisations(self) -> list[OrganisationRef]:
         """All organisations sorted by region and name."""
@@ -81,6 +80,16 @@ class PeopleService(Service):
         with self._session() as s:
             rows = s.execute(stmt.order_by(Organisation.region, Organisation.name)).all()
         return [OrganisationRef.model_validate(r) for r in rows]
+
+
+def _active_people() -> Select[uuid.UUID, str, str, str]:
+    """Active people with their organisation's name, sorted by name."""
+    return (
+        select(Person.id, Person.name, Person.login, Organisation.name.label("organisation"))
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .where(Person.active.is_(True))
+        .order_by(Person.name)
+    )
 
 
 def _roles(session: object, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Role, ...]]:

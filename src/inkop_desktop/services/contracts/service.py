@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
-from inkop_desktop.domain.calendar import parse_date
+from inkop_desktop.db.tables import Contract, ContractSupplier, Person
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
@@ -26,109 +24,20 @@ from inkop_desktop.services.contracts.attachments import AttachmentFile
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
 from inkop_desktop.services.contracts.detail import ContractDetail as ContractDetail
 from inkop_desktop.services.contracts.detail import Parts, build, read_parts
-from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.contracts.listing import ContractRow, contract_page
+from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.history import HistoryEntry, record_history
-from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.lists import sync_list
 from inkop_desktop.services.reads import plain_read
-
-Owner = aliased(Person)
-Officer = aliased(Person)
-
-
-class ContractRow(BaseModel):
-    """One line in the contract list."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    contract_number: str
-    title: str
-    supplier: str | None
-    parties: str
-    procedure: str
-    start_date: date
-    end_date: date
-    total_value_ore: int
-    owner: str | None
-    handlaggare: str | None
-    cpv: str = ""
-
-
-_SUPPLIER = (
-    select(func.min(Supplier.name))
-    .join(ContractSupplier, ContractSupplier.supplier_id == Supplier.id)
-    .where(ContractSupplier.contract_id == Contract.id)
-    .scalar_subquery()
-)
-
-
-def _in_force(day: date) -> Any:
-    """Contracts whose period covers *day*."""
-    return (Contract.start_date <= day) & (Contract.end_date >= day)
-
-
-SPEC = ListSpec(
-    sortable={
-        "contract_number": Contract.contract_number,
-        "title": Contract.title,
-        "supplier": _SUPPLIER,
-        "parties": Contract.parties,
-        "procedure": Contract.procedure,
-        "start_date": Contract.start_date,
-        "end_date": Contract.end_date,
-        "total_value_ore": Contract.total_value_ore,
-        "owner": Owner.name,
-        "handlaggare": Officer.name,
-        "cpv": Contract.cpv,
-    },
-    searchable=[],
-    lowered=[Contract.search_text],
-    default_sort="end_date",
-    seekable=frozenset({"end_date", "contract_number"}),
-    filters={  # only contract columns: the count runs without the person joins
-        "parties": lambda v: Contract.parties == v,
-        "active_on": lambda v: _in_force(parse_date(v, "Gäller") or date.today()),
-        "open": lambda _v: Contract.end_date >= date.today(),  # "1": ended ones left out
-    },
-)
-
-
-def _list_select() -> Any:
-    """The contract list's SELECT with owner and handläggare names."""
-    return (
-        select(
-            Contract.id,
-            Contract.contract_number,
-            Contract.title,
-            _SUPPLIER.label("supplier"),
-            Contract.parties,
-            Contract.procedure,
-            Contract.start_date,
-            Contract.end_date,
-            Contract.total_value_ore,
-            Owner.name.label("owner"),
-            Officer.name.label("handlaggare"),
-            Contract.cpv,
-        )
-        .outerjoin(Owner, Owner.id == Contract.owner_id)
-        .outerjoin(Officer, Officer.id == Contract.handlaggare_id)
-    )
 
 
 class ContractService(Service):
     """Use cases of the contract portfolio."""
 
     def list(self, query: ListQuery) -> Page[ContractRow]:
-        """A filtered, sorted page of contracts."""
+        """A filtered, sorted page of contracts (the list page reads it through ContractList)."""
         with self._session() as s:
-            # owner and handläggare are LEFT JOINs on person's key: they never add rows
-            rows, total, estimated = run_page(s, _list_select(), SPEC, query, select(Contract.id))
-        return Page(
-            rows=[ContractRow.model_validate(r) for r in rows],
-            total=total,
-            offset=query.offset,
-            estimated=estimated,
-        )
+            return contract_page(s, query)
 
     def get(self, contract_id: uuid.UUID) -> ContractDetail:
         """One contract for editing (the DTO is built after the transaction ended)."""

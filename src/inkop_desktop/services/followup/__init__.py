@@ -59,26 +59,54 @@ Domain: domain.followup.model (enums), .schedule (interval_months, first_due, ne
 days_overdue, is_overdue, is_due_soon), .workflow (signing and action rules), .proposal, .input.
 """
 
-from inkop_desktop.services.followup.dto import (
-    ActionRow,
-    ContactRow,
-    EvidenceFile,
-    EvidenceRow,
-    FollowupDetail,
-    FollowupRow,
-    PlanChoices,
-    PlanDetail,
-    PlanProposal,
-    ResultRow,
-    TemplateDetail,
-    TemplateItemRow,
-    TemplateRow,
-    UnplannedRow,
-)
-from inkop_desktop.services.followup.service import FollowupPlanRow, FollowupService
-from inkop_desktop.services.followup.templates import FollowupTemplateService
-from inkop_desktop.services.followup.units import Units, load_units
+from typing import TYPE_CHECKING
 
+from inkop_desktop.services.lazy import exports
+
+if TYPE_CHECKING:
+    from inkop_desktop.services.followup.dto import (
+        ActionRow,
+        ContactRow,
+        EvidenceFile,
+        EvidenceRow,
+        FollowupDetail,
+        FollowupRow,
+        PlanChoices,
+        PlanDetail,
+        PlanProposal,
+        ResultRow,
+        TemplateDetail,
+        TemplateItemRow,
+        TemplateRow,
+        UnplannedRow,
+    )
+    from inkop_desktop.services.followup.service import FollowupPlanRow, FollowupService
+    from inkop_desktop.services.followup.templates import FollowupTemplateService
+    from inkop_desktop.services.followup.units import Units, load_units
+
+_MADE_IN = {
+    "ActionRow": "dto",
+    "ContactRow": "dto",
+    "EvidenceFile": "dto",
+    "EvidenceRow": "dto",
+    "FollowupDetail": "dto",
+    "FollowupPlanRow": "service",
+    "FollowupRow": "dto",
+    "FollowupService": "service",
+    "FollowupTemplateService": "templates",
+    "PlanChoices": "dto",
+    "PlanDetail": "dto",
+    "PlanProposal": "dto",
+    "ResultRow": "dto",
+    "TemplateDetail": "dto",
+    "TemplateItemRow": "dto",
+    "TemplateRow": "dto",
+    "Units": "units",
+    "UnplannedRow": "dto",
+    "load_units": "units",
+}
+"""Each public name → its module; imported when first asked for (the start needs few)."""
+__getattr__ = exports(__name__, _MADE_IN)
 __all__ = [
     "ActionRow",
     "ContactRow",
