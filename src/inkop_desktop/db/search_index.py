@@ -16,11 +16,14 @@ from sqlalchemy import ColumnElement, Connection, Select, literal_column, select
 from sqlalchemy.exc import DBAPIError
 
 FTS = "contract_fts"
+WORDS = "contract_words"
+"""SQLite: the word-start index of one- and two-character searches (db/search_words.py, 0019)."""
 TRGM_INDEX = "ix_contract_search_text_trgm"
 MIN_LENGTH = 3
 """The shortest word a trigram index can answer."""
 NOT_MODELLED = frozenset(
-    {FTS, *(f"{FTS}_{s}" for s in ("data", "idx", "docsize", "config")), TRGM_INDEX}
+    {f"{t}{s}" for t in (FTS, WORDS) for s in ("", "_data", "_idx", "_docsize", "_config")}
+    | {TRGM_INDEX}
 )
 """Database objects of the index that the ORM metadata does not describe (Alembic skips them)."""
 

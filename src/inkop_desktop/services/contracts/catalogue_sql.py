@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, select
+from sqlalchemy.orm import aliased
 
 from inkop_desktop.db import search_index
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
@@ -62,11 +63,41 @@ def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
     }
 
 
+def first_supplier_contains(word: str) -> ColumnElement[bool]:
+    """The contract's first supplier (by name) holds *word*: the same test as ``lower(first
+    supplier) LIKE``, made only for the contracts of the few suppliers holding the word."""
+    link, other_link, other = (
+        aliased(ContractSupplier),
+        aliased(ContractSupplier),
+        aliased(Supplier),
+    )
+    first = (
+        select(func.min(other.name))
+        .join(other_link, other_link.supplier_id == other.id)
+        .where(other_link.contract_id == link.contract_id)
+        .scalar_subquery()
+    )
+    holding = select(Supplier.id).where(func.lower(Supplier.name).contains(word, autoescape=True))
+    holders = select(link.contract_id).where(
+        link.supplier_id.in_(holding), func.lower(first).contains(word, autoescape=True)
+    )
+    return Contract.id.in_(holders)
+
+
 def _score(words: list[str], supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
-    """The relevance of a contract: per word, the weights of the fields it occurs in."""
-    fields = _fields(supplier)
+    """The relevance of a contract: per word, the weights of the fields it occurs in (with
+    *supplier* None: the first supplier tested through :func:`first_supplier_contains`)."""
+    fields = _fields(_SUPPLIER if supplier is None else supplier)
     terms = [
-        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
+        case(
+            (
+                first_supplier_contains(word.lower())
+                if supplier is None and name == "leverantör"
+                else fields[name].contains(word.lower(), autoescape=True),
+                weight,
+            ),
+            else_=0,
+        )
         for word in words
         for name, weight in WEIGHTS
     ]
@@ -93,7 +124,7 @@ def count_statement(query: Search, dialect: str | None = None) -> Select[Any]:
     return select(func.count()).select_from(Contract).where(where)
 
 
-def _columns() -> list[Any]:
+def hit_columns() -> list[Any]:
     """The hit's columns (supplier and owner: looked up per hit)."""
     return [
         Contract.id,
@@ -116,14 +147,14 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
     if dialect is None:
         score = _score(words)
         return (
-            select(*_columns())
+            select(*hit_columns())
             .outerjoin(Person, Person.id == Contract.owner_id)
             .where(where)
             .order_by(score.desc(), Contract.end_date.desc(), Contract.contract_number)
             .limit(query.limit)
         )
     joined = dialect == "postgresql" and any(len(w) < search_index.MIN_LENGTH for w in words)
-    supplier = _FIRST_SUPPLIER.c.name if joined else _SUPPLIER
+    supplier = _FIRST_SUPPLIER.c.name if joined else None if dialect == "sqlite" else _SUPPLIER
     scored = _score(words, supplier).label("score")  # ordered by label: computed once
     ranked = select(Contract.id, scored, Contract.end_date, Contract.contract_number)
     if joined:
@@ -136,7 +167,7 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
         .subquery("ranked")
     )
     return (
-        select(*_columns())
+        select(*hit_columns())
         .join(ranked_rows, ranked_rows.c.id == Contract.id)
         .outerjoin(Person, Person.id == Contract.owner_id)
         .order_by(
