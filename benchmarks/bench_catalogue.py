@@ -33,8 +33,11 @@ def _prefixes(words: list[str]) -> list[str]:
 def _sql_text(engine: Any, text: str) -> str:
     """The SQL the service runs for *text*, with its values inlined."""
     from inkop_desktop.services.contracts.catalogue import CatalogueQuery, search_statement
+    from inkop_desktop.services.contracts.catalogue_short import is_short, short_statement
 
-    stmt = search_statement(CatalogueQuery(text=text, on=TODAY), engine.dialect.name)
+    query = CatalogueQuery(text=text, on=TODAY)
+    short = is_short(text)  # one or two characters: the first page in end-date order
+    stmt = short_statement(query) if short else search_statement(query, engine.dialect.name)
     return str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
 
 

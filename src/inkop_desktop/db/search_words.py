@@ -13,42 +13,23 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, literal_column, select, table
 
+from inkop_desktop.db import search_index
 from inkop_desktop.db.search_index import WORDS
 
-_TRIGGERS = {
-    f"{WORDS}_insert": "AFTER INSERT ON contract BEGIN "
-    f"INSERT INTO {WORDS}(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-    f"{WORDS}_delete": "AFTER DELETE ON contract BEGIN "
-    f"INSERT INTO {WORDS}({WORDS}, rowid, search_text) "
-    "VALUES ('delete', old.rowid, old.search_text); END",
-    f"{WORDS}_update": "AFTER UPDATE OF search_text ON contract BEGIN "
-    f"INSERT INTO {WORDS}({WORDS}, rowid, search_text) "
-    "VALUES ('delete', old.rowid, old.search_text); "
-    f"INSERT INTO {WORDS}(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-}
-TRIGGERS = frozenset(_TRIGGERS)
+TRIGGERS = frozenset(search_index.triggers_of(WORDS))
 
 
 def create(conn: Connection) -> None:
     """SQLite: the word index filled from the contracts, and its triggers (PostgreSQL: none)."""
-    if conn.dialect.name != "sqlite":
-        return
-    conn.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE {WORDS} USING fts5(search_text, content='contract', "
-        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 0', prefix='1 2')"
-    )
-    conn.exec_driver_sql(f"INSERT INTO {WORDS}({WORDS}) VALUES ('rebuild')")
-    for name, body in _TRIGGERS.items():
-        conn.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+    if conn.dialect.name == "sqlite":
+        options = "tokenize='unicode61 remove_diacritics 0', prefix='1 2'"
+        search_index.create_fts(conn, WORDS, options)
 
 
 def drop(conn: Connection) -> None:
     """Remove the word index and its triggers."""
-    if conn.dialect.name != "sqlite":
-        return
-    for name in _TRIGGERS:
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {WORDS}")
+    if conn.dialect.name == "sqlite":
+        search_index.drop_fts(conn, WORDS)
 
 
 def answers(word: str) -> bool:

@@ -16,6 +16,7 @@ from inkop_desktop.services.contracts.catalogue_short import is_short, short_fin
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
     count_statement,
+    rare_words,
     search_statement,
 )
 from inkop_desktop.services.dto import FROZEN
@@ -105,7 +106,8 @@ class CatalogueService(Service):
             if short:
                 found, total, more = short_find(s, query)
             else:
-                found = list(s.execute(search_statement(query, dialect)).all())
+                rare = rare_words(s, query.text.split())
+                found = list(s.execute(search_statement(query, dialect, rare)).all())
                 total = len(found)
                 if total >= query.limit:  # fewer hits than asked for: they are all of them
                     total = int(s.execute(count_statement(query, dialect)).scalar_one())
