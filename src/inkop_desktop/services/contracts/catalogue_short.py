@@ -3,9 +3,9 @@
 A trigram index cannot answer one or two characters, and a substring that short is in almost
 every contract, so ranking all of them costs a scan per keystroke for hits nobody reads. A short
 search therefore finds the contracts with a word *starting* with what is typed (``st`` finds
-"städ" and "stol", not "post"), in the order the contract list uses when relevance cannot
-tell them apart (valid longest first, then by number): the first page stops after ``limit``
-rows read in the order of ``ix_contract_end_date_number``, and the count stops at ``CAP``.
+"städ" and "stol", not "post"), in the order the ranking falls back on when relevance cannot
+tell hits apart (valid longest first, then by number): the first page stops after ``limit``
+hits read in the order of the end-date index, and the count stops at ``CAP``.
 SQLite narrows through the word-start index ``contract_words`` (0019): a start found in few
 contracts is read from there alone, and the count walks it and stops at ``CAP``. On PostgreSQL
 the pg_trgm index serves the word-start LIKE itself, so rare starts need no scan either.
