@@ -12,7 +12,7 @@ from inkop_desktop.db import search_index, search_words
 from inkop_desktop.db.offline import pull
 from inkop_desktop.db.tables import Contract
 from inkop_desktop.demo.seed import seed_demo
-from inkop_desktop.services.contracts import catalogue_sql
+from inkop_desktop.services.contracts import catalogue, catalogue_sql
 from inkop_desktop.services.contracts.catalogue import (
     CatalogueQuery,
     count_statement,
@@ -97,3 +97,16 @@ def test_the_index_follows_inserts_updates_and_deletes(
         s.execute(update(Contract).where(Contract.id == created.id).values(search_text="annat"))
         s.execute(delete(Contract).where(Contract.id == created.id))
         assert (_indexed(s, "annat"), _starting(s, "an")) == (0, 0)
+
+
+def test_a_long_count_stops_at_the_cap_and_says_there_are_more(
+    demo: Services, sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = CatalogueQuery(text="avtal", on=TODAY, limit=2)
+    ids, total = _like(sessions, query)
+    assert total > 3
+    monkeypatch.setattr(catalogue, "CAP", 3)
+    found = demo.catalogue.find(query)
+    assert ([h.id for h in found.hits], found.total, found.more) == (ids, 3, True)
+    monkeypatch.setattr(catalogue, "CAP", total)
+    assert (demo.catalogue.find(query).total, demo.catalogue.find(query).more) == (total, False)

@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.domain.input_types import SearchText
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.contracts.catalogue_short import is_short, short_find, starts_word
+from inkop_desktop.services.contracts.catalogue_short import (
+    CAP,
+    is_short,
+    short_find,
+    starts_word,
+)
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
     count_statement,
@@ -59,7 +64,7 @@ class CatalogueResult(BaseModel):
     hits: list[CatalogueHit]
     total: int
     more: bool = False
-    """The count stopped at ``total``: more contracts match (a one- or two-character search)."""
+    """The count stopped at ``total`` (CAP): more contracts match."""
     word_start: bool = False
     """Words starting with the typed characters, longest valid first (a short search)."""
 
@@ -98,8 +103,8 @@ class CatalogueService(Service):
         return self.find(query).hits
 
     def find(self, query: CatalogueQuery) -> CatalogueResult:
-        """The most relevant hits with "träff på", and the number matching: exact, or for one
-        or two characters counted up to CAP (the page says "fler än")."""
+        """The most relevant hits with "träff på", and the number matching, counted up to CAP
+        (more: the page says "fler än")."""
         short, more = is_short(query.text), False
         with self._session() as s:
             dialect = _prepare(s)
@@ -110,7 +115,9 @@ class CatalogueService(Service):
                 found = list(s.execute(search_statement(query, dialect, rare)).all())
                 total = len(found)
                 if total >= query.limit:  # fewer hits than asked for: they are all of them
-                    total = int(s.execute(count_statement(query, dialect)).scalar_one())
+                    counted = count_statement(query, dialect, CAP)
+                    total = int(s.execute(counted).scalar_one())
+                    total, more = min(total, CAP), total > CAP
         hits = _hits(found, query.text.split(), short)
         return CatalogueResult(hits=hits, total=total, more=more, word_start=short)
 

@@ -126,10 +126,15 @@ def _conditions(query: Search, dialect: str | None) -> list[ColumnElement[bool]]
     return conditions
 
 
-def count_statement(query: Search, dialect: str | None = None) -> Select[Any]:
-    """How many contracts a catalogue search matches (no limit)."""
+def count_statement(
+    query: Search, dialect: str | None = None, cap: int | None = None
+) -> Select[Any]:
+    """How many contracts a catalogue search matches (no limit), or up to ``cap + 1``."""
     where = and_(*_conditions(query, dialect))
-    return select(func.count()).select_from(Contract).where(where)
+    if cap is None:
+        return select(func.count()).select_from(Contract).where(where)
+    matching = select(Contract.id).where(where).limit(cap + 1).subquery("matching")
+    return select(func.count()).select_from(matching)
 
 
 def hit_columns() -> list[Any]:
