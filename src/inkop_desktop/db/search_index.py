@@ -16,32 +16,40 @@ from sqlalchemy import ColumnElement, Connection, Select, literal_column, select
 from sqlalchemy.exc import DBAPIError
 
 FTS = "contract_fts"
+WORDS = "contract_words"
+"""SQLite: the word-start index of one- and two-character searches (db/search_words.py, 0019)."""
 TRGM_INDEX = "ix_contract_search_text_trgm"
 MIN_LENGTH = 3
 """The shortest word a trigram index can answer."""
 NOT_MODELLED = frozenset(
-    {FTS, *(f"{FTS}_{s}" for s in ("data", "idx", "docsize", "config")), TRGM_INDEX}
+    {f"{t}{s}" for t in (FTS, WORDS) for s in ("", "_data", "_idx", "_docsize", "_config")}
+    | {TRGM_INDEX}
 )
 """Database objects of the index that the ORM metadata does not describe (Alembic skips them)."""
 
-_TRIGGERS = {
-    "contract_fts_insert": "AFTER INSERT ON contract BEGIN "
-    "INSERT INTO contract_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-    "contract_fts_delete": "AFTER DELETE ON contract BEGIN "
-    "INSERT INTO contract_fts(contract_fts, rowid, search_text) "
-    "VALUES ('delete', old.rowid, old.search_text); END",
-    "contract_fts_update": "AFTER UPDATE OF search_text ON contract BEGIN "
-    "INSERT INTO contract_fts(contract_fts, rowid, search_text) "
-    "VALUES ('delete', old.rowid, old.search_text); "
-    "INSERT INTO contract_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
-}
+
+def triggers_of(fts: str) -> dict[str, str]:
+    """The triggers keeping the external-content FTS5 table *fts* in step with the contracts."""
+    insert = f"INSERT INTO {fts}(rowid, search_text) VALUES (new.rowid, new.search_text);"
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, search_text) "
+        "VALUES ('delete', old.rowid, old.search_text);"
+    )
+    return {
+        f"{fts}_insert": f"AFTER INSERT ON contract BEGIN {insert} END",
+        f"{fts}_delete": f"AFTER DELETE ON contract BEGIN {delete} END",
+        f"{fts}_update": f"AFTER UPDATE OF search_text ON contract BEGIN {delete} {insert} END",
+    }
+
+
+_TRIGGERS = triggers_of(FTS)
 TRIGGERS = frozenset(_TRIGGERS)
 
 
 def create(conn: Connection) -> None:
     """Create the engine's index over the existing contracts."""
     if conn.dialect.name == "sqlite":
-        _create_fts(conn)
+        create_fts(conn, FTS, "tokenize='trigram'")
     elif _trigram_extension(conn):
         conn.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {TRGM_INDEX} ON contract "
@@ -52,22 +60,28 @@ def create(conn: Connection) -> None:
 def drop(conn: Connection) -> None:
     """Remove the index (the extension stays: other databases may use it)."""
     if conn.dialect.name == "sqlite":
-        for name in _TRIGGERS:
-            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS}")
+        drop_fts(conn, FTS)
     else:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
 
 
-def _create_fts(conn: Connection) -> None:
-    """The FTS5 table, filled from the contracts, and its triggers."""
+def create_fts(conn: Connection, fts: str, options: str) -> None:
+    """SQLite: the FTS5 table *fts* over the contracts' search text (tokenizer and prefix
+    *options*), filled from the contracts, and its triggers."""
     conn.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE {FTS} USING fts5(search_text, content='contract', "
-        "content_rowid='rowid', tokenize='trigram')"
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search_text, content='contract', "
+        f"content_rowid='rowid', {options})"
     )
-    conn.exec_driver_sql(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
-    for name, body in _TRIGGERS.items():
+    conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    for name, body in triggers_of(fts).items():
         conn.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+
+
+def drop_fts(conn: Connection, fts: str) -> None:
+    """SQLite: remove the FTS5 table *fts* and its triggers."""
+    for name in triggers_of(fts):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}")
 
 
 def _trigram_extension(conn: Connection) -> bool:

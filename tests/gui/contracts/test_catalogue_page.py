@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from inkop_desktop.domain.organisation import Role
@@ -18,6 +18,7 @@ from inkop_desktop.gui.contracts.catalogue import CataloguePage
 from inkop_desktop.gui.contracts.commands import ContractCommands
 from inkop_desktop.gui.contracts.editor import ContractEditor
 from inkop_desktop.gui.tasks import TaskRunner
+from inkop_desktop.services.contracts import catalogue_short
 from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 from inkop_desktop.services.registry import Services
 from tests.gui.conftest import BaseRows
@@ -83,6 +84,31 @@ def test_status_says_how_many_match_and_enter_opens_the_hit(
         page.search.setText("golvvård städning")
     assert page.status.text() == "1 avtal"
     assert page.model.row_at(0).id == made["SRM-2026-0002"].id
+
+
+def test_two_letters_show_words_starting_so_and_say_when_there_are_more(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    made = _portfolio(services, base_rows)
+    monkeypatch.setattr(catalogue, "LIMIT", 1)
+    monkeypatch.setattr(catalogue_short, "CAP", 1)
+    page = CataloguePage(services.catalogue, tasks)
+    qtbot.addWidget(page)
+    assert "ett ord som börjar så" in page.findChildren(QLabel)[1].text()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.search.setText("go")
+    assert page.status.text() == "Visar 1–1 av fler än 1 avtal"
+    assert "minst tre tecken" in page.status.toolTip()
+    assert page.model.row_at(0).id == made["SRM-2026-0001"].id  # same end date: by number
+    matched = [c.key for c in catalogue.COLUMNS].index("matched")
+    assert page.model.data(page.model.index(0, matched)) == "Nyckelord"
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.search.setText("lv")  # inside "golvvård" only: no word starts so
+    assert page.status.text().startswith("Inget avtal hittades")
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.search.setText("golv")
+    assert (page.status.text(), page.status.toolTip()) == ("Visar 1–1 av 3 avtal", "")
 
 
 def test_who_may_not_edit_contracts_opens_them_read_only(

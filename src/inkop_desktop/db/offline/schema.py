@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0018"
+CURRENT = "0019"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -36,6 +36,7 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0016": None,  # reskontra tables: not drafted offline
     "0017": None,  # catalogue trigram index: no column changes, the replica's triggers keep it
     "0018": None,  # indexes only
+    "0019": None,  # catalogue word-start index: no column changes, the replica's triggers keep it
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

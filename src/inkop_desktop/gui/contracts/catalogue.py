@@ -91,7 +91,8 @@ class CataloguePage(QWidget):
             self.tr(
                 "Sök bland avtalen som gäller idag innan du köper. Skriv vad du behöver, "
                 "en leverantör eller en CPV-kod. Bäst träff först; Enter eller dubbelklick "
-                "öppnar avtalet."
+                "öppnar avtalet. En eller två bokstäver visar avtalen med ett ord som börjar "
+                "så, de som gäller längst först."
             ),
             self,
         )
@@ -147,16 +148,24 @@ class CataloguePage(QWidget):
         if not self.has_loaded and not self._layout_restored:
             fit_columns(self.table)
             fit_width(self.table)
-        self.status.setText(self._status_text(len(result.hits), result.total))
+        self.status.setText(self._status_text(len(result.hits), result.total, result.more))
+        self.status.setToolTip(
+            self.tr("Ord som börjar så – skriv minst tre tecken för bästa träff först.")
+            if result.word_start
+            else ""
+        )
         self.has_loaded = True
         self.loaded.emit()
 
-    def _status_text(self, shown: int, total: int) -> str:
-        """ "Visar 1–200 av 266 avtal", "12 avtal" or what to do when nothing matched."""
+    def _status_text(self, shown: int, total: int, more: bool = False) -> str:
+        """ "Visar 1–200 av 266 avtal", "… av fler än 1 000 avtal", "12 avtal" or what to do
+        when nothing matched."""
         if total == 0:
             return self.tr("Inget avtal hittades – kontakta inköpsverksamheten.")
         count = f"{total:,}".replace(",", "\u00a0")
-        if shown < total:
+        if more:
+            count = self.tr("fler än %1").replace("%1", count)
+        if shown < total or more:
             return self.tr("Visar 1–%1 av %2 avtal").replace("%1", str(shown)).replace("%2", count)
         return self.tr("%1 avtal").replace("%1", count)
 

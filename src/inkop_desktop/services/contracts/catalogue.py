@@ -12,9 +12,16 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.domain.input_types import SearchText
 from inkop_desktop.services.base import Service
+from inkop_desktop.services.contracts.catalogue_short import (
+    CAP,
+    is_short,
+    short_find,
+    starts_word,
+)
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
     count_statement,
+    rare_words,
     search_statement,
 )
 from inkop_desktop.services.dto import FROZEN
@@ -56,19 +63,35 @@ class CatalogueResult(BaseModel):
     model_config = ConfigDict(frozen=True)
     hits: list[CatalogueHit]
     total: int
+    more: bool = False
+    """The count stopped at ``total`` (CAP): more contracts match."""
+    word_start: bool = False
+    """Words starting with the typed characters, longest valid first (a short search)."""
 
 
-def matched_fields(words: list[str], hit: Any) -> str:
-    """ "benämning, leverantör": where the typed words occur (Python folds åäö correctly)."""
-    values = {
-        "avtalsnr": hit.contract_number,
-        "benämning": hit.title,
-        "leverantör": hit.supplier or "",
-        "nyckelord": hit.keywords or "",
-        "cpv": hit.cpv,
-    }
-    found = [name for name, _w in WEIGHTS if any(w.lower() in values[name].lower() for w in words)]
+_ATTRIBUTES = {"avtalsnr": "contract_number", "benämning": "title", "leverantör": "supplier",
+               "nyckelord": "keywords", "cpv": "cpv"}  # fmt: skip
+"""The hit's attribute holding each field a word may be found in."""
+
+
+def matched_fields(words: list[str], hit: Any, word_start: bool = False) -> str:
+    """ "benämning, leverantör": where the typed words occur (Python folds åäö correctly);
+    with *word_start*, where a word starts with them."""
+    lowered = [w.lower() for w in words]
+    found = []
+    for name, _weight in WEIGHTS:
+        value = (getattr(hit, _ATTRIBUTES[name]) or "").lower()
+        if any(starts_word(value, w) if word_start else w in value for w in lowered):
+            found.append(name)
     return ", ".join(found) if found or not words else "annan leverantör"
+
+
+def _hits(rows: list[Any], words: list[str], word_start: bool) -> list[CatalogueHit]:
+    """The rows as hits with "träff på" (validated once each, from a plain dict)."""
+    return [
+        CatalogueHit.model_validate({**r._mapping, "matched": matched_fields(words, r, word_start)})
+        for r in rows
+    ]
 
 
 class CatalogueService(Service):
@@ -80,17 +103,23 @@ class CatalogueService(Service):
         return self.find(query).hits
 
     def find(self, query: CatalogueQuery) -> CatalogueResult:
-        """The most relevant hits with "träff på", and the exact number matching (SQL COUNT)."""
-        words = query.text.split()
+        """The most relevant hits with "träff på", and the number matching, counted up to CAP
+        (more: the page says "fler än")."""
+        short, more = is_short(query.text), False
         with self._session() as s:
             dialect = _prepare(s)
-            total = s.execute(count_statement(query, dialect)).scalar_one()
-            rows = s.execute(search_statement(query, dialect)).all()
-        hits = [
-            CatalogueHit.model_validate(r).model_copy(update={"matched": matched_fields(words, r)})
-            for r in rows
-        ]
-        return CatalogueResult(hits=hits, total=int(total))
+            if short:
+                found, total, more = short_find(s, query)
+            else:
+                rare = rare_words(s, query.text.split())
+                found = list(s.execute(search_statement(query, dialect, rare)).all())
+                total = len(found)
+                if total >= query.limit:  # fewer hits than asked for: they are all of them
+                    counted = count_statement(query, dialect, CAP)
+                    total = int(s.execute(counted).scalar_one())
+                    total, more = min(total, CAP), total > CAP
+        hits = _hits(found, query.text.split(), short)
+        return CatalogueResult(hits=hits, total=total, more=more, word_start=short)
 
 
 def _prepare(s: Session) -> str:

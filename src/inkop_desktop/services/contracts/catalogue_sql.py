@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, select
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db import search_index
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
@@ -62,15 +63,53 @@ def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
     }
 
 
-def _score(words: list[str], supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
-    """The relevance of a contract: per word, the weights of the fields it occurs in."""
+def first_supplier_contains(word: str) -> ColumnElement[bool]:
+    """The contract's first supplier (by name) holds *word*: the same test as ``lower(first
+    supplier) LIKE``, made only for the contracts of suppliers holding the word at all (a set
+    built once)."""
+    holding = select(Supplier.id).where(func.lower(Supplier.name).contains(word, autoescape=True))
+    any_holder = select(ContractSupplier.contract_id).where(
+        ContractSupplier.supplier_id.in_(holding)
+    )
+    return and_(Contract.id.in_(any_holder), func.lower(_SUPPLIER).contains(word, autoescape=True))
+
+
+def _score(
+    words: list[str], supplier: Any = _SUPPLIER, rare: frozenset[str] = frozenset()
+) -> ColumnElement[Any]:
+    """The relevance of a contract: per word, the weights of the fields it occurs in (the
+    first supplier of the *rare* words tested through :func:`first_supplier_contains`)."""
     fields = _fields(supplier)
+
+    def found(name: str, word: str) -> ColumnElement[bool]:
+        if name == "leverantör" and word in rare:
+            return first_supplier_contains(word)
+        return fields[name].contains(word, autoescape=True)  # type: ignore[no-any-return]
+
     terms = [
-        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
+        case((found(name, word.lower()), weight), else_=0)
         for word in words
         for name, weight in WEIGHTS
     ]
     return sum(terms, literal(0)) if terms else literal(0)
+
+
+RARE_SUPPLIERS = 100
+"""A word held by at most this many suppliers' names has its first-supplier test made from a
+set of their contracts, built once; a commoner one is tested per matching contract."""
+
+
+def rare_words(s: Session, words: list[str]) -> frozenset[str]:
+    """The (lower-cased) words of three characters or more that few suppliers' names hold."""
+    rare = set()
+    for word in {w.lower() for w in words if len(w) >= search_index.MIN_LENGTH}:
+        holding = select(Supplier.id).where(
+            func.lower(Supplier.name).contains(word, autoescape=True)
+        )
+        counted = select(func.count()).select_from(holding.limit(RARE_SUPPLIERS + 1).subquery())
+        if s.execute(counted).scalar_one() <= RARE_SUPPLIERS:
+            rare.add(word)
+    return frozenset(rare)
 
 
 def _conditions(query: Search, dialect: str | None) -> list[ColumnElement[bool]]:
@@ -87,13 +126,18 @@ def _conditions(query: Search, dialect: str | None) -> list[ColumnElement[bool]]
     return conditions
 
 
-def count_statement(query: Search, dialect: str | None = None) -> Select[Any]:
-    """How many contracts a catalogue search matches (no limit)."""
+def count_statement(
+    query: Search, dialect: str | None = None, cap: int | None = None
+) -> Select[Any]:
+    """How many contracts a catalogue search matches (no limit), or up to ``cap + 1``."""
     where = and_(*_conditions(query, dialect))
-    return select(func.count()).select_from(Contract).where(where)
+    if cap is None:
+        return select(func.count()).select_from(Contract).where(where)
+    matching = select(Contract.id).where(where).limit(cap + 1).subquery("matching")
+    return select(func.count()).select_from(matching)
 
 
-def _columns() -> list[Any]:
+def hit_columns() -> list[Any]:
     """The hit's columns (supplier and owner: looked up per hit)."""
     return [
         Contract.id,
@@ -109,14 +153,17 @@ def _columns() -> list[Any]:
     ]
 
 
-def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
-    """The SELECT behind a catalogue search (also run raw by the benchmark)."""
+def search_statement(
+    query: Search, dialect: str | None = None, rare: frozenset[str] = frozenset()
+) -> Select[Any]:
+    """The SELECT behind a catalogue search (also run raw by the benchmark); *rare*: words
+    few suppliers hold (:func:`rare_words`), whose supplier test reads a set instead."""
     words = query.text.split()
     where = and_(*_conditions(query, dialect))
     if dialect is None:
         score = _score(words)
         return (
-            select(*_columns())
+            select(*hit_columns())
             .outerjoin(Person, Person.id == Contract.owner_id)
             .where(where)
             .order_by(score.desc(), Contract.end_date.desc(), Contract.contract_number)
@@ -124,7 +171,9 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
         )
     joined = dialect == "postgresql" and any(len(w) < search_index.MIN_LENGTH for w in words)
     supplier = _FIRST_SUPPLIER.c.name if joined else _SUPPLIER
-    scored = _score(words, supplier).label("score")  # ordered by label: computed once
+    scored = _score(words, supplier, frozenset() if joined else rare).label(
+        "score"
+    )  # ordered by label: computed once
     ranked = select(Contract.id, scored, Contract.end_date, Contract.contract_number)
     if joined:
         on = _FIRST_SUPPLIER.c.contract_id == Contract.id
@@ -136,7 +185,7 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
         .subquery("ranked")
     )
     return (
-        select(*_columns())
+        select(*hit_columns())
         .join(ranked_rows, ranked_rows.c.id == Contract.id)
         .outerjoin(Person, Person.id == Contract.owner_id)
         .order_by(
