@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from benchmarks.gaps import Gap
 from benchmarks.gate import main as gate
 from benchmarks.gate import regressions
 from benchmarks.measures import absolute, faster, load, save, slower, table
@@ -78,3 +79,28 @@ def test_the_table_marks_a_missed_target() -> None:
     spara, tangent = text.splitlines()[2:]
     assert spara.startswith("spara") and spara.rstrip().endswith("NEJ")
     assert "30.00" in spara and "—" in tangent and tangent.rstrip().endswith("ja")
+
+
+def test_a_known_gap_fails_only_past_half_again_its_recorded_ratio() -> None:
+    gaps = {"data": Gap(5.0, "orsak")}
+    within = slower("data", 7.0, 1.0, 2.5)  # misses 2.5 × 1.5, within 5.0 × 1.5
+    worse = slower("data", 8.0, 1.0, 2.5)
+    assert regressions([within], gaps) == []
+    assert regressions([worse], gaps) == [worse]
+    assert regressions([within], {}) == [within]
+
+
+def test_the_gate_names_every_known_gap_and_one_that_meets_its_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "benchmarks.gate.GAPS", {"data": Gap(5.0, "orsak"), "last": Gap(3.0, "trådar")}
+    )
+    path = tmp_path / "out.json"
+    save([slower("data", 6.0, 1.0, 2.5), slower("last", 1.2, 1.0, 1.5)], path)
+    assert gate([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Känd brist: data: kvot 6.00" in out and "spärr ≤ 7.50 (orsak)" in out
+    assert "ta bort den ur benchmarks/gaps.py" in out and "2 kända brister inom sin spärr" in out
+    save([slower("data", 8.0, 1.0, 2.5)], path)
+    assert gate([str(path)]) == 1
