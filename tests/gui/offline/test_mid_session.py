@@ -246,8 +246,8 @@ def test_arbeta_offline_and_synkronisera_nu_from_the_menu(
     assert work_offline.isEnabled() and work_offline.isCheckable()
     assert work_offline.shortcut().toString() == "Ctrl+Shift+O"
     work_offline.trigger()  # checked: a pull, then the replica
-    qtbot.waitUntil(lambda: controller.switch.mode is Mode.CHOSEN, timeout=WAIT)
-    assert controller.label.text().startswith("OFFLINE")
+    qtbot.waitUntil(lambda: controller.label.text().startswith("OFFLINE"), timeout=WAIT)
+    assert controller.switch.mode is Mode.CHOSEN
     services = startup.connection.services  # type: ignore[union-attr]
     detail = services.plan.get(item_id)
     with pytest.raises(NeedsServerError, match="kräver anslutning till den gemensamma databasen"):

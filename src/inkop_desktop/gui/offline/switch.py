@@ -168,8 +168,8 @@ class OfflineController(QObject):
     def _synced(self, outcome: Outcome) -> None:
         """Show the status (a conflict is there to click) and what the synchronisation did."""
         self._finished()
-        mode, reachable, status = outcome
-        self.label.show_status(mode is Mode.ONLINE, status)
+        _mode, reachable, status = outcome  # shown: the mode now (a choice may have followed)
+        self.label.show_status(self.switch.online, status)
         if self.window.statusBar().currentMessage() == SYNCING:
             self._say(SYNCED if reachable else WAITING)
 
