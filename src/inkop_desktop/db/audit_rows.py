@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, inspect
+from sqlalchemy import Date, DateTime, Table, Uuid, inspect
 from sqlalchemy.engine import Dialect
 
 from inkop_desktop.db.audit_triggers import SECRET_KEYS
@@ -38,20 +39,54 @@ def row_json(table: str, values: dict[str, Any]) -> str:
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
-_Processors = tuple[tuple[str, Callable[[Any], Any] | None, Callable[[Any], Any] | None], ...]
-_PROCESSORS: dict[tuple[str, str], _Processors] = {}
+_Stored = Callable[[Any], Any]
+_PROCESSORS: dict[tuple[str, str], tuple[tuple[str, _Stored | None], ...]] = {}
 
 
-def _processors(table: Table, dialect: Dialect) -> _Processors:
-    """(column, bind processor, result processor) of *table* for *dialect*, made once."""
+def _round_trip(column: Any, dialect: Dialect) -> _Stored | None:
+    """A value of *column* as storing and reading it back gives it (None: unchanged)."""
+    kind = column.type.dialect_impl(dialect)
+    bind, result = kind.bind_processor(dialect), kind.result_processor(dialect, None)
+    if bind is None and result is None:
+        return None
+    steps = [f for f in (bind, result) if f is not None]
+
+    def stored(value: Any) -> Any:
+        for step in steps:
+            value = step(value)
+        return value
+
+    if isinstance(column.type, Uuid) and column.type.as_uuid:
+        # a UUID comes back equal, and the row JSON writes it as text
+        return lambda value: str(value) if type(value) is uuid.UUID else stored(value)
+    if isinstance(column.type, DateTime | Date):
+        return _remembered(stored)  # an import's rows share their times
+    return stored
+
+
+def _remembered(stored: _Stored) -> _Stored:
+    """*stored* remembering its last answers, by value and UTC offset (equal times of other
+    offsets are stored as different texts)."""
+    memo: dict[tuple[Any, Any], Any] = {}
+
+    def remembered(value: Any) -> Any:
+        key = (value, value.utcoffset() if isinstance(value, datetime) else None)
+        found = memo.get(key, memo)
+        if found is memo:
+            if len(memo) > 256:
+                memo.clear()
+            found = memo[key] = stored(value)
+        return found
+
+    return remembered
+
+
+def _processors(table: Table, dialect: Dialect) -> tuple[tuple[str, _Stored | None], ...]:
+    """(column, round trip) of *table* for *dialect*, made once."""
     key = (table.name, dialect.name)
     found = _PROCESSORS.get(key)
     if found is None:
-        types = [(c.name, c.type.dialect_impl(dialect)) for c in table.columns]
-        found = tuple(
-            (name, t.bind_processor(dialect), t.result_processor(dialect, None))
-            for name, t in types
-        )
+        found = tuple((c.name, _round_trip(c, dialect)) for c in table.columns)
         _PROCESSORS[key] = found
     return found
 
@@ -60,14 +95,11 @@ def written(table: Table, dialect: Dialect, values: dict[str, Any]) -> str | Non
     """The row JSON of an insert of *values* (every column given), as stored and read back;
     None when a column is missing."""
     out: dict[str, Any] = {}
-    for name, bind, result in _processors(table, dialect):
+    for name, stored in _processors(table, dialect):
         if name not in values:
             return None
         value = values[name]
-        if value is not None:
-            value = bind(value) if bind is not None else value
-            value = result(value) if result is not None else value
-        out[name] = value
+        out[name] = value if value is None or stored is None else stored(value)
     return row_json(table.name, out)
 
 
