@@ -13,16 +13,20 @@ lock (the pysqlite driver emits BEGIN right before the first INSERT/UPDATE/DELET
 transaction has read nothing before it and WAL gives it the newest snapshot); nobody else
 can append until COMMIT. Others wait in the busy handler (``busy_timeout``). Rowids are
 handed out inside that lock, in chain order.
+
+An inserted row's ``new_row`` is built from the values just written, each passed through its
+column type's bind and result processing (what storing and reading back does): on SQLite the
+database adds nothing to an inserted row (no generated columns, no triggers that change one),
+so it equals the row read back. A row whose values are not all known (an attribute expired or
+left to the database) and every update are read back.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, event, func, insert, inspect, select
@@ -30,6 +34,7 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import touched_by
 from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
+from inkop_desktop.db.audit_rows import defaults, held, row_json, written
 from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
 from inkop_desktop.db.audit_verify import (
     BATCH,
@@ -64,8 +69,6 @@ PENDING = "audit.pending"
 """session.info key: the entries of this transaction that are not chained yet."""
 CHUNK = 500
 """Ids per ``IN (...)`` list when reading stored rows (well below SQLite's variable limit)."""
-LEFT_OUT = frozenset({"content"})
-"""Columns kept out of the row JSON: a file's bytes (its sha256 column stays in)."""
 
 
 _ENTRIES: Table = AuditEntry.__table__  # type: ignore[assignment]
@@ -111,27 +114,6 @@ def _entries(session: Session) -> list[tuple[str, Row]]:
 def _table(obj: Row) -> Table:
     """The table of a mapped row."""
     return obj.__table__  # type: ignore[attr-defined,no-any-return]
-
-
-def _plain(value: Any) -> Any:
-    """A column value as JSON: texts, numbers, booleans and null as they are, others as text."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-_NATIVE = frozenset({str, int, float, bool, type(None)})
-"""Value types JSON writes as they are (``_plain`` would return them unchanged)."""
-
-
-def row_json(table: str, values: dict[str, Any]) -> str:
-    """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
-    keep = SECRET_KEYS.get(table)
-    kept = {k: v if type(v) in _NATIVE else _plain(v) for k, v in values.items()
-            if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
 def _stored(session: Session, keys: list[tuple[Table, Any]]) -> dict[tuple[str, str], str]:
@@ -194,21 +176,33 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
-    """Read the new rows of this flush's inserts and updates as the database now holds them."""
+    """The new rows of this flush's inserts (as written) and updates (read back)."""
     fresh = [p for p in session.info.get(PENDING, []) if p.obj is not None]
     if not fresh:
         return
-    after = _stored(session, _keys([p.obj for p in fresh if p.obj is not None]))
+    dialect = session.get_bind().dialect
+    unknown: list[_Pending] = []
     for p in fresh:
+        obj = p.obj
+        assert obj is not None  # only pending entries with an object were taken
+        if p.action == "insert":
+            p.new_row = written(_table(obj), dialect, held(obj))
+        if p.new_row is None:
+            unknown.append(p)
+        else:
+            p.obj = None
+    after = _stored(session, _keys([p.obj for p in unknown if p.obj is not None]))
+    for p in unknown:
         p.new_row, p.obj = after.get((p.table_name, p.row_id)), None
 
 
 def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) -> None:
     """Insert many new rows of *cls* in one statement, stamped and audited as a flush would.
 
-    For the child rows of an import: no ORM objects, one executemany and, on SQLite, one
-    SELECT per slice of ids for their audit entries (PostgreSQL's triggers log them). A
-    replica session adds ORM rows instead: its outbox is written from flushes.
+    For the child rows of an import: no ORM objects, one executemany with every column given
+    (the defaults filled in here), so on SQLite the audit entries are built from the values
+    written (PostgreSQL's triggers log them). A replica session adds ORM rows instead: its
+    outbox is written from flushes.
     """
     if not rows:
         return
@@ -216,24 +210,28 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
         session.add_all([cls(**row) for row in rows])
         return
     actor = str(session.info.get("actor", ""))
-    for row in rows:
-        row.setdefault("id", uuid.uuid4())
-        row.setdefault("version", 1)
-        row.setdefault("created_by", actor)
-        row["updated_by"] = actor
     table: Table = cls.__table__  # type: ignore[attr-defined]
+    given = defaults(table, actor)
+    rows = [{**given, **row, "updated_by": actor} for row in rows]
+    for row in rows:
+        if row["id"] is None:
+            row["id"] = uuid.uuid4()
     session.execute(insert(table), rows)
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # the insert above runs inside a transaction
-    after = _stored(session, [(table, row["id"]) for row in rows])
+    dialect = session.get_bind().dialect
+    made = {str(row["id"]): written(table, dialect, row) for row in rows}
+    missing = [(table, row["id"]) for row in rows if made[str(row["id"])] is None]
+    after = _stored(session, missing)
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
     for row in rows:
         row_id = str(row["id"])
         summary = str(row.get("title") or row.get("name") or "")
+        new = made[row_id] or after.get((table.name, row_id))
         pending.append(_Pending(current, actor, "insert", table.name, row_id, summary, None,
-                                None, after.get((table.name, row_id))))  # fmt: skip
+                                None, new))  # fmt: skip
 
 
 def _before_commit(session: Session) -> None:

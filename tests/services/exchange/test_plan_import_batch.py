@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db import audit
@@ -112,3 +112,29 @@ def test_an_error_in_row_7_of_10_saves_nothing(services: Services, base_rows: Ba
     report = services.exchange.import_file("plan", _sheet(PLAN_HEADERS, *rows), "p.xlsx")
     assert not report.ok and [(p.row, p.column) for p in report.errors] == [(7, "År")]
     assert _counts(services) == before
+
+
+def _statements(services: Services, count: int, offset: int) -> int:
+    """SQL statements an import of *count* new rows sends (an executemany counts once)."""
+    rows = [(f"Rad {offset + n}", *r[1:]) for n, r in enumerate(_plan_rows(count))]
+    with services.context.sessions() as s:
+        engine = s.get_bind()
+    sent: list[str] = []
+
+    def note(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        report = services.exchange.import_file("plan", _sheet(PLAN_HEADERS, *rows), "p.xlsx")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert report.ok and report.imported == count
+    return len(sent)
+
+
+def test_an_imports_statements_do_not_grow_with_its_rows(
+    services: Services, base_rows: BaseRows
+) -> None:
+    _statements(services, 2, 0)  # the year's number series exists from here on
+    assert _statements(services, 3, 100) == _statements(services, 30, 200)

@@ -222,11 +222,15 @@ def _row(
     from openpyxl.utils import get_column_letter
 
     values: list[RawValue] = [None] * len(headers)
+    width = len(headers)
     for index, cell in enumerate(cells):
         value = getattr(cell, "value", None)
         if value is None or (type(value) is str and not value.strip()):
             continue  # a blank cell (the common case: checked without calls)
         if is_blank(value):
+            continue
+        if index < width and headers[index] and _plain_cell(cell, value):
+            values[index] = value  # typed text or a number/date under a header: taken as it is
             continue
         if index >= limits.max_columns:
             raise HostileSpreadsheetError(too_many_columns(limits))
@@ -240,6 +244,15 @@ def _row(
         else:
             values[index] = value
     return tuple(values)
+
+
+def _plain_cell(cell: Any, value: RawValue) -> bool:
+    """True for the common cells nothing can refuse: text typed as text that does not start
+    with "=", and numbers, dates and booleans typed in (``_refusal`` would return None)."""
+    kind = getattr(cell, "data_type", "n")
+    if type(value) is str:
+        return kind == "s" and not value.startswith("=")
+    return kind in _PLAIN_KINDS
 
 
 def _value(cell: Any) -> RawValue:

@@ -20,6 +20,7 @@ from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service
 from inkop_desktop.services.contracts import ContractService
 from inkop_desktop.services.dto import ListQuery, Page
+from inkop_desktop.services.exchange import collector
 from inkop_desktop.services.exchange.contracts import ContractExchange
 from inkop_desktop.services.exchange.delegation import DelegationExchange
 from inkop_desktop.services.exchange.kind import KindExchange, run_import
@@ -112,10 +113,11 @@ class ExchangeService(Service):
         update: bool = False,
     ) -> ImportReport:
         """Read an .xlsx/.csv file safely and import it; hostile files raise a SpreadsheetError."""
-        table = read(data, format_for(filename))
-        return self.import_table(
-            kind, table, allow_missing_roles=allow_missing_roles, update=update
-        )
+        with collector.paused():
+            table = read(data, format_for(filename))
+            return self.import_table(
+                kind, table, allow_missing_roles=allow_missing_roles, update=update
+            )
 
     def _exchange(self, kind: ExchangeKind, allow_missing_roles: bool = False) -> KindExchange:
         """The columns and rules of *kind*."""
