@@ -24,8 +24,11 @@ GAPS: dict[str, Gap] = {
     "start → avtalsvyn med data (10000 avtal)": Gap(
         5.13, "SQLAlchemy-import och mappning av alla ORM-klasser före första sidan (2026-12-02)"
     ),
+    "import av plan, 200 rader xlsx (mot openpyxl)": Gap(
+        7.49, "ORM-flush av planposterna och kedjans hashning vid commit (.ci/run 2026-12-02)"
+    ),
     "PostgreSQL, 50 klienter, sparning p50 (mot rå psycopg)": Gap(
-        3.21, "Python-tid per sparning × 50 trådar på en GIL (2026-12-02)"
+        4.31, "Python-tid per sparning × 50 trådar på en GIL (.ci/run 2026-12-02)"
     ),
 }
 """Measure name → the gap; names as ``python -m benchmarks --quick`` prints them."""
