@@ -38,8 +38,8 @@ SERVER = "Gemensam databas"
 SYNCING = "Synkroniserar med servern …"
 SYNCED = "Synkroniseringen är klar."
 WAITING = "Servern svarar inte – ändringarna väntar lokalt och skickas när den svarar igen."
-Outcome = tuple[Mode, bool, OfflineStatus]
-"""Where the services point now, whether the server answered, and the replica's status."""
+Outcome = tuple[bool, OfflineStatus]
+"""Whether the server answered, and the replica's status (the mode is read when shown)."""
 
 
 class Host(Protocol):
@@ -135,19 +135,19 @@ class OfflineController(QObject):
         """Pool: push and pull; the server gone → the replica; back after a failure → online."""
         switch = self.switch
         if switch.mode is Mode.FAILED and not switch.probe():
-            return switch.mode, False, self.link.offline_status()
+            return False, self.link.offline_status()
         reachable, status = self.link.sync()
         if reachable and switch.mode is Mode.FAILED:
             switch.to_server()
         elif not reachable and switch.online:
             switch.lost()  # the periodic sync found the server gone: work offline now
-        return switch.mode, reachable, status
+        return reachable, status
 
     def _go_offline(self) -> Outcome:
         """Pool: a last synchronisation while online (a pull), then work on the replica."""
         reachable, status = self.link.sync() if self.switch.online else (False, None)
         self.switch.to_replica()
-        return self.switch.mode, reachable, status or self.link.offline_status()
+        return reachable, status or self.link.offline_status()
 
     def _go_online(self) -> Outcome:
         """Pool: synchronise; online if the server answered, else offline until it does."""
@@ -156,7 +156,7 @@ class OfflineController(QObject):
             self.switch.to_server()
         else:
             self.switch.lost()
-        return self.switch.mode, reachable, status
+        return reachable, status
 
     def _finished(self) -> None:
         """A synchronisation ended: start the one asked for meanwhile."""
@@ -168,7 +168,7 @@ class OfflineController(QObject):
     def _synced(self, outcome: Outcome) -> None:
         """Show the status (a conflict is there to click) and what the synchronisation did."""
         self._finished()
-        _mode, reachable, status = outcome  # shown: the mode now (a choice may have followed)
+        reachable, status = outcome  # shown with the mode of now (a choice may have followed)
         self.label.show_status(self.switch.online, status)
         if self.window.statusBar().currentMessage() == SYNCING:
             self._say(SYNCED if reachable else WAITING)
