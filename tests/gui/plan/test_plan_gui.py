@@ -189,6 +189,22 @@ def test_status_moves_are_offered_only_when_they_apply_and_greyed_for_others(
     assert save is not None and not save.isHidden() and save.isEnabled()
 
 
+def test_a_closed_item_opens_read_only_with_the_reason(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
+) -> None:
+    item = services.plan.create(_data(base_rows))
+    services.plan.move(item.id, item.version, PlanStatus.AVBRUTEN)
+    editor = _editor(qtbot, services, tasks)
+    editor.open_item(item.id)
+    qtbot.waitUntil(lambda: editor.title.text() == item.data.title, timeout=5000)
+    bar = editor.findChild(QLabel, "readOnlyReason")
+    assert bar is not None and not bar.isHidden()
+    assert "avslutad (”Avbruten”)" in bar.text()
+    assert editor.title.isReadOnly() and editor.move_button.isHidden()
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None and save.isHidden()
+
+
 def test_procedure_suggestion_follows_the_threshold_date(
     qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner
 ) -> None:

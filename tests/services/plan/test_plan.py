@@ -10,7 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from inkop_desktop.db.tables import Avsteg, Organisation
-from inkop_desktop.domain.errors import ConcurrentEditError, TransitionError, ValidationError
+from inkop_desktop.domain.errors import (
+    ConcurrentEditError,
+    DomainError,
+    TransitionError,
+    ValidationError,
+)
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.plan.status import PlanStatus, Procedure
 from inkop_desktop.services.dto import ListQuery
@@ -89,6 +94,15 @@ def test_status_workflow(services: Services, base_rows: BaseRows) -> None:
     with pytest.raises(ConcurrentEditError):
         services.plan.move(item.id, item.version, PlanStatus.AVBRUTEN)
     assert services.plan.get(item.id).status is PlanStatus.FORBEREDELSE
+
+
+def test_a_closed_item_can_no_longer_be_changed(services: Services, base_rows: BaseRows) -> None:
+    item = services.plan.create(_item(base_rows))
+    cancelled = services.plan.move(item.id, item.version, PlanStatus.AVBRUTEN)
+    with pytest.raises(DomainError, match="avslutad \\(”Avbruten”\\) och kan inte längre ändras"):
+        services.plan.update(item.id, cancelled.version, _item(base_rows, title="Ändrad"))
+    stored = services.plan.get(item.id)
+    assert (stored.data.title, stored.version) == ("Städtjänster vårdlokaler", cancelled.version)
 
 
 def test_need_lands_as_behov_anmalt(services: Services, base_rows: BaseRows) -> None:

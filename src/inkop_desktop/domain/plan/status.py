@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from enum import StrEnum
 
-from inkop_desktop.domain.errors import TransitionError
+from inkop_desktop.domain.errors import DomainError, TransitionError
 
 
 class PlanStatus(StrEnum):
@@ -65,6 +65,20 @@ def transition(current: PlanStatus, target: PlanStatus) -> PlanStatus:
             f"En planpost kan inte gå från ”{current.label}” till ”{target.label}”."
         )
     return target
+
+
+def closed_reason(current: PlanStatus) -> str | None:
+    """Why an item in *current* may no longer be changed (None while it is open)."""
+    if current.is_open:
+        return None
+    return f"Planposten är avslutad (”{current.label}”) och kan inte längre ändras."
+
+
+def ensure_editable(current: PlanStatus) -> None:
+    """Refuse changes to a closed item (contract signed or procurement cancelled)."""
+    reason = closed_reason(current)
+    if reason is not None:
+        raise DomainError(reason, message_id="plan.closed")
 
 
 def next_statuses(current: PlanStatus) -> list[PlanStatus]:

@@ -28,7 +28,13 @@ from inkop_desktop.domain.errors import DomainError, ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties, Role
 from inkop_desktop.domain.permissions import Act
-from inkop_desktop.domain.plan.status import PlanStatus, Preparedness, Procedure, next_statuses
+from inkop_desktop.domain.plan.status import (
+    PlanStatus,
+    Preparedness,
+    Procedure,
+    closed_reason,
+    next_statuses,
+)
 from inkop_desktop.gui.conflict_dialog import resolve
 from inkop_desktop.gui.cpv_picker import CpvPicker
 from inkop_desktop.gui.errors import user_text, wants_reload
@@ -270,6 +276,10 @@ class PlanItemEditor(QDialog):
         act = Act.PLAN_CREATE if detail is None else Act.PLAN_EDIT
         if not self.me.may(act):
             lock(self._form, self.buttons, not_allowed(act))
+            return
+        closed = None if detail is None else closed_reason(detail.status)
+        if closed is not None:
+            lock(self._form, self.buttons, closed)
             return
         if detail is not None:
             why = self.me.refusal(Act.PLAN_STATUS, responsible=[detail.data.responsible_id])

@@ -18,7 +18,7 @@ from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import Parties
 from inkop_desktop.domain.permissions import Act
 from inkop_desktop.domain.plan.input import NeedInput, PlanItemInput
-from inkop_desktop.domain.plan.status import PlanStatus, Procedure, transition
+from inkop_desktop.domain.plan.status import PlanStatus, Procedure, ensure_editable, transition
 from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for_cpv
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
@@ -179,6 +179,7 @@ class PlanService(Service):
         with self._session() as s:
             self._require(s, Act.PLAN_EDIT)
             row = load_for_edit(s, PlanItem, item_id, version, store.MISSING)
+            ensure_editable(PlanStatus(row.status))
             before = (row.procedure, row.procedure_reason)
             for key, value in store.columns(item).items():
                 setattr(row, key, value)
