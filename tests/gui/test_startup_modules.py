@@ -22,8 +22,9 @@ from inkop_desktop.startup import Startup
 startup = Startup(demo=False, database=args.database, view="avtal", screenshot=None, window=window)
 def loaded(name):
     page = window.current_page()
-    print(json.dumps({"view": name, "rows": page.model.rowCount(), "modules": sorted(sys.modules)}),
-          flush=True)
+    from pydantic.plugin import _loader
+    print(json.dumps({"view": name, "rows": page.model.rowCount(), "modules": sorted(sys.modules),
+                      "plugins_scanned": _loader._plugins is not None}), flush=True)
     startup.tasks.wait_idle(30000)
     startup.stop_live()
     os._exit(0)
@@ -73,6 +74,7 @@ def test_the_avtal_list_has_its_data_before_other_areas_and_heavy_libraries_load
 
     ensure_demo(connect(db_url, actor="demo.handlaggare"))  # contracts to list
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)  # the app sets it itself (as the real start)
     done = subprocess.run(
         [sys.executable, "-c", CHILD, db_url],
         capture_output=True, text=True, check=True, env=env, timeout=120,
@@ -80,6 +82,7 @@ def test_the_avtal_list_has_its_data_before_other_areas_and_heavy_libraries_load
     seen = json.loads(done.stdout.splitlines()[-1])
     modules = set(seen["modules"])
     assert seen["view"] == "avtal" and seen["rows"] > 0
+    assert not seen["plugins_scanned"]  # no entry-point scan for pydantic plugins at start
     assert "inkop_desktop.services.contracts.listing" in modules
     loaded_early = {m for m in modules for area in (*OTHER_AREAS, *EDITOR) if m == area}
     loaded_early |= {m for m in modules for area in OTHER_AREAS if m.startswith(f"{area}.")}
