@@ -20,6 +20,7 @@ from inkop_desktop.db.tables import (
     SupplierContact,
 )
 from inkop_desktop.documents.exchange.spreadsheet import Format, Table, read, write
+from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.exchange.service import ExchangeKind
 from inkop_desktop.services.registry import Services
@@ -290,19 +291,43 @@ def test_plan_items_update_by_reference_but_never_their_status(
 ) -> None:
     demo_db(TODAY, services=True)
     table = services.exchange.export_table("plan")
-    reference = str(table.rows[0][0])
+    index = next(n for n, r in enumerate(table.rows) if r[1] not in ("Avtal tecknat", "Avbruten"))
+    reference = str(table.rows[index][0])
     same = services.exchange.import_file("plan", write(table, "csv"), "p.csv", update=True)
     assert same.ok and {o.action for o in same.outcomes} == {"oförändrad"}
-    other = next(label for label in ("Planerad", "Avbruten") if label != table.rows[0][1])
+    other = next(label for label in ("Planerad", "Avbruten") if label != table.rows[index][1])
     moved = _changed(table, 0, reference, "Status", other)
     refused = services.exchange.import_file("plan", moved, "p.csv", update=True)
     assert [p.column for p in refused.errors] == ["Status"]
     assert "ändras i planen, inte genom import" in refused.errors[0].message
+    with services.context.sessions() as s:
+        before = s.scalar(select(PlanItem.version).where(PlanItem.reference == reference))
     renamed = _changed(table, 0, reference, "Benämning", "Ny benämning")
     report = services.exchange.import_file("plan", renamed, "p.csv", update=True)
     assert [o.text for o in report.outcomes if o.action != "oförändrad"] == [
-        "Rad 2: uppdaterad (Benämning)"
+        f"Rad {index + 2}: uppdaterad (Benämning)"
     ]
     with services.context.sessions() as s:
         item = s.scalars(select(PlanItem).where(PlanItem.reference == reference)).one()
-    assert (item.title, item.version) == ("Ny benämning", 2)
+    assert (item.title, item.version) == ("Ny benämning", before + 1)
+
+
+def test_a_closed_plan_item_is_not_changed_by_an_import(
+    sessions: sessionmaker[Session], demo_db: DemoDb, services: Services
+) -> None:
+    demo_db(TODAY, services=True)
+    table = services.exchange.export_table("plan")
+    index = next(n for n, r in enumerate(table.rows) if r[1] in ("Avtal tecknat", "Avbruten"))
+    reference, status = str(table.rows[index][0]), table.rows[index][1]
+    same = services.exchange.import_file("plan", write(table, "csv"), "p.csv", update=True)
+    assert same.ok  # an unchanged closed row is fine: the export imports as it is
+    renamed = _changed(table, 0, reference, "Benämning", "Ny benämning")
+    with pytest.raises(ValidationError) as refused:
+        services.exchange.import_file("plan", renamed, "p.csv", update=True)
+    assert refused.value.text == (
+        f"Rad {index + 2} ({reference}): Planposten är avslutad (”{status}”) och kan inte "
+        "längre ändras (Benämning)."
+    )
+    with services.context.sessions() as s:
+        item = s.scalars(select(PlanItem).where(PlanItem.reference == reference)).one()
+    assert item.title != "Ny benämning"

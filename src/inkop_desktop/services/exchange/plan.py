@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from inkop_desktop.db import audit
 from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
 from inkop_desktop.domain.plan.input import PlanItemInput
@@ -23,6 +24,7 @@ from inkop_desktop.domain.plan.status import (
     PlanStatus,
     Preparedness,
     Procedure,
+    closed_reason,
 )
 from inkop_desktop.domain.procedure import advise, category_for_cpv
 from inkop_desktop.domain.reference import ReferenceTable
@@ -61,6 +63,8 @@ class PlanImportItem:
     avsteg: bool
     row: int = 0
     stored: uuid.UUID | None = None
+    closed: str | None = None
+    """Why the stored item may not change (it is closed), or None."""
 
 
 def _organisations(raw: Any) -> tuple[str, ...]:
@@ -189,6 +193,7 @@ class PlanExchange(KindExchange):
         changes = {
             i.row: update_item(session, i, i.stored, headers, actor) for i in items if i.stored
         }
+        _refuse_closed(items, changes)
         avsteg: list[tuple[uuid.UUID, str, str]] = []
         parties: list[dict[str, Any]] = []
         cpvs: list[dict[str, Any]] = []
@@ -220,6 +225,18 @@ class PlanExchange(KindExchange):
         if not self.update:
             return None
         return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
+
+
+def _refuse_closed(items: list[Any], changes: dict[int, list[str]]) -> None:
+    """A row that would change a closed item stops the import (nothing is saved)."""
+    refused = [
+        f"Rad {i.row} ({i.reference}): {i.closed.removesuffix('.')}"
+        f" ({', '.join(dict.fromkeys(changes[i.row]))})."
+        for i in items
+        if i.closed and changes.get(i.row)
+    ]
+    if refused:
+        raise ValidationError("\n".join(refused), message_id="plan.closed")
 
 
 class _Numbers:
@@ -365,5 +382,6 @@ def _unique_references(
         elif not update:
             problems.field(row, "reference", f"planposten {item.reference} finns redan")
         elif same_status(row, stored, item.status.value, problems):
-            out.append(replace(item, stored=stored.id))
+            closed = closed_reason(PlanStatus(stored.status))
+            out.append(replace(item, stored=stored.id, closed=closed))
     return out
