@@ -15,7 +15,7 @@ from inkop_desktop import __version__
 
 _STARTED = time.perf_counter()
 # The app ships no pydantic plugins: don't scan every installed package's entry points for
-# them before the first model is built (tens of ms at start; a stray plugin would also hook
+# them before the first model is built (a few ms at start; a stray plugin would also hook
 # every validation). PYDANTIC_DISABLE_PLUGINS is pydantic's own switch; a set value is kept.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 VIEWS = (
