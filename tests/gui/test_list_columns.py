@@ -92,6 +92,27 @@ def test_column_layout_survives_a_restart_per_user(
     assert _visual_titles(again) == [c.title for c in again.spec.columns if c.key not in hidden]
 
 
+def test_a_stored_sort_is_restored_and_the_list_read_once_in_that_order(
+    qtbot: QtBot, services: Services, base_rows: BaseRows, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    _contracts(services, base_rows)
+    file = tmp_path / "kolumner.ini"
+    page = _page(qtbot, views.contract_view(services), tasks, layout_settings(file))
+    number = [c.key for c in page.spec.columns].index("contract_number")
+    with qtbot.waitSignal(page.loaded, timeout=20000):
+        page.table.horizontalHeader().setSortIndicator(number, Qt.SortOrder.DescendingOrder)
+    page.columns.save()
+    page.close()
+    spec = views.contract_view(services)
+    reads: list[object] = []
+    counted = ViewSpec(**{**spec.__dict__, "load": lambda q: reads.append(q) or spec.load(q)})
+    again = _page(qtbot, counted, tasks, layout_settings(file))
+    qtbot.wait(200)
+    assert len(reads) == 1  # restoring the header's sort is no second read
+    shown = [again.model.row_at(r).contract_number for r in range(again.model.rowCount())]
+    assert shown == ["SRM-4", "SRM-3", "SRM-2"]  # SRM-1 has ended (hidden)
+
+
 def test_the_last_visible_column_cannot_be_hidden(
     qtbot: QtBot, services: Services, tasks: TaskRunner, tmp_path: Path
 ) -> None:

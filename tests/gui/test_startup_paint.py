@@ -68,6 +68,7 @@ def test_the_views_are_listed_before_the_data_and_a_page_is_made_when_first_show
     assert set(VIEWS) == set(window.pages) | set(DIALOG_VIEWS)  # every --view has its page
     assert window.current_page() is window.pages.built("avtal")
     assert window.pages.built("oversikt") is None  # never shown: never made
+    qtbot.waitUntil(lambda: window.pages.ready, timeout=FIRST_START_MS)  # SQLite: data first
     with qtbot.waitSignal(window.view_loaded, timeout=FIRST_START_MS):
         shown = window.show_view("leverantorer")
     assert window.pages.built("leverantorer") is shown is window.current_page()

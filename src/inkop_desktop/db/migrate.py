@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from inkop_desktop.db import audit_triggers, server_roles
+from inkop_desktop.db import audit_triggers, server_roles, shipped
 from inkop_desktop.db.migration_guard import (
     ABORTED,
     MigrationFailedError,
@@ -21,7 +20,7 @@ from inkop_desktop.db.migration_guard import (
 )
 from inkop_desktop.domain.errors import DomainError
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = shipped.MIGRATIONS
 ADVISORY_LOCK = 0x696E6B6F70  # "inkop": PostgreSQL lock key held while an upgrade runs
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,6 @@ __all__ = [
     "shipped_head",
     "upgrade",
 ]
-_REVISION = re.compile(r'^(down_)?revision\b[^=]*=\s*(?:"([^"]+)"|None)', re.MULTILINE)
 
 
 def alembic_config(engine: Engine, connection: Connection | None = None) -> Any:
@@ -71,19 +69,8 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def shipped_head() -> str | None:
-    """The newest shipped revision read from the migration files (no Alembic import).
-
-    The revision no other file names as its ``down_revision``; a test holds it equal to
-    Alembic's head. None when the files do not form one line (Alembic then decides).
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        for down, name in _REVISION.findall(path.read_text(encoding="utf-8")):
-            if name:
-                (parents if down else revisions).add(name)
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    """The newest shipped revision read from the migration files (no Alembic import)."""
+    return shipped.head_in(MIGRATIONS)
 
 
 def stored_revision(conn: Connection) -> str | None:

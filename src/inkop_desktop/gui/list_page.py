@@ -109,10 +109,20 @@ class ListPage(QWidget):
     loaded = Signal()
     failed = Signal(str)
 
-    def __init__(self, spec: ViewSpec, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: ViewSpec,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        before_data: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._tasks = tasks
+        self._before_data = before_data
+        """Made before its data can be read (the database is being opened): fetches wait."""
+        self._wanted = False
         self._offset = 0
         self._total = 0
         self._sort = spec.default_sort
@@ -137,8 +147,9 @@ class ListPage(QWidget):
         layout.addLayout(self._search_row())
         self._filter_row = QHBoxLayout()
         layout.addLayout(self._filter_row)
+        self._commands_at = layout.count()
         if self.spec.commands:
-            layout.addLayout(self._command_row())
+            layout.addLayout(self._command_row(self.spec.commands))
         self.table = self._make_table()
         layout.addWidget(self.table, 1)
         layout.addLayout(self._legend_row())
@@ -193,12 +204,31 @@ class ListPage(QWidget):
             need += max(text, box.minimumSizeHint().width()) + 2 * self._search_layout.spacing()
         return need + 24
 
-    def _command_row(self) -> QHBoxLayout:
+    def _command_row(self, commands: Sequence[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
         """The area's toolbar (new record, reports, export …) on a row of their own."""
         row = QHBoxLayout()
-        bar, self.command_actions = command_bar(self.spec.commands, self)
+        bar, self.command_actions = command_bar(commands, self)
         row.addWidget(bar, 1)
         return row
+
+    def data_ready(self, commands: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
+        """The database is open: add the area's toolbar and read what was asked meanwhile.
+
+        For a page made before its data could be read; one not yet loaded is read when shown.
+        """
+        if commands and not self.command_actions:
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertLayout(self._commands_at, self._command_row(commands))
+        self._before_data = False
+        if self._wanted and self.has_loaded:
+            self._fetch()
+        self._wanted = False
+
+    def show_first(self, page: Page[Any]) -> None:
+        """Show a first page read before the database was open (``has_loaded`` from now)."""
+        self._generation += 1
+        self._show(self._generation, page)
 
     def _make_table(self) -> QTableView:
         """A read-only, row-selecting, sortable table over the model."""
@@ -291,6 +321,10 @@ class ListPage(QWidget):
 
     def _fetch(self, keep: Position | None = None) -> None:
         """Fetch the current page in the background; stale answers are dropped."""
+        if self._before_data:  # read once the database is open (``data_ready``)
+            self._wanted = True
+            self.status.setText(self.tr("Läser in…"))
+            return
         self._generation += 1
         generation = self._generation
         query = self.query()
@@ -339,9 +373,10 @@ class ListPage(QWidget):
         self._fetch()
 
     def _on_sort(self, key: str, descending: bool) -> None:
-        """Header click: sort in SQL."""
+        """Header click: sort in SQL (a stored sort restored before the first read: just noted)."""
         self._sort, self._descending = key, descending
-        self._restart()
+        if self._generation:
+            self._restart()
 
     def _page(self, step: int) -> None:
         """Move one page back or forward."""
@@ -414,7 +449,10 @@ class ListPage(QWidget):
             self._activate(index.row())
 
     def _activate(self, row: int) -> None:
-        """Open the row's record if the area has an editor."""
+        """Open the row's record if the area has an editor (once the database is open)."""
+        if self._before_data:
+            self.status.setText(self.tr("Databasen öppnas – posten kan öppnas om en stund."))
+            return
         if self.spec.on_activate is not None and 0 <= row < self.model.rowCount():
             self.spec.on_activate(self.model.row_at(row))
 

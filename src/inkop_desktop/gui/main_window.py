@@ -191,6 +191,14 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         return self.pages[name] if self.pages.ready else self.waiting
 
+    def show_early(self, name: str, page: QWidget) -> None:
+        """Show *page*, made before the database is open, as the view *name*'s page."""
+        self.pages.put(name, page)
+        self.stack.setCurrentWidget(page)
+        blocked = self.nav.blockSignals(True)  # the pages cannot be made yet
+        self.nav.setCurrentRow(self.pages.index(name))
+        self.nav.blockSignals(blocked)
+
     def list_page(self, name: str) -> ListPage | None:
         """The list page *name*, if that page is a list (made if it was not yet)."""
         from inkop_desktop.gui.list_page import ListPage

@@ -44,6 +44,13 @@ class Pages(Mapping[str, QWidget]):
         """True for a registered view (built or not)."""
         return name in self._factories
 
+    def put(self, name: str, page: QWidget) -> None:
+        """Take *page*, made already, as the page of the view *name* (not yet built)."""
+        if name not in self._factories or name in self._built:
+            raise KeyError(name)
+        self._built[name] = page
+        self._on_built(name, page)
+
     def built(self, name: str) -> QWidget | None:
         """The page *name* if it has been built; never builds it."""
         return self._built.get(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -25,8 +25,10 @@ from inkop_desktop.gui.view_states import (
     followup_state,
     plan_state,
 )
-from inkop_desktop.services.registry import Services
 from inkop_desktop.services.vocabulary import cpv_label
+
+if TYPE_CHECKING:  # a page may be made before the database layers are loaded
+    from inkop_desktop.services.registry import Services
 
 VIEW_NAMES = ("plan", "avtal", "uppfoljning", "jav", "direktupphandling", "leverantorer")
 REGION = "Region"

@@ -45,11 +45,14 @@ if TYPE_CHECKING:  # the services and the areas' pages are imported once they ar
     from inkop_desktop.gui.contracts.commands import ContractCommands
     from inkop_desktop.gui.direct_award.commands import DirectAwardCommands
     from inkop_desktop.gui.followup import FollowupCommands
+    from inkop_desktop.gui.list_page import ListPage
     from inkop_desktop.gui.offline import OfflineController
     from inkop_desktop.gui.plan.commands import PlanCommands
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.changes import ChangeFeed
     from inkop_desktop.services.connection import Connection
+    from inkop_desktop.services.contracts.first_page import QuickPage
+    from inkop_desktop.services.dto import ListQuery
     from inkop_desktop.services.exchange.kinds import ExchangeKind
     from inkop_desktop.services.registry import Services
 
@@ -105,6 +108,11 @@ class Startup(QObject):
         self.view = view or self.settings.last_view
         self.screenshot = screenshot
         self.exit_code: int | None = None
+        self._early_tried = False
+        self._early: ListPage | None = None
+        self._early_page: ListPage | None = None
+        """The Avtal page shown before the database was open (its toolbar comes after)."""
+        self._capture_waiting: str | None = None
         self.connection: Connection | None = None
         self.me: Actor | None = None
         self.feed: ChangeFeed | None = None
@@ -221,9 +229,46 @@ class Startup(QObject):
         return LoginAnswer(result.password, result.remember_password)
 
     def open_database(self, typed: LoginAnswer | None = None) -> None:
-        """Look up the password, migrate, seed the demo and load the user, off the GUI thread."""
+        """Look up the password, migrate, seed the demo and load the user, off the GUI thread
+        (after the Avtal page's first page, when that can be read without them)."""
+        if typed is None and self._read_first_page():
+            return
         url, login, demo = self.url, self.login, self.demo
         self.tasks.run(lambda: self._open(url, login, demo, typed), self._opened, self._open_failed)
+
+    def _read_first_page(self) -> bool:
+        """Start on Avtal: read its first page straight from a local file while the page is
+        made (``services.contracts.first_page``); the database is opened after that."""
+        if self._early_tried or DIALOG_VIEWS.get(self.view, self.view) != "avtal":
+            return False
+        self._early_tried = True
+        from inkop_desktop.gui.column_layout import remember_layouts
+        from inkop_desktop.gui.list_page import PAGE_SIZE
+        from inkop_desktop.services.contracts.first_page import first_page, opening_query
+
+        url, login, query = self.url, self.login, opening_query(PAGE_SIZE)
+        self.tasks.run(
+            lambda: first_page(url, login, query, date.today()),
+            lambda read: self._first_page_read(query, read),
+            lambda _exc: self.open_database(),
+        )
+        self._early = pages.early_contracts(self)  # made while the page is read
+        remember_layouts([self._early], login)
+        return True
+
+    def _first_page_read(self, query: ListQuery, read: QuickPage | None) -> None:
+        """Show the early page (with the rows if it asks for that page), then open the database;
+        an inköpschef who asked for no view starts in the Översikt instead."""
+        page, self._early = self._early, None
+        assert page is not None
+        if read is None or (read.inkopschef and self.asked_view is None):
+            page.deleteLater()
+        else:
+            self.window.show_early("avtal", page)
+            self._early_page = page
+            if page.query() == query:
+                page.show_first(read)
+        self.open_database()
 
     def _open(
         self, url: str, login: str, demo: bool, typed: LoginAnswer | None
@@ -261,7 +306,15 @@ class Startup(QObject):
         start = DIALOG_VIEWS.get(self.view, self.view)
         self.window.view_loaded.connect(lambda _name: self._after_first_view(s))
         self.window.view_failed.connect(lambda _name, _text: self._after_first_view(s))
+        early = self._early_page
+        if early is not None:  # on screen already: the toolbar now; a view chosen meanwhile
+            early.data_ready(pages.contract_commands(self, me))
+            start = self.window.pages.name_at(self.window.nav.currentRow()) or start
         self.window.show_view(start if start in self.window.pages else "plan")
+        if early is not None and early.has_loaded:
+            self._after_first_view(s)
+        if self._capture_waiting is not None:
+            self._maybe_capture(self._capture_waiting)
 
     def _after_first_view(self, s: Services) -> None:
         """Once the first view has its data: count the to-dos, check the reference values and
@@ -623,7 +676,11 @@ class Startup(QObject):
         self.window.statusBar().showMessage(text, 10000)
 
     def _maybe_capture(self, name: str) -> None:
-        """Save the screenshot once the requested view has its data."""
+        """Save the screenshot once the requested view has its data (and the database is open)."""
+        if self.connection is None:  # an early first page: the picture shows the toolbar too
+            self._capture_waiting = name
+            return
+        self._capture_waiting = None
         if name == self.view and self.screenshot is not None:
             QTimer.singleShot(150, lambda: self.window.after_counts(self._capture))
         elif DIALOG_VIEWS.get(self.view) == name and self.screenshot is not None:

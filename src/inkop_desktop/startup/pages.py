@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -13,6 +13,7 @@ from inkop_desktop.gui.page_registry import PageFactory
 
 if TYPE_CHECKING:
     from inkop_desktop.domain.compliance import PlanPrefill
+    from inkop_desktop.gui.list_page import ListPage
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.registry import Services
     from inkop_desktop.startup.core import Startup
@@ -74,11 +75,39 @@ def _plan(startup: Startup, s: Services, me: Actor) -> QWidget:
 def _contracts(startup: Startup, s: Services, me: Actor) -> QWidget:
     """Avtal with its commands, export and import."""
     from inkop_desktop.gui import views
-    from inkop_desktop.services.exchange.kinds import ExchangeKind
 
-    commands = startup.contracts.commands(me) + startup.exchange(ExchangeKind.AVTAL, "avtal")
+    commands = contract_commands(startup, me)
     spec = views.contract_view(s, lambda row: startup.contracts.edit(row.id), commands)
     return _list(startup, spec)
+
+
+def contract_commands(startup: Startup, me: Actor) -> list[tuple[str, Callable[[], None]]]:
+    """The Avtal page's toolbar: the person's contract commands, export and import."""
+    from inkop_desktop.services.exchange.kinds import ExchangeKind
+
+    return startup.contracts.commands(me) + startup.exchange(ExchangeKind.AVTAL, "avtal")
+
+
+class _WhenOpen:
+    """The services of the database being opened, for a page made before it is open (the
+    page reads nothing until ``ListPage.data_ready``)."""
+
+    def __init__(self, startup: Startup) -> None:
+        self._startup = startup
+
+    def __getattr__(self, name: str) -> Any:
+        """A service of the open database."""
+        return getattr(self._startup.opened()[0], name)
+
+
+def early_contracts(startup: Startup) -> ListPage:
+    """The Avtal page made before the database is open: no toolbar until ``data_ready``."""
+    from inkop_desktop.gui import views
+    from inkop_desktop.gui.list_page import ListPage
+
+    s = cast("Services", _WhenOpen(startup))
+    spec = views.contract_view(s, lambda row: startup.contracts.edit(row.id))
+    return ListPage(spec, startup.tasks, startup.window.stack, before_data=True)
 
 
 def _followup(startup: Startup, s: Services, me: Actor) -> QWidget:

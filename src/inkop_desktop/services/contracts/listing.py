@@ -6,40 +6,21 @@ what its query needs (no parts, rules, files or history).
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.contracts.rows import ContractRow as ContractRow
+from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 
 Owner = aliased(Person)
 Officer = aliased(Person)
-
-
-class ContractRow(BaseModel):
-    """One line in the contract list."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    contract_number: str
-    title: str
-    supplier: str | None
-    parties: str
-    procedure: str
-    start_date: date
-    end_date: date
-    total_value_ore: int
-    owner: str | None
-    handlaggare: str | None
-    cpv: str = ""
 
 
 _SUPPLIER = (
