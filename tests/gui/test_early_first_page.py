@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -150,4 +151,20 @@ def test_a_view_chosen_before_the_database_is_open_is_shown_once_it_is(
     startup.begin()
     qtbot.waitUntil(lambda: loaded == ["avtal", "leverantorer"], timeout=FIRST_START_MS)
     assert window.current_page() is window.pages.built("leverantorer")
+    _stop(startup)
+
+
+def test_on_the_first_demo_start_the_page_made_after_opening_fits_its_columns(
+    qtbot: QtBot, db_url: str
+) -> None:
+    startup = Startup(demo=True, database=None, view="avtal", screenshot=None)
+    qtbot.addWidget(startup.window)  # no demo file yet: nothing to read early, the page waits
+    with qtbot.waitSignal(startup.window.view_loaded, timeout=FIRST_START_MS):
+        startup.begin()
+    page = startup.window.current_page()
+    assert isinstance(page, ListPage) and startup.connection is not None
+    numbers = [page.model.row_at(r).contract_number for r in range(page.model.rowCount())]
+    widest = max(page.table.fontMetrics().horizontalAdvance(n) for n in numbers)
+    margins = 2 * page.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+    assert page.table.horizontalHeader().sectionSize(0) >= widest + margins  # numbers whole
     _stop(startup)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from inkop_desktop.paths import resource
 
-SIZES = (16, 20, 24, 32, 48)
-"""The pixmap sizes an icon carries (toolbar, navigation, high-DPI)."""
 NAV_SIZE = QSize(20, 20)
 TOOL_SIZE = QSize(18, 18)
 
@@ -40,15 +38,54 @@ def render(name: str, color: QColor, size: int) -> QPixmap:
     return pixmap
 
 
+class _SvgIcon(QIconEngine):
+    """Draws a shipped icon at the size and in the mode asked for, once each (not in advance)."""
+
+    def __init__(self, name: str, colours: dict[QIcon.Mode, QColor]) -> None:
+        super().__init__()
+        self._name = name
+        self._colours = colours
+        self._drawn: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        """The icon at *size* logical pixels for a screen with *scale* device pixels each."""
+        side = max(1, round(min(size.width(), size.height()) * scale))
+        key = (side, round(scale * 100), mode)
+        found = self._drawn.get(key)
+        if found is None:
+            colour = self._colours.get(mode, self._colours[QIcon.Mode.Normal])
+            found = self._drawn[key] = render(self._name, colour, side)
+            found.setDevicePixelRatio(scale)
+        return found
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        """The icon at *size* device pixels."""
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        """Draw the icon into *rect*, sharp on the painter's screen."""
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        """Square, as the SVGs are."""
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        """A copy with the same colours (drawn again when asked)."""
+        return _SvgIcon(self._name, self._colours)
+
+
 def icon(name: str, palette: QPalette | None = None) -> QIcon:
     """A themed icon: text colour normally, the disabled text colour when disabled."""
     colours = palette or QGuiApplication.palette()
-    normal = colours.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
-    off = colours.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
-    selected = colours.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(render(name, normal, size), QIcon.Mode.Normal)
-        result.addPixmap(render(name, off, size), QIcon.Mode.Disabled)
-        result.addPixmap(render(name, selected, size), QIcon.Mode.Selected)
-    return result
+    active, disabled = QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled
+    by_mode = {
+        QIcon.Mode.Normal: colours.color(active, QPalette.ColorRole.ButtonText),
+        QIcon.Mode.Disabled: colours.color(disabled, QPalette.ColorRole.ButtonText),
+        QIcon.Mode.Selected: colours.color(active, QPalette.ColorRole.HighlightedText),
+    }
+    return QIcon(_SvgIcon(name, by_mode))

@@ -242,7 +242,6 @@ class Startup(QObject):
         if self._early_tried or DIALOG_VIEWS.get(self.view, self.view) != "avtal":
             return False
         self._early_tried = True
-        from inkop_desktop.gui.column_layout import remember_layouts
         from inkop_desktop.gui.list_page import PAGE_SIZE
         from inkop_desktop.services.contracts.first_page import first_page, opening_query
 
@@ -253,7 +252,6 @@ class Startup(QObject):
             lambda _exc: self.open_database(),
         )
         self._early = pages.early_contracts(self)  # made while the page is read
-        remember_layouts([self._early], login)
         return True
 
     def _first_page_read(self, query: ListQuery, read: QuickPage | None) -> None:
@@ -262,8 +260,11 @@ class Startup(QObject):
         page, self._early = self._early, None
         assert page is not None
         if read is None or (read.inkopschef and self.asked_view is None):
-            page.deleteLater()
+            page.deleteLater()  # never shown: its layout is neither restored nor stored
         else:
+            from inkop_desktop.gui.column_layout import remember_layouts
+
+            remember_layouts([page], self.login)  # the stored sort decides if the rows fit
             self.window.show_early("avtal", page)
             self._early_page = page
             if page.query() == query:
