@@ -1,8 +1,8 @@
 """Known gaps: anchored ratios that still miss their target by more than the gate's 50 %.
 
 Issue 17 is open while this table is not empty. Each entry holds the highest ratio measured
-when it was recorded (``python -m benchmarks --quick`` in four ``.ci/run`` runs of 2026-12-02
-on the machine named in the README's benchmark section: 5.1–6.8× and 3.2–5.5×); the gate then
+when it was recorded (``python -m benchmarks --quick`` in ``.ci/run`` runs of 2026-12-02 on
+the machine named in the README's benchmark section); the gate then
 fails the measure if it gets more than 50 % worse than that — a ratchet, so a known miss can
 only improve. An entry whose measure meets its target again is reported so it can be removed;
 lowering an entry's figure after a fix is the ratchet's turn.
@@ -22,9 +22,6 @@ class Gap:
 
 
 GAPS: dict[str, Gap] = {
-    "start → avtalsvyn med data (10000 avtal)": Gap(
-        6.76, "SQLAlchemy-import och mappning av alla ORM-klasser före första sidan (2026-12-02)"
-    ),
     "import av plan, 200 rader xlsx (mot openpyxl)": Gap(
         7.49, "ORM-flush av planposterna och kedjans hashning vid commit (.ci/run 2026-12-02)"
     ),
