@@ -239,9 +239,13 @@ class Startup(QObject):
     def _read_first_page(self) -> bool:
         """Start on Avtal: read its first page straight from a local file while the page is
         made (``services.contracts.first_page``); the database is opened after that."""
+        from inkop_desktop.services.contracts.first_page import is_local_file
+
         if self._early_tried or DIALOG_VIEWS.get(self.view, self.view) != "avtal":
             return False
         self._early_tried = True
+        if not is_local_file(self.url):  # a server: read the ordinary way
+            return False
         from inkop_desktop.gui.list_page import PAGE_SIZE
         from inkop_desktop.services.contracts.first_page import first_page, opening_query
 

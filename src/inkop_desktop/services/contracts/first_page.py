@@ -14,13 +14,18 @@ from inkop_desktop.domain.organisation import Role
 from inkop_desktop.services.contracts.rows import ContractRow
 from inkop_desktop.services.dto import ListQuery, Page
 
-__all__ = ["QuickPage", "first_page", "is_opening", "opening_query"]
+__all__ = ["QuickPage", "first_page", "is_local_file", "is_opening", "opening_query"]
 
 
 class QuickPage(Page[ContractRow]):
     """The first page, and whether the person is an inköpschef (who starts in the Översikt)."""
 
     inkopschef: bool = False
+
+
+def is_local_file(url: str) -> bool:
+    """True for a plain local SQLite file URL: the only kind read before the database opens."""
+    return sqlite_path(url) is not None
 
 
 def opening_query(limit: int) -> ListQuery:
