@@ -168,3 +168,20 @@ def test_on_the_first_demo_start_the_page_made_after_opening_fits_its_columns(
     margins = 2 * page.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
     assert page.table.horizontalHeader().sectionSize(0) >= widest + margins  # numbers whole
     _stop(startup)
+
+
+def test_a_failing_early_read_leaves_the_start_to_the_ordinary_read(
+    qtbot: QtBot, demo: Services, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inkop_desktop.services.contracts.first_page as quick
+
+    def broken(*_args: object) -> None:
+        raise ValueError("oväntat innehåll")
+
+    monkeypatch.setattr(quick, "first_page", broken)
+    seen: list[dict[str, Any]] = []
+    startup = _start(qtbot, db_url, "avtal", seen)
+    assert seen[0]["name"] == "avtal" and seen[0]["open"] and seen[0]["rows"] > 0
+    assert startup.window.current_page() is startup.window.pages.built("avtal")
+    assert "Nytt avtal…" in seen[0]["commands"]
+    _stop(startup)

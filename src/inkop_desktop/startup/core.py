@@ -253,16 +253,20 @@ class Startup(QObject):
         self.tasks.run(
             lambda: first_page(url, login, query, date.today()),
             lambda read: self._first_page_read(query, read),
-            lambda _exc: self.open_database(),
+            lambda exc: self._first_page_read(query, None, exc),
         )
         self._early = pages.early_contracts(self)  # made while the page is read
         return True
 
-    def _first_page_read(self, query: ListQuery, read: QuickPage | None) -> None:
+    def _first_page_read(
+        self, query: ListQuery, read: QuickPage | None, exc: BaseException | None = None
+    ) -> None:
         """Show the early page (with the rows if it asks for that page), then open the database;
         an inköpschef who asked for no view starts in the Översikt instead."""
         page, self._early = self._early, None
         assert page is not None
+        if exc is not None:  # the ordinary read will say what is wrong, if anything is
+            log.warning("Avtalslistans första sida kunde inte läsas i förväg: %s", user_text(exc))
         if read is None or (read.inkopschef and self.asked_view is None):
             page.deleteLater()  # never shown: its layout is neither restored nor stored
         else:
