@@ -185,3 +185,25 @@ def test_a_failing_early_read_leaves_the_start_to_the_ordinary_read(
     assert startup.window.current_page() is startup.window.pages.built("avtal")
     assert "Nytt avtal…" in seen[0]["commands"]
     _stop(startup)
+
+
+def test_a_start_without_a_chosen_view_shows_the_plan_before_the_database_is_open(
+    qtbot: QtBot, demo: Services, sessions: sessionmaker[Session], db_url: str
+) -> None:
+    from inkop_desktop.services.plan.first_page import opening_query as plan_opening
+
+    ensure_person(sessions, "upphandlaren", "Upp Handlare", [Role.UPPHANDLARE])
+    settings.save_settings(settings.Settings(user_login="upphandlaren"))  # no inköpschef
+
+    expected = demo.plan.list(plan_opening(200))
+    seen: list[dict[str, Any]] = []
+    startup = _start(qtbot, db_url, None, seen)  # the settings' start view: the plan
+    first = seen[0]
+    assert first["name"] == "plan" and not first["open"]
+    assert first["rows"] == len(expected.rows) > 0 and first["commands"] == []
+    page = first["page"]
+    assert [page.model.row_at(r).id for r in range(3)] == [r.id for r in expected.rows[:3]]
+    qtbot.waitUntil(lambda: "Ny planpost…" in [a.text() for a in page.command_actions])
+    assert startup.window.current_page() is page is startup.window.pages.built("plan")
+    assert len(seen) == 1
+    _stop(startup)

@@ -51,8 +51,8 @@ if TYPE_CHECKING:  # the services and the areas' pages are imported once they ar
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.changes import ChangeFeed
     from inkop_desktop.services.connection import Connection
-    from inkop_desktop.services.contracts.first_page import QuickPage
     from inkop_desktop.services.dto import ListQuery
+    from inkop_desktop.services.early_page import QuickPage
     from inkop_desktop.services.exchange.kinds import ExchangeKind
     from inkop_desktop.services.registry import Services
 
@@ -111,7 +111,8 @@ class Startup(QObject):
         self._early_tried = False
         self._early: ListPage | None = None
         self._early_page: ListPage | None = None
-        """The Avtal page shown before the database was open (its toolbar comes after)."""
+        """The list page shown before the database was open (its toolbar comes after)."""
+        self._early_commands: Callable[[Startup, Actor], list[tuple[str, Callable[[], None]]]]
         self._capture_waiting: str | None = None
         self.connection: Connection | None = None
         self.me: Actor | None = None
@@ -237,43 +238,50 @@ class Startup(QObject):
         self.tasks.run(lambda: self._open(url, login, demo, typed), self._opened, self._open_failed)
 
     def _read_first_page(self) -> bool:
-        """Start on Avtal: read its first page straight from a local file while the page is
-        made (``services.contracts.first_page``); the database is opened after that."""
-        from inkop_desktop.services.contracts.first_page import is_local_file
+        """Start on Avtal or the plan: read its opening page straight from a local file while
+        the page is made (``startup.early``); the database is opened after that."""
+        from inkop_desktop.services.early_page import is_local_file
 
-        if self._early_tried or DIALOG_VIEWS.get(self.view, self.view) != "avtal":
+        name = DIALOG_VIEWS.get(self.view, self.view)
+        if self._early_tried or not is_local_file(self.url):  # a server: the ordinary way
             return False
         self._early_tried = True
-        if not is_local_file(self.url):  # a server: read the ordinary way
-            return False
         from inkop_desktop.gui.list_page import PAGE_SIZE
-        from inkop_desktop.services.contracts.first_page import first_page, opening_query
+        from inkop_desktop.startup.early import early_view
 
-        url, login, query = self.url, self.login, opening_query(PAGE_SIZE)
+        view = early_view(name)
+        if view is None:
+            return False
+        url, login, query, read = self.url, self.login, view.opening(PAGE_SIZE), view.read
         self.tasks.run(
-            lambda: first_page(url, login, query, date.today()),
-            lambda read: self._first_page_read(query, read),
-            lambda exc: self._first_page_read(query, None, exc),
+            lambda: read(url, login, query, date.today()),
+            lambda found: self._first_page_read(name, query, found),
+            lambda exc: self._first_page_read(name, query, None, exc),
         )
-        self._early = pages.early_contracts(self)  # made while the page is read
+        self._early = view.make(self)  # made while the page is read
+        self._early_commands = view.commands
         return True
 
     def _first_page_read(
-        self, query: ListQuery, read: QuickPage | None, exc: BaseException | None = None
+        self,
+        name: str,
+        query: ListQuery,
+        read: QuickPage[Any] | None,
+        exc: BaseException | None = None,
     ) -> None:
         """Show the early page (with the rows if it asks for that page), then open the database;
         an inköpschef who asked for no view starts in the Översikt instead."""
         page, self._early = self._early, None
         assert page is not None
         if exc is not None:  # the ordinary read will say what is wrong, if anything is
-            log.warning("Avtalslistans första sida kunde inte läsas i förväg: %s", user_text(exc))
+            log.warning("Listans första sida kunde inte läsas i förväg: %s", user_text(exc))
         if read is None or (read.inkopschef and self.asked_view is None):
             page.deleteLater()  # never shown: its layout is neither restored nor stored
         else:
             from inkop_desktop.gui.column_layout import remember_layouts
 
             remember_layouts([page], self.login)  # the stored sort decides if the rows fit
-            self.window.show_early("avtal", page)
+            self.window.show_early(name, page)
             self._early_page = page
             if page.query() == query:
                 page.show_first(read)
@@ -317,7 +325,7 @@ class Startup(QObject):
         self.window.view_failed.connect(lambda _name, _text: self._after_first_view(s))
         early = self._early_page
         if early is not None:  # on screen already: the toolbar now; a view chosen meanwhile
-            early.data_ready(pages.contract_commands(self, me))
+            early.data_ready(self._early_commands(self, me))
             start = self.window.pages.name_at(self.window.nav.currentRow()) or start
         self.window.show_view(start if start in self.window.pages else "plan")
         if early is not None and early.has_loaded:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -13,7 +13,6 @@ from inkop_desktop.gui.page_registry import PageFactory
 
 if TYPE_CHECKING:
     from inkop_desktop.domain.compliance import PlanPrefill
-    from inkop_desktop.gui.list_page import ListPage
     from inkop_desktop.services.access import Actor
     from inkop_desktop.services.registry import Services
     from inkop_desktop.startup.core import Startup
@@ -66,10 +65,16 @@ def _list(startup: Startup, spec: Any) -> QWidget:
 def _plan(startup: Startup, s: Services, me: Actor) -> QWidget:
     """Upphandlingsplan with its commands, export and import."""
     from inkop_desktop.gui import views
+
+    commands = plan_commands(startup, me)
+    return _list(startup, views.plan_view(s, lambda row: startup.plan.edit(row.id), commands))
+
+
+def plan_commands(startup: Startup, me: Actor) -> list[tuple[str, Callable[[], None]]]:
+    """The plan page's toolbar: the person's plan commands, export and import."""
     from inkop_desktop.services.exchange.kinds import ExchangeKind
 
-    commands = startup.plan.commands(me) + startup.exchange(ExchangeKind.PLAN, "plan")
-    return _list(startup, views.plan_view(s, lambda row: startup.plan.edit(row.id), commands))
+    return startup.plan.commands(me) + startup.exchange(ExchangeKind.PLAN, "plan")
 
 
 def _contracts(startup: Startup, s: Services, me: Actor) -> QWidget:
@@ -86,28 +91,6 @@ def contract_commands(startup: Startup, me: Actor) -> list[tuple[str, Callable[[
     from inkop_desktop.services.exchange.kinds import ExchangeKind
 
     return startup.contracts.commands(me) + startup.exchange(ExchangeKind.AVTAL, "avtal")
-
-
-class _WhenOpen:
-    """The services of the database being opened, for a page made before it is open (the
-    page reads nothing until ``ListPage.data_ready``)."""
-
-    def __init__(self, startup: Startup) -> None:
-        self._startup = startup
-
-    def __getattr__(self, name: str) -> Any:
-        """A service of the open database."""
-        return getattr(self._startup.opened()[0], name)
-
-
-def early_contracts(startup: Startup) -> ListPage:
-    """The Avtal page made before the database is open: no toolbar until ``data_ready``."""
-    from inkop_desktop.gui import views
-    from inkop_desktop.gui.list_page import ListPage
-
-    s = cast("Services", _WhenOpen(startup))
-    spec = views.contract_view(s, lambda row: startup.contracts.edit(row.id))
-    return ListPage(spec, startup.tasks, startup.window.stack, before_data=True)
 
 
 def _followup(startup: Startup, s: Services, me: Actor) -> QWidget:

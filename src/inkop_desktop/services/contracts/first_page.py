@@ -1,31 +1,19 @@
-"""The Avtal page's first page at start, read before the database layers are loaded.
+"""The Avtal page's opening page at start, read before the database layers are loaded.
 
-Only for a local SQLite database at the shipped schema and the page's opening query (open
-contracts by end date, no search); otherwise None and the page is read the ordinary way.
-Imports neither SQLAlchemy nor the tables (a test checks it).
+Only the page's opening query (open contracts by end date, no search) of a local SQLite file at
+the shipped schema (``services.early_page``); otherwise None and the page is read the ordinary way.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from inkop_desktop.db.quick_read import contract_first_page, sqlite_path
-from inkop_desktop.domain.organisation import Role
+from inkop_desktop.db.quick_read import CONTRACTS
 from inkop_desktop.services.contracts.rows import ContractRow
-from inkop_desktop.services.dto import ListQuery, Page
+from inkop_desktop.services.dto import ListQuery
+from inkop_desktop.services.early_page import QuickPage, read
 
-__all__ = ["QuickPage", "first_page", "is_local_file", "is_opening", "opening_query"]
-
-
-class QuickPage(Page[ContractRow]):
-    """The first page, and whether the person is an inköpschef (who starts in the Översikt)."""
-
-    inkopschef: bool = False
-
-
-def is_local_file(url: str) -> bool:
-    """True for a plain local SQLite file URL: the only kind read before the database opens."""
-    return sqlite_path(url) is not None
+__all__ = ["first_page", "is_opening", "opening_query"]
 
 
 def opening_query(limit: int) -> ListQuery:
@@ -44,14 +32,10 @@ def is_opening(query: ListQuery) -> bool:
     )
 
 
-def first_page(url: str, login: str, query: ListQuery, today: date) -> QuickPage | None:
+def first_page(
+    url: str, login: str, query: ListQuery, today: date
+) -> QuickPage[ContractRow] | None:
     """The opening page of the Avtal list straight from a local file, or None."""
-    path = sqlite_path(url)
-    if path is None or not is_opening(query):
+    if not is_opening(query):
         return None
-    read = contract_first_page(path, today, query.limit, login, Role.INKOPSCHEF.value)
-    if read is None:
-        return None
-    fields = tuple(ContractRow.model_fields)
-    rows = [ContractRow.model_validate(dict(zip(fields, r, strict=True))) for r in read.rows]
-    return QuickPage(rows=rows, total=read.total, offset=0, inkopschef=read.holds_role)
+    return read(url, login, query.limit, today, CONTRACTS, ContractRow)

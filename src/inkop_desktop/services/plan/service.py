@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,7 +22,7 @@ from inkop_desktop.domain.procedure import ProcedureAdvice, advise, category_for
 from inkop_desktop.domain.validation import parse
 from inkop_desktop.services.admin import ReferenceService
 from inkop_desktop.services.base import Service, load_for_edit
-from inkop_desktop.services.dto import FROZEN, ListQuery, Page
+from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.jav import JavService
 from inkop_desktop.services.listing import ListSpec, run_page
 from inkop_desktop.services.plan import store
@@ -32,29 +31,13 @@ from inkop_desktop.services.plan.coordination import (
     build_joint,
     coordination_groups,
 )
+from inkop_desktop.services.plan.rows import PlanRow as PlanRow
 from inkop_desktop.services.plan.store import PlanDetail
 from inkop_desktop.services.plan.timeline import TimelineBar, timeline
 
 Groups = list[CoordinationGroup]
 Bars = list[TimelineBar]
 Rows = list["PlanRow"]
-
-
-class PlanRow(BaseModel):
-    """One line in the plan list."""
-
-    model_config = FROZEN
-    id: uuid.UUID
-    reference: str
-    title: str
-    status: str
-    year: int
-    parties: str
-    cpv: str | None
-    estimated_total_ore: int
-    procedure: str | None
-    responsible: str | None
-    contract_start_on: date | None
 
 
 _CPV = (
