@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from inkop_desktop.db.aggregates import touched_by
+from inkop_desktop.db.aggregates import created, touched_by
 from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
 from inkop_desktop.db.audit_rows import defaults, held, row_json, written
 from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
@@ -217,6 +217,7 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
         if row["id"] is None:
             row["id"] = uuid.uuid4()
     session.execute(insert(table), rows)
+    created(session, cls, [row["id"] for row in rows])
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
     current = session.get_nested_transaction() or session.get_transaction()
