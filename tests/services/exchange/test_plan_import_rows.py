@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.db.tables import PlanItem
+from inkop_desktop.db.tables import AuditEntry, Avsteg, PlanItem
 from inkop_desktop.services import counting
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.exchange.rows import UNCHANGED
 from inkop_desktop.services.registry import Services
-from tests.services.conftest import BaseRows
+from tests.services.conftest import TEST_ACTOR, BaseRows
+from tests.services.exchange.test_audit_written import mismatches
 from tests.services.exchange.test_exchange import PLAN_HEADERS, _sheet
-from tests.services.exchange.test_plan_import_batch import _plan_rows
+from tests.services.exchange.test_plan_import_batch import REASON, _plan_rows
 
 
 def _import(services: Services, count: int, first: int = 0, update: bool = False) -> int:
@@ -64,3 +66,18 @@ def test_importing_the_exported_items_again_is_refused_or_leaves_them_unchanged(
     again = services.exchange.import_file("plan", data, "p.xlsx", update=True)
     assert again.ok and {o.action for o in again.outcomes} == {UNCHANGED}
     assert services.exchange.export_table("plan").rows == table.rows
+
+
+def test_the_avsteg_of_imported_items_are_logged_as_the_database_holds_them(
+    services: Services, sessions: sessionmaker[Session], base_rows: BaseRows
+) -> None:
+    with sessions() as s:
+        since = s.scalar(select(func.max(AuditEntry.id))) or 0
+    lighter = [(*r[:5], 20_000_000, "Direktupphandling", REASON, *r[8:]) for r in _plan_rows(3)]
+    report = services.exchange.import_file("plan", _sheet(PLAN_HEADERS, *lighter), "p.xlsx")
+    assert report.ok and report.imported == 3
+    tables, differ = mismatches(sessions, since)
+    assert differ == [] and tables == {"avsteg", "plan_item", "plan_item_cpv", "plan_item_party"}
+    with sessions() as s:
+        kinds = s.execute(select(Avsteg.kind, Avsteg.version, Avsteg.created_by)).all()
+    assert kinds == [("lagre_forfarande", 1, TEST_ACTOR)] * 3

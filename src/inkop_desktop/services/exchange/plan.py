@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db import audit
-from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.db.tables import Avsteg, PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
@@ -200,11 +200,7 @@ class PlanExchange(KindExchange):
         session.flush()  # a replica session adds ORM rows: the items before their children
         audit.insert_rows(session, PlanItemParty, _parties(new, fresh))
         audit.insert_rows(session, PlanItemCpv, _cpvs(new, fresh))
-        for item, row in zip(new, fresh, strict=True):
-            if item.avsteg:
-                plan_store.record_avsteg(
-                    session, row["id"], item.data.procedure_reason, actor, row["parties"]
-                )
+        audit.insert_rows(session, Avsteg, _avsteg(new, fresh, actor))
         if not self.update:
             return None
         return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
@@ -235,6 +231,14 @@ def _cpvs(items: list[PlanImportItem], rows: list[dict[str, Any]]) -> list[dict[
     return [{"plan_item_id": row["id"], "cpv": code}
             for item, row in zip(items, rows, strict=True)
             for code in dict.fromkeys(item.data.cpv_codes)]  # fmt: skip
+
+
+def _avsteg(
+    items: list[PlanImportItem], rows: list[dict[str, Any]], actor: uuid.UUID | None
+) -> list[dict[str, Any]]:
+    """The avsteg rows of the new items whose procedure is lighter than their value requires."""
+    return [plan_store.avsteg_row(row["id"], item.data.procedure_reason, actor, row["parties"])
+            for item, row in zip(items, rows, strict=True) if item.avsteg]  # fmt: skip
 
 
 def _refuse_closed(items: list[Any], changes: dict[int, list[str]]) -> None:
