@@ -190,6 +190,12 @@ def _moved(session: Session) -> set[tuple[type, Any]]:
     return moved
 
 
+def created(session: Session, cls: type, ids: list[Any]) -> None:
+    """Rows of *cls* inserted without the ORM in the running transaction keep their first
+    version there, like rows a flush created (a later child change does not move it)."""
+    session.info.setdefault(MOVED, set()).update((cls, i) for i in ids)
+
+
 def touch_parents(session: Session, _ctx: Any = None, _instances: Any = None) -> None:
     """before_flush: every changed child moves its parent's version (and parents' parents).
 

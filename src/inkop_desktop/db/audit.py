@@ -27,12 +27,14 @@ import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, event, func, insert, inspect, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from inkop_desktop.db.aggregates import touched_by
+from inkop_desktop.db.aggregates import created, touched_by
 from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
 from inkop_desktop.db.audit_rows import defaults, held, row_json, written
 from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
@@ -217,6 +219,7 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
         if row["id"] is None:
             row["id"] = uuid.uuid4()
     session.execute(insert(table), rows)
+    created(session, cls, [row["id"] for row in rows])
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
     current = session.get_nested_transaction() or session.get_transaction()
@@ -245,20 +248,38 @@ def _before_commit(session: Session) -> None:
     prev = _locked_head(session)
     last = select(func.coalesce(func.max(AuditEntry.txid), 0))
     txid = int(session.execute(last).scalar_one() or 0) + 1
-    now = utcnow()
-    rows: list[dict[str, Any]] = []
+    connection = session.connection()
+    rows = _chained(pending, prev, utcnow(), txid, connection.dialect)
+    # one executemany inside the write lock: SQLite hands out the rowids in list (chain) order
+    connection.exec_driver_sql(_APPEND, rows)
+
+
+_COLUMNS = ("at", "actor", "action", "table_name", "row_id", "summary", "prev_hash", "hash",
+            "hash_version", "txid", "old_row", "new_row")  # fmt: skip
+_MARKS = ", ".join("?" * len(_COLUMNS))
+_APPEND = f"INSERT INTO audit_entry ({', '.join(_COLUMNS)}) VALUES ({_MARKS})"
+"""The SQLite insert of chained entries, values in ``_COLUMNS`` order (sqlite3's qmark style)."""
+
+
+def _chained(
+    pending: list[_Pending], prev: str, now: datetime, txid: int, dialect: Dialect
+) -> list[tuple[Any, ...]]:
+    """The entries' rows after *prev*, hashed by rule 2, as the driver stores them.
+
+    Only ``at`` needs its column type's conversion; it is the same for every entry, so it is
+    converted once instead of once per row.
+    """
+    bind = _ENTRIES.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    at = now if bind is None else bind(now)
+    rows: list[tuple[Any, ...]] = []
     for p in pending:
         fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,
                   p.new_row)  # fmt: skip
         digest = hash_v2(prev, now, fields)
-        rows.append(
-            dict(at=now, actor=p.actor, action=p.action, table_name=p.table_name,
-                 row_id=p.row_id, summary=p.summary, prev_hash=prev, hash=digest,
-                 hash_version=CURRENT, txid=txid, old_row=p.old_row, new_row=p.new_row)
-        )  # fmt: skip
+        rows.append((at, p.actor, p.action, p.table_name, p.row_id, p.summary, prev, digest,
+                     CURRENT, txid, p.old_row, p.new_row))  # fmt: skip
         prev = digest
-    # one executemany inside the write lock: SQLite hands out the rowids in list (chain) order
-    session.connection().execute(insert(_ENTRIES), rows)
+    return rows
 
 
 def _merged(pending: list[_Pending]) -> list[_Pending]:

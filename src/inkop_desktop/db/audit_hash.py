@@ -38,16 +38,13 @@ def stamp(at: datetime) -> str:
     return utc(at).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
-def _field(value: str | None) -> str:
-    """``|<length>:<value>``, or ``|~`` for NULL."""
-    return "|~" if value is None else f"|{len(value)}:{value}"
-
-
 def hash_v2(prev: str, at: datetime, fields: tuple[Any, ...]) -> str:
     """Version 2: *fields* are actor, action, table_name, row_id, summary, txid, old, new."""
     actor, action, table, row_id, summary, txid, old, new = fields
     parts = (stamp(at), actor, action, table, row_id, summary, _text(txid), old, new)
-    text = f"{CURRENT}|{prev}" + "".join(_field(p) for p in parts)
+    # each field ``|<length>:<value>``, or ``|~`` for NULL (one list: this runs per entry)
+    fields_text = ["|~" if p is None else f"|{len(p)}:{p}" for p in parts]
+    text = f"{CURRENT}|{prev}" + "".join(fields_text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -31,16 +32,36 @@ _NATIVE = frozenset({str, int, float, bool, type(None)})
 """Value types JSON writes as they are (``_plain`` would return them unchanged)."""
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
+"""The row JSON's encoder, made once (a row is flat: nothing to check for cycles)."""
+
+
+def _kept(table: str, name: str) -> bool:
+    """True when column *name* of *table* goes into the row JSON."""
+    keep = SECRET_KEYS.get(table)
+    return name not in LEFT_OUT and (keep is None or name in keep)
+
+
 def row_json(table: str, values: dict[str, Any]) -> str:
     """A row as JSON text (keys sorted; file bytes and a secret row's content left out)."""
-    keep = SECRET_KEYS.get(table)
     kept = {k: v if type(v) in _NATIVE else _plain(v) for k, v in values.items()
-            if k not in LEFT_OUT and (keep is None or k in keep)}  # fmt: skip
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+            if _kept(table, k)}  # fmt: skip
+    return _JSON.encode(kept)
 
 
 _Stored = Callable[[Any], Any]
-_PROCESSORS: dict[tuple[str, str], tuple[tuple[str, _Stored | None], ...]] = {}
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a table's inserted row becomes its JSON: every column's name, and the kept ones
+    in key order with their round trip (None: the value is stored unchanged)."""
+
+    names: frozenset[str]
+    kept: tuple[tuple[str, _Stored | None], ...]
+
+
+_LAYOUTS: dict[tuple[str, str], _Layout] = {}
 
 
 def _round_trip(column: Any, dialect: Dialect) -> _Stored | None:
@@ -67,10 +88,10 @@ def _round_trip(column: Any, dialect: Dialect) -> _Stored | None:
 def _remembered(stored: _Stored) -> _Stored:
     """*stored* remembering its last answers, by value and UTC offset (equal times of other
     offsets are stored as different texts)."""
-    memo: dict[tuple[Any, Any], Any] = {}
+    memo: dict[Any, Any] = {}
 
     def remembered(value: Any) -> Any:
-        key = (value, value.utcoffset() if isinstance(value, datetime) else None)
+        key = (value, value.utcoffset()) if isinstance(value, datetime) else value
         found = memo.get(key, memo)
         if found is memo:
             if len(memo) > 256:
@@ -81,26 +102,31 @@ def _remembered(stored: _Stored) -> _Stored:
     return remembered
 
 
-def _processors(table: Table, dialect: Dialect) -> tuple[tuple[str, _Stored | None], ...]:
-    """(column, round trip) of *table* for *dialect*, made once."""
+def _layout(table: Table, dialect: Dialect) -> _Layout:
+    """The layout of *table* for *dialect*, made once."""
     key = (table.name, dialect.name)
-    found = _PROCESSORS.get(key)
+    found = _LAYOUTS.get(key)
     if found is None:
-        found = tuple((c.name, _round_trip(c, dialect)) for c in table.columns)
-        _PROCESSORS[key] = found
+        columns = sorted((c for c in table.columns if _kept(table.name, c.name)),
+                         key=lambda c: c.name)  # fmt: skip
+        kept = tuple((c.name, _round_trip(c, dialect)) for c in columns)
+        found = _LAYOUTS[key] = _Layout(frozenset(c.name for c in table.columns), kept)
     return found
 
 
 def written(table: Table, dialect: Dialect, values: dict[str, Any]) -> str | None:
     """The row JSON of an insert of *values* (every column given), as stored and read back;
     None when a column is missing."""
+    layout = _layout(table, dialect)
+    if not layout.names <= values.keys():
+        return None
     out: dict[str, Any] = {}
-    for name, stored in _processors(table, dialect):
-        if name not in values:
-            return None
+    for name, stored in layout.kept:
         value = values[name]
-        out[name] = value if value is None or stored is None else stored(value)
-    return row_json(table.name, out)
+        if value is not None and stored is not None:
+            value = stored(value)
+        out[name] = value if type(value) in _NATIVE else _plain(value)
+    return _JSON.encode(out)
 
 
 _ATTRIBUTES: dict[type, tuple[tuple[str, str], ...]] = {}

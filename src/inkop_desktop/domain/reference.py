@@ -136,6 +136,7 @@ class ReferenceTable:
 
     def __init__(self, values: Iterable[DatedValue]) -> None:
         self._values = sorted(values, key=lambda v: (v.key, v.valid_from))
+        self._found: dict[tuple[RefKey, date, str | None], DatedValue | None] = {}
 
     @property
     def values(self) -> list[DatedValue]:
@@ -144,6 +145,13 @@ class ReferenceTable:
 
     def find(self, key: RefKey, day: date, scope: str | None = None) -> DatedValue | None:
         """The value of *key* valid on *day* (scoped value first, then the general one)."""
+        wanted = (key, day, scope)
+        if wanted not in self._found:  # an import asks for the same few days again and again
+            self._found[wanted] = self._search(key, day, scope)
+        return self._found[wanted]
+
+    def _search(self, key: RefKey, day: date, scope: str | None) -> DatedValue | None:
+        """:meth:`find` without the memo: every value looked at."""
         for wanted in (scope, None) if scope else (None,):
             hits = [v for v in self._values if v.key == key and v.scope == wanted and v.covers(day)]
             if hits:

@@ -66,7 +66,14 @@ def _wrote(session: Session, _context: Any) -> None:
     session.info["counting.wrote"] = True
 
 
+def _statement(state: Any) -> None:
+    """do_orm_execute: an INSERT, UPDATE or DELETE run without a flush writes rows too."""
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["counting.wrote"] = True
+
+
 event.listen(Session, "after_flush", _wrote)
+event.listen(Session, "do_orm_execute", _statement)
 event.listen(Session, "after_commit", _written)
 
 

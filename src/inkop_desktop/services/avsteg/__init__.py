@@ -1,7 +1,13 @@
 """Avsteg: the register, its automatic rules and how the other areas record a deviation."""
 
 from inkop_desktop.services.avsteg.dto import AvstegEntry, AvstegFilter, ManualAvsteg, NamndChoice
-from inkop_desktop.services.avsteg.record import Where, award_where, outside_delegation, record
+from inkop_desktop.services.avsteg.record import (
+    Where,
+    award_where,
+    outside_delegation,
+    record,
+    values,
+)
 from inkop_desktop.services.avsteg.register import AvstegService
 from inkop_desktop.services.avsteg.same_kind import award_totals
 
@@ -16,4 +22,5 @@ __all__ = [
     "award_where",
     "outside_delegation",
     "record",
+    "values",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,27 @@ class Where:
     organisation_id: uuid.UUID | None = None
 
 
+def values(
+    key: str, reason: str, reporter: uuid.UUID | None, where: Where, on: date | None = None
+) -> dict[str, Any]:
+    """The columns of a new automatic avsteg of rule *key* (an ORM row or a Core insert)."""
+    rule(key)
+    return {
+        "version": 1,
+        "kind": key,
+        "reason": reason,
+        "reported_by_id": reporter,
+        "reported_on": on or date.today(),
+        "source": Source.AUTO.value,
+        "region": where.region,
+        "organisation_id": where.organisation_id,
+        "plan_item_id": where.plan_item_id,
+        "contract_id": where.contract_id,
+        "direct_award_id": where.direct_award_id,
+        "followup_result_id": where.followup_result_id,
+    }
+
+
 def record(
     session: Session,
     key: str,
@@ -34,21 +56,7 @@ def record(
     on: date | None = None,
 ) -> Avsteg:
     """Add an automatic avsteg of rule *key* in the running transaction (the act's own)."""
-    rule(key)
-    row = Avsteg(
-        version=1,
-        kind=key,
-        reason=reason,
-        reported_by_id=reporter,
-        reported_on=on or date.today(),
-        source=Source.AUTO.value,
-        region=where.region,
-        organisation_id=where.organisation_id,
-        plan_item_id=where.plan_item_id,
-        contract_id=where.contract_id,
-        direct_award_id=where.direct_award_id,
-        followup_result_id=where.followup_result_id,
-    )
+    row = Avsteg(**values(key, reason, reporter, where, on))
     session.add(row)
     return row
 

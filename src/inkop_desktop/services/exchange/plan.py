@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db import audit
-from inkop_desktop.db.tables import PlanItem, PlanItemCpv, PlanItemParty
+from inkop_desktop.db.tables import Avsteg, PlanItem, PlanItemCpv, PlanItemParty
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.domain.money import Money
 from inkop_desktop.domain.organisation import PARTIES_LABELS, Parties
@@ -194,37 +194,51 @@ class PlanExchange(KindExchange):
             i.row: update_item(session, i, i.stored, headers, actor) for i in items if i.stored
         }
         _refuse_closed(items, changes)
-        avsteg: list[tuple[uuid.UUID, str, str]] = []
-        parties: list[dict[str, Any]] = []
-        cpvs: list[dict[str, Any]] = []
-        for item in items:
-            if item.stored:
-                continue
-            data: PlanItemInput = item.data
-            item_id = uuid.uuid4()
-            row = PlanItem(
-                id=item_id,
-                version=1,
-                reference=item.reference or numbers.next(data.year),
-                status=item.status,
-                requested_by_id=item.requested_by,
-                merged_into_id=None,
-                **plan_store.columns(data),
-            )
-            session.add(row)
-            parties.extend({"plan_item_id": item_id, "organisation_id": org}
-                           for org in dict.fromkeys(data.organisation_ids))  # fmt: skip
-            cpvs.extend({"plan_item_id": item_id, "cpv": c} for c in dict.fromkeys(data.cpv_codes))
-            if item.avsteg:
-                avsteg.append((item_id, data.procedure_reason, row.parties))
-        session.flush()  # one flush writes the items their rows and avsteg point at
-        audit.insert_rows(session, PlanItemParty, parties)  # many small rows: one statement each
-        audit.insert_rows(session, PlanItemCpv, cpvs)
-        for item_id, reason, region in avsteg:
-            plan_store.record_avsteg(session, item_id, reason, actor, region)
+        new = [i for i in items if not i.stored]
+        fresh = [_new_row(i, numbers) for i in new]
+        audit.insert_rows(session, PlanItem, fresh)  # one executemany, stamped and audited
+        session.flush()  # a replica session adds ORM rows: the items before their children
+        audit.insert_rows(session, PlanItemParty, _parties(new, fresh))
+        audit.insert_rows(session, PlanItemCpv, _cpvs(new, fresh))
+        audit.insert_rows(session, Avsteg, _avsteg(new, fresh, actor))
         if not self.update:
             return None
         return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
+
+
+def _new_row(item: PlanImportItem, numbers: _Numbers) -> dict[str, Any]:
+    """The plan_item row of a new item (version, stamps and defaults are filled in on insert)."""
+    data: PlanItemInput = item.data
+    return {
+        "id": uuid.uuid4(),
+        "reference": item.reference or numbers.next(data.year),
+        "status": item.status,
+        "requested_by_id": item.requested_by,
+        "merged_into_id": None,
+        **plan_store.columns(data),
+    }
+
+
+def _parties(items: list[PlanImportItem], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan_item_party rows of the new items (each nämnd once)."""
+    return [{"plan_item_id": row["id"], "organisation_id": org}
+            for item, row in zip(items, rows, strict=True)
+            for org in dict.fromkeys(item.data.organisation_ids)]  # fmt: skip
+
+
+def _cpvs(items: list[PlanImportItem], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan_item_cpv rows of the new items (each code once)."""
+    return [{"plan_item_id": row["id"], "cpv": code}
+            for item, row in zip(items, rows, strict=True)
+            for code in dict.fromkeys(item.data.cpv_codes)]  # fmt: skip
+
+
+def _avsteg(
+    items: list[PlanImportItem], rows: list[dict[str, Any]], actor: uuid.UUID | None
+) -> list[dict[str, Any]]:
+    """The avsteg rows of the new items whose procedure is lighter than their value requires."""
+    return [plan_store.avsteg_row(row["id"], item.data.procedure_reason, actor, row["parties"])
+            for item, row in zip(items, rows, strict=True) if item.avsteg]  # fmt: skip
 
 
 def _refuse_closed(items: list[Any], changes: dict[int, list[str]]) -> None:

@@ -7,6 +7,7 @@ from inkop_desktop.services.lazy import exports
 if TYPE_CHECKING:
     from inkop_desktop.services.plan.service import PlanService
     from inkop_desktop.services.plan.store import (
+        avsteg_row,
         columns,
         next_reference,
         next_references,
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 _MADE_IN = {
     "PlanService": "service",
+    "avsteg_row": "store",
     "columns": "store",
     "next_reference": "store",
     "next_references": "store",
@@ -22,4 +24,11 @@ _MADE_IN = {
 }
 """Each public name → its module; imported when first asked for (the first page needs none)."""
 __getattr__ = exports(__name__, _MADE_IN)
-__all__ = ["PlanService", "columns", "next_reference", "next_references", "record_avsteg"]
+__all__ = [
+    "PlanService",
+    "avsteg_row",
+    "columns",
+    "next_reference",
+    "next_references",
+    "record_avsteg",
+]

@@ -20,6 +20,8 @@ from inkop_desktop.services.dto import FROZEN
 from inkop_desktop.services.lists import sync_list
 
 MISSING = "Planposten finns inte längre."
+LIGHTER = "lagre_forfarande"
+"""The avsteg rule of a lighter procedure than the value requires."""
 
 
 class PlanDetail(BaseModel):
@@ -122,6 +124,14 @@ def contract_by_number(session: Session, number: str) -> uuid.UUID | None:
     return found
 
 
+def avsteg_row(
+    item_id: uuid.UUID, reason: str, person: uuid.UUID | None, region: str
+) -> dict[str, Any]:
+    """The avsteg of a new item's lighter procedure, as columns (an import inserts many)."""
+    where = avsteg.Where(plan_item_id=item_id, region=region)
+    return avsteg.values(LIGHTER, reason, person, where)
+
+
 def record_avsteg(
     session: Session,
     item_id: uuid.UUID,
@@ -136,7 +146,7 @@ def record_avsteg(
         region = item.parties if item is not None else ""
     avsteg.record(
         session,
-        "lagre_forfarande",
+        LIGHTER,
         reason,
         person,
         avsteg.Where(plan_item_id=item_id, region=region),
