@@ -23,7 +23,8 @@ class Gap:
 
 GAPS: dict[str, Gap] = {
     "import av plan, 200 rader xlsx (mot openpyxl)": Gap(
-        7.49, "ORM-flush av planposterna och kedjans hashning vid commit (.ci/run 2026-12-02)"
+        4.0,
+        "kontroller, loggens JSON och SQLite-parametrar per rad (2,6–3,7× vid last, 2026-12-02)",
     ),
     "PostgreSQL, 50 klienter, sparning p50 (mot rå psycopg)": Gap(
         5.53, "Python-tid per sparning × 50 trådar på en GIL (.ci/run 2026-12-02)"
