@@ -21,7 +21,6 @@ from inkop_desktop.services.contracts.catalogue_short import (
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
     count_statement,
-    rare_words,
     search_statement,
 )
 from inkop_desktop.services.dto import FROZEN
@@ -111,8 +110,7 @@ class CatalogueService(Service):
             if short:
                 found, total, more = short_find(s, query)
             else:
-                rare = rare_words(s, query.text.split())
-                found = list(s.execute(search_statement(query, dialect, rare)).all())
+                found = list(s.execute(search_statement(query, dialect)).all())
                 total = len(found)
                 if total >= query.limit:  # fewer hits than asked for: they are all of them
                     counted = count_statement(query, dialect, CAP)
