@@ -111,11 +111,8 @@ class CatalogueService(Service):
                 found, total, more = short_find(s, query)
             else:
                 found = list(s.execute(search_statement(query, dialect)).all())
-                total = len(found)
-                if total >= query.limit:  # fewer hits than asked for: they are all of them
-                    counted = count_statement(query, dialect, CAP)
-                    total = int(s.execute(counted).scalar_one())
-                    total, more = min(total, CAP), total > CAP
+                matching = int(found[0].matching) if found else 0
+                total, more = min(matching, CAP), matching > CAP
         hits = _hits(found, query.text.split(), short)
         return CatalogueResult(hits=hits, total=total, more=more, word_start=short)
 
