@@ -102,7 +102,7 @@ class CatalogueService(Service):
         return self.find(query).hits
 
     def find(self, query: CatalogueQuery) -> CatalogueResult:
-        """The most relevant hits with "träff på", and the number matching, counted up to CAP
+        """The most relevant hits with "träff på", and the number matching, at most CAP
         (more: the page says "fler än")."""
         short, more = is_short(query.text), False
         with self._session() as s:
