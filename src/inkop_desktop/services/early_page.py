@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from inkop_desktop.db.quick_read import OpeningPage, Reader, first_page, sqlite_path
 from inkop_desktop.domain.organisation import Role
-from inkop_desktop.services.dto import Page
+from inkop_desktop.services.dto import ListQuery, Page
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -27,6 +27,22 @@ class QuickPage(Page[T], Generic[T]):
 def is_local_file(url: str) -> bool:
     """True for a plain local SQLite file URL: the only kind read before the database opens."""
     return sqlite_path(url) is not None
+
+
+def opening(sort: str, limit: int) -> ListQuery:
+    """A list's first query: the records not closed, by *sort*, first page, no search."""
+    return ListQuery(filters={"open": "1"}, sort=sort, limit=limit)
+
+
+def opens(query: ListQuery, sort: str) -> bool:
+    """True for a list's opening query by *sort* (the default order, so also no sort given)."""
+    return (
+        not query.text
+        and query.filters == {"open": "1"}
+        and query.sort in (None, sort)
+        and not query.descending
+        and query.offset == 0
+    )
 
 
 def read(

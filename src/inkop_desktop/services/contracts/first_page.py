@@ -11,25 +11,19 @@ from datetime import date
 from inkop_desktop.db.quick_read import CONTRACTS
 from inkop_desktop.services.contracts.rows import ContractRow
 from inkop_desktop.services.dto import ListQuery
-from inkop_desktop.services.early_page import QuickPage, read
+from inkop_desktop.services.early_page import QuickPage, opening, opens, read
 
 __all__ = ["first_page", "is_opening", "opening_query"]
 
 
 def opening_query(limit: int) -> ListQuery:
-    """The Avtal page's first query: contracts not yet ended, by end date."""
-    return ListQuery(filters={"open": "1"}, sort="end_date", limit=limit)
+    """The Avtal page's first query."""
+    return opening("end_date", limit)
 
 
 def is_opening(query: ListQuery) -> bool:
-    """True for the Avtal page's opening query: open contracts by end date, first page."""
-    return (
-        not query.text
-        and query.filters == {"open": "1"}
-        and query.sort in (None, "end_date")
-        and not query.descending
-        and query.offset == 0
-    )
+    """True for the Avtal page's opening query."""
+    return opens(query, "end_date")
 
 
 def first_page(

@@ -10,26 +10,20 @@ from datetime import date
 
 from inkop_desktop.db.quick_read import PLAN
 from inkop_desktop.services.dto import ListQuery
-from inkop_desktop.services.early_page import QuickPage, read
+from inkop_desktop.services.early_page import QuickPage, opening, opens, read
 from inkop_desktop.services.plan.rows import PlanRow
 
 __all__ = ["first_page", "is_opening", "opening_query"]
 
 
 def opening_query(limit: int) -> ListQuery:
-    """The plan page's first query: items not signed or cancelled, by reference."""
-    return ListQuery(filters={"open": "1"}, sort="reference", limit=limit)
+    """The plan page's first query."""
+    return opening("reference", limit)
 
 
 def is_opening(query: ListQuery) -> bool:
-    """True for the plan page's opening query: open items by reference, first page."""
-    return (
-        not query.text
-        and query.filters == {"open": "1"}
-        and query.sort in (None, "reference")
-        and not query.descending
-        and query.offset == 0
-    )
+    """True for the plan page's opening query."""
+    return opens(query, "reference")
 
 
 def first_page(url: str, login: str, query: ListQuery, today: date) -> QuickPage[PlanRow] | None:
