@@ -1,10 +1,7 @@
-"""The contract's search text (title, keywords, number, CPV, supplier names) and first
-supplier, kept up to date.
+"""The contract's search text (title, keywords, number, CPV, supplier names), kept up to date.
 
 The avtalskatalog matches typed words against this one lower-cased column, so a search of
-100 000 contracts reads one column instead of joining the suppliers for every row; it ranks on
-the first supplier (the name first in the database's own order, ``min`` in SQL: Python's sort
-may order åäö and case differently) read from the contract row as well.
+100 000 contracts reads one column instead of joining the suppliers for every row.
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, event, func, select, update
+from sqlalchemy import Connection, Table, bindparam, event, select, update
 from sqlalchemy.orm import Session
 
 from inkop_desktop.db.tables_core import Supplier
@@ -54,28 +51,7 @@ def refresh(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -
             .values(search_text=bindparam("text"))
         )
         conn.execute(stmt_update, rows)
-    first_suppliers(conn, contract_ids)
     return len(rows)
-
-
-def first_supplier_of(contract_id: Any) -> Any:
-    """The first supplier name (SQL ``min``, the database's collation) of *contract_id*."""
-    return (
-        select(func.min(Supplier.name))
-        .join(ContractSupplier, ContractSupplier.supplier_id == Supplier.id)
-        .where(ContractSupplier.contract_id == contract_id)
-        .scalar_subquery()
-    )
-
-
-def first_suppliers(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -> None:
-    """Set the first supplier of *contract_ids* (all contracts when None) where it differs."""
-    table: Table = Contract.__table__  # type: ignore[assignment]  # Core: no autoflush
-    first = first_supplier_of(table.c.id)
-    stmt = update(table).where(table.c.first_supplier.is_distinct_from(first))
-    if contract_ids is not None:
-        stmt = stmt.where(table.c.id.in_(contract_ids))
-    conn.execute(stmt.values(first_supplier=first))
 
 
 def _touched(session: Session) -> set[uuid.UUID]:

@@ -95,9 +95,6 @@ class Contract(Row, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
-    first_supplier: Mapped[str | None] = mapped_column(String(200), nullable=True, default=None)
-    """The supplier name first in the database's own order (``min``), kept current like
-    ``search_text``: the catalogue ranks on it without a lookup per contract (0020)."""
     parties: Mapped[str] = mapped_column(String(4))
     procedure: Mapped[str] = mapped_column(String(40))
     legal_basis: Mapped[str] = mapped_column(String(100), default="")

@@ -58,7 +58,7 @@ def mismatches(sessions: sessionmaker[Session], since: int = 0) -> tuple[set[str
     return {name for name, _ in inserts}, differ
 
 
-DERIVED = {"contract": frozenset({"search_text", "first_supplier", "updated_at"})}
+DERIVED = {"contract": frozenset({"search_text", "updated_at"})}
 """Set after the flush by ``db.search_text`` (a Core update the SQLite entry never held)."""
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from inkop_desktop.db import migrate, search_text
+from inkop_desktop.db import migrate
 from inkop_desktop.db.engine import make_engine, make_sessionmaker, sqlite_url
 from inkop_desktop.db.offline import capture, local, pull
 from inkop_desktop.db.offline.local import OUTBOX
@@ -82,7 +82,6 @@ def refresh(server: Engine, replica: Engine, who: pull.Reader) -> int:
             high = pull.full(source, target, who, keep)
         else:
             high = pull.since(source, target, who, number, keep)
-        search_text.first_suppliers(target)  # the server's name order may differ from SQLite's
         local.set_state(target, "change_number", str(high))
         local.set_state(target, "login", who.login)
         local.set_state(target, "reach", who.reach)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0020"
+CURRENT = "0019"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -37,7 +37,6 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0017": None,  # catalogue trigram index: no column changes, the replica's triggers keep it
     "0018": None,  # indexes only
     "0019": None,  # catalogue word-start index: no column changes, the replica's triggers keep it
-    "0020": None,  # contract.first_supplier: nullable, derived (the server's flush hook sets it)
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

@@ -21,6 +21,7 @@ from inkop_desktop.services.contracts.catalogue_short import (
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
     count_statement,
+    rare_words,
     search_statement,
 )
 from inkop_desktop.services.dto import FROZEN
@@ -102,7 +103,7 @@ class CatalogueService(Service):
         return self.find(query).hits
 
     def find(self, query: CatalogueQuery) -> CatalogueResult:
-        """The most relevant hits with "träff på", and the number matching, at most CAP
+        """The most relevant hits with "träff på", and the number matching, counted up to CAP
         (more: the page says "fler än")."""
         short, more = is_short(query.text), False
         with self._session() as s:
@@ -110,9 +111,13 @@ class CatalogueService(Service):
             if short:
                 found, total, more = short_find(s, query)
             else:
-                found = list(s.execute(search_statement(query, dialect)).all())
-                matching = int(found[0].matching) if found else 0
-                total, more = min(matching, CAP), matching > CAP
+                rare = rare_words(s, query.text.split())
+                found = list(s.execute(search_statement(query, dialect, rare)).all())
+                total = len(found)
+                if total >= query.limit:  # fewer hits than asked for: they are all of them
+                    counted = count_statement(query, dialect, CAP)
+                    total = int(s.execute(counted).scalar_one())
+                    total, more = min(total, CAP), total > CAP
         hits = _hits(found, query.text.split(), short)
         return CatalogueResult(hits=hits, total=total, more=more, word_start=short)
 

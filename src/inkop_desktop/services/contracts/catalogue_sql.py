@@ -4,9 +4,7 @@
 dialect the hits and their order are the same, found faster: on SQLite the FTS5 index narrows
 words of three characters or more before LIKE decides; on PostgreSQL the pg_trgm index serves
 the LIKE itself. Both rank in a subquery that reads only the contract row (the score computed
-once per row, the supplier from the stored ``contract.first_supplier``: the same name as the
-reference's ``min`` per contract, kept current), so the supplier and owner are fetched for the
-page's hits only.
+once per row), so the supplier and owner are fetched for the page's hits only.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, literal_column, select
+from sqlalchemy.orm import Session
 
 from inkop_desktop.db import search_index
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
@@ -43,6 +42,16 @@ class Search(Protocol):
     def limit(self) -> int: ...
 
 
+_FIRST_SUPPLIER = (
+    select(ContractSupplier.contract_id, func.min(Supplier.name).label("name"))
+    .join(Supplier, Supplier.id == ContractSupplier.supplier_id)
+    .group_by(ContractSupplier.contract_id)
+    .subquery("first_supplier")
+)
+"""PostgreSQL: every contract's first supplier at once (a hash join beats one subquery per row
+when a short word matches most contracts)."""
+
+
 def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
     """The fields a word may be found in, lower-cased in SQL (for the order only)."""
     return {
@@ -54,15 +63,53 @@ def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
     }
 
 
-def _score(words: list[str], supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
-    """The relevance of a contract: per word, the weights of the fields it occurs in."""
+def first_supplier_contains(word: str) -> ColumnElement[bool]:
+    """The contract's first supplier (by name) holds *word*: the same test as ``lower(first
+    supplier) LIKE``, made only for the contracts of suppliers holding the word at all (a set
+    built once)."""
+    holding = select(Supplier.id).where(func.lower(Supplier.name).contains(word, autoescape=True))
+    any_holder = select(ContractSupplier.contract_id).where(
+        ContractSupplier.supplier_id.in_(holding)
+    )
+    return and_(Contract.id.in_(any_holder), func.lower(_SUPPLIER).contains(word, autoescape=True))
+
+
+def _score(
+    words: list[str], supplier: Any = _SUPPLIER, rare: frozenset[str] = frozenset()
+) -> ColumnElement[Any]:
+    """The relevance of a contract: per word, the weights of the fields it occurs in (the
+    first supplier of the *rare* words tested through :func:`first_supplier_contains`)."""
     fields = _fields(supplier)
+
+    def found(name: str, word: str) -> ColumnElement[bool]:
+        if name == "leverantör" and word in rare:
+            return first_supplier_contains(word)
+        return fields[name].contains(word, autoescape=True)  # type: ignore[no-any-return]
+
     terms = [
-        case((fields[name].contains(word.lower(), autoescape=True), weight), else_=0)
+        case((found(name, word.lower()), weight), else_=0)
         for word in words
         for name, weight in WEIGHTS
     ]
     return sum(terms, literal(0)) if terms else literal(0)
+
+
+RARE_SUPPLIERS = 100
+"""A word held by at most this many suppliers' names has its first-supplier test made from a
+set of their contracts, built once; a commoner one is tested per matching contract."""
+
+
+def rare_words(s: Session, words: list[str]) -> frozenset[str]:
+    """The (lower-cased) words of three characters or more that few suppliers' names hold."""
+    rare = set()
+    for word in {w.lower() for w in words if len(w) >= search_index.MIN_LENGTH}:
+        holding = select(Supplier.id).where(
+            func.lower(Supplier.name).contains(word, autoescape=True)
+        )
+        counted = select(func.count()).select_from(holding.limit(RARE_SUPPLIERS + 1).subquery())
+        if s.execute(counted).scalar_one() <= RARE_SUPPLIERS:
+            rare.add(word)
+    return frozenset(rare)
 
 
 def _conditions(query: Search, dialect: str | None) -> list[ColumnElement[bool]]:
@@ -106,12 +153,15 @@ def hit_columns() -> list[Any]:
     ]
 
 
-def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
-    """The SELECT behind a catalogue search (also run raw by the benchmark); with a dialect each
-    hit also says how many contracts match in all (``matching``: no second count)."""
+def search_statement(
+    query: Search, dialect: str | None = None, rare: frozenset[str] = frozenset()
+) -> Select[Any]:
+    """The SELECT behind a catalogue search (also run raw by the benchmark); *rare*: words
+    few suppliers hold (:func:`rare_words`), whose supplier test reads a set instead."""
+    words = query.text.split()
     where = and_(*_conditions(query, dialect))
     if dialect is None:
-        score = _score(query.text.split())
+        score = _score(words)
         return (
             select(*hit_columns())
             .outerjoin(Person, Person.id == Contract.owner_id)
@@ -119,17 +169,23 @@ def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
             .order_by(score.desc(), Contract.end_date.desc(), Contract.contract_number)
             .limit(query.limit)
         )
-    scored = _score(query.text.split(), Contract.first_supplier).label("score")  # computed once
-    matching = func.count().over().label("matching")  # every match, counted in the same pass
+    joined = dialect == "postgresql" and any(len(w) < search_index.MIN_LENGTH for w in words)
+    supplier = _FIRST_SUPPLIER.c.name if joined else _SUPPLIER
+    scored = _score(words, supplier, frozenset() if joined else rare).label(
+        "score"
+    )  # ordered by label: computed once
+    ranked = select(Contract.id, scored, Contract.end_date, Contract.contract_number)
+    if joined:
+        on = _FIRST_SUPPLIER.c.contract_id == Contract.id
+        ranked = ranked.select_from(Contract).outerjoin(_FIRST_SUPPLIER, on)
     ranked_rows = (
-        select(Contract.id, scored, Contract.end_date, Contract.contract_number, matching)
-        .where(where)
+        ranked.where(where)
         .order_by(scored.desc(), Contract.end_date.desc(), Contract.contract_number)
         .limit(query.limit)
         .subquery("ranked")
     )
     return (
-        select(*hit_columns(), ranked_rows.c.matching)
+        select(*hit_columns())
         .join(ranked_rows, ranked_rows.c.id == Contract.id)
         .outerjoin(Person, Person.id == Contract.owner_id)
         .order_by(
