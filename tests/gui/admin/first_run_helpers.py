@@ -83,7 +83,9 @@ class Closes:
 
 
 def started(qtbot: QtBot, start: Any) -> None:
-    """begin() and wait until the start view has its data."""
+    """begin() and wait until the start view has its data and the database is open (a local
+    file's first page may be on screen before that)."""
     qtbot.addWidget(start.window)
     with qtbot.waitSignal(start.window.view_loaded, timeout=WAIT_MS):
         start.begin()
+    qtbot.waitUntil(lambda: start.connection is not None, timeout=WAIT_MS)
