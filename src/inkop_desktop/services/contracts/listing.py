@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.calendar import parse_date
 from inkop_desktop.services.base import Service
-from inkop_desktop.services.contracts.rows import ContractRow as ContractRow
+from inkop_desktop.services.contracts.rows import ContractRow
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.listing import ListSpec, run_page
 

@@ -24,7 +24,8 @@ from inkop_desktop.services.contracts.attachments import AttachmentFile
 from inkop_desktop.services.contracts.choices import ContractChoices, load_choices
 from inkop_desktop.services.contracts.detail import ContractDetail as ContractDetail
 from inkop_desktop.services.contracts.detail import Parts, build, read_parts
-from inkop_desktop.services.contracts.listing import ContractRow, contract_page
+from inkop_desktop.services.contracts.listing import contract_page
+from inkop_desktop.services.contracts.rows import ContractRow
 from inkop_desktop.services.dto import ListQuery, Page
 from inkop_desktop.services.history import HistoryEntry, record_history
 from inkop_desktop.services.lists import sync_list

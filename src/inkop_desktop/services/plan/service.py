@@ -31,7 +31,7 @@ from inkop_desktop.services.plan.coordination import (
     build_joint,
     coordination_groups,
 )
-from inkop_desktop.services.plan.rows import PlanRow as PlanRow
+from inkop_desktop.services.plan.rows import PlanRow
 from inkop_desktop.services.plan.store import PlanDetail
 from inkop_desktop.services.plan.timeline import TimelineBar, timeline
 
