@@ -36,7 +36,14 @@ from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import created, touched_by
 from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
-from inkop_desktop.db.audit_rows import defaults, held, row_json, written
+from inkop_desktop.db.audit_rows import (
+    complete,
+    defaults,
+    driver_insert,
+    held,
+    row_json,
+    written,
+)
 from inkop_desktop.db.audit_triggers import CHAIN_LOCK, SECRET_KEYS
 from inkop_desktop.db.audit_verify import (
     BATCH,
@@ -218,23 +225,32 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
     for row in rows:
         if row["id"] is None:
             row["id"] = uuid.uuid4()
-    session.execute(insert(table), rows)
+    _insert(session, table, rows)
     created(session, cls, [row["id"] for row in rows])
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # the insert above runs inside a transaction
     dialect = session.get_bind().dialect
-    made = {str(row["id"]): written(table, dialect, row) for row in rows}
-    missing = [(table, row["id"]) for row in rows if made[str(row["id"])] is None]
-    after = _stored(session, missing)
+    made = [(str(row["id"]), written(table, dialect, row), row) for row in rows]
+    after = _stored(session, [(table, row["id"]) for _, new, row in made if new is None])
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
-    for row in rows:
-        row_id = str(row["id"])
+    for row_id, new, row in made:
         summary = str(row.get("title") or row.get("name") or "")
-        new = made[row_id] or after.get((table.name, row_id))
+        logged = new or after.get((table.name, row_id))
         pending.append(_Pending(current, actor, "insert", table.name, row_id, summary, None,
-                                None, new))  # fmt: skip
+                                None, logged))  # fmt: skip
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of *rows*; on SQLite with every column given, the driver's own
+    (values converted as the column types bind them, without SQLAlchemy's per-row work)."""
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite" or not complete(table, dialect, rows):
+        session.execute(insert(table), rows)
+        return
+    statement = driver_insert(table, dialect)
+    session.connection().exec_driver_sql(statement.sql, statement.values(rows))
 
 
 def _before_commit(session: Session) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ _NATIVE = frozenset({str, int, float, bool, type(None)})
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False)
 """The row JSON's encoder, made once (a row is flat: nothing to check for cycles)."""
+_IN_ORDER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+"""The same JSON for a dict whose keys are already sorted (a layout's): no sort per row."""
 
 
 def _kept(table: str, name: str) -> bool:
@@ -81,7 +84,8 @@ def _round_trip(column: Any, dialect: Dialect) -> _Stored | None:
         # a UUID comes back equal, and the row JSON writes it as text
         return lambda value: str(value) if type(value) is uuid.UUID else stored(value)
     if isinstance(column.type, DateTime | Date):
-        return _remembered(stored)  # an import's rows share their times
+        # an import's rows share their times; the JSON's text is remembered with them
+        return _remembered(lambda value: _plain(stored(value)))
     return stored
 
 
@@ -89,14 +93,18 @@ def _remembered(stored: _Stored) -> _Stored:
     """*stored* remembering its last answers, by value and UTC offset (equal times of other
     offsets are stored as different texts)."""
     memo: dict[Any, Any] = {}
+    last: list[Any] = [memo, None]  # the last value itself and its answer (rows share one)
 
     def remembered(value: Any) -> Any:
+        if value is last[0]:
+            return last[1]
         key = (value, value.utcoffset()) if isinstance(value, datetime) else value
         found = memo.get(key, memo)
         if found is memo:
             if len(memo) > 256:
                 memo.clear()
             found = memo[key] = stored(value)
+        last[0], last[1] = value, found
         return found
 
     return remembered
@@ -126,7 +134,7 @@ def written(table: Table, dialect: Dialect, values: dict[str, Any]) -> str | Non
         if value is not None and stored is not None:
             value = stored(value)
         out[name] = value if type(value) in _NATIVE else _plain(value)
-    return _JSON.encode(out)
+    return _IN_ORDER.encode(out)
 
 
 _ATTRIBUTES: dict[type, tuple[tuple[str, str], ...]] = {}
@@ -165,3 +173,60 @@ def defaults(table: Table, actor: str) -> dict[str, Any]:
         elif default is not None and default.is_scalar:
             out[column.name] = default.arg  # type: ignore[attr-defined]
     return out
+
+
+@dataclass(frozen=True)
+class DriverInsert:
+    """A table's insert as the SQLite driver takes it: the statement with a positional
+    parameter for every column, and the positions whose values the column type converts."""
+
+    sql: str
+    names: tuple[str, ...]
+    converted: tuple[tuple[int, _Stored], ...]
+
+    def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """*rows* (every column given) as the driver's parameters: what SQLAlchemy's bind
+        processing would pass it, without its per-row work."""
+        pick = operator.itemgetter(*self.names)
+        out = []
+        for row in rows:
+            given = list(pick(row))
+            for index, convert in self.converted:
+                value = given[index]
+                if value is not None:
+                    given[index] = convert(value)
+            out.append(tuple(given))
+        return out
+
+
+_INSERTS: dict[tuple[str, str], DriverInsert] = {}
+
+
+def driver_insert(table: Table, dialect: Dialect) -> DriverInsert:
+    """The driver-level insert of every column of *table* for *dialect*, made once."""
+    key = (table.name, dialect.name)
+    found = _INSERTS.get(key)
+    if found is None:
+        quote = dialect.identifier_preparer.quote
+        columns = list(table.columns)
+        names = ", ".join(quote(c.name) for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
+        bound = ((i, _bound(c, dialect)) for i, c in enumerate(columns))
+        converted = tuple((i, convert) for i, convert in bound if convert is not None)
+        found = _INSERTS[key] = DriverInsert(sql, tuple(c.name for c in columns), converted)
+    return found
+
+
+def _bound(column: Any, dialect: Dialect) -> _Stored | None:
+    """*column*'s bind processing, None if it has none (times remembered: rows share them)."""
+    process: _Stored | None = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(column.type, DateTime | Date):
+        return _remembered(process)
+    return process
+
+
+def complete(table: Table, dialect: Dialect, rows: list[dict[str, Any]]) -> bool:
+    """True when every row gives every column of *table* (nothing left to a default)."""
+    names = _layout(table, dialect).names
+    return all(names <= row.keys() for row in rows)
