@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from inkop_desktop.db.base import Row, utcnow
 from inkop_desktop.db.immutability import SIGNED
@@ -177,6 +178,13 @@ def _touch(session: Session, cls: type, row_id: uuid.UUID, child: str) -> Any | 
     return parent
 
 
+def _note(session: Session, cls: type, row_id: Any, child: str) -> None:
+    """Name *child* among the tables that changed a parent already in this session."""
+    parent = session.identity_map.get(identity_key(cls, row_id))
+    if parent is not None and parent not in session.new:
+        session.info.setdefault(TOUCHED, {}).setdefault(parent, set()).add(child)
+
+
 def _moved(session: Session) -> set[tuple[type, Any]]:
     """Rows created, or whose version moved, in the running transaction (and this flush)."""
     moved: set[tuple[type, Any]] = session.info.setdefault(MOVED, set())
@@ -207,7 +215,10 @@ def touch_parents(session: Session, _ctx: Any = None, _instances: Any = None) ->
     while pending:
         child = pending.pop()
         table = str(child.__table__.name)
-        for key in parent_keys(child) - seen:
+        keys = parent_keys(child)
+        for key in keys & seen:  # already moved: the summary still names the child table
+            _note(session, *key, table)
+        for key in keys - seen:
             seen.add(key)
             parent = _touch(session, *key, table)
             if parent is not None and type(parent) in PARENTS:

@@ -18,6 +18,7 @@ from inkop_desktop.db.tables_core import Supplier
 from inkop_desktop.db.tables_plan import Contract, ContractSupplier
 
 _PENDING = "contract_search_pending"
+_COMPOSED = "contract_search_composed"
 
 
 def compose(title: str, keywords: str, number: str, cpv: str, suppliers: Iterable[str]) -> str:
@@ -54,17 +55,28 @@ def refresh(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -
     return len(rows)
 
 
+def composed(session: Session, contract_id: uuid.UUID) -> None:
+    """Note that the writer set *contract_id*'s search text itself, from the values it stores.
+
+    The next flush then writes it with the contract's own row and does not read it back; a
+    supplier renamed in the same flush still refreshes it.
+    """
+    session.info.setdefault(_COMPOSED, set()).add(contract_id)
+
+
 def _touched(session: Session) -> set[uuid.UUID]:
     """Contracts whose search text this flush changes."""
     found: set[uuid.UUID] = set()
+    renamed: set[uuid.UUID] = set()
     for obj in [*session.new, *session.dirty, *session.deleted]:
         if isinstance(obj, Contract) and obj not in session.deleted:
             found.add(obj.id)
         elif isinstance(obj, ContractSupplier):
             found.add(obj.contract_id)
         elif isinstance(obj, Supplier) and obj in session.dirty:
-            found.update(_contracts_of(session, obj.id))
-    return {f for f in found if f is not None}
+            renamed.update(_contracts_of(session, obj.id))
+    found -= session.info.pop(_COMPOSED, set())
+    return {f for f in found | renamed if f is not None}
 
 
 def _contracts_of(session: Session, supplier_id: uuid.UUID) -> list[uuid.UUID]:

@@ -9,8 +9,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select
 
+from inkop_desktop.db.tables import Contract
 from inkop_desktop.domain.contracts.model import OptionDecision
 from inkop_desktop.domain.errors import ValidationError
 from inkop_desktop.services.contracts.service import ContractDetail
@@ -24,7 +25,7 @@ PARTS = {
     "amendments": "FROM contract_amendment WHERE contract_amendment.contract_id",
     "attachments": "FROM attachment WHERE attachment.owner_table",
     "call-offs": "FROM contract WHERE contract.framework_id",
-    "supplier links": "FROM contract_supplier WHERE contract_supplier.contract_id",
+    "supplier links": "WHERE contract_supplier.contract_id",
 }
 """What a save reads besides the contract row, by a fragment of its SELECT."""
 
@@ -80,6 +81,39 @@ def test_a_save_reads_each_part_once_and_returns_what_opening_it_shows(
     assert saved.version == opened.version + 1 and saved.data.title == "Städtjänster Eskilstuna"
     assert [c.contract_number for c in saved.calloffs] == ["SRM-2025-0002"]
     assert len(saved.options) == 2 and len(saved.amendments) == 1 and len(saved.attachments) == 1
+
+
+def _search_text(engine: Engine, contract_id: Any) -> str:
+    """The catalogue's stored search text of one contract."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(Contract.search_text).where(Contract.id == contract_id)
+        ).scalar_one()
+
+
+def test_a_save_writes_the_catalogue_text_with_the_row_and_new_suppliers_names(
+    services: Services, base_rows: BaseRows, engine: Engine
+) -> None:
+    opened = _contract(services, base_rows)
+    other = services.suppliers.create(
+        {"name": "Fönsterputs i Mälardalen AB", "orgnr": "556074-7569"}
+    ).id
+    data = {**opened.data.model_dump(), "title": "Golvvård Nyköping", "keywords": "Mopp",
+            "supplier_ids": (other, base_rows.supplier)}  # fmt: skip
+    with _statements(engine) as seen:  # new suppliers and options: still one contract UPDATE
+        saved = services.contracts.update(opened.id, opened.version, data, [{"months": 24}])
+    assert len([s for s in seen if s.startswith("UPDATE contract SET")]) == 1
+    assert [o.months for o in saved.options] == [24] and saved == services.contracts.get(saved.id)
+    assert _search_text(engine, saved.id) == (
+        "golvvård nyköping mopp gem-2025-0001 90910000-9 fönsterputs i mälardalen ab "
+        "städ & service ab"
+    )
+    fewer = services.contracts.update(saved.id, saved.version, {**data, "supplier_ids": (other,)})
+    assert "städ" not in _search_text(engine, fewer.id)
+    created = services.contracts.create(
+        contract_data(base_rows, contract_number="SRM-2025-0009", supplier_ids=(other,))
+    )
+    assert "fönsterputs i mälardalen ab" in _search_text(engine, created.id)
 
 
 def test_supplier_and_option_changes_come_back_as_stored(

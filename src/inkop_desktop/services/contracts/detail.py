@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Contract, ContractOption, ContractSupplier
+from inkop_desktop.db.tables import ContractSupplier
 from inkop_desktop.domain.contracts.model import ContractInput, RiskTier
 from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.organisation import Parties
@@ -54,7 +56,8 @@ class Parts:
     """What the editor shows beside the contract's own row, as read in the transaction."""
 
     supplier_ids: tuple[uuid.UUID, ...]
-    options: list[ContractOption]
+    options: Sequence[Any]
+    """Stored options: ORM rows when a save changes them, plain rows when only read."""
     amendments: tuple[AmendmentRow, ...]
     attachments: tuple[AttachmentRow, ...]
     framework: ContractRef | None
@@ -63,11 +66,11 @@ class Parts:
     """A save's options to store (the stored ones when the form sent none)."""
 
 
-def read_parts(session: Session, row: Contract) -> Parts:
+def read_parts(session: Session, row: Any) -> Parts:
     """Read the contract's supplier links, options, amendments, files and framework links."""
     return Parts(
         supplier_ids=tuple(plain_read(session, _SUPPLIER_IDS, {"cid": row.id}).scalars()),
-        options=parts.stored_options(session, row.id),
+        options=parts.option_terms(session, row.id),
         amendments=parts.amendment_rows(session, row.id),
         attachments=files.attachment_rows(session, row.id),
         framework=parts.ref(session, row.framework_id),
@@ -75,7 +78,7 @@ def read_parts(session: Session, row: Contract) -> Parts:
     )
 
 
-def build(row: Contract, found: Parts) -> ContractDetail:
+def build(row: Any, found: Parts) -> ContractDetail:
     """The editor DTO from the row and its parts (no database work)."""
     fields = {k: getattr(row, k) for k in ContractInput.model_fields if k != "supplier_ids"}
     fields.update(

@@ -77,8 +77,23 @@ _OPTIONS = (
     .where(ContractOption.contract_id == bindparam("cid"))
     .order_by(ContractOption.ordinal)
 )
+_OPTION_TERMS = (
+    select(
+        ContractOption.ordinal,
+        ContractOption.months,
+        ContractOption.decision,
+        ContractOption.decision_deadline,
+    )
+    .where(ContractOption.contract_id == bindparam("cid"))
+    .order_by(ContractOption.ordinal)
+)
 _AMENDMENTS = (
-    select(ContractAmendment)
+    select(
+        ContractAmendment.id,
+        ContractAmendment.amended_on,
+        ContractAmendment.reason,
+        ContractAmendment.new_value_ore,
+    )
     .where(ContractAmendment.contract_id == bindparam("cid"))
     .order_by(ContractAmendment.amended_on, ContractAmendment.created_at)
 )
@@ -95,7 +110,12 @@ def stored_options(session: Session, contract_id: uuid.UUID) -> list[ContractOpt
     return list(session.execute(_OPTIONS, {"cid": contract_id}).scalars())
 
 
-def as_inputs(rows: Sequence[ContractOption]) -> list[OptionInput]:
+def option_terms(session: Session, contract_id: uuid.UUID) -> list[Any]:
+    """The lengths and decisions of a contract's options in order, as plain rows (reading)."""
+    return list(plain_read(session, _OPTION_TERMS, {"cid": contract_id}))
+
+
+def as_inputs(rows: Sequence[Any]) -> list[OptionInput]:
     """Stored options as inputs for the schedule."""
     return [OptionInput(months=r.months, decision=OptionDecision(r.decision)) for r in rows]
 
@@ -109,21 +129,23 @@ def set_options(
 ) -> list[ContractOption]:
     """Store the options with deadlines derived from the contract; the rows now, in order.
 
-    *current*: the stored rows when the caller has read them already in this transaction.
+    *current*: the stored rows when the caller has read them already in this transaction
+    (plain rows from ``option_terms`` are enough when nothing changes: the ORM rows are
+    loaded only to write).
     """
     if current is None:
         current = stored_options(session, row.id)
     terms = option_schedule(item.end_date, item.notice_months, options)
+    if [_values(t) for t in terms] == [_stored(r) for r in current]:
+        return list(current)
+    if current and not isinstance(current[0], ContractOption):
+        with session.no_autoflush:  # the contract's row is written with its options
+            current = stored_options(session, row.id)
     for existing in current[len(terms) :]:
         session.delete(existing)
     kept = list(current[: len(terms)])
     for index, term in enumerate(terms):
-        values = {
-            "ordinal": term.ordinal,
-            "months": term.months,
-            "decision": term.decision.value,
-            "decision_deadline": term.decision_deadline,
-        }
+        values = _values(term)
         if index < len(current):
             target = current[index]
             if any(getattr(target, k) != v for k, v in values.items()):
@@ -135,7 +157,22 @@ def set_options(
     return kept
 
 
-def option_rows(row: Contract, options: Sequence[ContractOption]) -> tuple[OptionRow, ...]:
+def _values(term: OptionTerm) -> dict[str, Any]:
+    """The stored columns of one placed option."""
+    return {
+        "ordinal": term.ordinal,
+        "months": term.months,
+        "decision": term.decision.value,
+        "decision_deadline": term.decision_deadline,
+    }
+
+
+def _stored(row: Any) -> dict[str, Any]:
+    """The same columns of a stored option row."""
+    return {k: getattr(row, k) for k in ("ordinal", "months", "decision", "decision_deadline")}
+
+
+def option_rows(row: Any, options: Sequence[Any]) -> tuple[OptionRow, ...]:
     """Options as placed in time by the contract's current end and notice period."""
     terms = option_schedule(row.end_date, row.notice_months, as_inputs(options))
     return tuple(_option_row(t) for t in terms)
@@ -155,7 +192,7 @@ def _option_row(term: OptionTerm) -> OptionRow:
 
 def amendment_rows(session: Session, contract_id: uuid.UUID) -> tuple[AmendmentRow, ...]:
     """The contract's amendments, oldest first."""
-    found = session.execute(_AMENDMENTS, {"cid": contract_id}).scalars()
+    found = plain_read(session, _AMENDMENTS, {"cid": contract_id})
     return tuple(AmendmentRow.model_validate(a) for a in found)
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from inkop_desktop.db.tables import Contract, ContractSupplier, Person
+from inkop_desktop.db import search_text
+from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
 from inkop_desktop.domain.contracts.model import ContractInput
 from inkop_desktop.domain.contracts.terms import OptionInput
 from inkop_desktop.domain.errors import NotFoundError, ValidationError
@@ -43,7 +44,7 @@ class ContractService(Service):
     def get(self, contract_id: uuid.UUID) -> ContractDetail:
         """One contract for editing (the DTO is built after the transaction ended)."""
         with self._session() as s:
-            row = _load(s, contract_id)
+            row = _read(s, contract_id)
             found = read_parts(s, row)
         return build(row, found)
 
@@ -62,7 +63,8 @@ class ContractService(Service):
         with self._session() as s:
             self._require(s, Act.CONTRACT_EDIT)
             parts.check_framework(s, None, item)
-            row = Contract(version=1, **_columns(s, item))
+            row = Contract(id=uuid.uuid4(), version=1, **_columns(s, item))
+            _compose_search_text(s, row, item, {})
             s.add(row)
             s.flush()
             _set_suppliers(s, row.id, item.supplier_ids, ())
@@ -84,10 +86,11 @@ class ContractService(Service):
             self._require(s, Act.CONTRACT_EDIT)
             row = load_for_edit(s, Contract, contract_id, version, MISSING)
             item, found = _checked(s, row, item, given)
-            links = _stored_suppliers(s, row.id)
+            names = _supplier_names(s, row.id)
             for key, value in _columns(s, item).items():
                 setattr(row, key, value)
-            found.supplier_ids = _set_suppliers(s, row.id, item.supplier_ids, links)
+            _compose_search_text(s, row, item, names)
+            found.supplier_ids = _change_suppliers(s, row.id, item.supplier_ids, names)
             found.options = parts.set_options(s, row, item, found.wanted, found.options)
             s.flush()  # one flush: the row lock is held for the writes only, not the DTO
         return build(row, found)
@@ -169,6 +172,17 @@ def _load(session: Session, contract_id: uuid.UUID) -> Contract:
     return row
 
 
+_ROW = select(Contract.__table__).where(Contract.__table__.c.id == bindparam("cid"))
+
+
+def _read(session: Session, contract_id: uuid.UUID) -> Any:
+    """The contract's columns as a plain row (opening it changes nothing), or NotFoundError."""
+    row = plain_read(session, _ROW, {"cid": contract_id}).first()
+    if row is None:
+        raise NotFoundError(MISSING)
+    return row
+
+
 _OWNER_ORG = select(Person.organisation_id).where(Person.id == bindparam("pid"))
 
 
@@ -183,12 +197,47 @@ def _columns(session: Session, item: ContractInput) -> dict[str, Any]:
     return values
 
 
+_LINKED = (
+    select(Supplier.id, Supplier.name)
+    .join(ContractSupplier, Supplier.id == ContractSupplier.supplier_id)
+    .where(ContractSupplier.contract_id == bindparam("cid"))
+)
 _LINKS = select(ContractSupplier).where(ContractSupplier.contract_id == bindparam("cid"))
+_NAMES = select(Supplier.id, Supplier.name).where(Supplier.id.in_(bindparam("ids", expanding=True)))
 
 
-def _stored_suppliers(session: Session, contract_id: uuid.UUID) -> list[ContractSupplier]:
-    """The contract's supplier link rows."""
-    return list(session.execute(_LINKS, {"cid": contract_id}).scalars())
+def _supplier_names(session: Session, contract_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The names of the suppliers the contract is linked to, by id."""
+    return {r.id: r.name for r in plain_read(session, _LINKED, {"cid": contract_id})}
+
+
+def _change_suppliers(
+    session: Session,
+    contract_id: uuid.UUID,
+    ids: tuple[uuid.UUID, ...],
+    linked: dict[uuid.UUID, str],
+) -> tuple[uuid.UUID, ...]:
+    """Link the contract to *ids* (*linked*: its links now); the link rows are loaded to change."""
+    if set(ids) == set(linked):
+        return tuple(sorted(set(ids)))
+    with session.no_autoflush:  # the contract's row is written with its links, in one flush
+        stored = list(session.execute(_LINKS, {"cid": contract_id}).scalars())
+    return _set_suppliers(session, contract_id, ids, stored)
+
+
+def _compose_search_text(
+    session: Session, row: Contract, item: ContractInput, names: dict[uuid.UUID, str]
+) -> None:
+    """Set the row's catalogue search text from what it stores (*names*: suppliers known)."""
+    missing = [sid for sid in item.supplier_ids if sid not in names]
+    if missing:
+        read = session.connection().execute(_NAMES, {"ids": missing})  # names: no flush needed
+        names = {**names, **{sid: name for sid, name in read}}
+    wanted = [names[sid] for sid in dict.fromkeys(item.supplier_ids) if sid in names]
+    row.search_text = search_text.compose(
+        item.title, item.keywords, item.contract_number, item.cpv, wanted
+    )
+    search_text.composed(session, row.id)
 
 
 def _set_suppliers(
@@ -218,7 +267,7 @@ def _checked(
     decisions and get deadlines derived from the new end date and notice period. An option
     marked exercised moves the end date (rules.end_after_options). Each part is read once.
     """
-    current = parts.stored_options(session, row.id)
+    current = parts.option_terms(session, row.id)
     stored = parts.as_inputs(current)
     wanted = stored if given is None else given
     end = rules.end_after_options(row, item.end_date, stored, wanted)
