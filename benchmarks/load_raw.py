@@ -4,7 +4,8 @@ One save through the services is recorded statement by statement (as the driver 
 parameters included, split into transactions); raw clients then replay it for their own
 contracts (the recorded contract's id swapped for theirs). The reading transactions commit;
 the writing ones roll back, so each replay meets the row versions the recording saw and does
-the same work (row locks, triggers, audit chain lock) without the service layer.
+the same work (row locks, triggers, audit chain lock) without the service layer. Rows a
+statement returns are fetched as tuples (the services fetch and use them too).
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def _replay(conn: Any, txs: list[Transaction], old: uuid.UUID, new: uuid.UUID, k
                     cur.executemany(statement, swapped)
                 else:
                     cur.execute(statement, swapped or None)
+                if cur.description is not None:
+                    cur.fetchall()  # a client reads what it asked for, as the services do
         if keep:
             conn.commit()
         else:
