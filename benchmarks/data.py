@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -73,10 +74,16 @@ def generate_into(url: str, contracts: int, awards: int = 0) -> None:
 
 
 def scratch_copy(db: Path, folder: Path) -> Path:
-    """A copy of *db* in *folder* to change freely (indexes, imports)."""
+    """A copy of *db* in *folder* to change freely (indexes, imports), already on disk.
+
+    The copy is flushed before it is used: otherwise the first commit measured on it (an
+    fsync) would also wait for the file system to write back the whole copy.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / db.name
     shutil.copyfile(db, copy)
+    with copy.open("rb+") as written:
+        os.fsync(written.fileno())
     return copy
 
 
