@@ -102,11 +102,12 @@ def phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def fts_match(words: list[str], contract_rowid: Any) -> ColumnElement[bool]:
-    """SQLite: the contract is among the FTS rows holding every word (each ≥ 3 characters)."""
+def fts_match(phrases: Any, contract_rowid: Any) -> ColumnElement[bool]:
+    """SQLite: the contract is among the FTS rows matching *phrases* (a bound parameter holding
+    the words as phrases joined by AND)."""
     matching: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(table(FTS))
-        .where(literal_column(FTS).op("MATCH")(" AND ".join(phrase(w) for w in words)))
+        .where(literal_column(FTS).op("MATCH")(phrases))
     )
     return contract_rowid.in_(matching)  # type: ignore[no-any-return]

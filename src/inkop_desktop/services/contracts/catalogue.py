@@ -23,6 +23,9 @@ from inkop_desktop.services.contracts.catalogue_sql import (
     count_statement,
     rare_words,
     search_statement,
+    shape_of,
+    statement,
+    values,
 )
 from inkop_desktop.services.dto import FROZEN
 
@@ -111,8 +114,9 @@ class CatalogueService(Service):
             if short:
                 found, total, more = short_find(s, query)
             else:
-                rare = rare_words(s, query.text.split())
-                found = list(s.execute(search_statement(query, dialect, rare)).all())
+                shape = shape_of(query, dialect, rare_words(s, query.text.split()))
+                bound = values(query, shape)  # the statement of its shape, built once
+                found = list(s.connection().execute(statement(shape), bound).all())
                 matching = int(found[0].matching) if found else 0
                 total, more = min(matching, CAP), matching > CAP
         hits = _hits(found, query.text.split(), short)
