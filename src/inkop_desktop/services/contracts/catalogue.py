@@ -20,6 +20,7 @@ from inkop_desktop.services.contracts.catalogue_short import (
 )
 from inkop_desktop.services.contracts.catalogue_sql import (
     WEIGHTS,
+    Shape,
     count_statement,
     rare_words,
     search_statement,
@@ -115,6 +116,7 @@ class CatalogueService(Service):
                 found, total, more = short_find(s, query)
             else:
                 shape = shape_of(query, dialect, rare_words(s, query.text.split()))
+                through_index(s, shape)
                 bound = values(query, shape)  # the statement of its shape, built once
                 found = list(s.connection().execute(statement(shape), bound).all())
                 matching = int(found[0].matching) if found else 0
@@ -132,6 +134,15 @@ def _prepare(s: Session) -> str:
     if dialect == "postgresql":  # both for this transaction only, in one round trip
         s.execute(text(_PREPARE))
     return dialect
+
+
+def through_index(s: Session, shape: Shape) -> None:
+    """PostgreSQL, every word long enough for the trigram index: read the candidates through
+    it. The planner prices ``LIKE`` on the long search text as cheap and scans the table
+    instead (100 000 contracts, "nor": the scan 91 ms, the index 43 ms, of a 186 → 127 ms
+    search); the rare-word counts and short searches are planned before this, as before."""
+    if shape.dialect == "postgresql" and all(shape.indexed):
+        s.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
 
 
 _PREPARE = (
