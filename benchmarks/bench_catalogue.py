@@ -31,21 +31,15 @@ def _prefixes(words: list[str]) -> list[str]:
 
 
 def _sql_text(engine: Any, text: str) -> str:
-    """The SQL the service runs for *text*, with its values inlined (the rare words, whose
-    supplier test reads a set, looked up as the service does; not timed)."""
-    from sqlalchemy.orm import Session
-
+    """The SQL the service runs for *text*, with its values inlined."""
     from inkop_desktop.services.contracts.catalogue import CatalogueQuery, search_statement
     from inkop_desktop.services.contracts.catalogue_short import is_short, short_statement
-    from inkop_desktop.services.contracts.catalogue_sql import rare_words
 
     query = CatalogueQuery(text=text, on=TODAY)
     if is_short(text):  # one or two characters: the first page in end-date order
         stmt = short_statement(query)
     else:
-        with Session(engine) as s:
-            rare = rare_words(s, text.split())
-        stmt = search_statement(query, engine.dialect.name, rare)
+        stmt = search_statement(query, engine.dialect.name)
     return str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
 
 

@@ -20,7 +20,9 @@ def sqlite_url(path: Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL, full sync, foreign keys, recursive triggers and a busy timeout on every connection.
+    """WAL, full sync, foreign keys, recursive triggers, a busy timeout and a page cache of up
+    to 32 MB on every connection (SQLite's 2 MB made a search of 100 000 contracts read the
+    pages of its thousands of matches from the OS again at every keystroke).
 
     ``recursive_triggers`` makes the rows that ``INSERT/UPDATE OR REPLACE`` delete fire the
     DELETE triggers, so REPLACE cannot remove a signed record behind the triggers' back.
@@ -31,6 +33,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA cache_size=-32768")
     cursor.close()
 
 

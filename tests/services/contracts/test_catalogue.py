@@ -64,3 +64,20 @@ def test_search_text_follows_changes_to_the_contract_and_its_supplier(
     assert services.catalogue.search(CatalogueQuery(text="öland", on=date(2026, 6, 1)))
     assert not services.catalogue.search(CatalogueQuery(text="städ & service", on=date(2026, 6, 1)))
     assert services.contracts.list(ListQuery(text="ÖLANDS")).total == 1
+
+
+def test_a_word_in_any_of_a_contracts_suppliers_ranks_it_as_a_supplier_hit(
+    services: Services, base_rows: BaseRows
+) -> None:
+    from tests.services.suppliers.test_suppliers_contracts import _contract
+
+    tolk = services.suppliers.create({"name": "Zeta Tolkning AB", "orgnr": "556074-7569"})
+    both = (base_rows.supplier, tolk.id)  # "Städ & Service AB" is the first by name
+    second = services.contracts.create(_contract(base_rows, title="Språkstöd", supplier_ids=both))
+    worded = services.contracts.create(
+        _contract(base_rows, contract_number="SRM-2026-0002", title="Språkstöd", keywords="tolk")
+    )
+    found = services.catalogue.search(CatalogueQuery(text="tolk", on=date(2026, 6, 1)))
+    # a supplier's name (3) outweighs a keyword (2), whichever supplier of the contract it is
+    assert [h.id for h in found] == [second.id, worded.id]
+    assert [h.matched for h in found] == ["annan leverantör", "nyckelord"]

@@ -4,10 +4,11 @@
 dialect the hits and their order are the same, found faster: on SQLite the FTS5 index narrows
 words of three characters or more before LIKE decides; on PostgreSQL the pg_trgm index serves
 the LIKE itself. Both rank in a subquery that reads only the contract row (the score computed
-once per row), so the supplier and owner are fetched for the page's hits only.
+once per row; a word in a supplier's name tested against one set of that word's contracts), so
+the first supplier and owner are fetched for the page's hits only, and count apart, up to a cap.
 
 A statement is built once per *shape* (dialect, how many words, which of them the index can
-answer or few suppliers hold, CPV or not) with every typed value a bound parameter, and kept:
+answer, CPV or not) with every typed value a bound parameter, and kept:
 a keystroke then only binds its values (no building, no cache key, the compiled form reused).
 """
 
@@ -32,7 +33,6 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.orm import Session
 
 from inkop_desktop.db import search_index
 from inkop_desktop.db.tables import Contract, ContractSupplier, Person, Supplier
@@ -61,21 +61,8 @@ class Search(Protocol):
     def limit(self) -> int: ...
 
 
-_FIRST_SUPPLIER = (
-    select(ContractSupplier.contract_id, func.min(Supplier.name).label("name"))
-    .join(Supplier, Supplier.id == ContractSupplier.supplier_id)
-    .group_by(ContractSupplier.contract_id)
-    .subquery("first_supplier")
-)
-"""PostgreSQL: every contract's first supplier at once (a hash join beats one subquery per row
-when a short word matches most contracts)."""
-
 ESCAPE = "/"
 """The LIKE escape character of every bound pattern."""
-
-RARE_SUPPLIERS = 100
-"""A word held by at most this many suppliers' names has its first-supplier test made from a
-set of their contracts, built once; a commoner one is tested per matching contract."""
 
 
 @dataclass(frozen=True)
@@ -85,14 +72,7 @@ class Shape:
     dialect: str | None
     indexed: tuple[bool, ...]
     """Per typed word: long enough for the trigram index."""
-    rare: tuple[bool, ...]
-    """Per typed word: few suppliers' names hold it (:func:`rare_words`)."""
     cpv: bool
-
-    @property
-    def joined(self) -> bool:
-        """PostgreSQL with a short word: first suppliers from one grouped join."""
-        return self.dialect == "postgresql" and not all(self.indexed)
 
 
 def contains(word: str) -> str:
@@ -112,19 +92,16 @@ def _words(query: Search) -> list[str]:
     return [w.lower() for w in query.text.split()]
 
 
-def shape_of(query: Search, dialect: str | None, rare: frozenset[str] = frozenset()) -> Shape:
+def shape_of(query: Search, dialect: str | None) -> Shape:
     """The shape of *query*'s statement on *dialect* (the plain reference when None)."""
-    words = _words(query)
-    indexed = tuple(len(w) >= search_index.MIN_LENGTH for w in words)
-    if dialect is None:
-        return Shape(None, indexed, (False,) * len(words), bool(query.cpv))
-    return Shape(dialect, indexed, tuple(w in rare for w in words), bool(query.cpv))
+    indexed = tuple(len(w) >= search_index.MIN_LENGTH for w in _words(query))
+    return Shape(dialect, indexed, bool(query.cpv))
 
 
-def values(query: Search, shape: Shape) -> dict[str, Any]:
-    """The bound values of *query* in a statement of *shape*."""
+def values(query: Search, shape: Shape, cap: int = 0) -> dict[str, Any]:
+    """The bound values of *query* in a statement of *shape* (*cap*: where its count stops)."""
     words = _words(query)
-    bound: dict[str, Any] = {"on": query.on, "limit": query.limit}
+    bound: dict[str, Any] = {"on": query.on, "limit": query.limit, "cap": cap}
     bound.update({f"w{i}": contains(w) for i, w in enumerate(words)})
     if _fts(shape):
         long = [w for w, ok in zip(words, shape.indexed, strict=True) if ok]
@@ -149,37 +126,32 @@ def _like(column: Any, i: int) -> ColumnElement[bool]:
     return column.like(_word(i), escape=ESCAPE)  # type: ignore[no-any-return]
 
 
-def _fields(supplier: Any = _SUPPLIER) -> dict[str, Any]:
-    """The fields a word may be found in, lower-cased in SQL (for the order only)."""
+def _fields() -> dict[str, Any]:
+    """The contract's own fields a word may be found in, lower-cased in SQL (for the order)."""
     return {
         "avtalsnr": func.lower(Contract.contract_number),
         "benämning": func.lower(Contract.title),
-        "leverantör": func.lower(supplier),
         "nyckelord": func.lower(Contract.keywords),
         "cpv": Contract.cpv,
     }
 
 
-def _first_supplier_holds(i: int) -> ColumnElement[bool]:
-    """The contract's first supplier (by name) holds the *i*-th word: the same test as
-    ``lower(first supplier) LIKE``, made only for the contracts of suppliers holding the word
-    at all (a set built once)."""
+def _supplier_holds(i: int) -> ColumnElement[bool]:
+    """One of the contract's suppliers has the *i*-th word in its name: a set of contracts
+    built once per search from the suppliers holding it, not a lookup per matching contract."""
     holding = select(Supplier.id).where(_like(func.lower(Supplier.name), i))
-    any_holder = select(ContractSupplier.contract_id).where(
+    contracts = select(ContractSupplier.contract_id).where(
         ContractSupplier.supplier_id.in_(holding)
     )
-    return and_(Contract.id.in_(any_holder), _like(func.lower(_SUPPLIER), i))
+    return Contract.id.in_(contracts)
 
 
-def _score(shape: Shape, supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
-    """The relevance of a contract: per word, the weights of the fields it occurs in (the
-    first supplier of the rare words tested through :func:`_first_supplier_holds`)."""
-    fields = _fields(supplier)
+def _score(shape: Shape) -> ColumnElement[Any]:
+    """The relevance of a contract: per word, the weights of the fields it occurs in."""
+    fields = _fields()
 
     def found(name: str, i: int) -> ColumnElement[bool]:
-        if name == "leverantör" and shape.rare[i] and not shape.joined:
-            return _first_supplier_holds(i)
-        return _like(fields[name], i)
+        return _supplier_holds(i) if name == "leverantör" else _like(fields[name], i)
 
     terms = [
         case((found(name, i), weight), else_=0)
@@ -187,29 +159,6 @@ def _score(shape: Shape, supplier: Any = _SUPPLIER) -> ColumnElement[Any]:
         for name, weight in WEIGHTS
     ]
     return sum(terms, literal(0)) if terms else literal(0)
-
-
-def rare_words(s: Session, words: list[str]) -> frozenset[str]:
-    """The (lower-cased) words of three characters or more that few suppliers' names hold
-    (all of them counted in one statement: one round trip however many words are typed)."""
-    candidates = sorted({w.lower() for w in words if len(w) >= search_index.MIN_LENGTH})
-    if not candidates:
-        return frozenset()
-    bound: dict[str, Any] = {f"w{i}": contains(w) for i, w in enumerate(candidates)}
-    bound["holders"] = RARE_SUPPLIERS + 1
-    counts = s.connection().execute(_holders(len(candidates)), bound).one()
-    return frozenset(w for w, n in zip(candidates, counts, strict=True) if n <= RARE_SUPPLIERS)
-
-
-@lru_cache(maxsize=16)
-def _holders(words: int) -> Select[Any]:
-    """Per word, how many suppliers' names hold it, counted up to the bound ``holders``."""
-    columns = []
-    for i in range(words):
-        holding = select(Supplier.id).where(_like(func.lower(Supplier.name), i))
-        limited = holding.limit(bindparam("holders", type_=Integer)).subquery()
-        columns.append(select(func.count()).select_from(limited).scalar_subquery())
-    return select(*columns)
 
 
 def _conditions(shape: Shape) -> list[ColumnElement[bool]]:
@@ -232,6 +181,18 @@ def count_statement(query: Search, dialect: str | None = None) -> Select[Any]:
     return counted.params(values(query, shape))
 
 
+@lru_cache(maxsize=256)
+def capped_count(shape: Shape) -> Select[Any]:
+    """How many contracts match, counted up to the bound ``cap`` (the page says "fler än"
+    beyond): reading stops there, where counting inside the ranking read every match and, on
+    SQLite, stored them all once more for the window (19 819 matches: 67 of 182 ms)."""
+    cap: Any = bindparam("cap", type_=Integer)
+    matching = (
+        select(literal(1).label("hit")).select_from(Contract).where(and_(*_conditions(shape)))
+    )
+    return select(func.count()).select_from(matching.limit(cap).subquery("matching"))
+
+
 def hit_columns() -> list[Any]:
     """The hit's columns (supplier and owner: looked up per hit)."""
     return [
@@ -248,14 +209,9 @@ def hit_columns() -> list[Any]:
     ]
 
 
-def search_statement(
-    query: Search, dialect: str | None = None, rare: frozenset[str] = frozenset()
-) -> Select[Any]:
-    """The SELECT behind a catalogue search, its values bound (also run raw by the benchmark);
-    *rare*: words few suppliers hold (:func:`rare_words`), whose supplier test reads a set
-    instead. With a dialect each hit also holds ``matching``: how many contracts match in all
-    (the ranking reads every match anyway, so no second statement counts them)."""
-    shape = shape_of(query, dialect, rare)
+def search_statement(query: Search, dialect: str | None = None) -> Select[Any]:
+    """The SELECT behind a catalogue search, its values bound (also run raw by the benchmark)."""
+    shape = shape_of(query, dialect)
     return statement(shape).params(values(query, shape))
 
 
@@ -272,21 +228,16 @@ def statement(shape: Shape) -> Select[Any]:
             .order_by(_score(shape).desc(), Contract.end_date.desc(), Contract.contract_number)
             .limit(limit)
         )
-    supplier = _FIRST_SUPPLIER.c.name if shape.joined else _SUPPLIER
-    scored = _score(shape, supplier).label("score")  # ordered by label: computed once
-    matching = func.count().over().label("matching")  # before the limit: every match
-    ranked = select(Contract.id, scored, Contract.end_date, Contract.contract_number, matching)
-    if shape.joined:
-        on = _FIRST_SUPPLIER.c.contract_id == Contract.id
-        ranked = ranked.select_from(Contract).outerjoin(_FIRST_SUPPLIER, on)
+    scored = _score(shape).label("score")  # ordered by label: computed once
     ranked_rows = (
-        ranked.where(where)
+        select(Contract.id, scored, Contract.end_date, Contract.contract_number)
+        .where(where)
         .order_by(scored.desc(), Contract.end_date.desc(), Contract.contract_number)
         .limit(limit)
         .subquery("ranked")
     )
     return (
-        select(*hit_columns(), ranked_rows.c.matching)
+        select(*hit_columns())
         .join(ranked_rows, ranked_rows.c.id == Contract.id)
         .outerjoin(Person, Person.id == Contract.owner_id)
         .order_by(
