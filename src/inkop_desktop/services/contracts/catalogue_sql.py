@@ -26,6 +26,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    any_,
     bindparam,
     case,
     func,
@@ -127,23 +128,29 @@ def _like(column: Any, i: int) -> ColumnElement[bool]:
 
 
 def _fields() -> dict[str, Any]:
-    """The contract's own fields a word may be found in, lower-cased in SQL (for the order)."""
+    """The contract's own fields a word may be found in, lower-cased (for the order): the title
+    as stored lower-cased for the list's search (PostgreSQL's lower() of every matching title
+    took 36 of 101 ms for "331" at 100 000 contracts), the others in SQL."""
     return {
         "avtalsnr": func.lower(Contract.contract_number),
-        "benämning": func.lower(Contract.title),
+        "benämning": Contract.title_key,
         "nyckelord": func.lower(Contract.keywords),
         "cpv": Contract.cpv,
     }
 
 
-def _supplier_holds(i: int) -> ColumnElement[bool]:
+def _supplier_holds(i: int, dialect: str | None) -> ColumnElement[bool]:
     """One of the contract's suppliers has the *i*-th word in its name: a set of contracts
-    built once per search from the suppliers holding it, not a lookup per matching contract."""
+    built once per search from the suppliers holding it, not a lookup per matching contract.
+    PostgreSQL gets the suppliers as an array, so their contracts are read through the index on
+    ``supplier_id`` (for an IN it hashed all 137 000 links at 100 000 contracts: 45 ms)."""
     holding = select(Supplier.id).where(_like(func.lower(Supplier.name), i))
-    contracts = select(ContractSupplier.contract_id).where(
-        ContractSupplier.supplier_id.in_(holding)
+    by_supplier: ColumnElement[bool] = (
+        ContractSupplier.supplier_id == any_(func.array(holding.scalar_subquery()))
+        if dialect == "postgresql"
+        else ContractSupplier.supplier_id.in_(holding)
     )
-    return Contract.id.in_(contracts)
+    return Contract.id.in_(select(ContractSupplier.contract_id).where(by_supplier))
 
 
 def _score(shape: Shape) -> ColumnElement[Any]:
@@ -151,7 +158,9 @@ def _score(shape: Shape) -> ColumnElement[Any]:
     fields = _fields()
 
     def found(name: str, i: int) -> ColumnElement[bool]:
-        return _supplier_holds(i) if name == "leverantör" else _like(fields[name], i)
+        if name == "leverantör":
+            return _supplier_holds(i, shape.dialect)
+        return _like(fields[name], i)
 
     terms = [
         case((found(name, i), weight), else_=0)
