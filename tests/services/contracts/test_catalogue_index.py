@@ -24,7 +24,7 @@ from tests.services.conftest import BaseRows
 
 TODAY = date(2026, 11, 24)
 TYPED = ["städtjänster", "handskar", "nordic", "33140000", "tolk", "läkemedel", "qwxyz"]
-ODD = ["100%", 'a"b', "o_o", "ab", "e", "städ tjänst", "AVTAL", "ÄÖÅ"]
+ODD = ["100%", "2026-0", 'a"b', "o_o", "ab", "e", "städ tjänst", "AVTAL", "ÄÖÅ"]
 
 
 def _prefixes() -> list[str]:
