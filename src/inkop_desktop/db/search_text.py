@@ -1,7 +1,10 @@
 """The contract's search text (title, keywords, number, CPV, supplier names), kept up to date.
 
 The avtalskatalog matches typed words against this one lower-cased column, so a search of
-100 000 contracts reads one column instead of joining the suppliers for every row.
+100 000 contracts reads one column instead of joining the suppliers for every row. It ranks
+its hits by the field a word is in, on the fields' lower-cased keys kept here with it
+(``number_key``, ``keywords_key``, ``suppliers_key``; the title's is ``title_key``), so no
+search lower-cases a field or looks up a contract's suppliers per matching row.
 """
 
 from __future__ import annotations
@@ -17,14 +20,40 @@ from sqlalchemy.orm import Session
 from inkop_desktop.db.tables_core import Supplier
 from inkop_desktop.db.tables_plan import Contract, ContractSupplier
 
+DERIVED = ("search_text", "number_key", "keywords_key", "suppliers_key")
+"""The contract's columns kept here (derived from its fields and its suppliers' names)."""
 _PENDING = "contract_search_pending"
 _COMPOSED = "contract_search_composed"
+
+
+SEPARATOR = "\n"
+"""Between the supplier names of ``suppliers_key``: whitespace, which no typed word holds, so a
+word is never found across two names."""
 
 
 def compose(title: str, keywords: str, number: str, cpv: str, suppliers: Iterable[str]) -> str:
     """The lower-cased search text of one contract (Python lower() folds åäö correctly)."""
     parts = [title, keywords, number, cpv, *sorted(suppliers)]
     return " ".join(p.lower() for p in parts if p)
+
+
+def keys(number: str, keywords: str, suppliers: Iterable[str]) -> dict[str, str]:
+    """The lower-cased keys the catalogue ranks by: number, keywords, the supplier names."""
+    return {
+        "number_key": number.lower(),
+        "keywords_key": keywords.lower(),
+        "suppliers_key": SEPARATOR.join(sorted(n.lower() for n in suppliers)),
+    }
+
+
+def derived(
+    title: str, keywords: str, number: str, cpv: str, suppliers: Sequence[str]
+) -> dict[str, str]:
+    """Every column kept here for one contract: the search text and the ranking keys."""
+    return {
+        "search_text": compose(title, keywords, number, cpv, suppliers),
+        **keys(number, keywords, suppliers),
+    }
 
 
 def refresh(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -> int:
@@ -43,20 +72,21 @@ def refresh(conn: Connection, contract_ids: Sequence[uuid.UUID] | None = None) -
         fields[r.id] = (r.title, r.keywords, r.contract_number, r.cpv)
         if r.name is not None:
             suppliers[r.id].append(r.name)
-    rows = [{"cid": cid, "text": compose(*f, suppliers[cid])} for cid, f in fields.items()]
+    rows = [{"cid": cid, **derived(*f, suppliers[cid])} for cid, f in fields.items()]
     if rows:
         table: Table = Contract.__table__  # type: ignore[assignment]  # Core: no autoflush
         stmt_update = (
             update(table)
             .where(table.c.id == bindparam("cid"))
-            .values(search_text=bindparam("text"))
+            .values({name: bindparam(name) for name in DERIVED})
         )
         conn.execute(stmt_update, rows)
     return len(rows)
 
 
 def composed(session: Session, contract_id: uuid.UUID) -> None:
-    """Note that the writer set *contract_id*'s search text itself, from the values it stores.
+    """Note that the writer set *contract_id*'s search text and keys itself (:func:`derived`),
+    from the values it stores.
 
     The next flush then writes it with the contract's own row and does not read it back; a
     supplier renamed in the same flush still refreshes it.

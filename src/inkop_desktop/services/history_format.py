@@ -33,7 +33,8 @@ LABELS = {
 }  # fmt: skip
 """Column and child-table names as the user knows them."""
 HIDDEN = frozenset({"id", "version", "created_at", "created_by", "updated_at", "updated_by",
-                    "search_text", "title_key", "name_key"})  # fmt: skip
+                    "search_text", "title_key", "name_key", "number_key", "keywords_key",
+                    "suppliers_key"})  # fmt: skip
 """Bookkeeping and derived columns: never shown as a change."""
 NAMING = ("title", "name", "cpv", "company_name", "filename", "description", "reference")
 """Columns that name a child row, in order of preference."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from inkop_desktop.db.tables import Contract
 from inkop_desktop.services.contracts.catalogue import CatalogueQuery
 from inkop_desktop.services.dto import ListQuery
 from inkop_desktop.services.registry import Services
@@ -64,6 +66,39 @@ def test_search_text_follows_changes_to_the_contract_and_its_supplier(
     assert services.catalogue.search(CatalogueQuery(text="öland", on=date(2026, 6, 1)))
     assert not services.catalogue.search(CatalogueQuery(text="städ & service", on=date(2026, 6, 1)))
     assert services.contracts.list(ListQuery(text="ÖLANDS")).total == 1
+
+
+def test_the_ranking_keys_follow_every_change_to_a_contract_and_its_suppliers(
+    services: Services, base_rows: BaseRows, engine: Engine
+) -> None:
+    from tests.db.test_catalogue_keys_upgrade import stale_keys
+    from tests.services.suppliers.test_suppliers_contracts import _contract
+
+    created = services.contracts.create(_contract(base_rows, keywords="Golvvård ÅÄÖ"))
+    other = services.suppliers.create({"name": "Zeta Tolkning AB", "orgnr": "556074-7569"})
+    detail = services.contracts.get(created.id)
+    data = {**detail.data.model_dump(), "contract_number": "SRM-2026-ÄNDRAT",
+            "keywords": "Fönsterputs", "supplier_ids": (base_rows.supplier, other.id)}  # fmt: skip
+    services.contracts.update(created.id, detail.version, data)
+    assert stale_keys(engine) == {}
+    supplier = services.suppliers.get(other.id)
+    kept = supplier.model_dump(include={"name", "orgnr", "address", "city", "email", "phone"})
+    services.suppliers.update(other.id, supplier.version, {**kept, "name": "Ärlig Tolk AB"})
+    assert stale_keys(engine) == {}
+    with Session(engine) as s:
+        stored = s.get(Contract, created.id)
+        assert stored is not None
+        assert (stored.number_key, stored.keywords_key, stored.suppliers_key) == (
+            "srm-2026-ändrat",
+            "fönsterputs",
+            "städ & service ab\närlig tolk ab",
+        )
+
+
+def test_the_demo_holds_every_contracts_ranking_keys(demo: Services, engine: Engine) -> None:
+    from tests.db.test_catalogue_keys_upgrade import stale_keys
+
+    assert stale_keys(engine) == {}
 
 
 def test_a_word_in_any_of_a_contracts_suppliers_ranks_it_as_a_supplier_hit(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 Payload = dict[str, Any]
-CURRENT = "0019"
+CURRENT = "0020"
 """The revision this program writes its operations in (the replica's Alembic head)."""
 
 
@@ -28,6 +28,20 @@ def _with_check_basis(payload: Payload) -> Payload:
     return payload
 
 
+def _with_ranking_keys(payload: Payload) -> Payload:
+    """0020: a contract's number and keywords written by an older program bring their
+    lower-cased ranking keys (its suppliers' names key follows at its next save)."""
+    for row in payload["rows"]:
+        new = row.get("new") or {}
+        if row["table"] != "contract":
+            continue
+        if "contract_number" in new:
+            new.setdefault("number_key", str(new["contract_number"] or "").lower())
+        if "keywords" in new:
+            new.setdefault("keywords_key", str(new["keywords"] or "").lower())
+    return payload
+
+
 STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0012": None,
     "0013": _with_check_basis,
@@ -37,6 +51,7 @@ STEPS: dict[str, Callable[[Payload], Payload] | None] = {
     "0017": None,  # catalogue trigram index: no column changes, the replica's triggers keep it
     "0018": None,  # indexes only
     "0019": None,  # catalogue word-start index: no column changes, the replica's triggers keep it
+    "0020": _with_ranking_keys,
 }
 """Revision → the step that brings an operation of the previous revision up to it."""
 ORDER = list(STEPS)

@@ -23,6 +23,7 @@ from inkop_desktop.services.contracts.catalogue_sql import (
     Shape,
     capped_count,
     count_statement,
+    counted_inside,
     search_statement,
     shape_of,
     statement,
@@ -126,7 +127,10 @@ def _long_find(s: Session, query: CatalogueQuery, dialect: str) -> tuple[list[An
     found = list(s.connection().execute(statement(shape), bound).all())
     if len(found) < query.limit:  # fewer hits than asked for: they are all of them
         return found, len(found), False
-    total = int(s.connection().execute(capped_count(shape), bound).scalar_one())
+    if counted_inside(shape):
+        total = int(found[0].matching)
+    else:
+        total = int(s.connection().execute(capped_count(shape), bound).scalar_one())
     return found, min(total, CAP), total > CAP
 
 

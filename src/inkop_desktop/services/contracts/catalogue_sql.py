@@ -4,8 +4,9 @@
 dialect the hits and their order are the same, found faster: on SQLite the FTS5 index narrows
 words of three characters or more before LIKE decides; on PostgreSQL the pg_trgm index serves
 the LIKE itself. Both rank in a subquery that reads only the contract row (the score computed
-once per row; a word in a supplier's name tested against one set of that word's contracts), so
-the first supplier and owner are fetched for the page's hits only, and count apart, up to a cap.
+once per row from its stored lower-cased keys, supplier names included), so the first supplier
+and owner are fetched for the page's hits only; the matches are counted there (PostgreSQL) or
+apart, up to a cap (SQLite).
 
 A statement is built once per *shape* (dialect, how many words, which of them the index can
 answer, CPV or not) with every typed value a bound parameter, and kept:
@@ -26,7 +27,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    any_,
     bindparam,
     case,
     func,
@@ -74,13 +74,6 @@ class Shape:
     indexed: tuple[bool, ...]
     """Per typed word: long enough for the trigram index."""
     cpv: bool
-    cased: tuple[bool, ...] = ()
-    """Per typed word: it may hold a letter, so the fields are lower-cased to be matched (a
-    word of digits and ASCII punctuation, "3314" or "2026-0", matches them as stored)."""
-
-    def folds(self, i: int) -> bool:
-        """The *i*-th word needs the fields lower-cased (always in the plain reference)."""
-        return self.dialect is None or self.cased[i]
 
 
 def contains(word: str) -> str:
@@ -102,15 +95,8 @@ def _words(query: Search) -> list[str]:
 
 def shape_of(query: Search, dialect: str | None) -> Shape:
     """The shape of *query*'s statement on *dialect* (the plain reference when None)."""
-    words = _words(query)
-    indexed = tuple(len(w) >= search_index.MIN_LENGTH for w in words)
-    return Shape(dialect, indexed, bool(query.cpv), tuple(map(_cased, words)))
-
-
-def _cased(word: str) -> bool:
-    """True unless *word* is ASCII without letters: lower-casing never makes or moves a digit
-    or ASCII punctuation, so such a word is in a field exactly when it is in its lower case."""
-    return not word.isascii() or any(c.isalpha() for c in word)
+    indexed = tuple(len(w) >= search_index.MIN_LENGTH for w in _words(query))
+    return Shape(dialect, indexed, bool(query.cpv))
 
 
 def values(query: Search, shape: Shape, cap: int = 0) -> dict[str, Any]:
@@ -141,43 +127,23 @@ def _like(column: Any, i: int) -> ColumnElement[bool]:
     return column.like(_word(i), escape=ESCAPE)  # type: ignore[no-any-return]
 
 
-def _field(name: str, folded: bool) -> Any:
-    """A contract's own field a word may be found in, lower-cased when *folded* (for the
-    order): the title as stored lower-cased for the list's search (PostgreSQL's lower() of
-    every matching title took 36 of 101 ms for "331" at 100 000 contracts)."""
-    if name == "benämning":
-        return Contract.title_key
-    if name == "cpv":
-        return Contract.cpv
-    column = Contract.contract_number if name == "avtalsnr" else Contract.keywords
-    return func.lower(column) if folded else column
-
-
-def _supplier_holds(i: int, dialect: str | None, folded: bool) -> ColumnElement[bool]:
-    """One of the contract's suppliers has the *i*-th word in its name: a set of contracts
-    built once per search from the suppliers holding it, not a lookup per matching contract.
-    PostgreSQL gets the suppliers as an array, so their contracts are read through the index on
-    ``supplier_id`` (for an IN it hashed all 137 000 links at 100 000 contracts: 45 ms)."""
-    name = func.lower(Supplier.name) if folded else Supplier.name
-    holding = select(Supplier.id).where(_like(name, i))
-    by_supplier: ColumnElement[bool] = (
-        ContractSupplier.supplier_id == any_(func.array(holding.scalar_subquery()))
-        if dialect == "postgresql"
-        else ContractSupplier.supplier_id.in_(holding)
-    )
-    return Contract.id.in_(select(ContractSupplier.contract_id).where(by_supplier))
+FIELDS: dict[str, Any] = {
+    "avtalsnr": Contract.number_key,
+    "benämning": Contract.title_key,
+    "leverantör": Contract.suppliers_key,
+    "nyckelord": Contract.keywords_key,
+    "cpv": Contract.cpv,
+}
+"""Where each field a word may be found in is read for the order: its lower-cased key, kept
+with the search text (db/search_text.py). Lower-casing the fields in SQL took 40 of 100 ms for
+"331" at 100 000 contracts on PostgreSQL, and testing the suppliers per match 50 of 81 ms for
+"nor" on SQLite."""
 
 
 def _score(shape: Shape) -> ColumnElement[Any]:
     """The relevance of a contract: per word, the weights of the fields it occurs in."""
-
-    def found(name: str, i: int) -> ColumnElement[bool]:
-        if name == "leverantör":
-            return _supplier_holds(i, shape.dialect, shape.folds(i))
-        return _like(_field(name, shape.folds(i)), i)
-
     terms = [
-        case((found(name, i), weight), else_=0)
+        case((_like(FIELDS[name], i), weight), else_=0)
         for i in range(len(shape.indexed))
         for name, weight in WEIGHTS
     ]
@@ -204,11 +170,17 @@ def count_statement(query: Search, dialect: str | None = None) -> Select[Any]:
     return counted.params(values(query, shape))
 
 
+def counted_inside(shape: Shape) -> bool:
+    """PostgreSQL counts the matches in the ranking (a window over the scored rows, 9–12 ms
+    less than a second statement, which builds the index bitmap again); SQLite stores every
+    match once more for a window (19 819 matches: 67 of 182 ms) and counts apart, up to a cap."""
+    return shape.dialect == "postgresql"
+
+
 @lru_cache(maxsize=256)
 def capped_count(shape: Shape) -> Select[Any]:
     """How many contracts match, counted up to the bound ``cap`` (the page says "fler än"
-    beyond): reading stops there, where counting inside the ranking read every match and, on
-    SQLite, stored them all once more for the window (19 819 matches: 67 of 182 ms)."""
+    beyond): reading stops there."""
     cap: Any = bindparam("cap", type_=Integer)
     matching = (
         select(literal(1).label("hit")).select_from(Contract).where(and_(*_conditions(shape)))
@@ -252,15 +224,19 @@ def statement(shape: Shape) -> Select[Any]:
             .limit(limit)
         )
     scored = _score(shape).label("score")  # ordered by label: computed once
+    columns = [Contract.id, scored, Contract.end_date, Contract.contract_number]
+    if counted_inside(shape):
+        columns.append(func.count().over().label("matching"))  # before the limit: every match
     ranked_rows = (
-        select(Contract.id, scored, Contract.end_date, Contract.contract_number)
+        select(*columns)
         .where(where)
         .order_by(scored.desc(), Contract.end_date.desc(), Contract.contract_number)
         .limit(limit)
         .subquery("ranked")
     )
+    extra = [ranked_rows.c.matching] if counted_inside(shape) else []
     return (
-        select(*hit_columns())
+        select(*hit_columns(), *extra)
         .join(ranked_rows, ranked_rows.c.id == Contract.id)
         .outerjoin(Person, Person.id == Contract.owner_id)
         .order_by(

@@ -228,15 +228,16 @@ def _change_suppliers(
 def _compose_search_text(
     session: Session, row: Contract, item: ContractInput, names: dict[uuid.UUID, str]
 ) -> None:
-    """Set the row's catalogue search text from what it stores (*names*: suppliers known)."""
+    """Set the row's catalogue search text and keys from what it stores (*names*: suppliers
+    known)."""
     missing = [sid for sid in item.supplier_ids if sid not in names]
     if missing:
         read = session.connection().execute(_NAMES, {"ids": missing})  # names: no flush needed
         names = {**names, **{sid: name for sid, name in read}}
     wanted = [names[sid] for sid in dict.fromkeys(item.supplier_ids) if sid in names]
-    row.search_text = search_text.compose(
-        item.title, item.keywords, item.contract_number, item.cpv, wanted
-    )
+    derived = search_text.derived(item.title, item.keywords, item.contract_number, item.cpv, wanted)
+    for name, value in derived.items():
+        setattr(row, name, value)
     search_text.composed(session, row.id)
 
 
