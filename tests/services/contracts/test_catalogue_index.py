@@ -121,7 +121,7 @@ def test_a_long_search_narrows_through_an_index_and_never_scans_every_contract(
     params = tuple(named[k] for k in compiled.positiontup or ()) if compiled.positional else named
     explain = "EXPLAIN QUERY PLAN" if dialect == "sqlite" else "EXPLAIN"
     with sessions() as s:
-        catalogue.through_index(s, shape)
+        catalogue.prepare(s, dialect, shape)
         rows = s.connection().exec_driver_sql(f"{explain} {compiled}", params)
         plan = "\n".join(str(r[-1]) for r in rows)
     if dialect == "sqlite":

@@ -112,17 +112,20 @@ class CatalogueService(Service):
         (more: the page says "fler än")."""
         short, more = is_short(query.text), False
         with self._session() as s:
-            dialect = _prepare(s)
-            found, total, more = short_find(s, query) if short else _long_find(s, query, dialect)
+            dialect = s.get_bind().dialect.name
+            shape = None if short else shape_of(query, dialect)
+            prepare(s, dialect, shape)
+            if shape is None:
+                found, total, more = short_find(s, query)
+            else:
+                found, total, more = _long_find(s, query, shape)
         hits = _hits(found, query.text.split(), short)
         return CatalogueResult(hits=hits, total=total, more=more, word_start=short)
 
 
-def _long_find(s: Session, query: CatalogueQuery, dialect: str) -> tuple[list[Any], int, bool]:
+def _long_find(s: Session, query: CatalogueQuery, shape: Shape) -> tuple[list[Any], int, bool]:
     """The hits of a search of three characters or more, how many match (at most CAP) and
     whether more do; the statements of its shape are built once and reused."""
-    shape = shape_of(query, dialect)
-    through_index(s, shape)
     bound = values(query, shape, CAP + 1)
     found = list(s.connection().execute(statement(shape), bound).all())
     if len(found) < query.limit:  # fewer hits than asked for: they are all of them
@@ -134,27 +137,23 @@ def _long_find(s: Session, query: CatalogueQuery, dialect: str) -> tuple[list[An
     return found, min(total, CAP), total > CAP
 
 
-def _prepare(s: Session) -> str:
-    """The session's dialect; on PostgreSQL each search is planned for its own words (a generic
-    plan, chosen after five runs of a prepared statement, ignores the trigram index) and run
-    without JIT (the per-row scores inflate the estimated cost past the JIT thresholds, and
-    compiling then took up to 800 ms of a keystroke that runs in 20–60 ms)."""
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":  # both for this transaction only, in one round trip
-        s.execute(text(_PREPARE))
-    return dialect
-
-
-def through_index(s: Session, shape: Shape) -> None:
-    """PostgreSQL, every word long enough for the trigram index: read the candidates through
-    it. The planner prices ``LIKE`` on the long search text as cheap and scans the table
-    instead (100 000 contracts, "nor": the scan 91 ms, the index 43 ms, of a 186 → 127 ms
-    search); short searches are planned without it, as before."""
-    if shape.dialect == "postgresql" and all(shape.indexed):
-        s.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+def prepare(s: Session, dialect: str, shape: Shape | None) -> None:
+    """PostgreSQL, for this transaction only, in one round trip: each search is planned for
+    its own words (a generic plan, chosen after five runs of a prepared statement, ignores the
+    trigram index) and run without JIT (the per-row scores inflate the estimated cost past the
+    JIT thresholds, and compiling then took up to 800 ms of a keystroke that runs in 20–60 ms).
+    A search of words all long enough for the trigram index (*shape*; None: a short search)
+    reads its candidates through it: the planner prices ``LIKE`` on the long search text as
+    cheap and scans the table instead (100 000 contracts, "nor": the scan 91 ms, the index
+    43 ms, of a 186 → 127 ms search)."""
+    if dialect != "postgresql":
+        return
+    indexed = shape is not None and all(shape.indexed)
+    s.execute(text(_THROUGH_INDEX if indexed else _PREPARE))
 
 
 _PREPARE = (
     "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
     "set_config('jit', 'off', true)"
 )
+_THROUGH_INDEX = f"{_PREPARE}, set_config('enable_seqscan', 'off', true)"
