@@ -4,7 +4,10 @@ One save through the services is recorded statement by statement (as the driver 
 parameters included, split into transactions); raw clients then replay it for their own
 contracts (the recorded contract's id swapped for theirs). The reading transactions commit;
 the writing ones roll back, so each replay meets the row versions the recording saw and does
-the same work (row locks, triggers, audit chain lock) without the service layer. Rows a
+the same work (row locks, triggers, audit chain lock) without the service layer. Before the
+rollback the deferred constraint triggers are fired (``SET CONSTRAINTS ALL IMMEDIATE``): a
+rollback skips them, so the replays never chained their audit entries under the chain's lock,
+which every service save takes at its commit. Rows a
 statement returns are fetched as tuples (the services fetch and use them too).
 """
 
@@ -86,6 +89,8 @@ def _replay(conn: Any, txs: list[Transaction], old: uuid.UUID, new: uuid.UUID, k
         if keep:
             conn.commit()
         else:
+            # what COMMIT would run first: the deferred audit-chain trigger, under its lock
+            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
             conn.rollback()
 
 
