@@ -32,8 +32,8 @@ def _with_ranking_keys(payload: Payload) -> Payload:
     """0020: a contract's number and keywords written by an older program bring their
     lower-cased ranking keys (its suppliers' names key follows at its next save)."""
     for row in payload["rows"]:
-        new = row.get("new") or {}
-        if row["table"] != "contract":
+        new = row.get("new")
+        if row["table"] != "contract" or not new:
             continue
         if "contract_number" in new:
             new.setdefault("number_key", str(new["contract_number"] or "").lower())
