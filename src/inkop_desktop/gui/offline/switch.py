@@ -71,7 +71,9 @@ class OfflineController(QObject):
         super().__init__(window)
         self.window, self.tasks, self.switch, self.link = window, tasks, switch, switch.link
         self.work_offline, self.sync_now = actions
-        self._reload, self._syncing, self._again = reload, False, False
+        self._reload, self._syncing = reload, False
+        self._again: bool | None = None
+        """A synchronisation asked for while one ran (True: with its progress shown)."""
         self.host = cast(Host, window)
         self._online_text = self.host.database_label.text() if switch.online else SERVER
         self.bar = OfflineBar(window)
@@ -122,9 +124,13 @@ class OfflineController(QObject):
         self._run(self._background_sync)
 
     def _run(self, job: Callable[[], Outcome], *, loud: bool = True) -> None:
-        """Run *job* in the pool; while one runs, a quiet one follows it (a save came meanwhile)."""
+        """Run *job* in the pool; while one runs, another follows it.
+
+        The running one may have sent the changes before the one that asks (a resolved
+        conflict, a save) reached the outbox, so the request is never dropped.
+        """
         if self._syncing:
-            self._again = self._again or not loud
+            self._again = bool(self._again) or loud
             return
         self._syncing = True
         if loud:
@@ -161,8 +167,10 @@ class OfflineController(QObject):
     def _finished(self) -> None:
         """A synchronisation ended: start the one asked for meanwhile."""
         self._syncing = False
-        if self._again:
-            self._again = False
+        again, self._again = self._again, None
+        if again:
+            self.run_now()
+        elif again is not None:
             self._tick()
 
     def _synced(self, outcome: Outcome) -> None:
