@@ -202,7 +202,7 @@ def test_the_server_goes_away_mid_session_and_every_draft_reaches_it(
     qtbot.waitUntil(
         lambda: (
             "0 ändringar väntar" in controller.label.text()
-            and "konflikter" not in controller.label.text()
+            and "konflikt" not in controller.label.text()
         ),
         timeout=WAIT,
     )
