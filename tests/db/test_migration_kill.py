@@ -81,8 +81,27 @@ def child() -> Iterator[UpgradeChild]:
         server.close()
 
 
-def _copies(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[int], str]:
-    """A function that makes trial copy *n* of the filled test database and returns its URL."""
+Copies = tuple[Callable[[int], str], Callable[[str], None]]
+
+
+def _settled(server: PgServer, url: str) -> None:
+    """Wait until no server process still works on *url*'s database (a killed client's commit)."""
+    import psycopg
+
+    name = make_url(url).database
+    deadline = time.monotonic() + 60
+    query = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
+        " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+    )
+    with psycopg.connect(server.libpq_url(), autocommit=True, connect_timeout=10) as conn:
+        while (row := conn.execute(query, (name,)).fetchone()) and row[0]:
+            assert time.monotonic() < deadline, f"{name}: servern arbetar kvar efter 60 s"
+            time.sleep(0.05)  # bounded poll of the server's own process list
+
+
+def _copies(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Copies:
+    """Make trial copy *n* of the filled test database (its URL); wait until a copy is at rest."""
     if db_url.startswith("sqlite"):
         original = Path(make_url(db_url).database or "")
 
@@ -91,7 +110,7 @@ def _copies(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Call
             shutil.copy(original, copy)
             return f"sqlite:///{copy}"
 
-        return sqlite_copy
+        return sqlite_copy, lambda _url: None  # a killed process leaves nothing running
     server: PgServer = request.getfixturevalue("pg_server")
     template = make_url(db_url).database or ""
     names: list[str] = []
@@ -105,7 +124,8 @@ def _copies(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Call
         names.append(name)
         return server.database_url(name).render_as_string(hide_password=False)
 
-    return pg_copy
+    # The server finishes (or rolls back) a commit whose client was killed on its own time.
+    return pg_copy, lambda url: _settled(server, url)
 
 
 def _assert_intact(engine: Engine, note: str) -> None:
@@ -132,11 +152,12 @@ def test_killed_upgrade_leaves_old_or_new_revision_with_all_rows(
     before = counts(engine)
     head = migrate.head_revision(engine)
     engine.dispose()
-    copy = _copies(db_url, request, tmp_path)
+    copy, settle = _copies(db_url, request, tmp_path)
     allowed = declared_between(start) if start else set()
 
     def check(url: str, note: str) -> str | None:
         """The database opens at the old or the new revision with every row."""
+        settle(url)
         trial = make_engine(url)
         try:
             revision = migrate.current_revision(trial)
