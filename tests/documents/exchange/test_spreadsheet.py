@@ -149,6 +149,32 @@ def test_formulas_are_refused_per_cell_never_evaluated() -> None:
     assert "formel" in problem.message
 
 
+def test_error_values_and_array_formulas_are_refused_like_formulas() -> None:
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Namn", "Belopp"])
+    sheet.append(["A", "#N/A"])  # openpyxl stores a known error text as an error value
+    sheet.append(["B", 7])
+    sheet["B4"] = ArrayFormula("B4", "=SUM(B2:B3)")
+    sheet["A4"] = "C"
+    out = io.BytesIO()
+    book.save(out)
+    table = read(out.getvalue(), "xlsx")
+    assert [r.values for r in table.rows] == [("A", None), ("B", 7), ("C", None)]
+    assert [(p.row, p.column) for p in table.problems] == [(2, "Belopp"), (4, "Belopp")]
+    assert "felvärde" in table.problems[0].message and "formel" in table.problems[1].message
+
+
+def test_text_beginning_with_a_hash_or_a_quoted_equals_sign_is_kept() -> None:
+    data = write(Table("Plan", ("Namn", "Not"), [("#1 prio", "=inte en formel")]), "xlsx")
+    table = read(data, "xlsx")
+    assert [r.values for r in table.rows] == [("#1 prio", "=inte en formel")]
+    assert table.problems == ()
+
+
 def test_formula_in_csv_is_refused() -> None:
     table = read(b"Namn;Belopp\r\nA;=SUMMA(B1:B9)\r\n", "csv")
     assert table.problems[0].row == 2 and "formel" in table.problems[0].message

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,10 @@ KRONOR_ORE_FORMAT = '#,##0.00 "kr"'
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _PLAIN_KINDS = frozenset({"n", "d", "b"})
+_PLAIN_TYPES = frozenset({int, float, bool, datetime, date, time, timedelta})
+"""Value types only typed-in numbers, dates and booleans have (never a formula or an error)."""
+_SUSPECT = ("=", "#")
+"""How a formula's text ("=…") and an error value ("#N/A", "#REF!", …) begin."""
 
 
 def write_xlsx(table: Table) -> bytes:
@@ -180,9 +184,66 @@ def _load(data: bytes, limits: Limits) -> ReadTable:
         if (sheet.max_row or 0) > limits.max_rows + 1:
             raise HostileSpreadsheetError(too_many_rows(limits))
         sheet.reset_dimensions()  # never trust the declared size; pad nothing beyond our cap
-        return _collect(sheet.iter_rows(max_col=limits.max_columns + 1), limits)
+        width = limits.max_columns + 1
+        plain = _collect_plain(sheet.iter_rows(max_col=width, values_only=True), limits)
+        if plain is not None:
+            return plain
+        return _collect(sheet.iter_rows(max_col=width), limits)  # cell types decide
     finally:
         book.close()
+
+
+def _collect_plain(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable | None:
+    """The sheet read from values alone, or None when some value needs its cell's type.
+
+    The common sheet holds only typed text and numbers under headers: nothing to refuse, so
+    openpyxl need not make a cell object per value. Text beginning with "=" or "#" (what a
+    formula or an error value reads as), any other kind of value, or a value outside the
+    headed columns sends the whole sheet to ``_collect``, which looks at every cell's type.
+    """
+    first = next(rows, None)
+    if first is None:
+        raise SpreadsheetError("Filen är tom: första raden ska innehålla kolumnrubriker.")
+    if len(first) > limits.max_columns and not is_blank(first[limits.max_columns]):
+        raise HostileSpreadsheetError(too_many_columns(limits))
+    headers, problems = split_header(list(first[: limits.max_columns]), limits)
+    if problems:
+        return None
+    found: list[SheetRow] = []
+    padding: object = None
+    for number, values in enumerate(rows, start=2):
+        if number > limits.max_rows + 1:
+            raise HostileSpreadsheetError(too_many_rows(limits))
+        if values is padding:  # openpyxl yields one shared tuple for every missing row
+            continue
+        row = _plain_row(values, headers)
+        if row is None:
+            return None
+        if row:
+            found.append(SheetRow(number, row))
+        elif all(v is None for v in values):
+            padding = values
+    return ReadTable(headers, tuple(found), ())
+
+
+def _plain_row(values: Sequence[Any], headers: tuple[str, ...]) -> tuple[RawValue, ...] | None:
+    """One row's values under *headers* (empty when blank); None when a value needs its type."""
+    out: list[RawValue] = [None] * len(headers)
+    width, taken = len(headers), False
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        if type(value) is str:
+            if not value.strip():
+                continue
+            if value.startswith(_SUSPECT):
+                return None
+        elif type(value) not in _PLAIN_TYPES:
+            return None
+        if index >= width or not headers[index]:
+            return None
+        out[index], taken = value, True
+    return tuple(out) if taken else ()
 
 
 def _collect(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable:
