@@ -35,7 +35,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from inkop_desktop.db.aggregates import created, touched_by
-from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2
+from inkop_desktop.db.audit_hash import CURRENT, GENESIS, chain_hash, hash_v2_stamped, stamp
 from inkop_desktop.db.audit_rows import (
     complete,
     defaults,
@@ -225,14 +225,13 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
     for row in rows:
         if row["id"] is None:
             row["id"] = uuid.uuid4()
-    _insert(session, table, rows)
+    texts = _insert(session, table, rows)
     created(session, cls, [row["id"] for row in rows])
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
+    made = [(str(row["id"]), text, row) for row, text in zip(rows, texts, strict=True)]
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # the insert above runs inside a transaction
-    dialect = session.get_bind().dialect
-    made = [(str(row["id"]), written(table, dialect, row), row) for row in rows]
     after = _stored(session, [(table, row["id"]) for _, new, row in made if new is None])
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
     for row_id, new, row in made:
@@ -242,15 +241,20 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
                                 None, logged))  # fmt: skip
 
 
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One executemany of *rows*; on SQLite with every column given, the driver's own
-    (values converted as the column types bind them, without SQLAlchemy's per-row work)."""
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[str | None]:
+    """One executemany of *rows*; the row JSON of each as written, None where it is not known.
+
+    On SQLite with every column given the driver's own (values converted as the column types
+    bind them, without SQLAlchemy's per-row work), its JSON made in the same pass.
+    """
     dialect = session.get_bind().dialect
     if dialect.name != "sqlite" or not complete(table, dialect, rows):
         session.execute(insert(table), rows)
-        return
+        return [None] * len(rows)
     statement = driver_insert(table, dialect)
-    session.connection().exec_driver_sql(statement.sql, statement.values(rows))
+    params, texts = statement.written(rows)
+    session.connection().exec_driver_sql(statement.sql, params)
+    return list(texts)
 
 
 def _before_commit(session: Session) -> None:
@@ -287,11 +291,12 @@ def _chained(
     """
     bind = _ENTRIES.c.at.type.dialect_impl(dialect).bind_processor(dialect)
     at = now if bind is None else bind(now)
+    stamped = stamp(now)
     rows: list[tuple[Any, ...]] = []
     for p in pending:
         fields = (p.actor, p.action, p.table_name, p.row_id, p.summary, txid, p.old_row,
                   p.new_row)  # fmt: skip
-        digest = hash_v2(prev, now, fields)
+        digest = hash_v2_stamped(prev, stamped, fields)
         rows.append((at, p.actor, p.action, p.table_name, p.row_id, p.summary, prev, digest,
                      CURRENT, txid, p.old_row, p.new_row))  # fmt: skip
         prev = digest

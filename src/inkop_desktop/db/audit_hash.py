@@ -40,8 +40,14 @@ def stamp(at: datetime) -> str:
 
 def hash_v2(prev: str, at: datetime, fields: tuple[Any, ...]) -> str:
     """Version 2: *fields* are actor, action, table_name, row_id, summary, txid, old, new."""
+    return hash_v2_stamped(prev, stamp(at), fields)
+
+
+def hash_v2_stamped(prev: str, stamped: str, fields: tuple[Any, ...]) -> str:
+    """``hash_v2`` with the time already as ``stamp`` gives it (a transaction's entries share
+    one time)."""
     actor, action, table, row_id, summary, txid, old, new = fields
-    parts = (stamp(at), actor, action, table, row_id, summary, _text(txid), old, new)
+    parts = (stamped, actor, action, table, row_id, summary, _text(txid), old, new)
     # each field ``|<length>:<value>``, or ``|~`` for NULL (one list: this runs per entry)
     fields_text = ["|~" if p is None else f"|{len(p)}:{p}" for p in parts]
     text = f"{CURRENT}|{prev}" + "".join(fields_text)

@@ -175,28 +175,102 @@ def defaults(table: Table, actor: str) -> dict[str, Any]:
     return out
 
 
+def _as_text(value: Any) -> Any:
+    """A value JSON cannot write as it is, as ``_plain`` writes it (the encoder's default)."""
+    return value.isoformat() if isinstance(value, datetime | date) else str(value)
+
+
+def _flat_encoder() -> Callable[[dict[str, Any]], str]:
+    """``json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_as_text).encode``
+    for a flat dict whose keys are in order, with CPython's C encoder made once instead of
+    once per call (what ``encode`` does); the same text."""
+    plain = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_as_text)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    text = getattr(json.encoder, "c_encode_basestring", None)
+    if make is None or text is None:
+        return plain.encode
+    chunks = make(None, _as_text, text, None, ": ", ", ", False, False, True)
+    return lambda row: "".join(chunks(row, 0))
+
+
+_LOG = _flat_encoder()
+"""The row JSON of keys in order; UUIDs and other values are written as ``_plain`` does."""
+
+
+_Converter = tuple[int, _Stored, bool]
+"""A column's position, its conversion, and whether equal values share one answer (times)."""
+
+
 @dataclass(frozen=True)
 class DriverInsert:
     """A table's insert as the SQLite driver takes it: the statement with a positional
-    parameter for every column, and the positions whose values the column type converts."""
+    parameter for every column, and the positions whose values the column type converts;
+    with the row JSON's columns (key order), where they are, and their round trips."""
 
     sql: str
     names: tuple[str, ...]
-    converted: tuple[tuple[int, _Stored], ...]
+    converted: tuple[_Converter, ...]
+    logged: tuple[str, ...] = ()
+    logged_at: tuple[int, ...] = ()
+    round_trips: tuple[_Converter, ...] = ()
 
     def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """*rows* (every column given) as the driver's parameters: what SQLAlchemy's bind
         processing would pass it, without its per-row work."""
-        pick = operator.itemgetter(*self.names)
-        out = []
-        for row in rows:
-            given = list(pick(row))
-            for index, convert in self.converted:
-                value = given[index]
-                if value is not None:
-                    given[index] = convert(value)
-            out.append(tuple(given))
-        return out
+        return self.written(rows, logged=False)[0]
+
+    def written(
+        self, rows: list[dict[str, Any]], *, logged: bool = True
+    ) -> tuple[list[tuple[Any, ...]], list[str]]:
+        """The driver's parameters of *rows* and each row's JSON as stored and read back
+        (what ``values`` and ``written`` give), converted column by column."""
+        if not rows:
+            return [], []
+        given = list(map(_picker(self.names), rows))
+        columns = list(zip(*given, strict=True))
+        params = (
+            given
+            if not self.converted
+            else list(zip(*_converted(columns, self.converted), strict=True))
+        )
+        if not logged:
+            return params, []
+        kept = _converted([columns[i] for i in self.logged_at], self.round_trips)
+        keys = self.logged
+        return params, [_LOG(dict(zip(keys, row))) for row in zip(*kept)]  # noqa: B905
+
+
+def _picker(names: tuple[Any, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A getter of these keys as a tuple (``itemgetter`` of one key gives the value alone)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    return operator.itemgetter(*names)
+
+
+def _converted(columns: list[tuple[Any, ...]], converters: tuple[_Converter, ...]) -> list[Any]:
+    """*columns* with the converted ones replaced."""
+    out: list[Any] = list(columns)
+    for index, convert, shared in converters:
+        out[index] = _column(columns[index], convert, shared)
+    return out
+
+
+_DATES = frozenset({date, type(None)})
+
+
+def _column(values: tuple[Any, ...], convert: _Stored, shared: bool) -> list[Any]:
+    """One column's *values* converted, None kept. *shared* (dates and times): equal dates,
+    and a time object that many rows share, are converted once."""
+    if not shared:
+        return [None if v is None else convert(v) for v in values]
+    if set(map(type, values)) <= _DATES:
+        answers = {v: convert(v) for v in set(values) if v is not None}
+        answers[None] = None
+        return list(map(answers.__getitem__, values))
+    objects = dict(zip(map(id, values), values, strict=True))
+    by_id = {k: None if v is None else convert(v) for k, v in objects.items()}
+    return list(map(by_id.__getitem__, map(id, values)))
 
 
 _INSERTS: dict[tuple[str, str], DriverInsert] = {}
@@ -212,17 +286,37 @@ def driver_insert(table: Table, dialect: Dialect) -> DriverInsert:
         names = ", ".join(quote(c.name) for c in columns)
         marks = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
-        bound = ((i, _bound(c, dialect)) for i, c in enumerate(columns))
-        converted = tuple((i, convert) for i, convert in bound if convert is not None)
-        found = _INSERTS[key] = DriverInsert(sql, tuple(c.name for c in columns), converted)
+        logged = sorted((c for c in columns if _kept(table.name, c.name)), key=lambda c: c.name)
+        found = _INSERTS[key] = DriverInsert(
+            sql,
+            tuple(c.name for c in columns),
+            _converters(columns, lambda c: _bound(c, dialect)),
+            tuple(c.name for c in logged),
+            tuple(columns.index(c) for c in logged),
+            _converters(logged, lambda c: _logged_trip(c, dialect)),
+        )
     return found
 
 
+def _converters(
+    columns: list[Any], conversion: Callable[[Any], _Stored | None]
+) -> tuple[_Converter, ...]:
+    """(position, conversion, shared) of the *columns* that have a conversion."""
+    found = ((i, conversion(c), isinstance(c.type, DateTime | Date)) for i, c in enumerate(columns))
+    return tuple((i, convert, shared) for i, convert, shared in found if convert is not None)
+
+
+def _logged_trip(column: Any, dialect: Dialect) -> _Stored | None:
+    """*column*'s round trip for the row JSON; None where the encoder's default writes the
+    value as the round trip would (a UUID comes back equal and is written as text)."""
+    if isinstance(column.type, Uuid) and column.type.as_uuid:
+        return None
+    return _round_trip(column, dialect)
+
+
 def _bound(column: Any, dialect: Dialect) -> _Stored | None:
-    """*column*'s bind processing, None if it has none (times remembered: rows share them)."""
+    """*column*'s bind processing, None if it has none."""
     process: _Stored | None = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if process is not None and isinstance(column.type, DateTime | Date):
-        return _remembered(process)
     return process
 
 
