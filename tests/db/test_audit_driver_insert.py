@@ -48,8 +48,9 @@ def test_the_driver_insert_stores_what_sqlalchemy_stores_and_logs_it_as_stored(
     differ = {k for k in mine if k not in ("id", "reason") and mine[k] != reference[k]}
     assert differ == set() and mine["reason"] == "drivern"
     assert audit.row_json("avsteg", mine) == written(_TABLE, dialect, ours)
-    params, [text] = statement.written([ours])
-    assert params == statement.values([ours]) and text == audit.row_json("avsteg", mine)
+    batch = statement.written([ours])
+    assert batch.params == statement.values([ours]) and batch.ids == [str(ours["id"])]
+    assert batch.texts == [audit.row_json("avsteg", mine)]
 
 
 def test_an_audited_batch_insert_logs_every_row_as_the_database_holds_it(

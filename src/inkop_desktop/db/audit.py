@@ -125,6 +125,12 @@ def _table(obj: Row) -> Table:
     return obj.__table__  # type: ignore[attr-defined,no-any-return]
 
 
+def _plain_name(table: Table) -> str:
+    """*table*'s name as a plain str: SQLAlchemy's ``quoted_name`` subclass sends every value
+    through sqlite3's adapter lookup when the entries are written."""
+    return str.__str__(table.name)
+
+
 def _stored(session: Session, keys: list[tuple[Table, Any]]) -> dict[tuple[str, str], str]:
     """The rows with these (table, id) keys as the database holds them now, as JSON text.
 
@@ -177,7 +183,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
     before = _stored(session, _keys([o for a, o in entries if a != "insert"]))
     for action, obj in entries:
-        name, row_id = _table(obj).name, str(obj.id)
+        name, row_id = _plain_name(_table(obj)), str(obj.id)
         summary = _summary(session, obj, action)
         old = None if action == "insert" else before.get((name, row_id))
         after = None if action == "delete" else obj
@@ -225,24 +231,28 @@ def insert_rows(session: Session, cls: type[Row], rows: list[dict[str, Any]]) ->
     for row in rows:
         if row["id"] is None:
             row["id"] = uuid.uuid4()
-    texts = _insert(session, table, rows)
+    ids, texts = _insert(session, table, rows)
     created(session, cls, [row["id"] for row in rows])
     if not (session.info.get(AUDITED) and _sqlite(session)):
         return
-    made = [(str(row["id"]), text, row) for row, text in zip(rows, texts, strict=True)]
     current = session.get_nested_transaction() or session.get_transaction()
     assert current is not None  # the insert above runs inside a transaction
-    after = _stored(session, [(table, row["id"]) for _, new, row in made if new is None])
+    name = _plain_name(table)
+    unknown = [(table, row["id"]) for row, text in zip(rows, texts, strict=True) if text is None]
+    after = _stored(session, unknown)
     pending: list[_Pending] = session.info.setdefault(PENDING, [])
-    for row_id, new, row in made:
+    for row_id, text, row in zip(ids, texts, rows, strict=True):
         summary = str(row.get("title") or row.get("name") or "")
-        logged = new or after.get((table.name, row_id))
-        pending.append(_Pending(current, actor, "insert", table.name, row_id, summary, None,
-                                None, logged))  # fmt: skip
+        logged = text or after.get((name, row_id))
+        pending.append(_Pending(current, actor, "insert", name, row_id, summary, None, None,
+                                logged))  # fmt: skip
 
 
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[str | None]:
-    """One executemany of *rows*; the row JSON of each as written, None where it is not known.
+def _insert(
+    session: Session, table: Table, rows: list[dict[str, Any]]
+) -> tuple[list[str], list[str | None]]:
+    """One executemany of *rows*; their ids as text, and the row JSON of each as written (None
+    where it is not known).
 
     On SQLite with every column given the driver's own (values converted as the column types
     bind them, without SQLAlchemy's per-row work), its JSON made in the same pass.
@@ -250,11 +260,11 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[
     dialect = session.get_bind().dialect
     if dialect.name != "sqlite" or not complete(table, dialect, rows):
         session.execute(insert(table), rows)
-        return [None] * len(rows)
+        return [str(row["id"]) for row in rows], [None] * len(rows)
     statement = driver_insert(table, dialect)
-    params, texts = statement.written(rows)
-    session.connection().exec_driver_sql(statement.sql, params)
-    return list(texts)
+    batch = statement.written(rows)
+    session.connection().exec_driver_sql(statement.sql, batch.params)
+    return batch.ids, list(batch.texts)
 
 
 def _before_commit(session: Session) -> None:

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, DateTime, Table, Uuid, inspect
 from sqlalchemy.engine import Dialect
@@ -217,15 +217,13 @@ class DriverInsert:
     def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """*rows* (every column given) as the driver's parameters: what SQLAlchemy's bind
         processing would pass it, without its per-row work."""
-        return self.written(rows, logged=False)[0]
+        return self.written(rows, logged=False).params
 
-    def written(
-        self, rows: list[dict[str, Any]], *, logged: bool = True
-    ) -> tuple[list[tuple[Any, ...]], list[str]]:
-        """The driver's parameters of *rows* and each row's JSON as stored and read back
-        (what ``values`` and ``written`` give), converted column by column."""
+    def written(self, rows: list[dict[str, Any]], *, logged: bool = True) -> Batch:
+        """The driver's parameters of *rows*, their ids as text and each row's JSON as stored
+        and read back (what ``values`` and ``written`` give), converted column by column."""
         if not rows:
-            return [], []
+            return Batch([], [], [])
         given = list(map(_picker(self.names), rows))
         columns = list(zip(*given, strict=True))
         params = (
@@ -234,10 +232,21 @@ class DriverInsert:
             else list(zip(*_converted(columns, self.converted), strict=True))
         )
         if not logged:
-            return params, []
+            return Batch(params, [], [])
         kept = _converted([columns[i] for i in self.logged_at], self.round_trips)
         keys = self.logged
-        return params, [_LOG(dict(zip(keys, row))) for row in zip(*kept)]  # noqa: B905
+        texts = [_LOG(dict(zip(keys, row))) for row in zip(*kept)]  # noqa: B905
+        at = keys.index("id") if "id" in keys else -1
+        ids = kept[at] if at >= 0 else [str(row["id"]) for row in rows]
+        return Batch(params, list(ids), texts)
+
+
+class Batch(NamedTuple):
+    """An insert's rows as the driver takes them, their ids as text, and their row JSON."""
+
+    params: list[tuple[Any, ...]]
+    ids: list[str]
+    texts: list[str]
 
 
 def _picker(names: tuple[Any, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -307,10 +316,9 @@ def _converters(
 
 
 def _logged_trip(column: Any, dialect: Dialect) -> _Stored | None:
-    """*column*'s round trip for the row JSON; None where the encoder's default writes the
-    value as the round trip would (a UUID comes back equal and is written as text)."""
+    """*column*'s round trip for the row JSON (a UUID comes back equal: written as text)."""
     if isinstance(column.type, Uuid) and column.type.as_uuid:
-        return None
+        return str
     return _round_trip(column, dialect)
 
 
