@@ -17,6 +17,8 @@ E = TypeVar("E", bound=Enum)
 
 _YES = {"ja", "j", "x", "1", "sant", "true", "yes"}
 _NO = {"nej", "n", "0", "falskt", "false", "no"}
+_SEEN = 1000
+"""How many typed spellings of a list's labels a parser remembers."""
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 
 
@@ -117,11 +119,18 @@ def choice(labels: Mapping[E, str]) -> Callable[[RawValue], E]:
         known[fold(label)] = member
         known[fold(str(member.value))] = member
 
+    seen: dict[str, E] = {}  # texts as typed, already matched (a sheet repeats a few)
+
     def parse(raw: RawValue) -> E:
+        found = seen.get(raw) if type(raw) is str else None
+        if found is not None:
+            return found
         found = known.get(fold(text(raw)))
         if found is None:
             listed = ", ".join(labels.values())
             raise CellError(f"”{text(raw)}” finns inte i listan ({listed})")
+        if type(raw) is str and len(seen) < _SEEN:
+            seen[raw] = found
         return found
 
     return parse

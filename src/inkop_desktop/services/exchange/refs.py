@@ -39,6 +39,8 @@ class People:
         self._by_name: dict[str, list[uuid.UUID]] = defaultdict(list)
         for r in rows:
             self._by_name[fold(r.name)].append(r.id)
+        self._resolved: dict[str, uuid.UUID] = {}
+        """Texts already resolved (a sheet names the same few people on every row)."""
 
     def key(self, person_id: uuid.UUID | None) -> str | None:
         """``Karin Öberg (karin.oberg)``; None for no person."""
@@ -56,6 +58,13 @@ class People:
 
     def resolve(self, value: str) -> uuid.UUID:
         """``Name (login)``, a login or a name that only one person has."""
+        found = self._resolved.get(value)
+        if found is None:
+            found = self._resolved[value] = self._look_up(value)
+        return found
+
+    def _look_up(self, value: str) -> uuid.UUID:
+        """``resolve`` without the memory of earlier texts."""
         match = _QUALIFIED.match(value)
         if match and fold(match["inner"]) in self._by_login:
             return self._by_login[fold(match["inner"])]
@@ -89,11 +98,14 @@ class Organisations:
         self._by_name: dict[str, list[Any]] = defaultdict(list)
         for r in self._rows.values():
             self._by_name[fold(r.name)].append(r)
+        self._resolved: dict[str, uuid.UUID] = {}
+        """Texts already resolved (a sheet names the same few nämnder on every row)."""
 
     def add(self, row: OrgRow) -> None:
         """Make an organisation of the file being imported resolvable too."""
         self._rows[row.id] = row
         self._by_name[fold(row.name)].append(row)
+        self._resolved.clear()  # a name may have become ambiguous
 
     def find(self, name: str, region: str | None) -> uuid.UUID | None:
         """The stored organisation with exactly this name and region, if any."""
@@ -110,6 +122,13 @@ class Organisations:
 
     def resolve(self, value: str) -> uuid.UUID:
         """A name, qualified with its region (``(Region Sörmland)`` or ``(SRM)``) if needed."""
+        found = self._resolved.get(value)
+        if found is None:
+            found = self._resolved[value] = self._look_up(value)
+        return found
+
+    def _look_up(self, value: str) -> uuid.UUID:
+        """``resolve`` without the memory of earlier texts."""
         name, region = value, None
         match = _QUALIFIED.match(value)
         if match and fold(match["inner"]) in _REGION_WORDS:

@@ -169,7 +169,7 @@ def parse_rows(
         row = ParsedRow(sheet_row.number, {}, set(refused.get(sheet_row.number, ())))
         for index, column in mapping.items():
             raw = sheet_row.values[index]
-            if column.field is None or is_blank(raw):
+            if raw is None or column.field is None or is_blank(raw):
                 continue
             try:
                 row.values[column.field] = column.parse(raw)
