@@ -181,3 +181,26 @@ def test_printed_plan_follows_the_filter_and_escapes_text(
     assert "Städ & <b>service</b>" in text and '<font color="[[[">' in text
     assert "Fönsterputs" not in text
     assert "Urval: År: 2025" in text and "1 planposter" in text
+
+
+def test_the_stored_columns_are_every_field_of_the_input_but_its_child_lists() -> None:
+    import uuid
+
+    from inkop_desktop.domain.plan.input import PlanItemInput
+    from inkop_desktop.domain.plan.status import Preparedness
+    from inkop_desktop.services.plan import store
+
+    who = uuid.uuid4()
+    item = PlanItemInput(
+        title="Städtjänster", description="Alla lokaler", year=2026, parties=Parties.BADA,
+        organisation_ids=(who,), cpv_codes=("90910000-9",), estimated_total_ore=5_000_00,
+        annual_value_ore=1_000_00, contract_months=12, option_months=12,
+        procedure=Procedure.OPPET, procedure_reason="skäl", responsible_id=who,
+        planned_start=date(2026, 3, 1), contract_start_on=date(2026, 9, 1),
+        env_requirements="miljö", preparedness=Preparedness.INGEN, replaces_contract_id=who,
+    )  # fmt: skip
+    columns = store.columns(item)
+    assert columns == item.model_dump(exclude={"organisation_ids", "cpv_codes"})
+    assert {type(v) for v in columns.values()} == {type(v) for v in item.model_dump(
+        exclude={"organisation_ids", "cpv_codes"}).values()}  # fmt: skip
+    assert "cpv_codes" not in columns and columns["procedure"] is Procedure.OPPET

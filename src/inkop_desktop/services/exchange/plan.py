@@ -195,7 +195,7 @@ class PlanExchange(KindExchange):
         }
         _refuse_closed(items, changes)
         new = [i for i in items if not i.stored]
-        fresh = [_new_row(i, numbers) for i in new]
+        fresh = [_new_row(i, numbers, n) for i, n in zip(new, audit.new_ids(len(new)), strict=True)]
         audit.insert_rows(session, PlanItem, fresh)  # one executemany, stamped and audited
         session.flush()  # a replica session adds ORM rows: the items before their children
         audit.insert_rows(session, PlanItemParty, _parties(new, fresh))
@@ -206,11 +206,11 @@ class PlanExchange(KindExchange):
         return [outcome(i.row, i.stored is None, changes.get(i.row, ())) for i in items]
 
 
-def _new_row(item: PlanImportItem, numbers: _Numbers) -> dict[str, Any]:
+def _new_row(item: PlanImportItem, numbers: _Numbers, new_id: uuid.UUID) -> dict[str, Any]:
     """The plan_item row of a new item (version, stamps and defaults are filled in on insert)."""
     data: PlanItemInput = item.data
     return {
-        "id": uuid.uuid4(),
+        "id": new_id,
         "reference": item.reference or numbers.next(data.year),
         "status": item.status,
         "requested_by_id": item.requested_by,

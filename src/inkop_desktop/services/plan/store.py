@@ -55,9 +55,15 @@ def next_references(session: Session, year: int, count: int) -> list[str]:
     return numbering.plan_references(session, year, count)
 
 
+_CHILDREN = frozenset({"organisation_ids", "cpv_codes"})
+"""Input fields stored as child rows, not as plan_item columns."""
+
+
 def columns(item: PlanItemInput) -> dict[str, Any]:
-    """Table columns from the validated input."""
-    return item.model_dump(exclude={"organisation_ids", "cpv_codes"})
+    """Table columns from the validated input: its field values as they are (what
+    ``model_dump`` gives for these plain fields, without its per-call work; an import
+    asks 10 000 times)."""
+    return {k: v for k, v in item.__dict__.items() if k not in _CHILDREN}
 
 
 def set_children(
