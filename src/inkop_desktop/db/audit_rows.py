@@ -213,6 +213,9 @@ class DriverInsert:
     logged: tuple[str, ...] = ()
     logged_at: tuple[int, ...] = ()
     round_trips: tuple[_Converter, ...] = ()
+    as_text: tuple[int, ...] = ()
+    """UUID columns turned into text first: the JSON writes that, the driver gets it without
+    dashes (what the column type binds, ``UUID.hex``)."""
 
     def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """*rows* (every column given) as the driver's parameters: what SQLAlchemy's bind
@@ -225,7 +228,9 @@ class DriverInsert:
         if not rows:
             return Batch([], [], [])
         given = list(map(_picker(self.names), rows))
-        columns = list(zip(*given, strict=True))
+        columns: list[Any] = list(zip(*given, strict=True))
+        for index in self.as_text:
+            columns[index] = [None if v is None else str(v) for v in columns[index]]
         params = (
             given
             if not self.converted
@@ -296,13 +301,15 @@ def driver_insert(table: Table, dialect: Dialect) -> DriverInsert:
         marks = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})"
         logged = sorted((c for c in columns if _kept(table.name, c.name)), key=lambda c: c.name)
+        texts = frozenset(c.name for c in columns if _hex_bound(c, dialect))
         found = _INSERTS[key] = DriverInsert(
             sql,
             tuple(c.name for c in columns),
-            _converters(columns, lambda c: _bound(c, dialect)),
+            _converters(columns, lambda c: _dashless if c.name in texts else _bound(c, dialect)),
             tuple(c.name for c in logged),
             tuple(columns.index(c) for c in logged),
-            _converters(logged, lambda c: _logged_trip(c, dialect)),
+            _converters(logged, lambda c: None if c.name in texts else _logged_trip(c, dialect)),
+            tuple(i for i, c in enumerate(columns) if c.name in texts),
         )
     return found
 
@@ -313,6 +320,22 @@ def _converters(
     """(position, conversion, shared) of the *columns* that have a conversion."""
     found = ((i, conversion(c), isinstance(c.type, DateTime | Date)) for i, c in enumerate(columns))
     return tuple((i, convert, shared) for i, convert, shared in found if convert is not None)
+
+
+_SAMPLE = uuid.UUID("12345678-9abc-4def-8123-456789abcdef")
+
+
+def _hex_bound(column: Any, dialect: Dialect) -> bool:
+    """True for a UUID column whose type binds a UUID as its 32 hex digits (SQLite's)."""
+    if not (isinstance(column.type, Uuid) and column.type.as_uuid):
+        return False
+    bind = _bound(column, dialect)
+    return bind is not None and bind(_SAMPLE) == _SAMPLE.hex
+
+
+def _dashless(text: str) -> str:
+    """A UUID's text as its 32 hex digits."""
+    return text.replace("-", "")
 
 
 def _logged_trip(column: Any, dialect: Dialect) -> _Stored | None:
