@@ -32,6 +32,8 @@ class CellError(Exception):
 
 def text(raw: RawValue) -> str:
     """Any cell as text (numbers without a trailing ``.0``, dates as ISO)."""
+    if type(raw) is str:
+        return raw.strip()  # the common cell, first
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, datetime) and raw.time() == time():

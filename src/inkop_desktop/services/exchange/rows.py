@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from inkop_desktop.documents.exchange.spreadsheet import RawValue, ReadTable, is_blank
+from inkop_desktop.documents.exchange.spreadsheet import RawValue, ReadTable
 from inkop_desktop.domain.validation import field_messages
 from inkop_desktop.services.dto import FROZEN
 from inkop_desktop.services.exchange.cells import CellError, fold, text
@@ -164,17 +164,19 @@ def parse_rows(
         problems.add(problem.row, problem.column, problem.message)
         if problem.column in fields:
             refused.setdefault(problem.row, set()).add(str(fields[problem.column]))
+    read = [(i, c.field, c.parse) for i, c in mapping.items() if c.field is not None]
     rows: list[ParsedRow] = []
     for sheet_row in table.rows:
         row = ParsedRow(sheet_row.number, {}, set(refused.get(sheet_row.number, ())))
-        for index, column in mapping.items():
-            raw = sheet_row.values[index]
-            if raw is None or column.field is None or is_blank(raw):
-                continue
+        cells, values = sheet_row.values, row.values
+        for index, name, parse in read:
+            raw = cells[index]
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue  # blank (what is_blank says): the model's default applies
             try:
-                row.values[column.field] = column.parse(raw)
+                values[name] = parse(raw)
             except CellError as exc:
-                problems.field(row, column.field, exc.text)
+                problems.field(row, name, exc.text)
         rows.append(row)
     return rows
 
