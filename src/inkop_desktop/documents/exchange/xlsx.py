@@ -201,12 +201,7 @@ def _collect_plain(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable |
     formula or an error value reads as), any other kind of value, or a value outside the
     headed columns sends the whole sheet to ``_collect``, which looks at every cell's type.
     """
-    first = next(rows, None)
-    if first is None:
-        raise SpreadsheetError("Filen är tom: första raden ska innehålla kolumnrubriker.")
-    if len(first) > limits.max_columns and not is_blank(first[limits.max_columns]):
-        raise HostileSpreadsheetError(too_many_columns(limits))
-    headers, problems = split_header(list(first[: limits.max_columns]), limits)
+    headers, problems = _header(next(rows, None), limits)
     if problems:
         return None
     found: list[SheetRow] = []
@@ -224,6 +219,17 @@ def _collect_plain(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable |
         elif all(v is None for v in values):
             padding = values
     return ReadTable(headers, tuple(found), ())
+
+
+def _header(
+    first: Sequence[RawValue] | None, limits: Limits
+) -> tuple[tuple[str, ...], list[CellProblem]]:
+    """The header row's names and problems; an empty sheet or a too wide header is refused."""
+    if first is None:
+        raise SpreadsheetError("Filen är tom: första raden ska innehålla kolumnrubriker.")
+    if len(first) > limits.max_columns and not is_blank(first[limits.max_columns]):
+        raise HostileSpreadsheetError(too_many_columns(limits))
+    return split_header(list(first[: limits.max_columns]), limits)
 
 
 def _plain_row(values: Sequence[Any], headers: tuple[str, ...]) -> tuple[RawValue, ...] | None:
@@ -251,11 +257,7 @@ def _collect(rows: Iterator[Sequence[Any]], limits: Limits) -> ReadTable:
     from openpyxl.cell.read_only import EMPTY_CELL
 
     first = next(rows, None)
-    if first is None:
-        raise SpreadsheetError("Filen är tom: första raden ska innehålla kolumnrubriker.")
-    if len(first) > limits.max_columns and not is_blank(_value(first[limits.max_columns])):
-        raise HostileSpreadsheetError(too_many_columns(limits))
-    headers, problems = split_header([_value(c) for c in first[: limits.max_columns]], limits)
+    headers, problems = _header(None if first is None else [_value(c) for c in first], limits)
     found: list[SheetRow] = []
     padding: object = None
     for number, cells in enumerate(rows, start=2):
